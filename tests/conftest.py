@@ -1,0 +1,55 @@
+"""Fixtures shared by every test package.
+
+Tests that need a real server (PostgreSQL, Redis, Chromium) ask for it through `require_service`: on a machine
+without it they skip with the reason, but under HERALD_REQUIRE_SERVICES=1 (set by .ci/run) they fail instead,
+so CI can never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = REPO_ROOT / "content"
+POSTGRES_ADMIN_URL = os.environ.get("HERALD_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("HERALD_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def services_required() -> bool:
+    """True when a missing server must fail the run instead of skipping (CI sets this)."""
+    return os.environ.get("HERALD_REQUIRE_SERVICES") == "1"
+
+
+def require_service(available: bool, reason: str) -> None:
+    """Skip (or, under HERALD_REQUIRE_SERVICES=1, fail) the calling test when a server is missing."""
+    if available:
+        return
+    if services_required():
+        pytest.fail(f"{reason} (HERALD_REQUIRE_SERVICES=1 makes this a failure)")
+    pytest.skip(reason)
+
+
+def port_open(host: str, port: int, timeout: float = 0.5) -> bool:
+    """Whether something accepts TCP connections at host:port."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def sample_content() -> Path:
+    """The sample site in content/: the demo a newcomer sees and the integration fixture."""
+    return SAMPLE_CONTENT
