@@ -1,0 +1,197 @@
+"""The content model: plain data that the reader produces and the views consume.
+
+Nothing here reads files or knows HTTP, so the objects can be built in tests, pickled to worker processes
+and cached between builds. `herald_site.content` re-exports every name; import from there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+Severity = Literal["error", "warning"]
+
+
+def _place(path: Path, line: int | None) -> str:
+    return f"{path}:{line}" if line is not None else str(path)
+
+
+class ContentError(Exception):
+    """One thing wrong with one content file, with the place to fix it."""
+
+    def __init__(self, path: Path, line: int | None, message: str, field: str | None = None) -> None:
+        super().__init__(f"{_place(path, line)}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+        self.field = field
+
+    def to_problem(self) -> Problem:
+        return Problem(self.path, self.line, self.message, "error", self.field)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error or a warning found in the content; errors stop a build, warnings only under --strict."""
+
+    path: Path
+    line: int | None
+    message: str
+    severity: Severity = "error"
+    field: str | None = None
+
+    def __str__(self) -> str:
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{_place(self.path, self.line)}: {label}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_error(self) -> Problem:
+        """The same problem promoted to an error (what --strict does to warnings)."""
+        return dataclasses.replace(self, severity="error")
+
+
+class ContentProblems(Exception):
+    """Loading the content found problems; `.problems` lists every one, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        listing = "\n".join(str(problem) for problem in problems)
+        super().__init__(f"{count} content problem{'s' if count != 1 else ''}:\n{listing}")
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ContactTopic:
+    """A choice on the contact form; the service mails the message to `address`."""
+
+    key: str
+    label: str
+    address: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from content/site.yml."""
+
+    title: str
+    url: str  # absolute base URL without a trailing slash
+    language: str = "en"
+    author: str = ""
+    description: str = ""
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    service_url: str | None = None
+    nav: tuple[NavLink, ...] = ()
+    social: dict[str, str] = field(default_factory=dict)
+    posts_per_page: int = 10
+    feed_size: int = 20
+    contact_topics: tuple[ContactTopic, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_overrides(self, **changes: Any) -> SiteConfig:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a rendered document, for its table of contents."""
+
+    level: int
+    id: str
+    title: str
+
+
+@dataclass
+class Post:
+    source: Path
+    slug: str
+    title: str
+    date: datetime  # time-zone aware
+    updated: datetime | None
+    summary: str
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    author: str
+    image: str | None  # a site path ("/media/x.png") or an absolute URL
+    draft: bool
+    url_path: str  # site-relative, starts and ends with "/"
+    body: str  # the Markdown
+    html: str
+    toc: tuple[Heading, ...]
+    reading_minutes: int
+    source_hash: str  # sha256 of the file's bytes
+    extra: dict[str, Any] = field(default_factory=dict)  # frontmatter keys Herald does not use
+
+    @property
+    def is_published(self) -> bool:
+        return not self.draft
+
+    def is_visible(self, now: datetime, drafts: bool) -> bool:
+        """Whether the post belongs in the pages and feeds: drafts and future posts only when asked for."""
+        return drafts or (not self.draft and self.date <= now)
+
+
+@dataclass
+class Page:
+    source: Path
+    slug: str
+    title: str
+    url_path: str
+    summary: str
+    body: str
+    html: str
+    toc: tuple[Heading, ...]
+    template: str | None  # frontmatter `template`, e.g. "contact"
+    source_hash: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Taxon:
+    """A tag or a category with its visible posts, newest first."""
+
+    name: str
+    slug: str
+    posts: tuple[Post, ...]
+
+
+@dataclass
+class SiteIndex:
+    """Everything the views need: the visible posts in order, the pages and the ways to browse them."""
+
+    config: SiteConfig
+    posts: list[Post]  # visible posts, newest first
+    pages: list[Page]
+    tags: dict[str, Taxon]  # by slug
+    categories: dict[str, Taxon]  # by slug
+    years: dict[int, list[Post]]  # newest year first
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_url: dict[str, Post | Page] = {doc.url_path: doc for doc in [*self.posts, *self.pages]}
+        self._position = {post.url_path: number for number, post in enumerate(self.posts)}
+
+    def previous_post(self, post: Post) -> Post | None:
+        """The next older post, or None for the oldest."""
+        number = self._position[post.url_path] + 1
+        return self.posts[number] if number < len(self.posts) else None
+
+    def next_post(self, post: Post) -> Post | None:
+        """The next newer post, or None for the newest."""
+        number = self._position[post.url_path] - 1
+        return self.posts[number] if number >= 0 else None
+
+    def find_by_url(self, url_path: str) -> Post | Page | None:
+        return self._by_url.get(url_path)

@@ -1,0 +1,117 @@
+"""The site's URL shapes: one place that says where every kind of page lives.
+
+The views register exactly these paths, and the content checks use them to tell a good internal link from a
+broken one. Every page URL ends in "/" (frozen as ``.../index.html``); files keep their names.
+
+================================  ===============================================================
+``/``, ``/page/N/``               home: the latest posts, page N >= 2 of them
+post ``url_path``                 ``/YYYY/MM/DD/slug/`` (the post's date in the site's time zone;
+                                  slug from the file name, Jekyll's date prefix dropped), or the
+                                  post's ``permalink``/``path``
+page ``url_path``                 ``/slug/`` from the file name in content/pages/, or its ``permalink``
+``/tags/``                        the index of tags
+``/tags/<slug>/``                 a tag's posts, ``/tags/<slug>/page/N/`` for N >= 2
+``/tags/<slug>/feed.xml``         a tag's RSS feed
+``/categories/<slug>/``           a category's posts, ``/categories/<slug>/page/N/`` for N >= 2
+``/archive/``, ``/archive/Y/``    all posts by year, one year's posts
+``/feed.xml``, ``/atom.xml``      the RSS 2.0 and Atom 1.0 feeds of the latest posts
+``/sitemap.xml``, ``/robots.txt`` for crawlers
+``/404.html``                     the page a host serves for unknown paths
+``/media/<path>``                 the files under content/media/
+``/static/<path>``                the theme's files under site/static/
+================================  ===============================================================
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+
+HOME = "/"
+TAG_INDEX = "/tags/"
+ARCHIVE = "/archive/"
+RSS_FEED = "/feed.xml"
+ATOM_FEED = "/atom.xml"
+SITEMAP = "/sitemap.xml"
+ROBOTS = "/robots.txt"
+NOT_FOUND = "/404.html"
+MEDIA_PREFIX = "/media/"
+STATIC_PREFIX = "/static/"
+
+# Paths the site generates itself; a post or page that claims one would be overwritten by the listing.
+RESERVED_PREFIXES = ("/page/", "/tags/", "/categories/", "/archive/", MEDIA_PREFIX, STATIC_PREFIX)
+RESERVED_PATHS = frozenset({HOME, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND})
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug: "Clean Air: Now!" -> "clean-air-now". Empty text gives ""."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def normalize_url_path(raw: str) -> str:
+    """A custom permalink as a site path with one leading and one trailing slash: "a/b" -> "/a/b/"."""
+    parts = [part for part in raw.strip().split("/") if part]
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
+def post_url(date: datetime, slug: str) -> str:
+    """The default URL of a post, Jekyll-like; `date` should already be in the site's time zone."""
+    return f"/{date:%Y/%m/%d}/{slug}/"
+
+
+def page_url(slug: str) -> str:
+    return f"/{slug}/"
+
+
+def tag_url(slug: str) -> str:
+    return f"/tags/{slug}/"
+
+
+def tag_feed_url(slug: str) -> str:
+    return f"/tags/{slug}/feed.xml"
+
+
+def category_url(slug: str) -> str:
+    return f"/categories/{slug}/"
+
+
+def archive_year_url(year: int) -> str:
+    return f"/archive/{year}/"
+
+
+def paginated_urls(first_page: str, item_count: int, per_page: int) -> list[str]:
+    """The URLs of a listing split into pages: the first page, then ``first_page + "page/N/"``."""
+    page_count = max(1, math.ceil(item_count / per_page))
+    return [first_page, *(f"{first_page}page/{number}/" for number in range(2, page_count + 1))]
+
+
+def reserved_owner(url_path: str) -> str | None:
+    """Why a document may not take `url_path` (the generated page that owns it), or None when it is free."""
+    if url_path in RESERVED_PATHS:
+        return "a page Herald generates"
+    for prefix in RESERVED_PREFIXES:
+        if url_path.startswith(prefix):
+            return f"Herald's pages under {prefix}"
+    return None
+
+
+def generated_urls(
+    post_count: int,
+    per_page: int,
+    tags: Iterable[tuple[str, int]],
+    categories: Iterable[tuple[str, int]],
+    years: Iterable[int],
+) -> set[str]:
+    """Every listing and feed URL the site has, given (slug, post count) of each tag and category."""
+    urls = set(paginated_urls(HOME, post_count, per_page))
+    urls |= {TAG_INDEX, ARCHIVE, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND}
+    for slug, count in tags:
+        urls |= {*paginated_urls(tag_url(slug), count, per_page), tag_feed_url(slug)}
+    for slug, count in categories:
+        urls |= set(paginated_urls(category_url(slug), count, per_page))
+    urls |= {archive_year_url(year) for year in years}
+    return urls
