@@ -1,1 +1,66 @@
+"""Herald's companion service: comments, the message board, contact mail and events, as one Flask app.
 
+Run it with `flask --app service run` while developing and `gunicorn 'service:create_app()'` in production.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import db, errors, limits, security
+from .config import resolve_settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the service. Settings come from the defaults, then the environment, then `config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(resolve_settings(config))
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret(app)
+    hops = app.config["HERALD_TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    errors.init_app(app)
+    security.init_app(app)
+    db.init_app(app)
+    _register_blueprints(app)
+    limits.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .board import bp as board_bp
+    from .comments import bp as comments_bp
+    from .contact import bp as contact_bp
+    from .events import bp as events_bp
+    from .health import bp as health_bp
+    from .openapi import bp as openapi_bp
+
+    for blueprint in (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _instance_secret(app: Flask) -> str:
+    """With no SECRET_KEY set, one kept in the instance folder, so every worker on this machine shares it."""
+    path = Path(app.instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        try:
+            with open(path, "x", opener=lambda name, flags: os.open(name, flags, 0o600)) as handle:
+                handle.write(secrets.token_hex(32))
+        except FileExistsError:
+            pass  # another worker wrote it first; read theirs
+    return path.read_text().strip()

@@ -1,0 +1,7 @@
+"""The comments concern: see views.py for the routes."""
+
+from flask import Blueprint
+
+bp = Blueprint("comments", __name__)
+
+from . import views  # noqa: E402,F401  (registers the routes on bp)

@@ -1,0 +1,77 @@
+"""The service's settings: defaults that run on one machine with no set-up, overridden by the environment.
+
+Every setting is read once, in `create_app`; nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+KIB = 1024
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": None,  # None: a SQLite file under the instance folder
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_ENABLED": True,
+    "HERALD_ADMIN_TOKEN": None,  # None: admin routes refuse everyone
+    "SECRET_KEY": None,  # None: a random key per process (edit tokens then die with the process)
+    "HERALD_SITE_ORIGIN": None,  # e.g. https://cleanair.example.org; None: no cross-origin access at all
+    "HERALD_SMTP_URL": None,  # e.g. smtp://user:pass@mail.example.org:587?starttls=1
+    "HERALD_CONTACT_TO": None,
+    "HERALD_CONTACT_FROM": "herald@localhost",
+    "HERALD_CONTACT_TOPICS": "",  # "press=press@example.org,volunteering=help@example.org"
+    "HERALD_TRUSTED_PROXIES": 0,
+    "HERALD_MODERATION": "auto",  # auto | queue
+    "HERALD_EDIT_WINDOW_SECONDS": 15 * 60,
+    "HERALD_AUTO_MIGRATE": True,
+    "MAX_CONTENT_LENGTH": 64 * KIB,
+    # Limits a person never meets but a burst does (Flask-Limiter's notation).
+    "HERALD_LIMIT_COMMENTS": "5 per minute; 60 per hour",
+    "HERALD_LIMIT_BOARD": "5 per minute; 60 per hour",
+    "HERALD_LIMIT_CONTACT": "3 per minute; 20 per hour",
+    "HERALD_LIMIT_EVENTS": "120 per minute",
+    "HERALD_LIMIT_EDITS": "20 per minute",
+}
+
+BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE"}
+INTEGER_SETTINGS = {"HERALD_TRUSTED_PROXIES", "HERALD_EDIT_WINDOW_SECONDS", "MAX_CONTENT_LENGTH"}
+MODERATION_MODES = ("auto", "queue")
+
+
+class ConfigError(ValueError):
+    """A setting has a value the service cannot run with; the message names the setting and what it takes."""
+
+
+def _parse(name: str, raw: str) -> Any:
+    if name in BOOLEAN_SETTINGS:
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off", ""}:
+            return False
+        raise ConfigError(f"{name}={raw!r}: use 1 or 0")
+    if name in INTEGER_SETTINGS:
+        try:
+            return int(raw)
+        except ValueError as error:
+            raise ConfigError(f"{name}={raw!r}: use a whole number") from error
+    return raw
+
+
+def settings_from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings the environment gives, parsed; unknown variables are ignored."""
+    return {name: _parse(name, environ[name]) for name in DEFAULTS if environ.get(name) is not None}
+
+
+def resolve_settings(overrides: Mapping[str, Any] | None, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Defaults, then the environment, then explicit overrides (tests pass a dict), validated."""
+    settings = dict(DEFAULTS)
+    settings.update(settings_from_environ(os.environ if environ is None else environ))
+    settings.update(overrides or {})
+    if settings["HERALD_MODERATION"] not in MODERATION_MODES:
+        raise ConfigError(f"HERALD_MODERATION={settings['HERALD_MODERATION']!r}: use one of {', '.join(MODERATION_MODES)}")
+    if settings["HERALD_TRUSTED_PROXIES"] < 0:
+        raise ConfigError("HERALD_TRUSTED_PROXIES must be 0 or more")
+    return settings

@@ -1,0 +1,7 @@
+"""The contact concern: see views.py for the routes."""
+
+from flask import Blueprint
+
+bp = Blueprint("contact", __name__)
+
+from . import views  # noqa: E402,F401  (registers the routes on bp)

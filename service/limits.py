@@ -1,0 +1,48 @@
+"""Rate limits on every posting endpoint, with Flask-Limiter.
+
+Views are marked with `@rate_limited("HERALD_LIMIT_COMMENTS")`; `init_app` gives each app its own Limiter
+(so tests never share counters) and applies the limit named by that setting to POST, PATCH and DELETE.
+Storage is memory by default and Redis through RATELIMIT_STORAGE_URI; if Redis stops answering, limits fall
+back to memory (Flask-Limiter logs it) and requests go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+
+from .clients import client_key
+
+F = TypeVar("F", bound=Callable[..., object])
+LIMITED_METHODS = ["POST", "PATCH", "DELETE"]
+
+
+def rate_limited(setting: str) -> Callable[[F], F]:
+    """Mark a view to be limited by the limit string in the app setting `setting`."""
+
+    def mark(view: F) -> F:
+        view.herald_rate_limit = setting  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def init_app(app: Flask) -> Limiter:
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "herald")
+    limiter = Limiter(key_func=client_key, app=app)
+    for endpoint, view in list(app.view_functions.items()):
+        setting = getattr(view, "herald_rate_limit", None)
+        if setting:
+            limit = limiter.limit(_limit_from(setting), methods=LIMITED_METHODS)
+            app.view_functions[endpoint] = limit(view)
+    app.extensions["herald_limiter"] = limiter
+    return limiter
+
+
+def _limit_from(setting: str) -> Callable[[], str]:
+    return lambda: current_app.config[setting]

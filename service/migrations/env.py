@@ -1,0 +1,12 @@
+"""Alembic's entry point: runs the service's migrations on the connection `upgrade_schema` hands over."""
+
+from alembic import context
+
+from service.db import Base
+from service.models import import_all_models
+
+import_all_models()
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,57 @@
+"""Who may talk to the service from a browser: CORS for the site's origin only, cross-site form posts refused,
+and security headers on every answer."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+
+from .errors import ApiError
+from .submissions import origin_of, site_origin
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+ALLOWED_HEADERS = "Content-Type, Authorization"
+ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
+API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+
+def _allowed_origins() -> set[str]:
+    own = request.host_url.rstrip("/")
+    configured = site_origin()
+    return {own, configured} if configured else {own}
+
+
+def refuse_cross_site_writes() -> Response | None:
+    """Answer preflights, and refuse writes a browser sends on behalf of another site (CSRF, hostile CORS)."""
+    origin = request.headers.get("Origin")
+    if request.method == "OPTIONS" and request.headers.get("Access-Control-Request-Method"):
+        if origin not in _allowed_origins():
+            raise ApiError(403, "Cross-origin requests are only allowed from the site itself.")
+        response = Response(status=204)
+        response.headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+        response.headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+        response.headers["Access-Control-Max-Age"] = "600"
+        return response
+    if request.method in UNSAFE_METHODS:
+        claimed = origin if origin and origin != "null" else origin_of(request.referrer or "")
+        if origin == "null" or (claimed is not None and claimed not in _allowed_origins()):
+            raise ApiError(403, "Posts are only accepted from the site itself.", code="cross_site")
+    return None
+
+
+def add_cors_and_security_headers(response: Response) -> Response:
+    origin = request.headers.get("Origin")
+    if origin and origin == site_origin():
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Expose-Headers"] = "Retry-After, Location"
+    response.vary.add("Origin")
+    response.headers.setdefault("Content-Security-Policy", API_CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Cross-Origin-Resource-Policy", "same-site")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(refuse_cross_site_writes)
+    app.after_request(add_cors_and_security_headers)

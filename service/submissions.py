@@ -1,0 +1,91 @@
+"""Reading what a visitor posts: JSON, an ordinary HTML form, or a sendBeacon `text/plain` body.
+
+Only the fields an endpoint names are kept (anything else is dropped), and values must be text or numbers,
+so a view never sees a surprise. Form posts are answered with a 303 back to the page they came from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from flask import Response, current_app, redirect, request
+
+from .errors import ApiError, ValidationError
+
+# A field hidden from people by the site's forms; anything that fills it in is a bot.
+HONEYPOT_FIELD = "phone"
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def is_form_post() -> bool:
+    """Whether the request came from a plain HTML form (so it wants a redirect, not JSON)."""
+    return request.mimetype in FORM_TYPES
+
+
+def read_fields(allowed: Collection[str]) -> dict[str, Any]:
+    """The posted fields named in `allowed` (plus the honeypot), as text, numbers or None."""
+    raw = _raw_fields()
+    fields: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name in (*allowed, HONEYPOT_FIELD):
+        if name not in raw:
+            continue
+        value = raw[name]
+        if value is None or isinstance(value, (str, int)) and not isinstance(value, bool):
+            fields[name] = value
+        else:
+            problems[name] = "Must be text."
+    if problems:
+        raise ValidationError(problems)
+    return fields
+
+
+def _raw_fields() -> dict[str, Any]:
+    if is_form_post():
+        return request.form.to_dict()
+    if request.mimetype in {"application/json", "text/plain"} or (not request.mimetype and request.content_length):
+        return _json_object(request.get_data(as_text=True))
+    if not request.mimetype and not request.content_length:
+        return {}
+    raise ApiError(415, f"Send JSON or an HTML form, not {request.mimetype!r}.")
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text) if text.strip() else {}
+    except (ValueError, RecursionError) as error:
+        raise ApiError(400, "The body is not valid JSON.", code="malformed") from error
+    if not isinstance(value, dict):
+        raise ApiError(400, "The body must be a JSON object.", code="malformed")
+    return value
+
+
+def is_bot_post(fields: dict[str, Any]) -> bool:
+    """Whether the honeypot field was filled in; such posts are dropped without telling the sender."""
+    return bool(str(fields.get(HONEYPOT_FIELD) or "").strip())
+
+
+def site_origin() -> str | None:
+    """The static site's origin (scheme://host[:port]) as configured, without a trailing slash."""
+    origin = current_app.config.get("HERALD_SITE_ORIGIN")
+    return origin.rstrip("/") if origin else None
+
+
+def redirect_back(notice: str, *, fallback_path: str = "/", anchor: str = "") -> Response:
+    """A 303 to the page the form was posted from (the Referer, when it is the site), with a notice."""
+    target = request.referrer or ""
+    allowed = {site_origin(), request.host_url.rstrip("/")}
+    if origin_of(target) not in allowed:
+        target = (site_origin() or "") + fallback_path
+    scheme, netloc, path, query, _ = urlsplit(target)
+    query = "&".join(part for part in (query, urlencode({"herald": notice})) if part)
+    return redirect(urlunsplit((scheme, netloc, path or "/", query, anchor)), code=303)
+
+
+def origin_of(url: str) -> str | None:
+    """The scheme://host[:port] of a URL, or None when it has none."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None

@@ -1,0 +1,126 @@
+"""Service fixtures: every test that asks for `app` or `client` runs once on SQLite and once on PostgreSQL.
+
+Each backend gets a database of its own for the session (PostgreSQL: a fresh `herald_test_*` database that is
+dropped at the end), the schema is migrated by the app itself as in production, and every table is emptied
+after each test so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
+
+from service import create_app
+from service.db import Base
+from service.models import import_all_models
+from tests.conftest import POSTGRES_ADMIN_URL, port_open, require_service
+
+ADMIN_TOKEN = "test-admin-token-0123456789"
+SITE_ORIGIN = "https://site.example.org"
+
+AppFactory = Callable[..., Flask]
+
+
+def _postgres_available() -> bool:
+    url = make_url(POSTGRES_ADMIN_URL)
+    return port_open(url.host or "127.0.0.1", url.port or 5432)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database of this session's own, on each backend in turn."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'herald.db'}"
+        return
+    require_service(_postgres_available(), f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
+    name = f"herald_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def make_app(database_url: str) -> Iterator[AppFactory]:
+    """Build a service app on this test's backend with test settings, overridable per test."""
+    apps: list[Flask] = []
+
+    def factory(**overrides: Any) -> Flask:
+        config = {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
+            "HERALD_SITE_ORIGIN": SITE_ORIGIN,
+            "RATELIMIT_ENABLED": False,
+            **overrides,
+        }
+        app = create_app(config)
+        apps.append(app)
+        return app
+
+    yield factory
+    if apps:
+        _empty_all_tables(apps[0])
+    for app in apps:
+        app.extensions["herald_db"].engine.dispose()
+
+
+def _empty_all_tables(app: Flask) -> None:
+    import_all_models()
+    with app.extensions["herald_db"].engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(make_app: AppFactory) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def admin_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+class LiveServer:
+    """A service app answering real HTTP on a loopback port, in a thread, for the duration of a test."""
+
+    def __init__(self, app: Flask) -> None:
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_service(app: Flask) -> Iterator[LiveServer]:
+    """The test's app over real HTTP."""
+    with LiveServer(app) as server:
+        yield server
