@@ -1,4 +1,4 @@
-"""The admin concern: see views.py for the routes."""
+"""The admin concern: moderation, the outbox and erasure, all behind the admin token (see service/auth.py)."""
 
 from flask import Blueprint
 

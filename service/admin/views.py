@@ -1,1 +1,3 @@
-"""Routes of this concern (to be written)."""
+"""Loads every admin module so their routes land on the admin blueprint."""
+
+from . import erase  # noqa: F401
