@@ -7,9 +7,14 @@ them so each can be cached or parallelised on its own: read a file (`reader`), r
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
+from herald_site.checks import LinkChecker, link_problems, url_claim_problems
+from herald_site.config import load_config
+from herald_site.documents import LoadedDocument, build_page, build_post
+from herald_site.indexer import build_index
+from herald_site.markdown import render_markdown
 from herald_site.model import (
     ContactTopic,
     ContentError,
@@ -23,6 +28,7 @@ from herald_site.model import (
     SiteIndex,
     Taxon,
 )
+from herald_site.reader import iter_source_paths, read_document
 from herald_site.urls import slugify
 
 __all__ = [
@@ -44,11 +50,6 @@ __all__ = [
 ]
 
 
-def load_config(content_dir: Path) -> SiteConfig:
-    """The settings in content_dir/site.yml; raises ContentError naming the line of a bad setting."""
-    raise NotImplementedError
-
-
 def load_site(
     content_dir: Path,
     *,
@@ -57,10 +58,74 @@ def load_site(
     now: datetime | None = None,
     base_url: str | None = None,
 ) -> SiteIndex:
-    """Read, render and index all content; raises ContentProblems listing every error (and warning under strict)."""
-    raise NotImplementedError
+    """Read, render and index all content; raises ContentProblems listing every error (and warning under strict).
+
+    `now` decides which posts are in the future (default: the current time); `base_url` replaces site.yml's `url`.
+    """
+    index, problems = _load(content_dir, drafts=drafts, now=now, base_url=base_url)
+    stopping = [problem.as_error() for problem in problems if problem.is_error or strict]
+    if stopping or index is None:
+        raise ContentProblems(stopping)
+    index.warnings = problems
+    return index
 
 
 def check_site(content_dir: Path, *, drafts: bool = False, strict: bool = False) -> list[Problem]:
-    """Every error and warning in the content, without raising for content problems."""
-    raise NotImplementedError
+    """Every error and warning in the content, in file order; under strict every warning is an error."""
+    _, problems = _load(content_dir, drafts=drafts, now=None, base_url=None)
+    return [problem.as_error() for problem in problems] if strict else problems
+
+
+def _load(
+    content_dir: Path, *, drafts: bool, now: datetime | None, base_url: str | None
+) -> tuple[SiteIndex | None, list[Problem]]:
+    """The index and every problem found; the index is None when site.yml itself cannot be read."""
+    problems: list[Problem] = []
+    try:
+        config: SiteConfig | None = load_config(content_dir)
+    except ContentError as error:
+        problems.append(error.to_problem())
+        config = None
+    effective = config or _FALLBACK_CONFIG  # keeps checking the documents when site.yml is broken
+    if base_url:
+        effective = effective.with_overrides(url=base_url.rstrip("/"))
+    loaded = _read_and_render(content_dir, effective, problems)
+    moment = now or datetime.now(timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=effective.timezone)
+    index = build_index(
+        effective,
+        [item.document for item in loaded if isinstance(item.document, Post)],
+        [item.document for item in loaded if isinstance(item.document, Page)],
+        now=moment,
+        drafts=drafts,
+    )
+    problems += url_claim_problems(loaded, content_dir)
+    built = [item for item in loaded if index.find_by_url(item.document.url_path) is item.document]
+    problems += link_problems(built, LinkChecker(index, content_dir), content_dir)
+    problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
+    return (index if config is not None else None), problems
+
+
+_FALLBACK_CONFIG = SiteConfig(title="", url="http://localhost")
+
+
+def _read_and_render(content_dir: Path, config: SiteConfig, problems: list[Problem]) -> list[LoadedDocument]:
+    """Read, render and interpret every post and page, adding each file's problems to `problems`."""
+    loaded = []
+    for kind, path in iter_source_paths(content_dir):
+        try:
+            source = read_document(path, kind)
+            rendered = render_markdown(source.body)
+            if kind == "post":
+                document: Post | Page = build_post(source, rendered, config)
+            else:
+                document = build_page(source, rendered)
+        except ContentError as error:
+            problems.append(error.to_problem())
+            continue
+        except ContentProblems as error:
+            problems.extend(error.problems)
+            continue
+        loaded.append(LoadedDocument(source, rendered, document))
+    return loaded

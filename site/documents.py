@@ -1,0 +1,189 @@
+"""Step three of loading, per file: turn a read and rendered document into a Post or a Page.
+
+Frontmatter is interpreted here, so every complaint about a value can name its line. All problems of one
+file are gathered before giving up, so an editor fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from herald_site.dates import parse_date
+from herald_site.markdown import Rendered
+from herald_site.model import ContentProblems, Page, Post, Problem, SiteConfig
+from herald_site.reader import SourceDocument
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
+
+WORDS_PER_MINUTE = 200
+_JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+POST_KEYS = frozenset(
+    {"title", "date", "updated", "summary", "description", "tags", "categories", "category", "author", "image",
+     "draft", "published", "permalink", "path"}
+)
+PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template"})
+
+
+class _Frontmatter:
+    """Typed reads of frontmatter values; a bad value is recorded as a Problem at its line."""
+
+    def __init__(self, source: SourceDocument) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.source.path, self.source.line_of(key), message, "error", key))
+
+    def text(self, key: str) -> str | None:
+        value = self.source.metadata.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value).strip()
+        self.error(key, f"`{key}` should be text, got {value!r}")
+        return None
+
+    def required_text(self, key: str) -> str:
+        value = self.text(key)
+        if not value and not any(problem.field == key for problem in self.problems):
+            self.error(key, f"missing `{key}`; add `{key}: ...` to the frontmatter")
+        return value or ""
+
+    def names(self, key: str) -> tuple[str, ...]:
+        """A list of names, written as a YAML list or as one comma-separated string."""
+        value = self.source.metadata.get(key)
+        if value is None:
+            return ()
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
+            self.error(key, f"`{key}` should be a list like ['a', 'b'] or a string like 'a, b', got {value!r}")
+            return ()
+        return tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.source.metadata.get(key, default)
+        if not isinstance(value, bool):
+            self.error(key, f"`{key}` should be true or false, got {value!r}")
+            return default
+        return value
+
+    def date(self, key: str, config: SiteConfig) -> datetime | None:
+        value = self.source.metadata.get(key)
+        if value is None:
+            return None
+        try:
+            return parse_date(value, config.timezone)
+        except ValueError as error:
+            self.error(key, f"`{key}`: {error}")
+            return None
+
+    def url_path(self) -> str | None:
+        """The custom URL from `permalink` (or its synonym `path`)."""
+        key = "permalink" if "permalink" in self.source.metadata else "path"
+        value = self.text(key)
+        return normalize_url_path(value) if value else None
+
+    def summary(self, rendered: Rendered) -> str:
+        return self.text("summary") or self.text("description") or rendered.first_paragraph
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise ContentProblems(self.problems)
+
+
+def image_url(value: str) -> str:
+    """Where a frontmatter image lives: absolute URLs and site paths stay, a bare name is in content/media/."""
+    if urlsplit(value).scheme or value.startswith("/"):
+        return value
+    return MEDIA_PREFIX + value.removeprefix("./")
+
+
+def _slug_and_date(source: SourceDocument) -> tuple[str, date | None]:
+    """The slug from the file name, and the date a Jekyll name (2024-05-03-slug.md) starts with."""
+    stem = source.path.stem
+    match = _JEKYLL_NAME.match(stem)
+    if match:
+        try:
+            return slugify(match.group(2)), date.fromisoformat(match.group(1))
+        except ValueError:
+            pass
+    return slugify(stem), None
+
+
+def _unused(source: SourceDocument, known: frozenset[str]) -> dict[str, Any]:
+    return {key: value for key, value in source.metadata.items() if key not in known}
+
+
+def build_post(source: SourceDocument, rendered: Rendered, config: SiteConfig) -> Post:
+    """A Post from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
+    fields = _Frontmatter(source)
+    slug, name_date = _slug_and_date(source)
+    title = fields.required_text("title")
+    published = fields.date("date", config)
+    if published is None and name_date is not None and "date" not in source.metadata:
+        published = parse_date(name_date, config.timezone)
+    if published is None and "date" not in source.metadata:
+        fields.error("date", "missing `date`; add `date: 2024-05-03` or name the file like 2024-05-03-slug.md")
+    if not slug:
+        fields.error("title", f"the file name {source.path.name!r} gives no slug; use letters or digits in it")
+    image = fields.text("image")
+    post = Post(
+        source=source.path,
+        slug=slug,
+        title=title,
+        date=published or datetime.min,
+        updated=fields.date("updated", config),
+        summary=fields.summary(rendered),
+        tags=fields.names("tags"),
+        categories=fields.names("categories") or fields.names("category"),
+        author=fields.text("author") or config.author,
+        image=image_url(image) if image else None,
+        draft=fields.flag("draft", False) or not fields.flag("published", True),
+        url_path=fields.url_path() or (post_url(published.astimezone(config.timezone), slug) if published else ""),
+        body=source.body,
+        html=rendered.html,
+        toc=rendered.toc,
+        reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
+        source_hash=source.source_hash,
+        extra=_unused(source, POST_KEYS),
+    )
+    fields.raise_problems()
+    return post
+
+
+def build_page(source: SourceDocument, rendered: Rendered) -> Page:
+    """A Page from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
+    fields = _Frontmatter(source)
+    slug = slugify(source.path.stem)
+    custom_url = fields.url_path()
+    if not slug and custom_url is None:
+        fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
+    page = Page(
+        source=source.path,
+        slug=slug,
+        title=fields.required_text("title"),
+        url_path=custom_url or page_url(slug),
+        summary=fields.summary(rendered),
+        body=source.body,
+        html=rendered.html,
+        toc=rendered.toc,
+        template=fields.text("template"),
+        source_hash=source.source_hash,
+        extra=_unused(source, PAGE_KEYS),
+    )
+    fields.raise_problems()
+    return page
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A document with the steps that made it, for the checks that need its links and key lines."""
+
+    source: SourceDocument
+    rendered: Rendered
+    document: Post | Page

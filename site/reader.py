@@ -1,0 +1,105 @@
+"""Step one of loading: split a content file into its YAML frontmatter and Markdown body, remembering lines.
+
+Nothing is interpreted or rendered here; the result is plain data, so errors can point at the line of a key
+and later steps can cache by the file's hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from herald_site.model import ContentError
+
+DocumentKind = Literal["post", "page"]
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_FENCE = "---"
+_YAML_END = "..."
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A content file as written: its frontmatter values, the line of each key, and the Markdown body."""
+
+    path: Path
+    kind: DocumentKind
+    metadata: dict[str, Any]
+    body: str
+    body_line: int  # the file line (1-based) where the body starts
+    source_hash: str
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """The line of a frontmatter key, or line 1 (where the frontmatter starts) when the key is absent."""
+        return self.key_lines.get(key, 1)
+
+    def body_line_of(self, needle: str) -> int | None:
+        """The file line of the first body line containing `needle`, or None when no line does."""
+        for number, line in enumerate(self.body.splitlines()):
+            if needle in line:
+                return self.body_line + number
+        return None
+
+
+def iter_source_paths(content_dir: Path) -> Iterator[tuple[DocumentKind, Path]]:
+    """Posts under content/posts/ and pages under content/pages/, in a stable order."""
+    for kind, folder in (("post", "posts"), ("page", "pages")):
+        root = content_dir / folder
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.suffix in MARKDOWN_SUFFIXES and path.is_file():
+                    yield kind, path  # type: ignore[misc]
+
+
+def read_document(path: Path, kind: DocumentKind) -> SourceDocument:
+    """Read one content file; raises ContentError for text that is not UTF-8 or frontmatter that is not YAML."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ContentError(path, None, f"not UTF-8 text ({error.reason}); save the file as UTF-8") from error
+    return parse_document(text, path, kind, hashlib.sha256(raw).hexdigest())
+
+
+def parse_document(text: str, path: Path, kind: DocumentKind, source_hash: str = "") -> SourceDocument:
+    """Split text into frontmatter and body. A file without a leading '---' line is all body."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].rstrip() != _FENCE:
+        return SourceDocument(path, kind, {}, "\n".join(lines), 1, source_hash)
+    closing = next((n for n, line in enumerate(lines[1:], 1) if line.rstrip() in (_FENCE, _YAML_END)), None)
+    if closing is None:
+        raise ContentError(path, 1, "the frontmatter opened with '---' on line 1 is never closed; add a '---' line after it")
+    metadata, key_lines = parse_yaml_mapping("\n".join(lines[1:closing]), path, first_line=2)
+    body = "\n".join(lines[closing + 1 :])
+    return SourceDocument(path, kind, metadata, body, closing + 2, source_hash, key_lines)
+
+
+def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse YAML that must be a mapping; returns it with the file line of each top-level key.
+
+    `first_line` is the file line the YAML text starts on, so error lines point into the file.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark is not None else None
+        problem = error.problem or error.context or "unreadable"
+        raise ContentError(path, line, f"invalid YAML: {problem}; check quoting and indentation") from error
+    except yaml.YAMLError as error:
+        raise ContentError(path, first_line, f"invalid YAML: {error}") from error
+    finally:
+        loader.dispose()
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ContentError(path, first_line, "the YAML must be 'key: value' lines, not a list or a single value")
+    key_lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value}
+    return {str(key): value for key, value in data.items()}, key_lines
