@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: a SQLite file under the instance folder
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_ENABLED": True,
+    "RATELIMIT_KEY_PREFIX": "herald",  # lets several sites (or test runs) share one Redis
     "HERALD_ADMIN_TOKEN": None,  # None: admin routes refuse everyone
     "SECRET_KEY": None,  # None: a random key per process (edit tokens then die with the process)
     "HERALD_SITE_ORIGIN": None,  # e.g. https://cleanair.example.org; None: no cross-origin access at all

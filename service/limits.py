@@ -33,7 +33,6 @@ def rate_limited(setting: str) -> Callable[[F], F]:
 def init_app(app: Flask) -> Limiter:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
-    app.config.setdefault("RATELIMIT_KEY_PREFIX", "herald")
     limiter = Limiter(key_func=client_key, app=app)
     for endpoint, view in list(app.view_functions.items()):
         setting = getattr(view, "herald_rate_limit", None)

@@ -1,0 +1,45 @@
+"""`/api/openapi.json` is a valid OpenAPI document that names every route the service has, and no other."""
+
+from __future__ import annotations
+
+import re
+
+from openapi_spec_validator import validate
+
+IGNORED_RULES = {"/static/<path:filename>"}
+
+
+def _openapi_path(rule: str) -> str:
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
+def test_document_is_valid_openapi(client):
+    document = client.get("/api/openapi.json").json
+    validate(document)
+
+
+def test_every_route_and_method_is_documented_and_nothing_else(app, client):
+    document = client.get("/api/openapi.json").json
+    documented = {(path, method.upper()) for path, item in document["paths"].items() for method in item
+                  if method in {"get", "post", "patch", "put", "delete"}}
+    served = {
+        (_openapi_path(rule.rule), method)
+        for rule in app.url_map.iter_rules()
+        if rule.rule not in IGNORED_RULES and not rule.rule.startswith("/admin")
+        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
+    }
+    assert served - documented == set(), "routes missing from the OpenAPI document"
+    assert documented - served == set(), "documented routes the service does not have"
+
+
+def test_every_operation_documents_its_errors_and_an_id(client):
+    document = client.get("/api/openapi.json").json
+    operation_ids = []
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            operation_ids.append(operation["operationId"])
+            statuses = set(operation["responses"])
+            assert any(status.startswith("2") for status in statuses), f"{method} {path}"
+            if method != "get" and path not in {"/healthz"}:
+                assert {"400", "413"} & statuses or "429" in statuses, f"{method} {path} documents no errors"
+    assert len(operation_ids) == len(set(operation_ids)), "operationIds must be unique"
