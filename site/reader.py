@@ -73,10 +73,24 @@ def parse_document(text: str, path: Path, kind: DocumentKind, source_hash: str =
         return SourceDocument(path, kind, {}, "\n".join(lines), 1, source_hash)
     closing = next((n for n, line in enumerate(lines[1:], 1) if line.rstrip() in (_FENCE, _YAML_END)), None)
     if closing is None:
-        raise ContentError(path, 1, "the frontmatter opened with '---' on line 1 is never closed; add a '---' line after it")
+        message = "the frontmatter opened with '---' on line 1 is never closed; add a '---' line after it"
+        raise ContentError(path, 1, message)
     metadata, key_lines = parse_yaml_mapping("\n".join(lines[1:closing]), path, first_line=2)
     body = "\n".join(lines[closing + 1 :])
     return SourceDocument(path, kind, metadata, body, closing + 2, source_hash, key_lines)
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, except that an impossible date (2024-13-45) stays text for the date check to report."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
@@ -84,15 +98,14 @@ def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict
 
     `first_line` is the file line the YAML text starts on, so error lines point into the file.
     """
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark is not None else None
-        problem = error.problem or error.context or "unreadable"
-        raise ContentError(path, line, f"invalid YAML: {problem}; check quoting and indentation") from error
+        line = first_line + _error_line(error, len(text.rstrip()))
+        problem = ", ".join(part for part in (error.context, error.problem) if part)
+        raise ContentError(path, line, f"invalid YAML ({problem}); check quoting and indentation") from error
     except yaml.YAMLError as error:
         raise ContentError(path, first_line, f"invalid YAML: {error}") from error
     finally:
@@ -103,3 +116,11 @@ def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict
         raise ContentError(path, first_line, "the YAML must be 'key: value' lines, not a list or a single value")
     key_lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value}
     return {str(key): value for key, value in data.items()}, key_lines
+
+
+def _error_line(error: yaml.MarkedYAMLError, text_end: int) -> int:
+    """The 0-based line to blame: where the problem is, or where an unclosed construct began."""
+    mark = error.problem_mark
+    if error.context_mark is not None and (mark is None or mark.index >= text_end):
+        mark = error.context_mark
+    return mark.line if mark is not None else 0

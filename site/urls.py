@@ -91,7 +91,7 @@ def paginated_urls(first_page: str, item_count: int, per_page: int) -> list[str]
 
 def reserved_owner(url_path: str) -> str | None:
     """Why a document may not take `url_path` (the generated page that owns it), or None when it is free."""
-    if url_path in RESERVED_PATHS:
+    if url_path in RESERVED_PATHS or url_path.rstrip("/") in RESERVED_PATHS:  # "/feed.xml/" would shadow the feed
         return "a page Herald generates"
     for prefix in RESERVED_PREFIXES:
         if url_path.startswith(prefix):

@@ -1,0 +1,190 @@
+"""Bad content is a clear error naming file and line, never a traceback; all problems are reported at once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from herald_site.content import ContentError, ContentProblems, Problem, check_site, load_config, load_site
+
+NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
+
+
+def problems_of(content, **options) -> list[tuple[str, int | None, str]]:
+    """(file relative to content/, line, message) of every problem check_site finds."""
+    return [
+        (str(p.path.relative_to(content.root)), p.line, p.message) for p in check_site(content.root, **options)
+    ]
+
+
+def single_problem(content) -> Problem:
+    problems = check_site(content.root)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_invalid_yaml_names_the_line_in_the_file(content):
+    content.post("a.md", "title: Fine\ndate: 2024-01-02\nsummary: one: two")
+    problem = single_problem(content)
+    assert (problem.path.name, problem.line) == ("a.md", 4)  # line 1 is the opening ---
+    assert problem.message.startswith("invalid YAML (mapping values are not allowed here)")
+
+
+def test_an_unclosed_quote_is_blamed_on_the_line_that_opens_it(content):
+    content.post("a.md", "title: 'Fine\ndate: 2024-01-02")
+    assert single_problem(content).line == 2
+
+
+def test_frontmatter_that_is_not_a_mapping(content):
+    content.post("a.md", "- title\n- date")
+    problem = single_problem(content)
+    assert problem.line == 2
+    assert "'key: value' lines" in problem.message
+
+
+def test_frontmatter_that_never_closes(content):
+    content.raw("posts/a.md", "---\ntitle: A\n\nBody\n")
+    problem = single_problem(content)
+    assert problem.line == 1
+    assert "never closed" in problem.message
+
+
+def test_a_missing_title(content):
+    content.post("a.md", "date: 2024-01-02")
+    problem = single_problem(content)
+    assert (problem.line, problem.field) == (1, "title")
+    assert problem.message == "missing `title`; add `title: ...` to the frontmatter"
+
+
+def test_a_file_without_frontmatter_misses_its_title(content):
+    content.raw("pages/a.md", "Just text.\n")
+    assert single_problem(content).message.startswith("missing `title`")
+
+
+@pytest.mark.parametrize("written", ["next tuesday", "2024-13-45", "[2024]"])
+def test_an_unparseable_date_names_the_line_of_the_date_key(content, written):
+    content.post("a.md", f"title: A\ntags: [x]\ndate: {written}")
+    problem = single_problem(content)
+    assert (problem.line, problem.field) == (4, "date")
+    assert problem.message.startswith("`date`:")
+    assert "2024-05-03" in problem.message  # says which forms work
+
+
+def test_a_post_without_any_date(content):
+    content.post("a.md", "title: A")
+    assert "missing `date`" in single_problem(content).message
+
+
+def test_a_value_of_the_wrong_kind(content):
+    content.post("a.md", "title: A\ndate: 2024-01-02\ndraft: maybe\ntags: {a: b}")
+    assert problems_of(content) == [
+        ("posts/a.md", 4, "`draft` should be true or false, got 'maybe'"),
+        ("posts/a.md", 5, "`tags` should be a list like ['a', 'b'] or a string like 'a, b', got {'a': 'b'}"),
+    ]
+
+
+def test_text_that_is_not_utf8(content):
+    (content.root / "posts/a.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    problem = single_problem(content)
+    assert problem.line is None
+    assert "save the file as UTF-8" in problem.message
+    assert str(problem) == f"{problem.path}: {problem.message}"
+
+
+def test_every_problem_in_every_file_is_reported_together(content):
+    content.post("a.md", "date: soon")
+    content.post("b.md", "title: [unclosed")
+    content.page("c.md", "summary: no title")
+    with pytest.raises(ContentProblems) as caught:
+        load_site(content.root, now=NOW)
+    places = [(p.path.name, p.line) for p in caught.value.problems]
+    assert places == [("c.md", 1), ("a.md", 1), ("a.md", 2), ("b.md", 2)]
+    assert "4 content problems:" in str(caught.value)
+
+
+def test_problems_print_as_file_line_message():
+    error = Problem(Path("content/posts/a.md"), 3, "missing `title`")
+    warning = Problem(Path("content/posts/a.md"), 7, "image x.png not found", "warning")
+    assert str(error) == "content/posts/a.md:3: missing `title`"
+    assert str(warning) == "content/posts/a.md:7: warning: image x.png not found"
+    assert warning.as_error() == Problem(Path("content/posts/a.md"), 7, "image x.png not found", "error")
+
+
+def test_content_error_carries_its_place():
+    error = ContentError(Path("site.yml"), 2, "bad", field="url")
+    assert (str(error), error.line, error.field) == ("site.yml:2: bad", 2, "url")
+    assert str(ContentError(Path("site.yml"), None, "gone")) == "site.yml: gone"
+
+
+class TestSiteYml:
+    def test_a_full_site_yml(self, content):
+        content.site_yml(
+            """\
+            title: Clean Air
+            url: https://air.example.org/
+            language: de
+            timezone: Europe/Berlin
+            service_url: http://127.0.0.1:5000/
+            posts_per_page: 3
+            nav:
+              - {title: Home, url: /}
+            social: {mastodon: https://m.example.org/@air}
+            contact_topics:
+              - {key: press, label: Press, address: press@example.org}
+            banner: Breathe
+            """
+        )
+        config = load_config(content.root)
+        assert (config.url, config.service_url, config.language) == (
+            "https://air.example.org",
+            "http://127.0.0.1:5000",
+            "de",
+        )
+        assert (config.timezone.key, config.posts_per_page, config.feed_size) == ("Europe/Berlin", 3, 20)
+        assert [(link.title, link.url) for link in config.nav] == [("Home", "/")]
+        assert config.social == {"mastodon": "https://m.example.org/@air"}
+        assert [(t.key, t.label, t.address) for t in config.contact_topics] == [("press", "Press", "press@example.org")]
+        assert config.extra == {"banner": "Breathe"}
+        assert config.with_overrides(url="http://localhost:8000").url == "http://localhost:8000"
+
+    def test_defaults(self, content):
+        content.site_yml("title: T\nurl: https://t.example.org")
+        config = load_config(content.root)
+        assert (config.language, config.timezone.key, config.service_url, config.nav) == ("en", "UTC", None, ())
+
+    @pytest.mark.parametrize(
+        ("text", "line", "needle"),
+        [
+            ("url: https://t.example.org", 1, "missing `title`"),
+            ("title: T\nurl: t.example.org", 2, "absolute URL"),
+            ("title: T\nurl: https://t.example.org\ntimezone: Mars/Olympus", 3, "unknown time zone 'Mars/Olympus'"),
+            ("title: T\nurl: https://t.example.org\nposts_per_page: 0", 3, "at least 1"),
+            ("title: T\nurl: https://t.example.org\nnav: [{title: Home}]", 3, "needs title, url"),
+            ("title: T\nurl: https://t.example.org\nsocial: [a]", 3, "`social` should map"),
+            ("title: T\nurl: [", 2, "invalid YAML"),
+        ],
+    )
+    def test_a_bad_setting_names_its_line(self, content, text, line, needle):
+        content.site_yml(text)
+        with pytest.raises(ContentError) as caught:
+            load_config(content.root)
+        assert caught.value.line == line
+        assert needle in caught.value.message
+
+    def test_a_missing_site_yml(self, content):
+        (content.root / "site.yml").unlink()
+        with pytest.raises(ContentError, match="site.yml not found"):
+            load_config(content.root)
+
+    def test_documents_are_still_checked_when_site_yml_is_broken(self, content):
+        content.site_yml("title: T")
+        content.post("a.md", "date: 2024-01-02")
+        assert [(path, line) for path, line, _ in problems_of(content)] == [("posts/a.md", 1), ("site.yml", 1)]
+        with pytest.raises(ContentProblems):
+            load_site(content.root)
+
+    def test_base_url_replaces_the_configured_url(self, content):
+        index = load_site(content.root, base_url="http://localhost:8000/")
+        assert index.config.url == "http://localhost:8000"

@@ -1,0 +1,98 @@
+"""The site index (order, neighbours, tags, categories, years) and the URL helpers it relies on."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from herald_site.content import load_site, slugify
+from herald_site.urls import generated_urls, normalize_url_path, paginated_urls, reserved_owner
+
+NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def three_posts(content):
+    content.post("2023-12-30-old.md", "title: Old\ntags: [Air, Schools]\ncategories: News")
+    content.post("2024-02-01-middle.md", "title: Middle\ntags: [air]\ncategories: [News, Data]")
+    content.post("2024-03-01-new.md", "title: New\ntags: 'Wood smoke'")
+    return load_site(content.root, now=NOW)
+
+
+def test_posts_are_newest_first_with_neighbours(three_posts):
+    old, middle, new = reversed(three_posts.posts)
+    assert [post.title for post in three_posts.posts] == ["New", "Middle", "Old"]
+    assert (three_posts.previous_post(middle), three_posts.next_post(middle)) == (old, new)
+    assert three_posts.previous_post(old) is None
+    assert three_posts.next_post(new) is None
+    assert three_posts.find_by_url("/2024/02/01/middle/") is middle
+    assert three_posts.find_by_url("/nothing/") is None
+
+
+def test_tags_that_slugify_alike_are_one_tag_sorted_by_name(three_posts):
+    tags = three_posts.tags
+    assert list(tags) == ["air", "schools", "wood-smoke"]
+    assert tags["air"].name == "air"  # the newest post's spelling
+    assert [post.title for post in tags["air"].posts] == ["Middle", "Old"]
+    assert tags["wood-smoke"].name == "Wood smoke"
+
+
+def test_categories(three_posts):
+    assert list(three_posts.categories) == ["data", "news"]
+    assert [post.title for post in three_posts.categories["news"].posts] == ["Middle", "Old"]
+
+
+def test_years_are_newest_first(three_posts):
+    assert {year: [p.title for p in posts] for year, posts in three_posts.years.items()} == {
+        2024: ["New", "Middle"],
+        2023: ["Old"],
+    }
+    assert list(three_posts.years) == [2024, 2023]
+
+
+def test_drafts_and_future_posts_are_left_out_unless_asked_for(content):
+    content.post("2024-01-01-live.md", "title: Live\ntags: [a]")
+    content.post("2024-01-02-draft.md", "title: Draft\ndraft: true\ntags: [b]")
+    content.post("2031-01-01-future.md", "title: Future\ntags: [c]")
+    published = load_site(content.root, now=NOW)
+    assert [p.title for p in published.posts] == ["Live"]
+    assert list(published.tags) == ["a"]
+    assert list(published.years) == [2024]
+    everything = load_site(content.root, now=NOW, drafts=True)
+    assert [p.title for p in everything.posts] == ["Future", "Draft", "Live"]
+    assert list(everything.tags) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("Clean Air: Now!", "clean-air-now"), ("  Über Straße ", "uber-strae"), ("PM2.5 & NO2", "pm2-5-no2"), ("!!!", "")],
+)
+def test_slugify(text, slug):
+    assert slugify(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("raw", "path"), [("a", "/a/"), ("/a/b", "/a/b/"), ("//a//b//", "/a/b/"), ("/", "/"), (" /x/ ", "/x/")]
+)
+def test_normalize_url_path(raw, path):
+    assert normalize_url_path(raw) == path
+
+
+def test_paginated_urls():
+    assert paginated_urls("/", 0, 10) == ["/"]
+    assert paginated_urls("/tags/air/", 21, 10) == ["/tags/air/", "/tags/air/page/2/", "/tags/air/page/3/"]
+
+
+def test_generated_urls_cover_every_listing_and_feed():
+    urls = generated_urls(11, 10, tags=[("air", 1)], categories=[("news", 11)], years=[2024])
+    assert urls == {
+        "/", "/page/2/", "/tags/", "/archive/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt",
+        "/404.html", "/tags/air/", "/tags/air/feed.xml", "/categories/news/", "/categories/news/page/2/",
+        "/archive/2024/",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(("url", "reserved"), [("/about/", False), ("/tags/x/", True), ("/robots.txt/", True)])
+def test_reserved_owner(url, reserved):
+    assert (reserved_owner(url) is not None) is reserved
