@@ -1,1 +1,56 @@
-def create_app(): pass
+"""Herald's static side: a Flask app whose views render the content; `herald_site.freeze` writes it to files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+
+from flask import Flask
+
+from herald_site import assets, blog, errors, feeds, permalinks, seo
+from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
+from herald_site.catalog import UrlCatalog
+from herald_site.content import SiteIndex, load_site
+from herald_site.current import EXTENSION_KEY as CONTENT_KEY
+from herald_site.current import SiteContent
+from herald_site.seo import DRAFTS_CONFIG_KEY
+from herald_site.templating import init_templating
+
+BLUEPRINTS: tuple[ModuleType, ...] = (blog, feeds, seo, assets, errors, permalinks)
+
+
+def create_app(
+    content_dir: Path | str,
+    *,
+    drafts: bool = False,
+    strict: bool = False,
+    base_url: str | None = None,
+    service_url: str | None = None,
+    now: datetime | None = None,
+    watch: bool = False,
+) -> Flask:
+    """The site's app for the content in `content_dir`.
+
+    The content is loaded here, once (raising ContentProblems when it has errors); with `watch`, as `serve`
+    uses it, it is reloaded whenever a content file changes. `base_url` and `service_url` override site.yml.
+    """
+    content_dir = Path(content_dir)
+
+    def load() -> SiteIndex:
+        index = load_site(content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url)
+        if service_url is not None:
+            index.config = index.config.with_overrides(service_url=service_url)
+        return index
+
+    app = Flask(__name__)
+    app.config[DRAFTS_CONFIG_KEY] = drafts
+    content = SiteContent(content_dir, load, watch=watch)
+    app.extensions[CONTENT_KEY] = content
+    catalog = UrlCatalog()
+    app.extensions[CATALOG_KEY] = catalog
+    for module in BLUEPRINTS:
+        app.register_blueprint(module.bp)
+        catalog.register(module.bp, module.URLS)
+    init_templating(app)
+    return app

@@ -1,0 +1,89 @@
+"""Herald's command line: `python build.py build | serve | new post | check`.
+
+Each command only parses options and prints; the work is done by functions in herald_site.cli.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from herald_site import cli
+
+content_option = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="content",
+    show_default=True,
+    help="The content folder (site.yml, posts/, pages/, media/).",
+)
+strict_option = click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+
+
+@click.group()
+def main() -> None:
+    """Build, preview and check a Herald site."""
+
+
+@main.command()
+@content_option
+@click.option("--out", type=click.Path(path_type=Path), default="build", show_default=True,
+              help="Output folder; replaced only when the whole build succeeds.")
+@click.option("--drafts", is_flag=True, help="Include drafts and posts dated in the future.")
+@click.option("--base-url", help="The site's absolute URL, instead of `url` in site.yml.")
+@strict_option
+def build(content: Path, out: Path, drafts: bool, base_url: str | None, strict: bool) -> None:
+    """Check the content and write the static site."""
+    with cli.exit_on_failure(), cli.progress_bar("Freezing") as progress:
+        summary, warnings = cli.build_site(
+            content, out, drafts=drafts, base_url=base_url, strict=strict, progress=progress
+        )
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    click.echo(str(summary))
+
+
+@main.command()
+@content_option
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve(content: Path, port: int, host: str) -> None:
+    """Preview the site with drafts; content edits show on the next reload."""
+    with cli.exit_on_failure():
+        cli.serve_site(content, host, port)
+
+
+@main.group()
+def new() -> None:
+    """Create content from a template."""
+
+
+@new.command("post")
+@click.argument("title")
+@content_option
+def new_post(title: str, content: Path) -> None:
+    """Write a dated draft post titled TITLE."""
+    with cli.exit_on_failure():
+        path = cli.new_post(content, title)
+    click.echo(f"Wrote {path} (a draft until you remove `draft: true`).")
+
+
+@main.command()
+@content_option
+@click.option("--drafts", is_flag=True, help="Check as a build with --drafts would see the content.")
+@strict_option
+def check(content: Path, drafts: bool, strict: bool) -> None:
+    """List every content problem as file:line: message, without building."""
+    with cli.exit_on_failure():
+        problems = cli.check_content(content, drafts=drafts, strict=strict)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(problem.is_error for problem in problems)
+    click.echo(f"{errors} error(s), {len(problems) - errors} warning(s).", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""What build.py's commands do, as functions that tests and other tools can call without a shell."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from herald_site import create_app
+from herald_site.content import ContentError, ContentProblems, Problem, check_site, load_config, slugify
+from herald_site.current import current_index
+from herald_site.freeze import BuildError, BuildSummary, Progress, freeze_site
+
+POSTS_FOLDER = "posts"
+
+
+class CommandError(Exception):
+    """A command could not do its job; the message says what to change."""
+
+
+def build_site(
+    content_dir: Path,
+    out_dir: Path,
+    *,
+    drafts: bool = False,
+    base_url: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> tuple[BuildSummary, list[Problem]]:
+    """Check and load the content, then freeze it into `out_dir`; returns the summary and the warnings.
+
+    Loading runs every content check, so errors raise ContentProblems before anything is written.
+    """
+    app = create_app(content_dir, drafts=drafts, strict=strict, base_url=base_url)
+    with app.app_context():
+        warnings = current_index().warnings
+    return freeze_site(app, out_dir, progress=progress), warnings
+
+
+def check_content(content_dir: Path, *, drafts: bool = False, strict: bool = False) -> list[Problem]:
+    """Every problem in the content (warnings become errors under `strict`), without building."""
+    return check_site(content_dir, drafts=drafts, strict=strict)
+
+
+def new_post(content_dir: Path, title: str, now: datetime | None = None) -> Path:
+    """Write posts/YYYY-MM-DD-slug.md with its frontmatter filled in, as a draft; never overwrites a file.
+
+    The post starts as a draft so that a half-written text cannot go live with the next build; `serve`
+    shows drafts, and removing `draft: true` publishes it.
+    """
+    slug = slugify(title)
+    if not slug:
+        raise CommandError(f"The title {title!r} gives an empty file name; use letters or digits in it.")
+    moment = (now or datetime.now(load_config(content_dir).timezone)).replace(microsecond=0)
+    path = content_dir / POSTS_FOLDER / f"{moment:%Y-%m-%d}-{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frontmatter = (
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {moment.isoformat(sep=' ')}\n"
+        'summary: ""\ntags: []\ncategories: []\ndraft: true\n---\n\n'
+        "Write the post here, in Markdown. Remove `draft: true` above to publish it.\n"
+    )
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(frontmatter)
+    except FileExistsError:
+        raise CommandError(f"{path} already exists; choose another title or edit that file.") from None
+    return path
+
+
+def serve_site(content_dir: Path, host: str, port: int) -> None:
+    """Run the development server: drafts shown, content reloaded on every change (no restart needed)."""
+    app = create_app(content_dir, drafts=True, watch=True)
+    app.run(host=host, port=port, use_reloader=False, threaded=True)
+
+
+@contextmanager
+def exit_on_failure() -> Iterator[None]:
+    """Turn the project's errors into their messages on stderr and exit status 1, never a traceback."""
+    try:
+        yield
+    except ContentProblems as problems:
+        for problem in problems.problems:
+            click.echo(str(problem), err=True)
+        count = len(problems.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
+        sys.exit(1)
+    except (ContentError, BuildError, CommandError) as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Progress]:
+    """A Progress callback drawing a click progress bar on stderr, sized by the first report."""
+    bars: list[click.progressbar[int]] = []
+
+    def report(done: int, expected: int, url: str) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=expected, label=label, file=sys.stderr, item_show_func=str))
+            bars[0].__enter__()
+        bars[0].update(1, url)
+
+    try:
+        yield report
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
