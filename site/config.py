@@ -65,7 +65,8 @@ class _Settings:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise self.fail("timezone", f"unknown time zone {name!r}; use a name such as Europe/London or UTC") from error
+            message = f"unknown time zone {name!r}; use a name such as Europe/London or UTC"
+            raise self.fail("timezone", message) from error
 
     def social(self) -> dict[str, str]:
         value = self.data.get("social") or {}

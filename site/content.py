@@ -49,6 +49,9 @@ __all__ = [
     "slugify",
 ]
 
+# Stands in for a broken site.yml so the documents still get checked and every problem is listed at once.
+_FALLBACK_CONFIG = SiteConfig(title="", url="http://localhost")
+
 
 def load_site(
     content_dir: Path,
@@ -86,7 +89,7 @@ def _load(
     except ContentError as error:
         problems.append(error.to_problem())
         config = None
-    effective = config or _FALLBACK_CONFIG  # keeps checking the documents when site.yml is broken
+    effective = config or _FALLBACK_CONFIG
     if base_url:
         effective = effective.with_overrides(url=base_url.rstrip("/"))
     loaded = _read_and_render(content_dir, effective, problems)
@@ -105,9 +108,6 @@ def _load(
     problems += link_problems(built, LinkChecker(index, content_dir), content_dir)
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
     return (index if config is not None else None), problems
-
-
-_FALLBACK_CONFIG = SiteConfig(title="", url="http://localhost")
 
 
 def _read_and_render(content_dir: Path, config: SiteConfig, problems: list[Problem]) -> list[LoadedDocument]:

@@ -63,7 +63,11 @@ class _Frontmatter:
         if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
             self.error(key, f"`{key}` should be a list like ['a', 'b'] or a string like 'a, b', got {value!r}")
             return ()
-        return tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+        names = tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+        for name in names:
+            if not slugify(name):
+                self.error(key, f"`{key}` entry {name!r} has no letters or digits to make its page's URL from")
+        return names
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.source.metadata.get(key, default)

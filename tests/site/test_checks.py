@@ -147,7 +147,8 @@ def test_a_missing_frontmatter_image_is_a_warning_on_its_line(content):
 
 def test_images_that_exist_or_live_elsewhere_pass(content):
     content.media("banner.png")
-    content.post("a.md", "title: A\ndate: 2024-01-02\nimage: banner.png", "![a](/media/banner.png) ![b](https://x.org/b.png)")
+    body = "![a](/media/banner.png) ![b](https://x.org/b.png)"
+    content.post("a.md", "title: A\ndate: 2024-01-02\nimage: banner.png", body)
     assert check_site(content.root) == []
 
 

@@ -188,3 +188,10 @@ class TestSiteYml:
     def test_base_url_replaces_the_configured_url(self, content):
         index = load_site(content.root, base_url="http://localhost:8000/")
         assert index.config.url == "http://localhost:8000"
+
+
+def test_a_tag_that_cannot_become_a_url(content):
+    content.post("a.md", "title: A\ndate: 2024-01-02\ntags: ['air', '!!!']")
+    problem = single_problem(content)
+    assert (problem.line, problem.field) == (4, "tags")
+    assert "'!!!' has no letters or digits" in problem.message

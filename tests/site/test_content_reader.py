@@ -148,7 +148,8 @@ def test_description_stands_in_for_summary(content):
 
 
 def test_without_a_summary_the_first_paragraph_is_used_as_plain_text(content):
-    content.post("a.md", "title: A\ndate: 2024-01-02", "## Intro\n\nFirst *para*, with a [link](https://x.org).\n\nSecond.\n")
+    body = "## Intro\n\nFirst *para*, with a [link](https://x.org).\n\nSecond.\n"
+    content.post("a.md", "title: A\ndate: 2024-01-02", body)
     assert only_post(content).summary == "First para, with a link."
 
 
@@ -188,7 +189,8 @@ def test_pages_take_their_url_from_the_file_name_and_keep_extra_keys(content):
     content.page("join.md", "title: Join\npermalink: /get-involved")
     index = load_site(content.root, now=NOW)
     about, join = index.pages
-    assert (about.slug, about.url_path, about.template, about.extra) == ("about", "/about/", "contact", {"intro": "Hello"})
+    assert (about.slug, about.url_path, about.template) == ("about", "/about/", "contact")
+    assert about.extra == {"intro": "Hello"}
     assert about.summary == "We are here."
     assert "<em>here</em>" in about.html
     assert join.url_path == "/get-involved/"
@@ -201,3 +203,17 @@ def test_visibility_is_decided_against_now(content):
     moment = datetime(2024, 1, 2, 12, tzinfo=timezone.utc)
     assert [p.title for p in load_site(content.root, now=moment).posts] == ["A"]
     assert load_site(content.root, now=moment - timedelta(seconds=1)).posts == []
+
+
+def test_reading_keeps_values_lines_and_body_without_rendering(tmp_path):
+    from herald_site.reader import read_document
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n\ntags: [x]\n---\n# Body\n\n[link](/x/)\n", encoding="utf-8")
+    source = read_document(path, "post")
+    assert source.metadata == {"title": "A", "tags": ["x"]}
+    assert source.key_lines == {"title": 2, "tags": 4}
+    assert (source.body, source.body_line) == ("# Body\n\n[link](/x/)\n", 6)
+    assert source.body_line_of("[link]") == 8
+    assert source.body_line_of("absent") is None
+    assert source.line_of("date") == 1
