@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from herald_site.documents import LoadedDocument
-from herald_site.model import Post, Problem, SiteIndex
+from herald_site.model import Post, Problem, SiteConfig, SiteIndex
 from herald_site.urls import MEDIA_PREFIX, STATIC_PREFIX, generated_urls, reserved_owner
 
 THEME_STATIC = Path(__file__).resolve().parent / "static"
@@ -117,3 +117,16 @@ def _missing_file(target: str, content_dir: Path) -> str:
     if target.startswith(MEDIA_PREFIX):
         return f"there is no file {content_dir / 'media' / target.removeprefix(MEDIA_PREFIX)}"
     return f"the site has no file {target}; put images in {content_dir / 'media'} and link them as /media/NAME"
+
+
+def nav_problems(config: SiteConfig, checker: LinkChecker, config_path: Path) -> list[Problem]:
+    """Menu entries in site.yml that lead nowhere: a broken link on every page of the site."""
+    problems = []
+    lines = config_path.read_text(encoding="utf-8-sig").splitlines() if config_path.is_file() else []
+    for link in config.nav:
+        target = internal_target(link.url, "/")
+        if target is not None and not checker.exists(target):
+            line = next((number for number, text in enumerate(lines, 1) if link.url in text), None)
+            message = f"menu entry {link.title!r} links to {link.url}, but the site has no such page; fix `nav`"
+            problems.append(Problem(config_path, line, message, "error", "nav"))
+    return problems

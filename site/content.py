@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from herald_site.checks import LinkChecker, link_problems, url_claim_problems
-from herald_site.config import load_config
+from herald_site.checks import LinkChecker, link_problems, nav_problems, url_claim_problems
+from herald_site.config import CONFIG_FILE, load_config
 from herald_site.documents import LoadedDocument, build_page, build_post
 from herald_site.indexer import build_index
 from herald_site.markdown import render_markdown
@@ -105,7 +105,9 @@ def _load(
     )
     problems += url_claim_problems(loaded, content_dir)
     built = [item for item in loaded if index.find_by_url(item.document.url_path) is item.document]
-    problems += link_problems(built, LinkChecker(index, content_dir), content_dir)
+    checker = LinkChecker(index, content_dir)
+    problems += link_problems(built, checker, content_dir)
+    problems += nav_problems(effective, checker, content_dir / CONFIG_FILE)
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
     return (index if config is not None else None), problems
 

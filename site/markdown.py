@@ -111,13 +111,13 @@ class _HtmlScan(HTMLParser):
         self.first_paragraph: list[str] = []
         self._depth = 0
         self._paragraph_state = "before"  # before -> inside -> done
-        self._skip_depth: int | None = None  # inside a permalink anchor, whose "¶" is not prose
+        self._skip_depth: int | None = None  # inside an anchor whose text is not prose
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "a" and values.get("href"):
             self.links.append(values["href"] or "")
-            if "headerlink" in (values.get("class") or "").split():
+            if _NOT_PROSE.intersection((values.get("class") or "").split()):
                 self._skip_depth = self._depth
         if tag == "img" and values.get("src"):
             self.images.append(values["src"] or "")
@@ -143,6 +143,8 @@ class _HtmlScan(HTMLParser):
             self.first_paragraph.append(data)
 
 
+# Heading permalinks ("¶") and footnote markers ("1") would otherwise end up in summaries and word counts.
+_NOT_PROSE = frozenset({"headerlink", "footnote-ref"})
 _VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )

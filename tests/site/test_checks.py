@@ -188,3 +188,21 @@ def test_errors_stop_loading(content):
 )
 def test_internal_targets_resolve_like_a_browser(link, base, target):
     assert internal_target(link, base) == target
+
+
+def test_a_menu_entry_to_a_missing_page_is_an_error_in_site_yml(content):
+    content.page("about.md", "title: About")
+    content.site_yml(
+        """\
+        title: T
+        url: https://t.example.org
+        nav:
+          - {title: Home, url: /}
+          - {title: About, url: /about/}
+          - {title: Board, url: /bord/}
+          - {title: Elsewhere, url: "https://example.org/"}
+        """
+    )
+    assert messages(content) == [
+        f"{content.root / 'site.yml'}:6: menu entry 'Board' links to /bord/, but the site has no such page; fix `nav`"
+    ]

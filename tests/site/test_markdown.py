@@ -96,6 +96,10 @@ def test_word_count_ignores_markup_and_heading_anchors():
     assert render("## Air\n\nOne *two* [three](/x/).\n").word_count == 4
 
 
+def test_footnote_markers_stay_out_of_the_first_paragraph():
+    assert render("Chimneys.[^1]\n\n[^1]: Evening.\n").first_paragraph == "Chimneys."
+
+
 def test_the_first_paragraph_is_plain_text_and_skips_headings_and_html_blocks():
     rendered = render('# Title\n\n<div><p>Boxed.</p></div>\n\nThe *first* "real" one.\n\nSecond.\n')
     assert rendered.first_paragraph == "The first “real” one."
