@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import frontmatter
 import yaml
 
 from herald_site.model import ContentError
 
 DocumentKind = Literal["post", "page"]
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_FENCE = "---"
-_YAML_END = "..."
+# python-frontmatter finds the '---' fences; the YAML itself is parsed below, keeping each key's line.
+_FRONTMATTER = frontmatter.YAMLHandler()
 
 
 @dataclass(frozen=True)
@@ -68,16 +69,19 @@ def read_document(path: Path, kind: DocumentKind) -> SourceDocument:
 
 def parse_document(text: str, path: Path, kind: DocumentKind, source_hash: str = "") -> SourceDocument:
     """Split text into frontmatter and body. A file without a leading '---' line is all body."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].rstrip() != _FENCE:
-        return SourceDocument(path, kind, {}, "\n".join(lines), 1, source_hash)
-    closing = next((n for n, line in enumerate(lines[1:], 1) if line.rstrip() in (_FENCE, _YAML_END)), None)
-    if closing is None:
+    text = text.replace("\r\n", "\n")
+    if not _FRONTMATTER.detect(text):
+        return SourceDocument(path, kind, {}, text, 1, source_hash)
+    try:
+        yaml_text, rest = _FRONTMATTER.split(text)
+    except ValueError as error:
         message = "the frontmatter opened with '---' on line 1 is never closed; add a '---' line after it"
-        raise ContentError(path, 1, message)
-    metadata, key_lines = parse_yaml_mapping("\n".join(lines[1:closing]), path, first_line=2)
-    body = "\n".join(lines[closing + 1 :])
-    return SourceDocument(path, kind, metadata, body, closing + 2, source_hash, key_lines)
+        raise ContentError(path, 1, message) from error
+    # The YAML starts on line 2, after the opening fence; the body starts after the closing one.
+    metadata, key_lines = parse_yaml_mapping(yaml_text.removeprefix("\n"), path, first_line=2)
+    body = rest.removeprefix("\n")
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    return SourceDocument(path, kind, metadata, body, body_line, source_hash, key_lines)
 
 
 class _Loader(yaml.SafeLoader):

@@ -1,0 +1,72 @@
+"""Serving a finished build the way a CDN does: `/x/` answers with `x/index.html`, a miss with `404.html`.
+
+Used by `build.py demo` (beside the service, which answers `/api/` as Netlify's proxy rule does) and by tests
+that browse the frozen output instead of the Flask views.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from werkzeug.exceptions import NotFound
+from werkzeug.utils import safe_join
+from werkzeug.wrappers import Request, Response
+from werkzeug.wsgi import wrap_file
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+SERVICE_PREFIXES = ("/api/", "/admin", "/healthz")
+
+
+def static_site(build_dir: Path) -> WSGIApp:
+    """A WSGI app serving the frozen site in `build_dir`."""
+    root = Path(build_dir).resolve()
+
+    @Request.application
+    def serve(request: Request) -> Response:
+        path = _resolve(root, request.path)
+        if path is None:
+            not_found = root / "404.html"
+            if not_found.is_file():
+                return _file_response(request, not_found, status=404)
+            raise NotFound()
+        return _file_response(request, path)
+
+    return serve
+
+
+def _resolve(root: Path, url_path: str) -> Path | None:
+    joined = safe_join(str(root), url_path.lstrip("/"))
+    if joined is None:
+        return None
+    candidate = Path(joined)
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def _file_response(request: Request, path: Path, status: int = 200) -> Response:
+    response = Response(wrap_file(request.environ, path.open("rb")), status=status, direct_passthrough=True)
+    response.content_length = path.stat().st_size
+    response.mimetype = _mimetype(path)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _mimetype(path: Path) -> str:
+    if path.suffix == ".xml":
+        return "application/xml"
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def site_with_service(site: WSGIApp, service: WSGIApp) -> WSGIApp:
+    """One origin for both halves, as on Netlify: the service's paths go to it, everything else to the site."""
+
+    def dispatch(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        target = service if path.startswith(SERVICE_PREFIXES) else site
+        return target(environ, start_response)
+
+    return dispatch
