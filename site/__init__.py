@@ -51,6 +51,6 @@ def create_app(
     app.extensions[CATALOG_KEY] = catalog
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
-        catalog.register(module.bp, module.URLS)
+        catalog.add_blueprint(module.bp, module.URLS)
     init_templating(app)
     return app

@@ -30,9 +30,12 @@ class UrlCatalog:
     def __init__(self) -> None:
         self._values_by_endpoint: dict[str, UrlValues] = {}
 
-    def register(self, blueprint: Blueprint, values_by_view: Mapping[str, UrlValues]) -> None:
+    def add(self, endpoint: str, values: UrlValues = single_url) -> None:
+        self._values_by_endpoint[endpoint] = values
+
+    def add_blueprint(self, blueprint: Blueprint, values_by_view: Mapping[str, UrlValues]) -> None:
         for view, values in values_by_view.items():
-            self._values_by_endpoint[f"{blueprint.name}.{view}"] = values
+            self.add(f"{blueprint.name}.{view}", values)
 
     def endpoints(self) -> Iterator[tuple[str, UrlValues]]:
         yield from self._values_by_endpoint.items()

@@ -107,3 +107,8 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def built_sample_with_drafts(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return freeze_sample(tmp_path_factory.mktemp("sample-drafts") / "build", drafts=True)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its relative path, with its bytes: for "nothing changed" assertions."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}

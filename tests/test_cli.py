@@ -1,0 +1,149 @@
+"""build.py through click's test runner: what editors and CI see, including every way it can fail."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import flask
+import pytest
+from click.testing import CliRunner, Result
+
+from build import main
+from herald_site.content import load_site
+from tests.conftest import SAMPLE_CONTENT
+from tests.site.conftest import ContentFolder, snapshot
+
+SUMMARY = re.compile(r"^Built (\d+) pages and (\d+) feeds \(\d+ files\) into .+ in \d+\.\d\d s$", re.MULTILINE)
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args])
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> ContentFolder:
+    return ContentFolder(tmp_path / "content")
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """The sample content in a folder the test may break."""
+    return Path(shutil.copytree(SAMPLE_CONTENT, tmp_path / "content"))
+
+
+def test_build_writes_the_site_and_summarises(tmp_path: Path) -> None:
+    result = run("build", "--content", SAMPLE_CONTENT, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    found = SUMMARY.search(result.stdout)
+    assert found and int(found[1]) == len(list((tmp_path / "out").rglob("*.html")))
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert "Freezing" in result.stderr
+
+
+def test_build_base_url_and_drafts(tmp_path: Path) -> None:
+    result = run("build", "--content", SAMPLE_CONTENT, "--out", tmp_path / "out", "--drafts",
+                 "--base-url", "https://preview.example.net/")
+    assert result.exit_code == 0, result.output
+    feed = (tmp_path / "out" / "feed.xml").read_text()
+    assert "<link>https://preview.example.net/</link>" in feed and "letter-to-the-council" in feed
+
+
+def test_a_failed_build_names_the_file_and_line_and_keeps_the_previous_output(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run("build", "--content", sample_copy, "--out", out).exit_code == 0
+    before = snapshot(out)
+    (sample_copy / "posts" / "broken.md").write_text("---\ntitle: Broken\ndate: someday\n---\nText.\n")
+
+    result = run("build", "--content", sample_copy, "--out", out)
+
+    assert result.exit_code == 1
+    assert re.search(r"posts/broken\.md:3: .*date", result.stderr), result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(out) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "out"]
+
+
+def add_missing_image(content_dir: Path) -> None:
+    (content_dir / "posts" / "pictured.md").write_text(
+        "---\ntitle: Pictured\ndate: 2024-01-01\n---\n\n![A chart](/media/no-such-chart.png)\n"
+    )
+
+
+def test_build_warns_and_strict_refuses(sample_copy: Path, tmp_path: Path) -> None:
+    add_missing_image(sample_copy)
+    lenient = run("build", "--content", sample_copy, "--out", tmp_path / "out")
+    assert lenient.exit_code == 0, lenient.output
+    assert re.search(r"posts/pictured\.md:\d+: warning: .*no-such-chart\.png", lenient.stderr)
+
+    strict = run("build", "--content", sample_copy, "--out", tmp_path / "strict-out", "--strict")
+    assert strict.exit_code == 1
+    assert re.search(r"posts/pictured\.md:\d+: .*no-such-chart\.png", strict.stderr)
+    assert not (tmp_path / "strict-out").exists()
+
+
+def test_check_passes_on_the_sample() -> None:
+    result = run("check", "--content", SAMPLE_CONTENT)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+
+
+def test_check_lists_every_problem_and_fails(content: ContentFolder) -> None:
+    content.post("no-title.md", "date: 2024-01-01")
+    content.post("bad-date.md", "title: Bad\ndate: not a date")
+    result = run("check", "--content", content.root)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any(re.match(r".*posts/no-title\.md:\d+: .*title", line) for line in lines), lines
+    assert any(re.match(r".*posts/bad-date\.md:3: .*date", line) for line in lines), lines
+
+
+def test_check_strict_turns_warnings_into_errors(content: ContentFolder) -> None:
+    add_missing_image(content.root)
+    assert run("check", "--content", content.root).exit_code == 0
+    strict = run("check", "--content", content.root, "--strict")
+    assert strict.exit_code == 1 and "no-such-chart.png" in strict.stdout
+
+
+def test_new_post_writes_a_dated_draft(content: ContentFolder) -> None:
+    result = run("new", "post", "Clean air: a \"first\" look", "--content", content.root)
+    assert result.exit_code == 0, result.output
+    [written] = content.root.glob("posts/*-clean-air-a-first-look.md")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-clean-air-a-first-look\.md", written.name)
+    frontmatter = written.read_text()
+    assert re.search(r"^date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$", frontmatter, re.MULTILINE)
+    assert "tags: []" in frontmatter and "draft: true" in frontmatter
+
+    [post] = load_site(content.root, drafts=True).posts
+    assert post.title == 'Clean air: a "first" look' and post.draft
+    assert post.date.strftime("%Y-%m-%d") == written.name[:10]
+    assert load_site(content.root).posts == []
+
+
+def test_new_post_never_overwrites(content: ContentFolder) -> None:
+    assert run("new", "post", "Same title", "--content", content.root).exit_code == 0
+    [written] = content.root.glob("posts/*-same-title.md")
+    written.write_text(written.read_text() + "\nThe editor's words.\n")
+    before = written.read_bytes()
+    result = run("new", "post", "Same title", "--content", content.root)
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert written.read_bytes() == before
+
+
+def test_new_post_needs_a_usable_title(content: ContentFolder) -> None:
+    result = run("new", "post", "!!!", "--content", content.root)
+    assert result.exit_code == 1 and "letters or digits" in result.stderr
+
+
+def test_serve_runs_a_server_that_shows_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: dict[str, object] = {}
+    monkeypatch.setattr(flask.Flask, "run", lambda app, **options: started.update(app=app, **options))
+    result = run("serve", "--content", SAMPLE_CONTENT, "--port", "8123")
+    assert result.exit_code == 0, result.output
+    assert (started["host"], started["port"]) == ("127.0.0.1", 8123)
+    app = started["app"]
+    assert isinstance(app, flask.Flask)
+    assert app.test_client().get("/2026/11/01/letter-to-the-council/").status_code == 200

@@ -1,0 +1,60 @@
+"""netlify.toml: how Netlify builds and serves the site."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+SERVICE_PLACEHOLDER = "https://SERVICE.example.org"
+
+
+@pytest.fixture(scope="module")
+def netlify() -> dict:
+    return tomllib.loads((REPO_ROOT / "netlify.toml").read_text())
+
+
+def headers_for(netlify: dict, pattern: str) -> dict[str, str]:
+    [rule] = [rule for rule in netlify["headers"] if rule["for"] == pattern]
+    return rule["values"]
+
+
+def test_build_installs_then_builds_into_the_published_folder(netlify: dict) -> None:
+    build = netlify["build"]
+    install, _, command = build["command"].partition("&&")
+    assert "pip install" in install
+    assert command.strip().startswith("python build.py build")
+    assert build["publish"] == "build"
+    major, minor = map(int, build["environment"]["PYTHON_VERSION"].split(".")[:2])
+    assert (major, minor) >= (3, 11)
+
+
+def test_api_is_proxied_to_the_service(netlify: dict) -> None:
+    [rule] = [rule for rule in netlify["redirects"] if rule["from"] == "/api/*"]
+    assert rule["to"] == f"{SERVICE_PLACEHOLDER}/api/:splat"
+    assert rule["status"] == 200
+
+
+def test_security_headers(netlify: dict) -> None:
+    headers = headers_for(netlify, "/*")
+    policy = dict(directive.strip().split(" ", 1) for directive in headers["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
+    assert policy["connect-src"] == f"'self' {SERVICE_PLACEHOLDER}"
+    assert policy["frame-ancestors"] == "'none'"
+    for directive, sources in policy.items():
+        assert set(sources.split()) <= {"'self'", "'none'", "data:", SERVICE_PLACEHOLDER, "'unsafe-inline'"}, directive
+        assert "'unsafe-inline'" not in sources or directive == "style-src-attr", directive
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+
+
+@pytest.mark.parametrize(("pattern", "at_least_days"), [("/static/*", 365), ("/media/*", 30)])
+def test_assets_are_cached_long(netlify: dict, pattern: str, at_least_days: int) -> None:
+    cache = headers_for(netlify, pattern)["Cache-Control"]
+    max_age = int(cache.split("max-age=")[1].split(",")[0])
+    assert max_age >= at_least_days * 86400 and "public" in cache
