@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -97,16 +98,15 @@ def exit_on_failure() -> Iterator[None]:
 @contextmanager
 def progress_bar(label: str) -> Iterator[Progress]:
     """A Progress callback drawing a click progress bar on stderr, sized by the first report."""
-    bars: list[click.progressbar[int]] = []
+    with ExitStack() as stack:
+        bar: Any = None  # click's ProgressBar class is private
 
-    def report(done: int, expected: int, url: str) -> None:
-        if not bars:
-            bars.append(click.progressbar(length=expected, label=label, file=sys.stderr, item_show_func=str))
-            bars[0].__enter__()
-        bars[0].update(1, url)
+        def report(done: int, expected: int, url: str) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = stack.enter_context(
+                    click.progressbar(length=expected, label=label, file=sys.stderr, item_show_func=str)
+                )
+            bar.update(1, url)
 
-    try:
         yield report
-    finally:
-        for bar in bars:
-            bar.__exit__(None, None, None)

@@ -22,6 +22,8 @@ from herald_site.catalog import UrlValues, current_catalog
 from herald_site.current import current_index
 
 FEED_BLUEPRINT = "feeds"
+# How Frozen-Flask's ValueErrors begin when a URL answered other than 200 or pointed off the site.
+FROZEN_FLASK_URL_ERRORS = ("Unexpected status", "External URLs not supported")
 
 Progress = Callable[[int, int, str], None]
 """Called after each written file with (files written, files expected, URL)."""
@@ -33,6 +35,8 @@ class BuildError(Exception):
 
 @dataclass(frozen=True)
 class BuildSummary:
+    """What a build wrote, for the CLI's last line and for tests."""
+
     pages: int  # HTML files
     feeds: int  # RSS and Atom files
     files: int  # everything written, including the above, media and theme files
@@ -130,7 +134,9 @@ def _freeze_into(app: Flask, progress: Progress | None) -> tuple[int, int, int]:
                     progress(files, expected, page.url)
         except FrozenFlaskWarning as warning:
             raise BuildError(f"Frozen-Flask: {warning}") from warning
-        except ValueError as error:  # Frozen-Flask's report of a page that did not answer 200
+        except ValueError as error:
+            if not str(error).startswith(FROZEN_FLASK_URL_ERRORS):
+                raise  # a bug in a view, not a URL problem: keep its traceback
             raise BuildError(f"{error}. Every link must lead to a page the site builds.") from error
     return pages, feeds, files
 

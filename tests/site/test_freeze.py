@@ -105,3 +105,17 @@ def test_a_site_without_posts_tags_or_media_builds(content: ContentFolder, tmp_p
     """Endpoints with no URLs at all (no categories yet) are not "forgotten generators"."""
     summary = freeze_site(create_app(content.root), tmp_path / "out")
     assert (tmp_path / "out" / "index.html").is_file() and summary.feeds == 2
+
+
+def test_a_failing_view_keeps_its_traceback(small_site: ContentFolder, tmp_path: Path) -> None:
+    """A bug in a view is not a content problem: it surfaces as itself, not as a BuildError."""
+    app = create_app(small_site.root)
+
+    def broken_view() -> str:
+        raise ValueError("bug in a view")
+
+    app.add_url_rule("/broken.txt", "broken", broken_view)
+    app.extensions[CATALOG_KEY].add("broken")
+    with pytest.raises(ValueError, match="bug in a view"):
+        freeze_site(app, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
