@@ -1,1 +1,95 @@
-"""Routes of this concern (to be written)."""
+"""The board's public routes: list threads, read one, start one, reply. Storage is in store.py."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+
+from .. import hooks
+from ..db import get_session
+from ..errors import ApiError
+from ..limits import rate_limited
+from ..submissions import is_bot_post, is_form_post, read_fields, redirect_back
+from . import bp, shapes, store
+from .models import APPROVED, ID_MAX, PENDING, BoardThread
+from .validation import REPLY_FIELDS, THREAD_FIELDS, parse_pagination, validate_reply, validate_thread
+
+BOARD_PAGE = "/board/"  # where a form post returns when its Referer is not the site
+NOTICES = {APPROVED: "board-posted", PENDING: "board-queued"}
+
+
+@bp.get("/api/board/threads")
+def list_threads() -> Response:
+    page, per_page = parse_pagination(request.args)
+    listing = store.list_threads(get_session(), page, per_page)
+    threads = [shapes.thread_summary(thread, listing.openings.get(thread.id)) for thread in listing.threads]
+    return jsonify({"threads": threads, "page": page, "per_page": per_page, "total": listing.total})
+
+
+@bp.get(f"/api/board/threads/<int(max={ID_MAX}):thread_id>")
+def show_thread(thread_id: int) -> Response:
+    thread = _visible_thread(thread_id)
+    return jsonify({"thread": shapes.thread_detail(thread, list(store.approved_posts(get_session(), thread)))})
+
+
+@bp.post("/api/board/threads")
+@rate_limited("HERALD_LIMIT_BOARD")
+def create_thread() -> ResponseReturnValue:
+    fields = read_fields(THREAD_FIELDS)
+    if is_bot_post(fields):
+        return _as_if_accepted()
+    new = validate_thread(fields)
+    session = get_session()
+    thread, opening = store.create_thread(session, new, _initial_status())
+    session.commit()
+    hooks.thread_created.send(current_app._get_current_object(), thread=shapes.admin_thread(thread),
+                              post=shapes.admin_post(opening, opening=True))
+    if is_form_post():
+        return _back_to_board(thread.status)
+    created = {**shapes.thread_detail(thread, [opening]), "status": thread.status}
+    return jsonify(created), 201, {"Location": url_for(".show_thread", thread_id=thread.id)}
+
+
+@bp.post(f"/api/board/threads/<int(max={ID_MAX}):thread_id>/posts")
+@rate_limited("HERALD_LIMIT_BOARD")
+def reply(thread_id: int) -> ResponseReturnValue:
+    fields = read_fields(REPLY_FIELDS)
+    if is_bot_post(fields):
+        return _as_if_accepted()
+    session = get_session()
+    thread = _visible_thread(thread_id)
+    if thread.locked:
+        raise ApiError(409, "This thread is locked and takes no new replies; start a new thread instead.",
+                       code="locked")
+    post = store.add_reply(session, thread, validate_reply(fields), _initial_status())
+    session.commit()
+    hooks.board_post_created.send(current_app._get_current_object(), thread=shapes.admin_thread(thread),
+                                  post=shapes.admin_post(post, opening=False))
+    if is_form_post():
+        return _back_to_board(post.status)
+    return jsonify({**shapes.public_post(post), "status": post.status}), 201
+
+
+def _visible_thread(thread_id: int) -> BoardThread:
+    thread = store.visible_thread(get_session(), thread_id)
+    if thread is None:
+        raise ApiError(404, f"There is no thread {thread_id} on the board (it may be removed or await moderation).")
+    return thread
+
+
+def _initial_status() -> str:
+    return APPROVED if current_app.config["HERALD_MODERATION"] == "auto" else PENDING
+
+
+def _as_if_accepted() -> ResponseReturnValue:
+    """What a bot that filled the honeypot gets: the answer a person would, with nothing stored."""
+    if is_form_post():
+        return _back_to_board(_initial_status())
+    return jsonify({"status": "received"}), 202
+
+
+def _back_to_board(status: str) -> Response:
+    return redirect_back(NOTICES[status], fallback_path=BOARD_PAGE, anchor="board")
+
+
+from ..admin import board as _admin_routes  # noqa: E402,F401  (until service/admin/views.py imports it)

@@ -1,0 +1,90 @@
+"""Moderating the board: the queue of posts, approving and deleting them, locking and deleting threads."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify, request
+
+from ..auth import admin_required
+from ..board import shapes, store
+from ..board.models import ID_MAX, PENDING, BoardPost, BoardThread
+from ..board.validation import parse_pagination
+from ..db import get_session
+from ..errors import ApiError, ValidationError
+from . import bp
+
+STATUS_FILTERS = {"pending": PENDING, "all": None}
+
+
+@bp.get("/api/admin/board/posts")
+@admin_required
+def board_posts() -> Response:
+    wanted = request.args.get("status", "pending")
+    if wanted not in STATUS_FILTERS:
+        raise ValidationError({"status": "Use pending (posts awaiting approval) or all."})
+    page, per_page = parse_pagination(request.args)
+    listing = store.moderation_posts(get_session(), STATUS_FILTERS[wanted], page, per_page)
+    posts = [shapes.admin_post(item.post, opening=item.opening) for item in listing.items]
+    return jsonify({"posts": posts, "page": page, "per_page": per_page, "total": listing.total})
+
+
+@bp.post(f"/api/admin/board/posts/<int(max={ID_MAX}):post_id>/approve")
+@admin_required
+def approve_board_post(post_id: int) -> Response:
+    session = get_session()
+    post = _post(post_id)
+    store.approve_post(session, post)
+    session.commit()
+    return jsonify(shapes.admin_post(post, opening=store.is_opening_post(session, post)))
+
+
+@bp.delete(f"/api/admin/board/posts/<int(max={ID_MAX}):post_id>")
+@admin_required
+def delete_board_post(post_id: int) -> tuple[str, int]:
+    store.delete_post(get_session(), _post(post_id))
+    return _committed_no_content()
+
+
+@bp.post(f"/api/admin/board/threads/<int(max={ID_MAX}):thread_id>/lock")
+@admin_required
+def lock_board_thread(thread_id: int) -> Response:
+    return _set_locked(thread_id, True)
+
+
+@bp.post(f"/api/admin/board/threads/<int(max={ID_MAX}):thread_id>/unlock")
+@admin_required
+def unlock_board_thread(thread_id: int) -> Response:
+    return _set_locked(thread_id, False)
+
+
+@bp.delete(f"/api/admin/board/threads/<int(max={ID_MAX}):thread_id>")
+@admin_required
+def delete_board_thread(thread_id: int) -> tuple[str, int]:
+    store.delete_thread(get_session(), _thread(thread_id))
+    return _committed_no_content()
+
+
+def _committed_no_content() -> tuple[str, int]:
+    get_session().commit()
+    return "", 204
+
+
+def _set_locked(thread_id: int, locked: bool) -> Response:
+    session = get_session()
+    thread = _thread(thread_id)
+    store.set_locked(thread, locked)
+    session.commit()
+    return jsonify(shapes.admin_thread(thread))
+
+
+def _post(post_id: int) -> BoardPost:
+    post = store.find_post(get_session(), post_id)
+    if post is None:
+        raise ApiError(404, f"There is no board post {post_id}; it may already be deleted.")
+    return post
+
+
+def _thread(thread_id: int) -> BoardThread:
+    thread = store.find_thread(get_session(), thread_id)
+    if thread is None:
+        raise ApiError(404, f"There is no board thread {thread_id}; it may already be deleted.")
+    return thread
