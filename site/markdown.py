@@ -37,6 +37,8 @@ EXTENSIONS = (
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # Pygments writes CSS classes (styled by pygments_css()), never inline styles or JavaScript.
     "codehilite": {"css_class": HIGHLIGHT_CLASS, "guess_lang": False, "use_pygments": True},
+    # align="..." instead of style="text-align: ...", so the site's CSP needs no inline styles.
+    "tables": {"use_align_attribute": True},
     "toc": {"permalink": True, "permalink_class": "headerlink", "permalink_title": "Link to this section"},
 }
 
