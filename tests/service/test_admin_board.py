@@ -127,3 +127,14 @@ def test_missing_posts_and_threads_are_404(client, admin_headers, method, path):
     response = getattr(client, method)(path, headers=admin_headers)
     assert response.status_code == 404
     assert response.json["error"]["code"] == "not_found"
+
+
+def test_erasing_an_email_over_http_removes_the_threads_it_opened(client, admin_headers):
+    theirs = start_thread(client, title="Theirs", email="ada@example.org")
+    kept = start_thread(client, title="Kept")
+    reply(client, kept["id"], email="Ada@Example.org")
+    response = client.post("/api/admin/erase", json={"email": "ada@example.org"}, headers=admin_headers)
+    assert response.status_code == 200
+    assert response.json["removed"]["board"] == 3
+    assert client.get(f"{THREADS}/{theirs['id']}").status_code == 404
+    assert client.get(f"{THREADS}/{kept['id']}").json["thread"]["post_count"] == 1
