@@ -54,6 +54,24 @@ def serve(content: Path, port: int, host: str) -> None:
         cli.serve_site(content, host, port)
 
 
+@main.command()
+@content_option
+@click.option("--out", type=click.Path(path_type=Path), default="build", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def demo(content: Path, out: Path, port: int, host: str) -> None:
+    """Build the site and serve it with the service (SQLite, no set-up) on one address."""
+    from service import create_app as create_service
+
+    origin = f"http://{host}:{port}"
+    with cli.exit_on_failure():
+        summary, _warnings = cli.build_site(content, out, base_url=origin)
+    click.echo(str(summary))
+    service = create_service({"HERALD_SITE_ORIGIN": origin})
+    click.echo(f"Site and service at {origin}/ (service database: {service.config['DATABASE_URL']})")
+    cli.serve_build(out, host, port, service=service)
+
+
 @main.group()
 def new() -> None:
     """Create content from a template."""

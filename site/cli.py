@@ -16,6 +16,7 @@ from herald_site import create_app
 from herald_site.content import ContentError, ContentProblems, Problem, check_site, load_config, slugify
 from herald_site.current import current_index
 from herald_site.freeze import BuildError, BuildSummary, Progress, freeze_site
+from herald_site.preview import WSGIApp, site_with_service, static_site
 
 POSTS_FOLDER = "posts"
 
@@ -77,6 +78,13 @@ def serve_site(content_dir: Path, host: str, port: int) -> None:
     """Run the development server: drafts shown, content reloaded on every change (no restart needed)."""
     app = create_app(content_dir, drafts=True, watch=True)
     app.run(host=host, port=port, use_reloader=False, threaded=True)
+
+
+def serve_build(out_dir: Path, host: str, port: int, *, service: WSGIApp) -> None:
+    """Serve a finished build and the service on one address, as a CDN with the `/api/` proxy rule would."""
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, site_with_service(static_site(out_dir), service), threaded=True)
 
 
 @contextmanager

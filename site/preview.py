@@ -14,7 +14,6 @@ from typing import Any
 from werkzeug.exceptions import NotFound
 from werkzeug.utils import safe_join
 from werkzeug.wrappers import Request, Response
-from werkzeug.wsgi import wrap_file
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 SERVICE_PREFIXES = ("/api/", "/admin", "/healthz")
@@ -30,9 +29,9 @@ def static_site(build_dir: Path) -> WSGIApp:
         if path is None:
             not_found = root / "404.html"
             if not_found.is_file():
-                return _file_response(request, not_found, status=404)
+                return _file_response(not_found, status=404)
             raise NotFound()
-        return _file_response(request, path)
+        return _file_response(path)
 
     return serve
 
@@ -47,9 +46,8 @@ def _resolve(root: Path, url_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _file_response(request: Request, path: Path, status: int = 200) -> Response:
-    response = Response(wrap_file(request.environ, path.open("rb")), status=status, direct_passthrough=True)
-    response.content_length = path.stat().st_size
+def _file_response(path: Path, status: int = 200) -> Response:
+    response = Response(path.read_bytes(), status=status)
     response.mimetype = _mimetype(path)
     response.headers["Cache-Control"] = "no-cache"
     return response
