@@ -1,1 +1,45 @@
-"""Tables of this concern (to be written)."""
+"""The `comments` table: one row per comment, replies pointing at their parent on the same page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base, UTCDateTime
+
+APPROVED = "approved"
+PENDING = "pending"
+# A comment removed while it still has replies: kept without author or text, so the thread keeps its shape.
+DELETED = "deleted"
+STATUSES = (APPROVED, PENDING, DELETED)
+
+PAGE_MAX = 500
+AUTHOR_MAX = 100
+EMAIL_MAX = 254
+WEBSITE_MAX = 500
+BODY_MAX = 10_000
+ID_MAX = 2**31 - 1  # the largest id an INTEGER column holds; larger ones cannot name a comment
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    __table_args__ = (
+        # Serves the page read (approved comments of one page, oldest first) straight from the index.
+        Index("ix_comments_page_status_id", "page", "status", "id"),
+        CheckConstraint("status IN ('approved', 'pending', 'deleted')", name="ck_comments_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    page: Mapped[str] = mapped_column(String(PAGE_MAX))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", name="fk_comments_parent_id_comments"), index=True)
+    author: Mapped[str | None] = mapped_column(String(AUTHOR_MAX))
+    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))
+    website: Mapped[str | None] = mapped_column(String(WEBSITE_MAX))
+    body: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    created: Mapped[datetime] = mapped_column(UTCDateTime)
+    edited: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,62 @@
+"""Who may change a comment: its author, holding the signed edit token they got when posting, for a while.
+
+The token is an itsdangerous signature of the comment's id under SECRET_KEY (salt "comment-edit"), valid for
+HERALD_EDIT_WINDOW_SECONDS. Clients send it as `Authorization: Bearer <token>` or as a `token` field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import current_app, request
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.orm import Session
+
+from ..errors import ApiError
+from . import store
+from .models import Comment
+
+EDIT_TOKEN_SALT = "comment-edit"
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=EDIT_TOKEN_SALT)
+
+
+def issue_edit_token(comment_id: int) -> str:
+    return _serializer().dumps(comment_id)
+
+
+def presented_token(fields: Mapping[str, Any]) -> str | None:
+    """The edit token from the Authorization header, else from the `token` field."""
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    token = fields.get("token")
+    return str(token).strip() if token else None
+
+
+def check_edit_token(token: str | None, comment_id: int) -> None:
+    """Raise 403 unless `token` was issued for this comment and its edit window is still open."""
+    if not token:
+        raise ApiError(403, "Send the edit token you got when posting: 'Authorization: Bearer <token>'.",
+                       code="token_missing")
+    window = current_app.config["HERALD_EDIT_WINDOW_SECONDS"]
+    try:
+        granted = _serializer().loads(token, max_age=window)
+    except SignatureExpired as error:
+        raise ApiError(403, f"Comments can be changed for {window // 60} minutes after posting; that time is "
+                            "over. Ask the site's team if it must change.", code="token_expired") from error
+    except BadSignature as error:
+        raise ApiError(403, "This edit token is not one the service issued.", code="token_invalid") from error
+    if granted != comment_id:
+        raise ApiError(403, "This edit token belongs to another comment.", code="token_mismatch")
+
+
+def comment_or_404(session: Session, comment_id: int) -> Comment:
+    """The comment (published or pending), or a 404 that names it."""
+    comment = store.live_comment(session, comment_id)
+    if comment is None:
+        raise ApiError(404, f"There is no comment {comment_id}.")
+    return comment

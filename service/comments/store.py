@@ -1,0 +1,135 @@
+"""Storing and reading comments. Knows nothing of HTTP: every function takes the Session to work in.
+
+A comment removed while replies still hang from it becomes a placeholder (status "deleted", no author, email,
+website or text) so the thread keeps its shape; a placeholder goes too once nothing replies to it any more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy.orm import Session
+
+from ..db import utcnow
+from ..privacy import register_eraser
+from ..sanitize import render_visitor_text
+from .models import APPROVED, DELETED, ID_MAX, PENDING, Comment
+from .validation import NewComment
+
+
+def add_comment(session: Session, draft: NewComment, *, status: str) -> Comment:
+    """Store a checked comment with its sanitized HTML, so reads never render again."""
+    comment = Comment(
+        page=draft.page, parent_id=draft.parent, author=draft.author, email=draft.email, website=draft.website,
+        body=draft.body, html=render_visitor_text(draft.body), status=status, created=utcnow(),
+    )
+    session.add(comment)
+    session.flush()
+    return comment
+
+
+def replyable_page(session: Session, comment_id: int) -> str | None:
+    """The page of the published comment `comment_id`, or None: only published comments take replies."""
+    return session.scalar(select(Comment.page).where(Comment.id == comment_id, Comment.status == APPROVED))
+
+
+def page_thread(session: Session, page: str, since: datetime | None = None) -> list[Comment]:
+    """A page's published comments, oldest first, with the placeholders their replies hang from.
+
+    With `since`, only the comments created after it (a client polling for new ones).
+    """
+    rows = session.scalars(
+        select(Comment).where(Comment.page == page, Comment.status.in_((APPROVED, DELETED))).order_by(Comment.id)
+    ).all()
+    shown = _with_needed_placeholders(rows)
+    return [comment for comment in shown if since is None or comment.created > since]
+
+
+def _with_needed_placeholders(rows: Sequence[Comment]) -> list[Comment]:
+    """Published comments plus every placeholder that is an ancestor of one (replies always have larger ids)."""
+    needed: set[int] = set()
+    kept: list[Comment] = []
+    for comment in reversed(rows):
+        if comment.status == APPROVED or comment.id in needed:
+            kept.append(comment)
+            if comment.parent_id is not None:
+                needed.add(comment.parent_id)
+    kept.reverse()
+    return kept
+
+
+def published_comment(session: Session, comment_id: int) -> Comment | None:
+    return _one_with_status(session, comment_id, Comment.status == APPROVED)
+
+
+def live_comment(session: Session, comment_id: int) -> Comment | None:
+    """The comment, published or pending; None when there is none or only its placeholder is left."""
+    return _one_with_status(session, comment_id, Comment.status != DELETED)
+
+
+def _one_with_status(session: Session, comment_id: int, condition: ColumnElement[bool]) -> Comment | None:
+    if not 1 <= comment_id <= ID_MAX:  # a URL may name any number; PostgreSQL refuses those beyond INTEGER
+        return None
+    return session.scalar(select(Comment).where(Comment.id == comment_id, condition))
+
+
+def edit_comment(comment: Comment, changes: Mapping[str, str | None]) -> None:
+    """Apply an author's checked changes; a new body is rendered again."""
+    for name, value in changes.items():
+        setattr(comment, name, value)
+    if "body" in changes:
+        comment.html = render_visitor_text(comment.body)
+    comment.edited = utcnow()
+
+
+def approve_comment(comment: Comment) -> None:
+    comment.status = APPROVED
+
+
+def remove_comment(session: Session, comment: Comment) -> None:
+    """Delete a comment, or keep a placeholder in its place while replies hang from it."""
+    if _has_replies(session, comment.id):
+        comment.status = DELETED
+        comment.author = comment.email = comment.website = None
+        comment.body = comment.html = ""
+        session.flush()
+        return
+    parent_id = comment.parent_id
+    session.delete(comment)
+    session.flush()
+    while parent_id is not None:
+        parent = session.get(Comment, parent_id)
+        if parent is None or parent.status != DELETED or _has_replies(session, parent.id):
+            return
+        parent_id = parent.parent_id
+        session.delete(parent)
+        session.flush()
+
+
+def _has_replies(session: Session, comment_id: int) -> bool:
+    return bool(session.scalar(select(exists().where(Comment.parent_id == comment_id))))
+
+
+def moderation_list(session: Session, *, pending_only: bool, limit: int, before: int | None) -> list[Comment]:
+    """Comments for the admin, newest first; `before` (an id) continues a previous page."""
+    statement = select(Comment).order_by(Comment.id.desc()).limit(limit)
+    if pending_only:
+        statement = statement.where(Comment.status == PENDING)
+    if before is not None:
+        statement = statement.where(Comment.id < before)
+    return list(session.scalars(statement))
+
+
+def erase_comments_by_email(session: Session, email: str) -> int:
+    """Remove every comment signed with `email` (any case); replies by others keep their place."""
+    signed = session.scalars(
+        select(Comment).where(func.lower(Comment.email) == email.strip().lower()).order_by(Comment.id.desc())
+    ).all()
+    for comment in signed:  # newest first, so a person's own replies go before what they reply to
+        remove_comment(session, comment)
+    return len(signed)
+
+
+register_eraser("comments", erase_comments_by_email)
