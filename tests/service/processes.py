@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 import requests
 
@@ -23,9 +24,11 @@ class GunicornService:
         self.workers = workers
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
+        self.log: BinaryIO | None = None
 
     def start(self, timeout: float = 20.0) -> GunicornService:
-        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        self.log = open(self.log_path, "ab") if self.log_path else None
+        log = self.log or subprocess.DEVNULL
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
              "--graceful-timeout", "2", "service:create_app()"],
@@ -34,12 +37,13 @@ class GunicornService:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self.stop()
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log_path}")
             try:
-                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                if requests.get(f"{self.url}/healthz", timeout=2).status_code == 200:
                     return self
-            except requests.ConnectionError:
-                pass
+            except requests.RequestException:
+                pass  # not listening yet, or still migrating
             time.sleep(0.1)
         self.stop()
         raise TimeoutError(f"gunicorn did not answer on {self.url} within {timeout}s")
@@ -52,6 +56,9 @@ class GunicornService:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.log:
+            self.log.close()
+            self.log = None
 
     def __enter__(self) -> GunicornService:
         return self.start()
