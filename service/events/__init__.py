@@ -1,7 +1,17 @@
-"""The events concern: see views.py for the routes."""
+"""The events concern: page views and button presses from the site, actions from the hooks, and analytics."""
 
 from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+
+from .recorder import subscribe_to_hooks
 
 bp = Blueprint("events", __name__)
+
+
+@bp.record_once
+def _subscribe(state: BlueprintSetupState) -> None:
+    """Each app that registers the blueprint records its own hooks' events."""
+    subscribe_to_hooks(state.app)
+
 
 from . import views  # noqa: E402,F401  (registers the routes on bp)

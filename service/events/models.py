@@ -1,1 +1,50 @@
-"""Tables of this concern (to be written)."""
+"""The `events` table: one row per page view, button press, or visitor action a hook reports.
+
+A row never holds a client address or a user agent: only the browser family and a visitor hash whose key
+changes every UTC day, so rows of different days cannot be linked to one person.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Date, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base, UTCDateTime
+
+PAGEVIEW = "pageview"
+CLICK = "click"
+BEACON_TYPES = (PAGEVIEW, CLICK)  # what the site may post to /api/events
+HOOK_TYPES = ("comment", "thread", "board_post", "contact")  # what the service records itself
+EVENT_TYPES = BEACON_TYPES + HOOK_TYPES
+
+TYPE_LENGTH = 20
+PATH_LENGTH = 500
+LABEL_LENGTH = 200
+HOST_LENGTH = 255
+BROWSER_LENGTH = 20
+VISITOR_LENGTH = 64  # hex of HMAC-SHA256
+
+# SQLite only auto-increments an INTEGER primary key; PostgreSQL gets 64 bits for a log that keeps growing.
+EVENT_ID = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Event(Base):
+    """Something a visitor did, as the analytics need it and nothing more."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_type_day_path", "type", "day", "path"),
+        Index("ix_events_type_day_label", "type", "day", "label"),
+    )
+
+    id: Mapped[int] = mapped_column(EVENT_ID, primary_key=True)
+    type: Mapped[str] = mapped_column(String(TYPE_LENGTH))
+    path: Mapped[str | None] = mapped_column(String(PATH_LENGTH))  # None: not tied to a page (CLI, jobs)
+    label: Mapped[str | None] = mapped_column(String(LABEL_LENGTH))
+    referrer_host: Mapped[str | None] = mapped_column(String(HOST_LENGTH))
+    browser: Mapped[str | None] = mapped_column(String(BROWSER_LENGTH))
+    visitor: Mapped[str | None] = mapped_column(String(VISITOR_LENGTH))
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    day: Mapped[date] = mapped_column(Date())
