@@ -1,1 +1,39 @@
-"""Tables of this concern (to be written)."""
+"""The outbox: every contact message is stored here first and mailed from here, so none is lost."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base, UTCDateTime
+
+QUEUED = "queued"  # waiting for its first or next attempt (next_attempt_at says when)
+SENDING = "sending"  # claimed by one delivery run; no other run touches it until the claim goes stale
+SENT = "sent"
+FAILED = "failed"  # gave up after HERALD_CONTACT_MAX_ATTEMPTS; an admin can still read and retry it
+STATUSES = (QUEUED, SENDING, SENT, FAILED)
+
+
+class ContactMessage(Base):
+    __tablename__ = "contact_messages"
+    __table_args__ = (Index("ix_contact_messages_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(String(100))
+    # Resolved when the message is taken, so changing the topics later does not redirect what is queued.
+    recipient: Mapped[str | None] = mapped_column(String(254))
+    # The Message-ID header, fixed at submit time, so a receiver can tell a redelivery from a new message.
+    message_id: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(10), default=QUEUED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

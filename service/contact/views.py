@@ -1,1 +1,45 @@
-"""Routes of this concern (to be written)."""
+"""`POST /api/contact`: take a visitor's message into the outbox; the worker mails it after the response."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, jsonify
+
+from ..db import get_session, utcnow
+from ..hooks import contact_received
+from ..limits import rate_limited
+from ..submissions import is_bot_post, is_form_post, read_fields, redirect_back
+from . import bp
+from .delivery import new_message_id
+from .store import add_message
+from .validation import FIELDS, validate_submission
+from .worker import contact_settings, start_worker
+
+bp.before_app_request(start_worker)
+
+
+@bp.post("/api/contact")
+@rate_limited("HERALD_LIMIT_CONTACT")
+def submit() -> Response:
+    fields = read_fields(FIELDS)
+    if is_bot_post(fields):
+        return _accepted(None)
+    settings = contact_settings()
+    submission = validate_submission(fields, settings.topics)
+    session = get_session()
+    message = add_message(session, submission, recipient=settings.recipient_for(submission.topic),
+                          message_id=new_message_id(settings), now=utcnow())
+    session.commit()
+    contact_received.send(current_app._get_current_object(), message_id=message.id, topic=message.topic)
+    return _accepted(message.id)
+
+
+def _accepted(message_id: int | None) -> Response:
+    """202 for scripts, a 303 back to the page for plain forms; bots get the same answer without an id."""
+    if is_form_post():
+        return redirect_back("contact-sent")
+    response = jsonify({"status": "queued", **({"id": message_id} if message_id is not None else {})})
+    response.status_code = 202
+    return response
+
+
+from ..admin import contact as _admin_routes  # noqa: E402,F401  (until service/admin/views.py imports it)

@@ -1,0 +1,90 @@
+"""The contact outbox for the admin: read it, retry a message now, delete one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, request
+from sqlalchemy.orm import Session
+
+from ..auth import admin_required
+from ..contact.delivery import OutboxError, deliver_due, mail_server
+from ..contact.models import QUEUED, STATUSES, ContactMessage
+from ..contact.store import delete_message, get_message, list_messages, requeue
+from ..contact.worker import contact_settings
+from ..db import database, get_session, utcnow
+from ..errors import ApiError, ValidationError
+from . import bp
+
+STATUS_FILTERS = (*STATUSES, "all")
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+@bp.get("/api/admin/contact")
+@admin_required
+def outbox() -> Response:
+    status = request.args.get("status", "all")
+    if status not in STATUS_FILTERS:
+        raise ValidationError({"status": f"Use one of: {', '.join(STATUS_FILTERS)}."})
+    limit = request.args.get("limit", DEFAULT_LIMIT, type=int)
+    if limit is None or not 1 <= limit <= MAX_LIMIT:
+        raise ValidationError({"limit": f"Use a whole number from 1 to {MAX_LIMIT}."})
+    messages = list_messages(get_session(), None if status == "all" else status, limit=limit)
+    return jsonify({"messages": [outbox_entry(message) for message in messages]})
+
+
+@bp.post("/api/admin/contact/<int:message_id>/retry")
+@admin_required
+def retry(message_id: int) -> Response:
+    """Deliver one queued or failed message now and answer with what became of it."""
+    settings = contact_settings()
+    try:
+        mail_server(settings)
+    except OutboxError as error:
+        raise ApiError(409, str(error), code="smtp_not_configured") from error
+    session = get_session()
+    _existing(session, message_id)
+    if not requeue(session, [message_id], now=utcnow()):
+        raise ApiError(409, f"Contact message {message_id} is already sent or being sent.")
+    session.commit()
+    deliver_due(database(), settings, only_ids=[message_id])
+    session.expire_all()
+    return jsonify({"message": outbox_entry(_existing(session, message_id))})
+
+
+@bp.delete("/api/admin/contact/<int:message_id>")
+@admin_required
+def remove(message_id: int) -> Response:
+    session = get_session()
+    if not delete_message(session, message_id):
+        raise ApiError(404, f"No contact message {message_id}.")
+    session.commit()
+    return Response(status=204)
+
+
+def _existing(session: Session, message_id: int) -> ContactMessage:
+    message = get_message(session, message_id)
+    if message is None:
+        raise ApiError(404, f"No contact message {message_id}.")
+    return message
+
+
+def outbox_entry(message: ContactMessage) -> dict[str, Any]:
+    """A message as the admin API shows it, delivery state included."""
+    return {
+        "id": message.id,
+        "name": message.name,
+        "email": message.email,
+        "subject": message.subject,
+        "message": message.message,
+        "topic": message.topic,
+        "recipient": message.recipient,
+        "status": message.status,
+        "attempts": message.attempts,
+        "last_error": message.last_error,
+        "next_attempt_at": message.next_attempt_at.isoformat() if message.status == QUEUED else None,
+        "created": message.created.isoformat(),
+        "sent_at": message.sent_at.isoformat() if message.sent_at else None,
+        "message_id": message.message_id,
+    }

@@ -1,0 +1,115 @@
+"""Mailing what the outbox holds: compose each message, hand it to the SMTP server, record the outcome.
+
+`deliver_due` is the one delivery run the background worker, `flask outbox retry` and the admin's retry all
+use. It needs no request or app context, only the database and the contact settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from ..db import Database, utcnow
+from .models import SENT, ContactMessage
+from .settings import ContactSettings
+from .smtp import SmtpServer
+from .store import RetryPolicy, claim_next, record_failure, record_sent
+
+log = logging.getLogger(__name__)
+
+# A claim older than this belongs to a run that died mid-send; SMTP steps time out long before.
+CLAIM_LEASE = timedelta(minutes=10)
+SUBJECT_PREFIX = "[Contact]"
+SUBJECT_WORDS = 8
+
+
+class OutboxError(Exception):
+    """The outbox cannot deliver at all (as opposed to one message failing); the message says what to set."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt at one message came to."""
+
+    id: int
+    recipient: str | None
+    status: str
+    attempts: int
+    error: str | None = None
+
+
+def new_message_id(settings: ContactSettings) -> str:
+    """A Message-ID in the sender's domain, fixed when the message is taken."""
+    return make_msgid(domain=settings.sender.rpartition("@")[2])
+
+
+def compose(message: ContactMessage, settings: ContactSettings) -> EmailMessage:
+    """The mail for one outbox message: to its recipient, from the service, Reply-To the visitor."""
+    mail = EmailMessage()
+    mail["From"] = settings.sender
+    mail["To"] = message.recipient or settings.contact_to or ""
+    mail["Reply-To"] = Address(display_name=message.name, addr_spec=message.email)
+    mail["Subject"] = f"{SUBJECT_PREFIX} {message.subject or _first_words(message.message)}"
+    mail["Date"] = format_datetime(message.created)
+    mail["Message-ID"] = message.message_id
+    topic_line = f"Topic: {message.topic}\n" if message.topic else ""
+    mail.set_content(f"{message.name} <{message.email}> wrote through the contact form:\n{topic_line}\n"
+                     f"{message.message}\n")
+    return mail
+
+
+def _first_words(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:SUBJECT_WORDS]) + (" ..." if len(words) > SUBJECT_WORDS else "")
+
+
+def retry_policy(settings: ContactSettings) -> RetryPolicy:
+    return RetryPolicy(first=timedelta(seconds=settings.retry_seconds),
+                       longest=timedelta(seconds=settings.retry_max_seconds), attempts=settings.max_attempts)
+
+
+def mail_server(settings: ContactSettings) -> SmtpServer:
+    """The configured SMTP server, or an OutboxError saying how to configure one."""
+    if settings.smtp is None:
+        raise OutboxError("No mail server is configured: set HERALD_SMTP_URL (for instance "
+                          "smtp://user:password@mail.example.org:587?starttls=1); until then messages stay queued.")
+    return settings.smtp
+
+
+def deliver_due(db: Database, settings: ContactSettings, *, only_ids: Collection[int] | None = None) -> list[Outcome]:
+    """Send every message due now (or only those of `only_ids` that are due), each exactly once per run."""
+    smtp = mail_server(settings)
+    started = utcnow()
+    outcomes = []
+    while (outcome := _deliver_one(db, settings, smtp, due_before=started, only_ids=only_ids)) is not None:
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _deliver_one(db: Database, settings: ContactSettings, smtp: SmtpServer, *, due_before: datetime,
+                 only_ids: Collection[int] | None) -> Outcome | None:
+    """Claim, send and record one message; None when nothing is due. Claim and record are separate commits."""
+    now = utcnow()
+    with db.session() as session:
+        message = claim_next(session, now=now, due_before=due_before, stale_before=now - CLAIM_LEASE,
+                             only_ids=only_ids)
+    if message is None:
+        return None
+    recipient = message.recipient or settings.contact_to
+    try:
+        smtp.send(compose(message, settings))
+    except Exception as error:  # whatever goes wrong is recorded on the message and retried, never lost
+        reason = f"{type(error).__name__}: {error}"
+        log.warning("contact message %s to %s not delivered (attempt %s): %s", message.id, recipient,
+                    message.attempts, reason)
+        with db.session() as session:
+            status = record_failure(session, message, reason, now=utcnow(), policy=retry_policy(settings))
+        return Outcome(message.id, recipient, status, message.attempts, reason)
+    with db.session() as session:
+        record_sent(session, message.id, now=utcnow())
+    return Outcome(message.id, recipient, SENT, message.attempts)

@@ -1,0 +1,118 @@
+"""The contact concern's settings, read and checked once when the app is built, so a typo stops the start.
+
+The outbox's own settings (worker, intervals, attempts) are set here with `setdefault`, after the service's
+defaults, the environment and the app's config have had their say.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+
+from ..config import ConfigError
+from .smtp import SmtpServer, parse_smtp_url
+
+TOPICS_EXAMPLE = "press=press@example.org,volunteering=help@example.org"
+
+OUTBOX_DEFAULTS: dict[str, Any] = {
+    "HERALD_CONTACT_WORKER": True,  # deliver in a background thread; off: only `flask outbox retry` sends
+    "HERALD_CONTACT_POLL_SECONDS": 30.0,  # how often the worker looks for retries that have come due
+    "HERALD_CONTACT_RETRY_SECONDS": 60.0,  # wait after the first failed attempt; doubles with each one
+    "HERALD_CONTACT_RETRY_MAX_SECONDS": 3600.0,  # the longest wait between two attempts
+    "HERALD_CONTACT_MAX_ATTEMPTS": 10,  # after this many failed attempts a message is marked failed
+    "HERALD_SMTP_TIMEOUT": 10.0,  # seconds to wait for the mail server on each step
+}
+
+
+@dataclass(frozen=True)
+class ContactSettings:
+    """Everything the contact concern reads from the app's config, parsed."""
+
+    contact_to: str | None
+    sender: str
+    topics: dict[str, str]
+    smtp: SmtpServer | None
+    worker: bool
+    poll_seconds: float
+    retry_seconds: float
+    retry_max_seconds: float
+    max_attempts: int
+
+    def recipient_for(self, topic: str | None) -> str | None:
+        """The address a message on `topic` goes to (the general address when there is no topic)."""
+        return self.topics[topic] if topic else self.contact_to
+
+
+def load_settings(config: MutableMapping[str, Any]) -> ContactSettings:
+    """Fill in the outbox defaults (from the environment when set there) and parse every contact setting."""
+    for name, default in OUTBOX_DEFAULTS.items():
+        config.setdefault(name, os.environ.get(name, default))
+    contact_to = _address(config, "HERALD_CONTACT_TO")
+    smtp_url = config.get("HERALD_SMTP_URL")
+    if smtp_url and not contact_to:
+        raise ConfigError("HERALD_SMTP_URL is set but HERALD_CONTACT_TO is not: name the address contact mail goes to")
+    timeout = _positive(config, "HERALD_SMTP_TIMEOUT")
+    return ContactSettings(
+        contact_to=contact_to,
+        sender=_address(config, "HERALD_CONTACT_FROM") or "herald@localhost",
+        topics=parse_topics(str(config.get("HERALD_CONTACT_TOPICS") or "")),
+        smtp=parse_smtp_url(smtp_url, timeout=timeout) if smtp_url else None,
+        worker=_flag(config, "HERALD_CONTACT_WORKER"),
+        poll_seconds=_positive(config, "HERALD_CONTACT_POLL_SECONDS"),
+        retry_seconds=_positive(config, "HERALD_CONTACT_RETRY_SECONDS"),
+        retry_max_seconds=_positive(config, "HERALD_CONTACT_RETRY_MAX_SECONDS"),
+        max_attempts=int(_positive(config, "HERALD_CONTACT_MAX_ATTEMPTS")),
+    )
+
+
+def parse_topics(raw: str) -> dict[str, str]:
+    """`press=press@example.org,volunteering=help@example.org` as {topic: address}; ConfigError if malformed."""
+    topics: dict[str, str] = {}
+    for part in filter(None, (piece.strip() for piece in raw.split(","))):
+        name, equals, address = (piece.strip() for piece in part.partition("="))
+        if not equals or not name or not address:
+            raise ConfigError(f"HERALD_CONTACT_TOPICS: {part!r} is not topic=address; write it like {TOPICS_EXAMPLE}")
+        if name in topics:
+            raise ConfigError(f"HERALD_CONTACT_TOPICS names the topic {name!r} twice; keep one")
+        topics[name] = _checked_address(f"HERALD_CONTACT_TOPICS ({name})", address)
+    return topics
+
+
+def _address(config: Mapping[str, Any], name: str) -> str | None:
+    value = str(config.get(name) or "").strip()
+    return _checked_address(name, value) if value else None
+
+
+def _checked_address(name: str, address: str) -> str:
+    """An operator's own address; lenient (root@localhost is fine) but never something that breaks a header."""
+    try:
+        return Address(addr_spec=address).addr_spec
+    except (ValueError, IndexError, HeaderParseError) as error:  # what the email package raises for bad ones
+        raise ConfigError(f"{name}={address!r} is not an email address; write it like help@example.org") from error
+
+
+def _positive(config: Mapping[str, Any], name: str) -> float:
+    try:
+        value = float(config[name])
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{name}={config[name]!r}: use a number of seconds (or a count) above 0") from error
+    if value <= 0:
+        raise ConfigError(f"{name}={config[name]!r}: use a number above 0")
+    return value
+
+
+def _flag(config: Mapping[str, Any], name: str) -> bool:
+    value = config[name]
+    if isinstance(value, bool):
+        return value
+    lowered = str(value).strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ConfigError(f"{name}={value!r}: use 1 or 0")
