@@ -9,7 +9,7 @@ from flask import Flask
 
 from service.db import database
 from service.events.models import Event
-from tests.service.test_events import BROWSER
+from tests.service.test_events import BROWSER, matches_openapi
 
 MAY_1 = date(2024, 5, 1)
 
@@ -39,6 +39,7 @@ def test_page_views_by_day_with_every_day_zero_filled_and_by_path(app, client, a
          clicks("Donate", MAY_1), ("comment", "/", None, MAY_1, "a"))  # other types
     response = client.get("/api/analytics/page_views?from=2024-05-01&to=2024-05-03", headers=admin_headers)
     assert response.status_code == 200
+    matches_openapi("get", "/api/analytics/page_views", response)
     report = response.json
     assert (report["from"], report["to"], report["path"]) == ("2024-05-01", "2024-05-03", None)
     assert report["by_day"] == [
@@ -71,7 +72,9 @@ def test_button_presses_by_day_and_label_most_pressed_first(app, client, admin_h
     may_2 = MAY_1 + timedelta(days=1)
     seed(app, clicks("Share", MAY_1), clicks("Donate", MAY_1, "a"), clicks("Donate", may_2, "b"),
          clicks("Donate", may_2, "c"), views("/", MAY_1))
-    report = client.get("/api/analytics/button_press?from=2024-05-01&to=2024-05-02", headers=admin_headers).json
+    response = client.get("/api/analytics/button_press?from=2024-05-01&to=2024-05-02", headers=admin_headers)
+    matches_openapi("get", "/api/analytics/button_press", response)
+    report = response.json
     assert report["label"] is None
     assert [entry["count"] for entry in report["by_day"]] == [2, 2]
     assert report["by_label"] == [{"label": "Donate", "count": 3, "visitors": 3},
@@ -119,6 +122,7 @@ def test_a_range_of_366_days_is_allowed(client, admin_headers):
 def test_bad_ranges_and_filters_are_400_naming_the_field(client, admin_headers, query, fields):
     response = client.get(f"/api/analytics/page_views?{query}", headers=admin_headers)
     assert response.status_code == 400
+    matches_openapi("get", "/api/analytics/page_views", response)
     assert set(response.json["error"]["fields"]) == fields
 
 
@@ -130,7 +134,9 @@ def test_a_too_long_label_filter_is_400(client, admin_headers):
 
 @pytest.mark.parametrize("route", ["/api/analytics/page_views", "/api/analytics/button_press"])
 def test_analytics_need_the_admin_token(make_app, client, route):
-    assert client.get(route).status_code == 401
-    assert client.get(route, headers={"Authorization": "Bearer wrong"}).status_code == 401
     closed = make_app(HERALD_ADMIN_TOKEN=None).test_client()
-    assert closed.get(route, headers={"Authorization": "Bearer anything"}).status_code == 403
+    responses = [client.get(route), client.get(route, headers={"Authorization": "Bearer wrong"}),
+                 closed.get(route, headers={"Authorization": "Bearer anything"})]
+    assert [response.status_code for response in responses] == [401, 401, 403]
+    for response in responses:
+        matches_openapi("get", route, response)

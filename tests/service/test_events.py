@@ -11,12 +11,19 @@ from sqlalchemy import select
 
 from service.db import database
 from service.events.models import Event
+from service.openapi import build_document
+from tests.service.openapi_check import assert_matches_openapi
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0"
 CHROME = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
           "Chrome/125.0.0.0 Safari/537.36")
 ADDRESS = "203.0.113.77"
 BROWSER = {"headers": {"User-Agent": FIREFOX}, "environ_base": {"REMOTE_ADDR": ADDRESS}}
+
+
+def matches_openapi(method: str, path: str, response: Any) -> None:
+    """The response is one the OpenAPI document declares for the route (status, media type, body)."""
+    assert_matches_openapi(build_document(), method, path, response)
 
 
 def stored_events(app: Flask) -> list[Event]:
@@ -36,6 +43,7 @@ def test_a_page_view_is_stored_with_what_analytics_need(app, client):
                                                  "referrer": "https://news.example.com/story?id=3"}, **BROWSER)
     assert response.status_code == 204
     assert response.data == b""
+    matches_openapi("post", "/api/events", response)
     [event] = stored_events(app)
     assert (event.type, event.path, event.label) == ("pageview", "/posts/clean-air/", None)
     assert event.referrer_host == "news.example.com"
@@ -90,13 +98,17 @@ def test_invalid_beacons_are_400_naming_every_wrong_field(app, client, body, fie
     response = client.post("/api/events", json=body, **BROWSER)
     assert response.status_code == 400
     assert response.json["error"]["code"] == "invalid"
+    matches_openapi("post", "/api/events", response)
     assert set(response.json["error"]["fields"]) == fields
     assert stored_events(app) == []
 
 
 def test_a_body_that_is_not_json_or_a_form_is_refused(client):
-    assert client.post("/api/events", data=b"\x00", content_type="application/octet-stream").status_code == 415
-    assert client.post("/api/events", data="{nope", content_type="text/plain").status_code == 400
+    unsupported = client.post("/api/events", data=b"\x00", content_type="application/octet-stream")
+    malformed = client.post("/api/events", data="{nope", content_type="text/plain")
+    assert (unsupported.status_code, malformed.status_code) == (415, 400)
+    for response in (unsupported, malformed):
+        matches_openapi("post", "/api/events", response)
 
 
 @pytest.mark.parametrize("user_agent", [
@@ -158,9 +170,10 @@ def test_the_referrer_is_kept_as_another_sites_host_only(app, client, referrer, 
 def test_beacons_are_rate_limited(make_app):
     app = make_app(RATELIMIT_ENABLED=True, HERALD_LIMIT_EVENTS="2 per minute")
     client = app.test_client()
-    statuses = [client.post("/api/events", json={"type": "pageview", "path": "/"}, **BROWSER).status_code
-                for _ in range(3)]
-    assert statuses == [204, 204, 429]
+    responses = [client.post("/api/events", json={"type": "pageview", "path": "/"}, **BROWSER) for _ in range(3)]
+    assert [response.status_code for response in responses] == [204, 204, 429]
+    assert int(responses[-1].headers["Retry-After"]) > 0
+    matches_openapi("post", "/api/events", responses[-1])
     assert len(stored_events(app)) == 2
 
 
@@ -172,5 +185,6 @@ def test_beacons_over_real_http(app, live_service):
                             headers={"User-Agent": FIREFOX}, timeout=5)
     assert refused.status_code == 400
     assert set(refused.json()["error"]["fields"]) == {"label"}
+    matches_openapi("post", "/api/events", refused)
     assert [(event.type, event.browser, event.visitor is not None) for event in stored_events(app)] == [
         ("pageview", "Firefox", True), ("click", "Firefox", True)]

@@ -183,3 +183,12 @@ def test_each_app_records_only_its_own_hooks(make_app):
     with second.app_context():
         hooks.thread_created.send(Flask("not-herald"), thread=object())
     assert [event.type for event in stored_events(first)] == ["thread"]
+
+
+def test_posting_a_comment_records_a_comment_event_on_its_page(app, client):
+    response = client.post("/api/comments", json={"page": "/posts/clean-air/", "author": "Ada", "body": "Yes!"},
+                           headers={"User-Agent": FIREFOX}, environ_base={"REMOTE_ADDR": ADDRESS})
+    assert response.status_code == 201
+    [event] = stored_events(app)
+    assert (event.type, event.path, event.browser) == ("comment", "/posts/clean-air/", "Firefox")
+    assert event.visitor is not None
