@@ -23,6 +23,12 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_CONTACT_TO": None,
     "HERALD_CONTACT_FROM": "herald@localhost",
     "HERALD_CONTACT_TOPICS": "",  # "press=press@example.org,volunteering=help@example.org"
+    "HERALD_CONTACT_WORKER": True,  # deliver in a background thread; off: only `flask outbox retry` sends
+    "HERALD_CONTACT_POLL_SECONDS": 30.0,  # how often the worker looks for retries that have come due
+    "HERALD_CONTACT_RETRY_SECONDS": 60.0,  # wait after the first failed attempt; doubles with each one
+    "HERALD_CONTACT_RETRY_MAX_SECONDS": 3600.0,  # the longest wait between two attempts
+    "HERALD_CONTACT_MAX_ATTEMPTS": 10,  # after this many failed attempts a message is marked failed
+    "HERALD_SMTP_TIMEOUT": 10.0,  # seconds to wait for the mail server on each step
     "HERALD_TRUSTED_PROXIES": 0,
     "HERALD_MODERATION": "auto",  # auto | queue
     "HERALD_EDIT_WINDOW_SECONDS": 15 * 60,
@@ -36,7 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_LIMIT_EDITS": "20 per minute",
 }
 
-BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE"}
+BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE", "HERALD_CONTACT_WORKER"}
 INTEGER_SETTINGS = {"HERALD_TRUSTED_PROXIES", "HERALD_EDIT_WINDOW_SECONDS", "MAX_CONTENT_LENGTH"}
 MODERATION_MODES = ("auto", "queue")
 

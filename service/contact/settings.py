@@ -1,12 +1,10 @@
 """The contact concern's settings, read and checked once when the app is built, so a typo stops the start.
 
-The outbox's own settings (worker, intervals, attempts) are set here with `setdefault`, after the service's
-defaults, the environment and the app's config have had their say.
+Defaults live with the service's other settings in service/config.py.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,14 +17,6 @@ from .smtp import SmtpServer, parse_smtp_url
 
 TOPICS_EXAMPLE = "press=press@example.org,volunteering=help@example.org"
 
-OUTBOX_DEFAULTS: dict[str, Any] = {
-    "HERALD_CONTACT_WORKER": True,  # deliver in a background thread; off: only `flask outbox retry` sends
-    "HERALD_CONTACT_POLL_SECONDS": 30.0,  # how often the worker looks for retries that have come due
-    "HERALD_CONTACT_RETRY_SECONDS": 60.0,  # wait after the first failed attempt; doubles with each one
-    "HERALD_CONTACT_RETRY_MAX_SECONDS": 3600.0,  # the longest wait between two attempts
-    "HERALD_CONTACT_MAX_ATTEMPTS": 10,  # after this many failed attempts a message is marked failed
-    "HERALD_SMTP_TIMEOUT": 10.0,  # seconds to wait for the mail server on each step
-}
 
 
 @dataclass(frozen=True)
@@ -49,9 +39,7 @@ class ContactSettings:
 
 
 def load_settings(config: MutableMapping[str, Any]) -> ContactSettings:
-    """Fill in the outbox defaults (from the environment when set there) and parse every contact setting."""
-    for name, default in OUTBOX_DEFAULTS.items():
-        config.setdefault(name, os.environ.get(name, default))
+    """Parse every contact setting (defaults and environment already applied by service/config.py)."""
     contact_to = _address(config, "HERALD_CONTACT_TO")
     smtp_url = config.get("HERALD_SMTP_URL")
     if smtp_url and not contact_to:
@@ -62,7 +50,7 @@ def load_settings(config: MutableMapping[str, Any]) -> ContactSettings:
         sender=_address(config, "HERALD_CONTACT_FROM") or "herald@localhost",
         topics=parse_topics(str(config.get("HERALD_CONTACT_TOPICS") or "")),
         smtp=parse_smtp_url(smtp_url, timeout=timeout) if smtp_url else None,
-        worker=_flag(config, "HERALD_CONTACT_WORKER"),
+        worker=bool(config["HERALD_CONTACT_WORKER"]),
         poll_seconds=_positive(config, "HERALD_CONTACT_POLL_SECONDS"),
         retry_seconds=_positive(config, "HERALD_CONTACT_RETRY_SECONDS"),
         retry_max_seconds=_positive(config, "HERALD_CONTACT_RETRY_MAX_SECONDS"),
@@ -104,15 +92,3 @@ def _positive(config: Mapping[str, Any], name: str) -> float:
     if value <= 0:
         raise ConfigError(f"{name}={config[name]!r}: use a number above 0")
     return value
-
-
-def _flag(config: Mapping[str, Any], name: str) -> bool:
-    value = config[name]
-    if isinstance(value, bool):
-        return value
-    lowered = str(value).strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off", ""}:
-        return False
-    raise ConfigError(f"{name}={value!r}: use 1 or 0")
