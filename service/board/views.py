@@ -90,6 +90,3 @@ def _as_if_accepted() -> ResponseReturnValue:
 
 def _back_to_board(status: str) -> Response:
     return redirect_back(NOTICES[status], fallback_path=BOARD_PAGE, anchor="board")
-
-
-from ..admin import board as _admin_routes  # noqa: E402,F401  (until service/admin/views.py imports it)

@@ -98,7 +98,3 @@ def delete_comment(comment_id: int) -> Any:
     store.remove_comment(session, comment)
     session.commit()
     return "", 204
-
-
-# Until service/admin/views.py imports it, the comment moderation routes are loaded from here.
-from ..admin import comments as _admin_routes  # noqa: E402,F401

@@ -40,6 +40,3 @@ def _accepted(message_id: int | None) -> Response:
     response = jsonify({"status": "queued", **({"id": message_id} if message_id is not None else {})})
     response.status_code = 202
     return response
-
-
-from ..admin import contact as _admin_routes  # noqa: E402,F401  (until service/admin/views.py imports it)

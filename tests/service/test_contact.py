@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 import requests
 
-from service.config import ConfigError
+from service.config import ConfigError, resolve_settings
 from service.contact.models import ContactMessage
-from service.contact.settings import load_settings, parse_topics
+from service.contact.settings import ContactSettings, load_settings, parse_topics
 from service.db import database
 from tests.service.conftest import SITE_ORIGIN
 from tests.service.openapi_check import assert_matches_openapi
@@ -187,6 +187,11 @@ def test_topics_are_parsed_and_malformed_ones_named():
             parse_topics(bad)
 
 
+def settings_from(environ: dict[str, str]) -> ContactSettings:
+    """The contact settings a service started with this environment (and nothing else) would have."""
+    return load_settings(resolve_settings(None, environ))
+
+
 @pytest.mark.parametrize(("config", "says"), [
     ({"HERALD_SMTP_URL": "smtp://mail.example.org"}, "HERALD_CONTACT_TO is not"),
     ({"HERALD_SMTP_URL": "http://mail.example.org", "HERALD_CONTACT_TO": "a@example.org"}, "smtp:// or smtps://"),
@@ -200,11 +205,11 @@ def test_topics_are_parsed_and_malformed_ones_named():
 ])
 def test_bad_contact_settings_stop_the_start_with_a_clear_message(config, says):
     with pytest.raises(ConfigError, match=says):
-        load_settings({"HERALD_CONTACT_FROM": "herald@localhost", **config})
+        settings_from(config)
 
 
 def test_smtp_url_parts_are_read():
-    settings = load_settings({"HERALD_SMTP_URL": "smtp://me%40org:p%3Ass@mail.example.org:587?starttls=1",
+    settings = settings_from({"HERALD_SMTP_URL": "smtp://me%40org:p%3Ass@mail.example.org:587?starttls=1",
                               "HERALD_CONTACT_TO": "a@example.org", "HERALD_SMTP_TIMEOUT": "3",
                               "HERALD_CONTACT_WORKER": "0"})
     smtp = settings.smtp
@@ -212,5 +217,5 @@ def test_smtp_url_parts_are_read():
     assert (smtp.username, smtp.password, smtp.timeout) == ("me@org", "p:ss", 3.0)
     assert "p:ss" not in str(smtp)
     assert settings.worker is False
-    assert load_settings({"HERALD_SMTP_URL": "smtps://mail.example.org",
+    assert settings_from({"HERALD_SMTP_URL": "smtps://mail.example.org",
                           "HERALD_CONTACT_TO": "a@example.org"}).smtp.port == 465

@@ -117,7 +117,8 @@ def test_backoff_doubles_from_the_first_wait_up_to_the_longest():
 
 def test_failures_back_off_and_then_give_up_but_the_message_stays_readable(make_mail_app, smtp_server,  # noqa: F811
                                                                              admin_headers):
-    app = make_mail_app(HERALD_CONTACT_RETRY_SECONDS=0.1, HERALD_CONTACT_RETRY_MAX_SECONDS=0.15,
+    # Waits long enough that a slow machine's refused connection never outlasts them.
+    app = make_mail_app(HERALD_CONTACT_RETRY_SECONDS=1.0, HERALD_CONTACT_RETRY_MAX_SECONDS=1.5,
                         HERALD_CONTACT_MAX_ATTEMPTS=3)
     client = app.test_client()
     smtp_server.stop()
@@ -130,7 +131,7 @@ def test_failures_back_off_and_then_give_up_but_the_message_stays_readable(make_
         assert deliver(app) == []  # not due again until its wait is over
         waits.append((stored(app)[0].next_attempt_at - failed_at).total_seconds())
         time.sleep(waits[-1])
-    assert waits[0] == pytest.approx(0.1, abs=0.05) and waits[1] == pytest.approx(0.15, abs=0.05)
+    assert waits[0] == pytest.approx(1.0, abs=0.3) and waits[1] == pytest.approx(1.5, abs=0.3)
     [outcome] = deliver(app)
     assert outcome.status == "failed" and outcome.attempts == 3
     entry = client.get("/api/admin/contact?status=failed", headers=admin_headers).json["messages"][0]
