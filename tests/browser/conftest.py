@@ -1,0 +1,140 @@
+"""Browser fixtures: the frozen sample site and the service on one loopback origin, driven in Chromium.
+
+The site is built with `service_url` set to that origin and served the way Netlify serves it (the `/api/`,
+`/admin` and `/healthz` paths go to the service, everything else is the frozen build). Debian's chromium runs
+headless through Playwright; screenshots go to a folder printed at the end of the run, for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from herald_site import create_app as create_site
+from herald_site.freeze import freeze_site
+from herald_site.preview import site_with_service, static_site
+from service import create_app as create_service
+from tests.conftest import REPO_ROOT, SAMPLE_CONTENT, free_port, require_service
+from tests.service.smtp_server import RecordingSmtpServer
+
+CHROMIUM = Path(os.environ.get("HERALD_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+# Headless Chromium names itself "HeadlessChrome", which the service rightly drops as a bot.
+DESKTOP_USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                      "Chrome/130.0.0.0 Safari/537.36")
+ADMIN_TOKEN = "browser-admin-token-0123456789"
+SCREENSHOTS = Path(os.environ.get("HERALD_SCREENSHOTS", REPO_ROOT / "test-artifacts" / "screenshots"))
+
+
+@dataclass
+class HeraldStack:
+    """The running site and service: where they answer and what is behind them."""
+
+    origin: str
+    build_dir: Path
+    service: Flask
+    smtp: RecordingSmtpServer
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+
+def _serve(app: object, port: int) -> Iterator[None]:
+    server = make_server("127.0.0.1", port, app, threaded=True)  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldStack]:
+    """Build the sample site for a fresh origin and serve it with a fresh service; stop both afterwards."""
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    build_dir = tmp_path / "build"
+    freeze_site(create_site(SAMPLE_CONTENT, base_url=origin, service_url=origin), build_dir)
+    smtp = RecordingSmtpServer()
+    smtp.start()
+    service = create_service({
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}",
+        "SECRET_KEY": "browser-tests",
+        "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
+        "HERALD_SITE_ORIGIN": origin,
+        "HERALD_SMTP_URL": smtp.url,
+        "HERALD_CONTACT_TO": "hello@cleanair.example.org",
+        "RATELIMIT_ENABLED": False,
+        **service_settings,
+    })
+    try:
+        yield from _with_server(site_with_service(static_site(build_dir), service), port,
+                                HeraldStack(origin, build_dir, service, smtp))
+    finally:
+        smtp.stop()
+        service.extensions["herald_db"].engine.dispose()
+
+
+def _with_server(app: object, port: int, stack: HeraldStack) -> Iterator[HeraldStack]:
+    for _ in _serve(app, port):
+        yield stack
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeraldStack]:
+    """The site and service, shared by the tests of one module (each module starts from an empty database)."""
+    yield from start_stack(tmp_path_factory.mktemp("stack"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    require_service(CHROMIUM.exists(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh browser tab (no cookies, no cache) with JavaScript on."""
+    context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def page_without_javascript(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh browser tab with JavaScript off: what a visitor without scripts gets."""
+    context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": 1280, "height": 900},
+                                  java_script_enabled=False)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def screenshot(tab, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save a full-page screenshot for people to look at (not committed; see the path printed at the end)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if SCREENSHOTS.exists() and any(SCREENSHOTS.glob("*.png")):
+        terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")
