@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, errors, limits, security
+from . import converters, db, errors, limits, security
 from .config import resolve_settings
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     db.init_app(app)
+    converters.init_app(app)
     _register_blueprints(app)
     limits.init_app(app)
     return app

@@ -1,10 +1,13 @@
 """Named events that side effects subscribe to, so views don't run mail or event logging inline.
 
-A view sends `comment_created.send(current_app._get_current_object(), comment=...)`; the events concern
-subscribes `log_event`, the contact concern its delivery. Receivers must not raise into the request.
+A view calls `send(comment_created, comment=...)` after its commit; the events concern subscribes
+`log_event`, the contact concern its delivery. Receivers must not raise into the request.
 """
 
-from blinker import Namespace
+from typing import Any
+
+from blinker import NamedSignal, Namespace
+from flask import current_app
 
 signals = Namespace()
 
@@ -12,3 +15,8 @@ comment_created = signals.signal("comment-created")
 thread_created = signals.signal("thread-created")
 board_post_created = signals.signal("board-post-created")
 contact_received = signals.signal("contact-received")
+
+
+def send(signal: NamedSignal, **data: Any) -> None:
+    """Fire `signal` with the current app as sender, so receivers connected to one app never hear another."""
+    signal.send(current_app._get_current_object(), **data)

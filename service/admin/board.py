@@ -6,10 +6,11 @@ from flask import Response, jsonify, request
 
 from ..auth import admin_required
 from ..board import shapes, store
-from ..board.models import ID_MAX, PENDING, BoardPost, BoardThread
+from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
 from ..db import get_session
 from ..errors import ApiError, ValidationError
+from ..moderation import PENDING
 from . import bp
 
 STATUS_FILTERS = {"pending": PENDING, "all": None}
@@ -27,7 +28,7 @@ def board_posts() -> Response:
     return jsonify({"posts": posts, "page": page, "per_page": per_page, "total": listing.total})
 
 
-@bp.post(f"/api/admin/board/posts/<int(max={ID_MAX}):post_id>/approve")
+@bp.post("/api/admin/board/posts/<id:post_id>/approve")
 @admin_required
 def approve_board_post(post_id: int) -> Response:
     session = get_session()
@@ -37,26 +38,26 @@ def approve_board_post(post_id: int) -> Response:
     return jsonify(shapes.admin_post(post, opening=store.is_opening_post(session, post)))
 
 
-@bp.delete(f"/api/admin/board/posts/<int(max={ID_MAX}):post_id>")
+@bp.delete("/api/admin/board/posts/<id:post_id>")
 @admin_required
 def delete_board_post(post_id: int) -> tuple[str, int]:
     store.delete_post(get_session(), _post(post_id))
     return _committed_no_content()
 
 
-@bp.post(f"/api/admin/board/threads/<int(max={ID_MAX}):thread_id>/lock")
+@bp.post("/api/admin/board/threads/<id:thread_id>/lock")
 @admin_required
 def lock_board_thread(thread_id: int) -> Response:
     return _set_locked(thread_id, True)
 
 
-@bp.post(f"/api/admin/board/threads/<int(max={ID_MAX}):thread_id>/unlock")
+@bp.post("/api/admin/board/threads/<id:thread_id>/unlock")
 @admin_required
 def unlock_board_thread(thread_id: int) -> Response:
     return _set_locked(thread_id, False)
 
 
-@bp.delete(f"/api/admin/board/threads/<int(max={ID_MAX}):thread_id>")
+@bp.delete("/api/admin/board/threads/<id:thread_id>")
 @admin_required
 def delete_board_thread(thread_id: int) -> tuple[str, int]:
     store.delete_thread(get_session(), _thread(thread_id))

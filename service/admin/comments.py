@@ -14,7 +14,7 @@ from ..comments.validation import validate_moderation_query
 from ..db import get_session
 from . import bp
 
-ONE_COMMENT = "/api/admin/comments/<int:comment_id>"
+ONE_COMMENT = "/api/admin/comments/<id:comment_id>"
 
 
 @bp.get("/api/admin/comments")

@@ -34,7 +34,7 @@ def outbox() -> Response:
     return jsonify({"messages": [outbox_entry(message) for message in messages]})
 
 
-@bp.post("/api/admin/contact/<int:message_id>/retry")
+@bp.post("/api/admin/contact/<id:message_id>/retry")
 @admin_required
 def retry(message_id: int) -> Response:
     """Deliver one queued or failed message now and answer with what became of it."""
@@ -53,7 +53,7 @@ def retry(message_id: int) -> Response:
     return jsonify({"message": outbox_entry(_existing(session, message_id))})
 
 
-@bp.delete("/api/admin/contact/<int:message_id>")
+@bp.delete("/api/admin/contact/<id:message_id>")
 @admin_required
 def remove(message_id: int) -> Response:
     session = get_session()

@@ -13,9 +13,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime
 
-APPROVED = "approved"
-PENDING = "pending"
-ID_MAX = 2**31 - 1  # the largest id an INTEGER column holds on PostgreSQL; routes refuse bigger ones as 404
 
 
 class BoardThread(Base):

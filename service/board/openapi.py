@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..converters import ID_SCHEMA
 from ..openapi import errors
-from .models import ID_MAX
 from .validation import AUTHOR_MAX, BODY_MAX, PAGE_MAX, PER_PAGE_DEFAULT, PER_PAGE_MAX, TITLE_MAX
 
 ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
@@ -37,7 +37,7 @@ def _posted(schema: str) -> dict[str, Any]:
 
 def _id(name: str, what: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "description": what,
-            "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX}}
+            "schema": ID_SCHEMA}
 
 
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, joinedload
 from ..db import utcnow
 from ..privacy import register_eraser
 from ..sanitize import render_visitor_text
-from .models import APPROVED, BoardPost, BoardThread
+from ..moderation import APPROVED
+from .models import BoardPost, BoardThread
 from .validation import NewPost, NewThread
 
 

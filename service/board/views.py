@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, jsonify, request, url_for
+from flask import Response, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from .. import hooks
 from ..db import get_session
 from ..errors import ApiError
 from ..limits import rate_limited
+from ..moderation import APPROVED, PENDING, initial_status
 from ..submissions import is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, shapes, store
-from .models import APPROVED, ID_MAX, PENDING, BoardThread
+from .models import BoardThread
 from .validation import REPLY_FIELDS, THREAD_FIELDS, parse_pagination, validate_reply, validate_thread
 
 BOARD_PAGE = "/board/"  # where a form post returns when its Referer is not the site
@@ -26,7 +27,7 @@ def list_threads() -> Response:
     return jsonify({"threads": threads, "page": page, "per_page": per_page, "total": listing.total})
 
 
-@bp.get(f"/api/board/threads/<int(max={ID_MAX}):thread_id>")
+@bp.get("/api/board/threads/<id:thread_id>")
 def show_thread(thread_id: int) -> Response:
     thread = _visible_thread(thread_id)
     return jsonify({"thread": shapes.thread_detail(thread, list(store.approved_posts(get_session(), thread)))})
@@ -40,17 +41,17 @@ def create_thread() -> ResponseReturnValue:
         return _as_if_accepted()
     new = validate_thread(fields)
     session = get_session()
-    thread, opening = store.create_thread(session, new, _initial_status())
+    thread, opening = store.create_thread(session, new, initial_status())
     session.commit()
-    hooks.thread_created.send(current_app._get_current_object(), thread=shapes.admin_thread(thread),
-                              post=shapes.admin_post(opening, opening=True))
+    hooks.send(hooks.thread_created, thread=shapes.admin_thread(thread),
+               post=shapes.admin_post(opening, opening=True))
     if is_form_post():
         return _back_to_board(thread.status)
     created = {**shapes.thread_detail(thread, [opening]), "status": thread.status}
     return jsonify(created), 201, {"Location": url_for(".show_thread", thread_id=thread.id)}
 
 
-@bp.post(f"/api/board/threads/<int(max={ID_MAX}):thread_id>/posts")
+@bp.post("/api/board/threads/<id:thread_id>/posts")
 @rate_limited("HERALD_LIMIT_BOARD")
 def reply(thread_id: int) -> ResponseReturnValue:
     fields = read_fields(REPLY_FIELDS)
@@ -61,10 +62,10 @@ def reply(thread_id: int) -> ResponseReturnValue:
     if thread.locked:
         raise ApiError(409, "This thread is locked and takes no new replies; start a new thread instead.",
                        code="locked")
-    post = store.add_reply(session, thread, validate_reply(fields), _initial_status())
+    post = store.add_reply(session, thread, validate_reply(fields), initial_status())
     session.commit()
-    hooks.board_post_created.send(current_app._get_current_object(), thread=shapes.admin_thread(thread),
-                                  post=shapes.admin_post(post, opening=False))
+    hooks.send(hooks.board_post_created, thread=shapes.admin_thread(thread),
+               post=shapes.admin_post(post, opening=False))
     if is_form_post():
         return _back_to_board(post.status)
     return jsonify({**shapes.public_post(post), "status": post.status}), 201
@@ -77,14 +78,10 @@ def _visible_thread(thread_id: int) -> BoardThread:
     return thread
 
 
-def _initial_status() -> str:
-    return APPROVED if current_app.config["HERALD_MODERATION"] == "auto" else PENDING
-
-
 def _as_if_accepted() -> ResponseReturnValue:
     """What a bot that filled the honeypot gets: the answer a person would, with nothing stored."""
     if is_form_post():
-        return _back_to_board(_initial_status())
+        return _back_to_board(initial_status())
     return jsonify({"status": "received"}), 202
 
 

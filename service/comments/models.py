@@ -8,9 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime
+from ..moderation import APPROVED, PENDING
 
-APPROVED = "approved"
-PENDING = "pending"
 # A comment removed while it still has replies: kept without author or text, so the thread keeps its shape.
 DELETED = "deleted"
 STATUSES = (APPROVED, PENDING, DELETED)
@@ -20,7 +19,6 @@ AUTHOR_MAX = 100
 EMAIL_MAX = 254
 WEBSITE_MAX = 500
 BODY_MAX = 10_000
-ID_MAX = 2**31 - 1  # the largest id an INTEGER column holds; larger ones cannot name a comment
 
 
 class Comment(Base):

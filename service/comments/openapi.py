@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..converters import ID_MAX, ID_SCHEMA
 from ..openapi import errors
-from .models import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, ID_MAX, PAGE_MAX, WEBSITE_MAX
+from .models import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, PAGE_MAX, WEBSITE_MAX
 from .validation import MODERATION_PAGE_DEFAULT, MODERATION_PAGE_MAX
 
 FORM_MEDIA_TYPES = ("application/json", "application/x-www-form-urlencoded")
@@ -29,8 +30,7 @@ def _location(description: str) -> dict[str, Any]:
     return {"Location": {"description": description, "required": True, "schema": {"type": "string"}}}
 
 
-COMMENT_ID = {"name": "comment_id", "in": "path", "required": True,
-              "schema": {"type": "integer"}}
+COMMENT_ID = {"name": "comment_id", "in": "path", "required": True, "schema": ID_SCHEMA}
 FORM_REDIRECT = {
     "description": "A plain HTML form post: back to the page it came from (its Referer when that is the site, "
                    "else the comment's page on HERALD_SITE_ORIGIN) with `?herald=comment-posted` and "

@@ -12,10 +12,11 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
+from ..converters import ID_MAX
 from ..db import utcnow
 from ..privacy import register_eraser
 from ..sanitize import render_visitor_text
-from .models import APPROVED, DELETED, ID_MAX, PENDING, Comment
+from .models import APPROVED, DELETED, PENDING, Comment
 from .validation import NewComment
 
 

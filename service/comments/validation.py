@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
+from ..converters import ID_MAX
 from ..errors import ApiError, ValidationError
-from .models import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, ID_MAX, PAGE_MAX, WEBSITE_MAX
+from .models import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, PAGE_MAX, WEBSITE_MAX
 
 # A path as a browser's location.pathname gives it: percent-encoded, no scheme, host, query or fragment.
 PAGE_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")

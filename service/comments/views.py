@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, jsonify, request, url_for
+from flask import Response, jsonify, request, url_for
 
 from .. import hooks
 from ..db import get_session
 from ..errors import ApiError
 from ..limits import rate_limited
+from ..moderation import initial_status
 from ..submissions import is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
@@ -19,7 +20,7 @@ from .validation import is_page_path, validate_edit, validate_new_comment, valid
 
 COMMENT_FIELDS = ("page", "parent", "author", "email", "website", "body")
 EDIT_FIELDS = ("body", "author", "website", "token")
-ONE_COMMENT = "/api/comments/<int:comment_id>"
+ONE_COMMENT = "/api/comments/<id:comment_id>"
 
 
 @bp.get("/api/comments")
@@ -37,14 +38,13 @@ def page_comments() -> Response:
 @rate_limited("HERALD_LIMIT_COMMENTS")
 def post_comment() -> Any:
     fields = read_fields(COMMENT_FIELDS)
-    moderated = current_app.config["HERALD_MODERATION"] == "queue"
     if is_bot_post(fields):
-        return _pretend_received(fields, moderated)
+        return _pretend_received(fields)
     session = get_session()
     draft = validate_new_comment(fields, lambda parent: store.replyable_page(session, parent))
-    comment = store.add_comment(session, draft, status=PENDING if moderated else APPROVED)
+    comment = store.add_comment(session, draft, status=initial_status())
     session.commit()
-    hooks.comment_created.send(current_app._get_current_object(), comment=admin_view(comment))
+    hooks.send(hooks.comment_created, comment=admin_view(comment))
     if is_form_post():
         return _back_to_page(comment.page, comment)
     created = {**public_view(comment), "status": comment.status, "token": issue_edit_token(comment.id)}
@@ -58,12 +58,12 @@ def _back_to_page(page: str, comment: Comment | None) -> Response:
     return redirect_back("comment-pending", fallback_path=page, anchor="comments")
 
 
-def _pretend_received(fields: dict[str, Any], moderated: bool) -> Any:
+def _pretend_received(fields: dict[str, Any]) -> Any:
     """A bot filled the honeypot: store nothing, and give it no error to learn from."""
     if is_form_post():
         page = str(fields.get("page") or "")
         fallback = page if is_page_path(page) else "/"
-        return redirect_back("comment-pending" if moderated else "comment-posted", fallback_path=fallback,
+        return redirect_back("comment-pending" if initial_status() == PENDING else "comment-posted", fallback_path=fallback,
                              anchor="comments")
     return jsonify({"status": "received"}), 202
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..converters import ID_SCHEMA
 from ..openapi import errors
 from .models import STATUSES
 from .validation import MESSAGE_MAX, NAME_MAX, SUBJECT_MAX
@@ -11,7 +12,7 @@ from .validation import MESSAGE_MAX, NAME_MAX, SUBJECT_MAX
 ADMIN = [{"adminToken": []}]
 TIMESTAMP = {"type": "string", "format": "date-time"}
 NULLABLE_TEXT = {"type": ["string", "null"]}
-MESSAGE_ID = {"name": "message_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+MESSAGE_ID = {"name": "message_id", "in": "path", "required": True, "schema": ID_SCHEMA}
 
 
 def _ref(name: str) -> dict[str, str]:

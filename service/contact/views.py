@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, jsonify
+from flask import Response, jsonify
 
+from .. import hooks
 from ..db import get_session, utcnow
-from ..hooks import contact_received
 from ..limits import rate_limited
 from ..submissions import is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp
@@ -29,7 +29,7 @@ def submit() -> Response:
     message = add_message(session, submission, recipient=settings.recipient_for(submission.topic),
                           message_id=new_message_id(settings), now=utcnow())
     session.commit()
-    contact_received.send(current_app._get_current_object(), message_id=message.id, topic=message.topic)
+    hooks.send(hooks.contact_received, message_id=message.id, topic=message.topic)
     return _accepted(message.id)
 
 

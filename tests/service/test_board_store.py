@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from service.board import store
-from service.board.models import APPROVED, BoardPost, BoardThread
+from service.board.models import BoardPost, BoardThread
 from service.board.validation import NewPost, NewThread
 from service.db import database
+from service.moderation import APPROVED
 from service.privacy import erase_email
 
 
