@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from .errors import ApiError
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+log = logging.getLogger(__name__)
 
 
 class Base(DeclarativeBase):
@@ -155,4 +162,59 @@ def init_app(app: Flask) -> None:
     app.extensions["herald_db"] = db
     app.teardown_appcontext(close_session)
     if app.config["HERALD_AUTO_MIGRATE"]:
+        _migrate_or_defer(app, db)
+
+
+def _migrate_or_defer(app: Flask, db: Database) -> None:
+    """Migrate now; if the database is away, start anyway and migrate on the first request that reaches it.
+
+    A gunicorn worker whose start fails makes the master shut every worker down, so a worker (re)started
+    during a database outage would otherwise take the whole service with it instead of answering 503s.
+    """
+    try:
         upgrade_schema(db)
+    except OperationalError as error:
+        if _answers(db):
+            raise  # the database is there: the migration itself failed, which must stop the start
+        log.warning("database unreachable at start (%s); the schema will be migrated on the first request "
+                    "that reaches it", _reason(error))
+        app.before_request(_DeferredMigration(db))
+
+
+def database_unavailable(error: Exception) -> ApiError:
+    """The 503 for a database that does not answer, naming the driver's reason (never its details)."""
+    return ApiError(503, f"The database does not answer ({_reason(error)}).", code="database_unavailable")
+
+
+def _reason(error: Exception) -> str:
+    """The driver's error class (OperationalError, AdminShutdown, ...): enough to act on, nothing private."""
+    return type(getattr(error, "orig", None) or error).__name__
+
+
+def _answers(db: Database) -> bool:
+    try:
+        db.ping()
+    except OperationalError:
+        return False
+    return True
+
+
+class _DeferredMigration:
+    """A before-request hook that migrates once; until it succeeds each request gets the database's 503."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.done = False
+        self.lock = threading.Lock()
+
+    def __call__(self) -> None:
+        if self.done:
+            return
+        with self.lock:
+            if not self.done:
+                try:
+                    upgrade_schema(self.db)
+                except OperationalError as error:
+                    raise database_unavailable(error) from error
+                self.done = True
+                log.info("database reachable again; schema migrated")

@@ -3,8 +3,7 @@
 from flask import Blueprint, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
-from .db import database
-from .errors import error_response
+from .db import database, database_unavailable
 
 bp = Blueprint("health", __name__)
 
@@ -14,6 +13,5 @@ def healthz():  # type: ignore[no-untyped-def]
     try:
         database().ping()
     except SQLAlchemyError as error:
-        reason = type(getattr(error, "orig", None) or error).__name__
-        return error_response(503, f"The database does not answer ({reason}).", code="database_unavailable")
+        raise database_unavailable(error) from error
     return jsonify({"status": "ok", "database": "ok"})

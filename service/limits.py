@@ -3,11 +3,12 @@
 Views are marked with `@rate_limited("HERALD_LIMIT_COMMENTS")`; `init_app` gives each app its own Limiter
 (so tests never share counters) and applies the limit named by that setting to POST, PATCH and DELETE.
 Storage is memory by default and Redis through RATELIMIT_STORAGE_URI; if Redis stops answering, limits fall
-back to memory (Flask-Limiter logs it) and requests go on.
+back to memory, the service's log says so, and requests go on.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -40,7 +41,19 @@ def init_app(app: Flask) -> Limiter:
             limit = limiter.limit(_limit_from(setting), methods=LIMITED_METHODS)
             app.view_functions[endpoint] = limit(view)
     app.extensions["herald_limiter"] = limiter
+    _log_limiter_warnings(app, limiter)
     return limiter
+
+
+def _log_limiter_warnings(app: Flask, limiter: Limiter) -> None:
+    """Send Flask-Limiter's warnings (storage unreachable, falling back to memory) where the app logs.
+
+    Its logger has only a NullHandler, so under gunicorn, where nothing configures the root logger, they
+    would vanish; an operator must see that limits stopped being shared.
+    """
+    for handler in app.logger.handlers:
+        if handler not in limiter.logger.handlers:
+            limiter.logger.addHandler(handler)
 
 
 def _limit_from(setting: str) -> Callable[[], str]:

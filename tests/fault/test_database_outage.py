@@ -1,0 +1,58 @@
+"""PostgreSQL goes away under a running service (gunicorn, two workers) and comes back.
+
+While it is down every answer is a 503 JSON error; once it is back the service recovers on its own, without
+a restart, because the pool tests each connection before use and throws away the ones the outage killed.
+"""
+
+from __future__ import annotations
+
+import time
+
+import requests
+
+from tests.fault.conftest import assert_json_error
+from tests.service.conftest import SITE_ORIGIN
+from tests.service.processes import GunicornService
+
+# Enough requests that both workers (and several pooled connections in each) meet the outage.
+ROUNDS = 8
+
+
+def _post_comment(service: GunicornService, number: int) -> requests.Response:
+    return requests.post(f"{service.url}/api/comments", timeout=15, json={
+        "page": "/outage/", "author": "Ada", "body": f"comment {number} across an outage"})
+
+
+def _wait_for_health(service: GunicornService, timeout: float = 30.0) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if requests.get(f"{service.url}/healthz", timeout=15).status_code == 200:
+            return time.monotonic() - started
+        time.sleep(0.2)
+    raise AssertionError(f"/healthz did not recover within {timeout}s of the database's return")
+
+
+def test_database_outage_answers_503_and_the_service_recovers_by_itself(tmp_path, private_postgres):
+    environ = {"DATABASE_URL": private_postgres.url, "SECRET_KEY": "fault-test", "RATELIMIT_ENABLED": "0",
+               "HERALD_SITE_ORIGIN": SITE_ORIGIN}
+    with GunicornService(environ, workers=2, log_path=tmp_path / "gunicorn.log") as service:
+        before = [_post_comment(service, number) for number in range(ROUNDS)]
+        assert {answer.status_code for answer in before} == {201}
+
+        private_postgres.stop()
+        for number in range(ROUNDS):
+            health = assert_json_error(requests.get(f"{service.url}/healthz", timeout=15), 503)
+            assert health["code"] == "database_unavailable"
+            assert_json_error(_post_comment(service, number), 503)
+            assert_json_error(requests.get(f"{service.url}/api/comments", params={"page": "/outage/"},
+                                           timeout=15), 503)
+
+        private_postgres.start()
+        recovery = _wait_for_health(service)
+        after = [_post_comment(service, ROUNDS + number) for number in range(ROUNDS)]
+        listed = requests.get(f"{service.url}/api/comments", params={"page": "/outage/"}, timeout=15)
+    print(f"database outage: recovered {recovery:.2f}s after the database came back")
+    assert [answer.status_code for answer in after] == [201] * ROUNDS
+    assert len(listed.json()["comments"]) == 2 * ROUNDS
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert "Traceback" not in log, log
