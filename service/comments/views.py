@@ -16,7 +16,8 @@ from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
 from .models import APPROVED, PENDING, Comment
 from .representation import admin_view, public_view
-from .validation import is_page_path, validate_edit, validate_new_comment, validate_page_query
+from ..fields import is_page_path
+from .validation import validate_edit, validate_new_comment, validate_page_query
 
 COMMENT_FIELDS = ("page", "parent", "author", "email", "website", "body")
 EDIT_FIELDS = ("body", "author", "website", "token")

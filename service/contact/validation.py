@@ -1,4 +1,7 @@
-"""What a contact message must look like; every problem is reported at once, per field."""
+"""What a contact message must look like, checked on the shared toolkit in service/fields.py.
+
+The name and subject go into mail headers, so they must stay on one line.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,19 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
-
-from ..errors import ValidationError
+from ..fields import Check, checked, choice, email, line, text_block
 
 FIELDS = ("name", "email", "subject", "message", "topic")
 NAME_MAX = 100
 SUBJECT_MAX = 200
 MESSAGE_MAX = 10_000
+
+CHECKS: dict[str, Check] = {
+    "name": line(NAME_MAX, missing="Fill in the name.", one_line=True),
+    "email": email(missing="Fill in your email address, so we can answer."),
+    "subject": line(SUBJECT_MAX, one_line=True),
+    "message": text_block(MESSAGE_MAX, missing="Write a message."),
+}
 
 
 @dataclass(frozen=True)
@@ -29,40 +37,4 @@ class ContactSubmission:
 
 def validate_submission(fields: Mapping[str, Any], topics: Collection[str]) -> ContactSubmission:
     """A `ContactSubmission` from posted fields, or a ValidationError naming every bad field."""
-    text = {name: str(fields.get(name) or "").strip() for name in FIELDS}
-    problems: dict[str, str] = {}
-    _check_line(problems, "name", text["name"], required=True, longest=NAME_MAX)
-    _check_line(problems, "subject", text["subject"], required=False, longest=SUBJECT_MAX)
-    if not text["message"]:
-        problems["message"] = "Write a message."
-    elif len(text["message"]) > MESSAGE_MAX:
-        problems["message"] = f"Keep the message under {MESSAGE_MAX:,} characters."
-    email = _checked_email(problems, text["email"])
-    if text["topic"] and text["topic"] not in topics:
-        choices = ", ".join(sorted(topics)) or "none are configured"
-        problems["topic"] = f"Unknown topic {text['topic']!r}; choose one of: {choices} (or leave it empty)."
-    if problems:
-        raise ValidationError(problems)
-    return ContactSubmission(name=text["name"], email=email, subject=text["subject"] or None,
-                             message=text["message"], topic=text["topic"] or None)
-
-
-def _check_line(problems: dict[str, str], field: str, value: str, *, required: bool, longest: int) -> None:
-    """Names and subjects end up in mail headers: one line, and not too long."""
-    if required and not value:
-        problems[field] = f"Fill in the {field}."
-    elif len(value) > longest:
-        problems[field] = f"Keep the {field} under {longest} characters."
-    elif "\n" in value or "\r" in value:
-        problems[field] = f"Keep the {field} on one line."
-
-
-def _checked_email(problems: dict[str, str], value: str) -> str:
-    if not value:
-        problems["email"] = "Fill in your email address, so we can answer."
-        return value
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError as error:
-        problems["email"] = str(error)
-        return value
+    return ContactSubmission(**checked(fields, {**CHECKS, "topic": choice(sorted(topics), optional=True)}))

@@ -114,7 +114,7 @@ def test_every_thread_problem_is_named_at_once(client):
     assert response.status_code == 400
     fields = response.json["error"]["fields"]
     assert set(fields) == {"title", "author", "body", "email"}
-    assert "200" in fields["title"] and "20000" in fields["body"]
+    assert "200 characters" in fields["title"] and "20,000 characters" in fields["body"]
     assert client.get(THREADS).json["total"] == 0
 
 

@@ -1,0 +1,238 @@
+"""Checking what visitors and clients send, one field at a time, with every problem reported at once.
+
+A check turns one raw value (text, a JSON number, or None when the field is absent) into a clean one, or
+raises `FieldProblem` with a message worded for the person who filled the field in. `checked` applies a set
+of checks and raises one `ValidationError` (400) naming every field that is wrong, so a form can show them
+all together. The checks here are built by small factories (`line(100)`, `whole_number(1, 500)`, ...) so
+each concern states its rules as data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+from .converters import ID_MAX
+from .errors import ValidationError
+
+Check = Callable[[Any], Any]
+
+# Control characters other than tab, line feed and carriage return: nothing a person types, and NUL is
+# refused outright by PostgreSQL's text columns.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_PROBLEM = "Remove the invisible control characters (such as NUL) from it."
+LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]")
+# A path as a browser's location.pathname gives it: percent-encoded, no scheme, host, query or fragment.
+PAGE_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
+PAGE_EXAMPLE = "/2024/05/03/clean-air/"
+
+
+class FieldProblem(ValueError):
+    """What is wrong with one field, worded for the person who filled it in."""
+
+
+def collect(fields: Mapping[str, Any], checks: Mapping[str, Check]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The clean values of the fields that passed, and a message for each that did not."""
+    values: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            values[name] = check(fields.get(name))
+        except FieldProblem as problem:
+            problems[name] = str(problem)
+    return values, problems
+
+
+def checked(fields: Mapping[str, Any], checks: Mapping[str, Check]) -> dict[str, Any]:
+    """The clean value of every checked field, or a ValidationError naming every one that is wrong."""
+    values, problems = collect(fields, checks)
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def text_of(raw: Any) -> str:
+    """A raw value as text, trimmed: absent is empty, a JSON number its digits."""
+    return "" if raw is None else str(raw).strip()
+
+
+def _within(value: str, max_length: int) -> str:
+    if len(value) > max_length:
+        raise FieldProblem(f"Keep it to {max_length:,} characters (this has {len(value):,}).")
+    return value
+
+
+def _present(value: str, missing: str | None) -> str | None:
+    """`value`, or None when it is blank and optional; a blank required one is a problem saying `missing`."""
+    if value:
+        return value
+    if missing is not None:
+        raise FieldProblem(missing)
+    return None
+
+
+def line(max_length: int, *, missing: str | None = None, one_line: bool = False) -> Check:
+    """One line of text (a name, a title), trimmed, runs of white space made one space; None when blank.
+
+    With `missing` the field is required and that message says what to write. With `one_line`, text that
+    holds a line break is refused instead of joined: for what goes into mail headers or must stay one label.
+    """
+
+    def check(raw: Any) -> str | None:
+        value = text_of(raw)
+        if CONTROL_CHARACTERS.search(value):  # query strings do not pass through read_fields
+            raise FieldProblem(CONTROL_PROBLEM)
+        if one_line and LINE_BREAKS.search(value):
+            raise FieldProblem("Keep it on one line.")
+        return _present(_within(" ".join(value.split()), max_length), missing)
+
+    return check
+
+
+def text_block(max_length: int, *, missing: str) -> Check:
+    """Required multi-line text (Markdown, a message): trailing white space dropped, indentation kept."""
+
+    def check(raw: Any) -> str:
+        value = "" if raw is None else str(raw).rstrip()
+        if not value.strip():
+            raise FieldProblem(missing)
+        return _within(value, max_length)
+
+    return check
+
+
+def email(*, missing: str | None = None) -> Check:
+    """An email address, normalized (email_validator, without DNS); None when blank unless `missing` is given."""
+
+    def check(raw: Any) -> str | None:
+        value = _present(text_of(raw), missing)
+        if value is None:
+            return None
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError as error:
+            raise FieldProblem(str(error) if missing else f"{error} Or leave it out: it is optional.") from error
+
+    return check
+
+
+def web_address(max_length: int) -> Check:
+    """An optional http(s) address with a host; None when blank."""
+
+    def check(raw: Any) -> str | None:
+        value = _within(text_of(raw), max_length)
+        if not value:
+            return None
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname
+        except ValueError:  # a malformed IPv6 literal, for one
+            host = None
+        if not host or parts.scheme.lower() not in {"http", "https"} or any(c.isspace() for c in value):
+            raise FieldProblem("Use a full address starting with http:// or https://, or leave it out.")
+        return value
+
+    return check
+
+
+def whole_number(low: int, high: int, *, default: int | None = None, problem: str | None = None) -> Check:
+    """A whole number from `low` to `high`, as a JSON number or as text (forms, query strings).
+
+    Blank gives `default`. Digits only: no sign, no decimals, and no more digits than `high` has, so a
+    5,000-digit number costs nothing to refuse.
+    """
+    refusal = problem or f"Use a whole number from {low} to {high}."
+
+    def check(raw: Any) -> int | None:
+        value = text_of(raw)
+        if not value:
+            return default
+        if not value.isascii() or not value.isdigit() or len(value) > len(str(high)) \
+                or not low <= int(value) <= high:
+            raise FieldProblem(refusal)
+        return int(value)
+
+    return check
+
+
+def database_id(problem: str) -> Check:
+    """An optional id of a row (a parent comment, the last one of a page); `problem` says what to give."""
+    return whole_number(1, ID_MAX, problem=problem)
+
+
+def choice(options: Collection[str], *, default: str | None = None, optional: bool = False) -> Check:
+    """One of `options`; blank gives `default`, or None when `optional`, else it is a problem."""
+    listed = ", ".join(options) or "(none are configured)"
+    refusal = f"Use one of: {listed}, or leave it out." if optional else f"Use one of: {listed}."
+
+    def check(raw: Any) -> str | None:
+        value = text_of(raw) or default
+        if value is None and not optional:
+            raise FieldProblem(f"Required: one of {listed}.")
+        if value is not None and value not in options:
+            raise FieldProblem(refusal)
+        return value
+
+    return check
+
+
+def is_page_path(text: str) -> bool:
+    """Whether `text` is a clean path on the site: no scheme, host, query, fragment, `//`, `.` or `..`."""
+    segments = text.split("/")
+    return bool(PAGE_PATH.fullmatch(text)) and "//" not in text and "." not in segments and ".." not in segments
+
+
+def site_path(max_length: int, *, missing: str | None = None, drop_query: bool = False) -> Check:
+    """A page's path on the site, like /about/; None when blank unless `missing` is given.
+
+    With `drop_query`, a query or fragment is cut off rather than refused (a beacon's page: they would split
+    one page's counts and can carry a visitor's details).
+    """
+    refused = "no scheme or host" if drop_query else "no scheme, host, query or fragment"
+
+    def check(raw: Any) -> str | None:
+        value = text_of(raw)
+        if drop_query:
+            value = value.split("#", 1)[0].split("?", 1)[0]
+        path = _present(_within(value, max_length), missing)
+        if path is not None and not is_page_path(path):
+            raise FieldProblem(f"Use the page's path on the site, like {PAGE_EXAMPLE} ({refused}).")
+        return path
+
+    return check
+
+
+def iso_datetime(raw: Any) -> datetime | None:
+    """An optional ISO 8601 time; one without an offset is UTC."""
+    value = text_of(raw)
+    if not value:
+        return None
+    for candidate in (value, _plus_restored(value)):
+        try:
+            moment = datetime.fromisoformat(candidate)
+        except ValueError:
+            continue
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    raise FieldProblem("Use an ISO 8601 time, like 2024-05-03T10:00:00Z.")
+
+
+def _plus_restored(text: str) -> str:
+    """An unencoded `+00:00` offset in a query string arrives as ` 00:00`; put the plus back."""
+    head, space, offset = text.rpartition(" ")
+    return f"{head}+{offset}" if space and "T" in head else text
+
+
+def iso_date(raw: Any) -> date | None:
+    """An optional calendar date, YYYY-MM-DD."""
+    value = text_of(raw)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise FieldProblem("Use a date as YYYY-MM-DD.") from error
