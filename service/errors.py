@@ -1,18 +1,24 @@
 """Every error the service answers is JSON in one shape: {"error": {"code", "message", "fields"}}.
 
 Views raise `ApiError` (or a werkzeug HTTPException); the handlers here turn anything into that shape, so no
-request, however malformed, gets an HTML page or a traceback.
+API request, however malformed, gets an HTML page or a traceback. Two kinds of request get an HTML page
+instead, with the same status: a plain HTML form post (a visitor without JavaScript) refused with 400, 413 or
+429, unless it asked for JSON; and any error of a view marked `@renders_html` (the service's own pages).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., object])
+FORM_PAGE_STATUSES = {400, 413, 429}
 
 CODES = {
     400: "bad_request",
@@ -57,13 +63,47 @@ def error_response(status: int, message: str, *, code: str | None = None,
     return response
 
 
+def renders_html(view: F) -> F:
+    """Mark a view that answers an HTML page, so its errors are answered as HTML pages too."""
+    view.herald_renders_html = True  # type: ignore[attr-defined]
+    return view
+
+
+def _answer(status: int, message: str, *, code: str | None = None, fields: dict[str, str] | None = None) -> Response:
+    if _wants_page(status):
+        return _error_page(status, message, fields or {})
+    return error_response(status, message, code=code, fields=fields)
+
+
+def _wants_page(status: int) -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "herald_renders_html", False):
+        return True
+    from .submissions import is_form_post  # submissions imports this module, so it cannot come first
+
+    accept = request.accept_mimetypes
+    asked_for_json = accept.quality("application/json") > accept.quality("text/html")
+    return status in FORM_PAGE_STATUSES and is_form_post() and not asked_for_json
+
+
+def _error_page(status: int, message: str, fields: dict[str, str]) -> Response:
+    """The problem as a page in the site's look, every field's message listed, with a way back."""
+    from .submissions import origin_of, site_origin
+
+    back = request.referrer or ""
+    if origin_of(back) not in {site_origin(), request.host_url.rstrip("/")}:
+        back = (site_origin() or "") + "/"
+    page = render_template("errors/page.html", status=status, message=message, fields=fields, back=back)
+    return Response(page, status=status, mimetype="text/html")
+
+
 def _api_error(error: ApiError) -> Response:
-    return error_response(error.status, error.message, code=error.code, fields=error.fields)
+    return _answer(error.status, error.message, code=error.code, fields=error.fields)
 
 
 def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
-    response = error_response(status, error.description or error.name)
+    response = _answer(status, error.description or error.name)
     for name, value in error.get_headers():
         if name in {"Allow", "Retry-After", "WWW-Authenticate"}:
             response.headers[name] = value

@@ -1,5 +1,10 @@
 """Who may talk to the service from a browser: CORS for the site's origin only, cross-site form posts refused,
-and security headers on every answer."""
+and security headers on every answer.
+
+JSON answers get a policy that allows nothing at all; the service's own HTML pages (the admin dashboard, the
+plain board pages, form error pages) get one that allows their stylesheets (the service's and the site's theme)
+and forms posting to the service or the site, and still no script, frame or plugin.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ALLOWED_HEADERS = "Content-Type, Authorization"
 ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
 API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+PAGE_CONTENT_SECURITY_POLICY = ("default-src 'self'; style-src 'self'{site}; img-src 'self' data:; "
+                                "form-action 'self'{site}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 
 
 def _allowed_origins() -> set[str]:
@@ -44,12 +51,19 @@ def add_cors_and_security_headers(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Access-Control-Expose-Headers"] = "Retry-After, Location"
     response.vary.add("Origin")
-    response.headers.setdefault("Content-Security-Policy", API_CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("Content-Security-Policy", _content_security_policy(response))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Cross-Origin-Resource-Policy", "same-site")
     return response
+
+
+def _content_security_policy(response: Response) -> str:
+    if response.mimetype != "text/html":
+        return API_CONTENT_SECURITY_POLICY
+    site = site_origin()
+    return PAGE_CONTENT_SECURITY_POLICY.format(site=f" {site}" if site else "")
 
 
 def init_app(app: Flask) -> None:

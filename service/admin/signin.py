@@ -1,0 +1,134 @@
+"""Signing the admin in to the dashboard: the admin token pasted once, then a signed cookie session.
+
+The cookie is Flask's signed session, narrowed to the dashboard: sent only to /admin, HttpOnly, SameSite=Strict,
+Secure whenever the request came over https, and good for SESSION_HOURS. It holds a keyed hash of the admin
+token it was opened with, so changing HERALD_ADMIN_TOKEN signs every browser out. Every form carries the
+session's CSRF token in a hidden field and every POST is refused without it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import ParamSpec
+
+from flask import Flask, current_app, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask.typing import ResponseReturnValue
+
+from ..clients import keyed_hash
+from ..errors import ApiError
+
+P = ParamSpec("P")
+SESSION_HOURS = 12
+COOKIE_NAME = "herald_admin"
+CSRF_FIELD = "csrf_token"
+SIGN_IN_LIMIT_SETTING = "HERALD_LIMIT_SIGN_IN"
+
+
+class DashboardSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session with the dashboard's cookie rules (the service has no other session)."""
+
+    def get_cookie_name(self, app: Flask) -> str:
+        return COOKIE_NAME
+
+    def get_cookie_path(self, app: Flask) -> str:
+        return "/admin"
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return request.is_secure
+
+    def get_cookie_httponly(self, app: Flask) -> bool:
+        return True
+
+    def get_cookie_samesite(self, app: Flask) -> str:
+        return "Strict"
+
+    def get_expiration_time(self, app: Flask, session: SessionMixin) -> datetime:
+        return datetime.now(timezone.utc) + timedelta(hours=SESSION_HOURS)
+
+
+def admin_token() -> str | None:
+    return current_app.config.get("HERALD_ADMIN_TOKEN") or None
+
+
+def token_matches(presented: str) -> bool:
+    """Whether `presented` is the admin token, compared in constant time."""
+    expected = admin_token()
+    return bool(expected) and hmac.compare_digest(presented.strip().encode(), str(expected).encode())
+
+
+def _token_fingerprint() -> str:
+    return keyed_hash("admin-session", str(admin_token()))
+
+
+def sign_in() -> None:
+    """Open a fresh session for the admin (a new CSRF token too, so none from before sign-in survives)."""
+    session.clear()
+    session["admin"] = _token_fingerprint()
+    session["since"] = int(time.time())
+    session[CSRF_FIELD] = secrets.token_urlsafe(32)
+
+
+def sign_out() -> None:
+    session.clear()
+
+
+def signed_in() -> bool:
+    fingerprint = session.get("admin")
+    fresh = time.time() - session.get("since", 0) < SESSION_HOURS * 3600
+    return bool(admin_token() and fingerprint and fresh and hmac.compare_digest(fingerprint, _token_fingerprint()))
+
+
+def csrf_token() -> str:
+    """This session's CSRF token for the hidden field of every dashboard form (made on first use)."""
+    if CSRF_FIELD not in session:
+        session[CSRF_FIELD] = secrets.token_urlsafe(32)
+    return str(session[CSRF_FIELD])
+
+
+def check_csrf() -> None:
+    """Refuse a POST whose hidden CSRF field is missing or is not this session's."""
+    expected = session.get(CSRF_FIELD)
+    presented = request.form.get(CSRF_FIELD, "")
+    if not expected or not hmac.compare_digest(presented.encode(), str(expected).encode()):
+        raise ApiError(400, "This form is out of date or came from elsewhere: reload the dashboard and try again.",
+                       code="csrf")
+
+
+def require_token_configured() -> None:
+    if not admin_token():
+        raise ApiError(403, "The dashboard is disabled: set HERALD_ADMIN_TOKEN on the service to enable it.")
+
+
+def signed_in_required(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
+    """A dashboard view: 403 with no admin token configured, the sign-in page when signed out, CSRF on POST."""
+
+    @functools.wraps(view)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
+        require_token_configured()
+        if not signed_in():
+            wanted = request.full_path.rstrip("?") if request.method == "GET" else None
+            return redirect(url_for("admin.sign_in_page", next=wanted), code=303)
+        if request.method == "POST":
+            check_csrf()
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: a dashboard path only, never another site."""
+    if target and target.startswith("/admin") and "//" not in target and "\\" not in target:
+        return target
+    return url_for("admin.queue")
+
+
+def init_app(app: Flask) -> None:
+    """Give the app the dashboard's session cookie, and a limit on sign-in attempts unless one is set."""
+    app.session_interface = DashboardSessionInterface()
+    app.config.setdefault(SIGN_IN_LIMIT_SETTING, "10 per minute; 50 per hour")

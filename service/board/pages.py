@@ -1,0 +1,55 @@
+"""The board as plain HTML pages, for visitors without JavaScript: the thread list and one thread, with forms.
+
+The service renders these (rather than the static build) so they are always fresh: a frozen snapshot would
+hide new threads until the next build. They link the site's stylesheet and use its header and footer markup,
+so they look like the site, and the site proxies /board/threads/ to the service as it does /api/. Their forms
+post to the ordinary JSON API routes, which answer a form post with a 303 back here and a notice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import render_template, request, send_from_directory
+from flask.typing import ResponseReturnValue
+
+from ..db import get_session
+from ..errors import ApiError, renders_html
+from ..submissions import HONEYPOT_FIELD
+from . import bp, shapes, store
+from .validation import parse_pagination
+
+NOTICES = {
+    "board-posted": "Thanks, your post is on the board.",
+    "board-queued": "Thanks, your post will appear once a moderator has read it.",
+}
+STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
+
+
+@bp.get("/board/threads/")
+@renders_html
+def thread_list_page() -> ResponseReturnValue:
+    page, per_page = parse_pagination(request.args)
+    listing = store.list_threads(get_session(), page, per_page)
+    last_page = max(1, -(-listing.total // per_page))
+    return render_template("board/threads.html", listing=listing, page=page, last_page=last_page,
+                           notice=NOTICES.get(request.args.get("herald", "")), honeypot=HONEYPOT_FIELD,
+                           excerpt=shapes.excerpt)
+
+
+@bp.get("/board/threads/<id:thread_id>/")
+@renders_html
+def thread_page(thread_id: int) -> ResponseReturnValue:
+    session = get_session()
+    thread = store.visible_thread(session, thread_id)
+    if thread is None:
+        raise ApiError(404, f"There is no thread {thread_id} on the board; it may be removed or await moderation.")
+    return render_template("board/thread.html", thread=thread, posts=store.approved_posts(session, thread),
+                           notice=NOTICES.get(request.args.get("herald", "")), honeypot=HONEYPOT_FIELD)
+
+
+@bp.get("/board/threads/service.css")
+def service_stylesheet() -> ResponseReturnValue:
+    """The service pages' own styles, under the board's path because that is the one the site proxies here;
+    the dashboard links the same file."""
+    return send_from_directory(STATIC_FOLDER, "service.css", max_age=3600)
