@@ -1,0 +1,253 @@
+"""The build benchmark: Herald, Pelican and Hugo build the same corpus in one run, alternating run by run.
+
+For each repetition, every tool does a cold full build (output and caches wiped), then a rebuild with no
+change, then a rebuild after one post's body changed; the tools take turns within each phase so a passing
+load on the machine hits them alike. The Markdown floor (bench.floor, one and two processes) runs in the
+cold phase too. Medians of the repetitions make the table. Run `python -m bench.build_bench --posts 1000`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import DEFAULT_SEED, CorpusPaths, generate_posts, write_corpus
+from bench.measure import Measurement, measure
+from bench.paths import BUILD_SCRIPT, HERALD_PYTHON, PEERS_VENV, REPO_ROOT, RESULTS_DIR, WORK_DIR, peer_bin
+from bench.peers import ensure_peers, peer_versions
+from bench.report import describe_machine, format_table, machine, median, number, write_json
+from bench.trees import post_file
+
+PHASES = ("cold", "unchanged", "one_changed")
+PEERS = ("pelican", "hugo")
+FLOORS = ("floor_1_process", "floor_2_processes")
+
+
+@dataclass(frozen=True)
+class BuildTool:
+    """How to build one tree with one tool, and what a cold build wipes first."""
+
+    name: str
+    command: tuple[str, ...]
+    cwd: Path
+    out: Path
+    caches: tuple[Path, ...]
+    edited_file: Path
+
+
+@dataclass
+class BuildOptions:
+    posts: int
+    repetitions: int = 3
+    peers: bool = True
+    seed: int = DEFAULT_SEED
+    herald_cache: Path | None = None  # a folder Herald keeps between builds, wiped for cold runs
+    herald_build_args: tuple[str, ...] = ()  # extra options for `build.py build`, e.g. a cache switch
+    keep_caches: bool = False  # cold runs keep every tool's cache (only the output is wiped)
+    work_dir: Path = WORK_DIR
+    results_dir: Path = RESULTS_DIR
+    timeout: float = 3600.0
+    report: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr, flush=True))
+
+
+def hugo_binary() -> Path:
+    """The Go binary the `hugo` package ships, called directly so no Python start-up is timed with it."""
+    found = sorted(PEERS_VENV.glob("lib/python*/site-packages/hugo/binaries/hugo"))
+    return found[0] if found else peer_bin("hugo")
+
+
+def make_tools(corpus: CorpusPaths, options: BuildOptions, edited: Any) -> list[BuildTool]:
+    builds = options.work_dir / f"builds-{options.posts}"
+    herald_caches = (options.herald_cache,) if options.herald_cache else ()
+    tools = [BuildTool(
+        "herald",
+        (str(HERALD_PYTHON), str(BUILD_SCRIPT), "build", "--content", str(corpus.herald),
+         "--out", str(builds / "herald"), *options.herald_build_args),
+        REPO_ROOT, builds / "herald", herald_caches, post_file(corpus.herald, "herald", edited),
+    )]
+    if options.peers:
+        tools.append(BuildTool(
+            "pelican",
+            (str(peer_bin("pelican")), "content", "-s", "pelicanconf.py", "-o", str(builds / "pelican"),
+             "--cache-path", str(builds / "pelican-cache"), "--quiet"),
+            corpus.pelican, builds / "pelican", (builds / "pelican-cache",), post_file(corpus.pelican, "pelican", edited),
+        ))
+        tools.append(BuildTool(
+            "hugo",
+            (str(hugo_binary()), "--source", str(corpus.hugo), "--destination", str(builds / "hugo"),
+             "--cacheDir", str(builds / "hugo-cache"), "--quiet"),
+            corpus.hugo, builds / "hugo", (builds / "hugo-cache", corpus.hugo / "resources"),
+            post_file(corpus.hugo, "hugo", edited),
+        ))
+    return tools
+
+
+def floor_command(corpus: CorpusPaths, processes: int) -> tuple[str, ...]:
+    return (str(HERALD_PYTHON), "-m", "bench.floor", str(corpus.herald), "--processes", str(processes))
+
+
+def _wipe(*folders: Path) -> None:
+    for folder in folders:
+        if folder.exists():
+            shutil.rmtree(folder)
+
+
+def _edit_sentence(repetition: int) -> str:
+    return f"\n\nA correction from an editor, made in repetition {repetition} of the benchmark.\n"
+
+
+def run_build_bench(options: BuildOptions) -> dict[str, Any]:
+    """Measure every tool at one corpus size; returns the results (also written as JSON)."""
+    if options.peers:
+        options.report("Installing the peers into bench/work/venv if needed...")
+        ensure_peers()
+    corpus_root = options.work_dir / f"corpus-{options.posts}"
+    options.report(f"Writing a corpus of {options.posts} posts into {corpus_root}...")
+    corpus = write_corpus(corpus_root, options.posts, options.seed)
+    edited = next(post for post in generate_posts(options.posts, options.seed) if post.slug == corpus.edited_slug)
+    tools = make_tools(corpus, options, edited)
+    log = options.work_dir / f"build-bench-{options.posts}.log"
+    runs: dict[str, dict[str, list[Measurement]]] = {tool.name: {phase: [] for phase in PHASES} for tool in tools}
+    runs["herald"].update({floor: [] for floor in FLOORS})
+    for tool in tools:
+        _wipe(tool.out, *tool.caches)
+
+    def timed(name: str, phase: str, command: Sequence[str], cwd: Path) -> None:
+        result = measure(command, cwd=cwd, log=log, timeout=options.timeout)
+        runs["herald" if phase in FLOORS else name][phase].append(result)
+        options.report(f"  {name:8} {phase:18} {result.seconds:8.2f} s {result.peak_tree_mb:8.0f} MB")
+
+    for repetition in range(1, options.repetitions + 1):
+        options.report(f"Repetition {repetition} of {options.repetitions}")
+        for tool in tools:
+            _wipe(tool.out, *(() if options.keep_caches else tool.caches))
+            timed(tool.name, "cold", tool.command, tool.cwd)
+        for processes, floor in enumerate(FLOORS, start=1):
+            timed("floor", floor, floor_command(corpus, processes), REPO_ROOT)
+        for tool in tools:
+            timed(tool.name, "unchanged", tool.command, tool.cwd)
+        for tool in tools:
+            original = tool.edited_file.read_bytes()
+            tool.edited_file.write_bytes(original + _edit_sentence(repetition).encode())
+            try:
+                timed(tool.name, "one_changed", tool.command, tool.cwd)
+            finally:
+                tool.edited_file.write_bytes(original)
+    results = summarize(runs, {tool.name: _html_files(tool.out) for tool in tools}, options)
+    results["json"] = str(write_json(options.results_dir, f"build-{options.posts}", results))
+    return results
+
+
+def _html_files(out: Path) -> int:
+    return sum(1 for _ in out.rglob("*.html"))
+
+
+def summarize(runs: dict[str, dict[str, list[Measurement]]], html_files: dict[str, int],
+              options: BuildOptions) -> dict[str, Any]:
+    medians: dict[str, dict[str, float | None]] = {}
+    for tool, phases in runs.items():
+        row: dict[str, float | None] = {phase: median([run.seconds for run in found]) for phase, found in phases.items()}
+        every_run = [run for phase in PHASES for run in phases[phase]]  # the floor's memory is not the tool's
+        row["peak_process_mb"] = max((run.peak_process_mb for run in every_run), default=None)
+        row["peak_tree_mb"] = max((run.peak_tree_mb for run in every_run), default=None)
+        row["html_files"] = html_files.get(tool)
+        cold = row["cold"]
+        row["pages_per_second"] = html_files[tool] / cold if cold else None
+        medians[tool] = row
+    return {
+        "kind": "build",
+        "posts": options.posts,
+        "repetitions": options.repetitions,
+        "seed": options.seed,
+        "keep_caches": options.keep_caches,
+        "herald_build_args": list(options.herald_build_args),
+        "machine": machine(),
+        "peers": peer_versions() if options.peers else {},
+        "medians": medians,
+        "runs": {tool: {phase: [asdict(run) for run in found] for phase, found in phases.items()}
+                 for tool, phases in runs.items()},
+    }
+
+
+# Rows of the table: label, key in the medians, and whether a larger value is better.
+TABLE_ROWS = (
+    ("cold full build (s)", "cold", False),
+    ("no-change rebuild (s)", "unchanged", False),
+    ("one post changed, rebuild (s)", "one_changed", False),
+    ("pages per second (cold)", "pages_per_second", True),
+    ("HTML files written", "html_files", True),
+    ("peak memory, largest process (MB)", "peak_process_mb", False),
+    ("peak memory, process tree (MB)", "peak_tree_mb", False),
+)
+
+
+def advantage(herald: float | None, peer: float | None, larger_is_better: bool) -> str:
+    """How many times better Herald is than the peer: above 1 Herald wins, below 1 it loses."""
+    if not herald or not peer:
+        return "n/a"
+    return f"{(herald / peer if larger_is_better else peer / herald):.2f}x"
+
+
+def build_table(results: dict[str, Any]) -> str:
+    medians = results["medians"]
+    tools = [tool for tool in ("herald", *PEERS) if tool in medians]
+    peers = [tool for tool in PEERS if tool in medians]
+    headers = ["measure", *(tool.capitalize() for tool in tools), *(f"Herald vs {peer.capitalize()}" for peer in peers)]
+    rows = []
+    for label, key, larger_is_better in TABLE_ROWS:
+        digits = 0 if key in ("html_files", "peak_process_mb", "peak_tree_mb", "pages_per_second") else 2
+        values = [number(medians[tool].get(key), digits) for tool in tools]
+        ratios = [advantage(medians["herald"].get(key), medians[peer].get(key), larger_is_better)
+                  if key != "html_files" else "" for peer in peers]
+        rows.append([label, *values, *ratios])
+    herald = medians["herald"]
+    blanks = [""] * (len(tools) - 1 + len(peers))
+    rows.append(["Markdown floor, 1 process (s)", number(herald.get(FLOORS[0])), *blanks])
+    rows.append(["Markdown floor, 2 processes (s)", number(herald.get(FLOORS[1])), *blanks])
+    floor, cold = herald.get(FLOORS[1]), herald.get("cold")
+    rows.append(["Herald cold ÷ 2-process floor", f"{cold / floor:.2f}" if floor and cold else "n/a", *blanks])
+    title = (f"Build, {results['posts']:,} posts, median of {results['repetitions']} "
+             f"({describe_machine(results['machine'])})")
+    versions = ", ".join(f"{name} {version}" for name, version in results["peers"].items())
+    legend = "Herald vs X: how many times faster (or lighter) Herald is; below 1 it is slower."
+    return "\n".join([title, *( [f"Peers: {versions}"] if versions else []), "", format_table(headers, rows), "",
+                      legend])
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--repetitions", type=int, default=3, help="runs of each measure; the table shows medians")
+    parser.add_argument("--no-peers", action="store_true", help="measure Herald (and the floor) only")
+    parser.add_argument("--herald-cache", type=Path, help="Herald's cache folder: wiped before cold builds")
+    parser.add_argument("--herald-build-arg", action="append", default=[], metavar="ARG",
+                        help="an extra argument for `build.py build` (repeat for several)")
+    parser.add_argument("--keep-caches", action="store_true", help="cold builds keep every tool's cache")
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    parser.add_argument("--work-dir", type=Path, default=WORK_DIR)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+
+
+def options_from(arguments: argparse.Namespace, posts: int) -> BuildOptions:
+    return BuildOptions(
+        posts=posts, repetitions=arguments.repetitions, peers=not arguments.no_peers, seed=arguments.seed,
+        herald_cache=arguments.herald_cache, herald_build_args=tuple(arguments.herald_build_arg),
+        keep_caches=arguments.keep_caches, work_dir=arguments.work_dir, results_dir=arguments.results_dir,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, nargs="+", default=[1000], help="corpus sizes, e.g. 1000 5000")
+    add_arguments(parser)
+    arguments = parser.parse_args()
+    for posts in arguments.posts:
+        results = run_build_bench(options_from(arguments, posts))
+        print(build_table(results), f"\nResults: {results['json']}", sep="\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()

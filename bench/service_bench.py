@@ -1,0 +1,277 @@
+"""The service benchmark: Herald's service and Isso under gunicorn on loopback, loaded by one client.
+
+Herald runs with 2 and 4 workers on SQLite and on PostgreSQL (rate limits off), Isso with 2 workers on its
+SQLite. Each scenario runs for a fixed time over 8 connections: GET the comments of a page that has 50, POST
+new comments (each with a unique body), POST page-view events (Herald only). Afterwards the database is
+counted against the 2xx answers, and every comment answer is checked to describe the comment its own
+request created. Run `python -m bench.service_bench --seconds 10`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench.load import Answer, LoadResult, Request, run_load
+from bench.paths import HERALD_PYTHON, REPO_ROOT, RESULTS_DIR, WORK_DIR, peer_bin
+from bench.peers import ensure_peers
+from bench.report import describe_machine, format_table, machine, number, write_json
+from bench.servers import Gunicorn
+
+POSTGRES_URL = os.environ.get("HERALD_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/herald_bench")
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+JSON_HEADERS = (("Content-Type", "application/json"), ("User-Agent", BROWSER))
+READ_PAGE = "/bench/fifty-comments/"
+WRITE_PAGE = "/bench/new-comments/"
+SEEDED_COMMENTS = 50
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    server: str
+    scenario: str
+    requests_per_second: float
+    p50_ms: float | None
+    p99_ms: float | None
+    answers: int
+    ok: int
+    errors: int
+    rows: int | None = None  # rows created in the database, for POSTs
+    mismatched: int | None = None  # 2xx answers that do not describe their own request's comment
+
+
+def _token(server: str, number: int) -> str:
+    return f"bench-{server}-{number}"
+
+
+def _mismatches(answers: list[Answer], server: str, id_key: str, text_key: str,
+                stored: dict[int, str]) -> int:
+    """2xx answers whose comment is not the one their request posted (by its token, in the answer and the row)."""
+    wrong = 0
+    for answer in answers:
+        token = _token(server, answer.number)
+        try:
+            created = json.loads(answer.body)
+            matches = token in created[text_key] and token in stored.get(int(created[id_key]), "")
+        except (ValueError, KeyError, TypeError):
+            matches = False
+        wrong += not matches
+    return wrong
+
+
+def _result(server: str, scenario: str, load: LoadResult, rows: int | None = None,
+            mismatched: int | None = None) -> ScenarioResult:
+    return ScenarioResult(server, scenario, load.requests_per_second, load.percentile_ms(0.5),
+                          load.percentile_ms(0.99), len(load.answers), len(load.ok), load.errors, rows, mismatched)
+
+
+# Herald ---------------------------------------------------------------------------------------------------
+
+def _comment_request(page: str, token: str) -> Request:
+    body = json.dumps({"page": page, "author": "Bench", "body": f"A comment, {token}."}).encode()
+    return Request("POST", "/api/comments", body, JSON_HEADERS)
+
+
+def _event_request(number: int) -> Request:
+    body = json.dumps({"type": "pageview", "path": f"/bench/{number % 100}/", "referrer": ""}).encode()
+    return Request("POST", "/api/events", body, JSON_HEADERS)
+
+
+@contextmanager
+def _fresh_database(kind: str, work: Path) -> Iterator[str]:
+    """An empty database for one server configuration: a new SQLite file, or PostgreSQL's bench database re-made."""
+    if kind == "sqlite":
+        path = work / "herald.db"
+        for leftover in work.glob("herald.db*"):
+            leftover.unlink()
+        yield f"sqlite:///{path}"
+        return
+    url = make_url(POSTGRES_URL)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+        yield url.render_as_string(hide_password=False)
+    finally:
+        admin.dispose()
+
+
+def _count_herald(database_url: str) -> tuple[dict[int, str], int]:
+    """The comments posted on WRITE_PAGE (id -> body) and the number of page views stored."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            comments = dict(connection.execute(
+                text("SELECT id, body FROM comments WHERE page = :page"), {"page": WRITE_PAGE}).all())
+            views = connection.execute(text("SELECT count(*) FROM events WHERE type = 'pageview'")).scalar_one()
+    finally:
+        engine.dispose()
+    return comments, int(views)
+
+
+def herald_scenarios(database: str, workers: int, seconds: float, connections: int,
+                     work: Path) -> list[ScenarioResult]:
+    server = f"herald-{database}-{workers}w"
+    work.mkdir(parents=True, exist_ok=True)
+    with _fresh_database(database, work) as database_url:
+        env = {"DATABASE_URL": database_url, "RATELIMIT_ENABLED": "0", "HERALD_CONTACT_WORKER": "0",
+               "SECRET_KEY": "bench-secret", "HERALD_ADMIN_TOKEN": "bench-admin"}
+        gunicorn = [str(HERALD_PYTHON), "-m", "gunicorn"]
+        with Gunicorn(gunicorn, "service:create_app()", workers=workers, env=env, cwd=REPO_ROOT,
+                      log=work / f"{server}.log", ready_path="/healthz") as running:
+            seed = run_load("127.0.0.1", running.port, lambda n: _comment_request(READ_PAGE, f"seed-{n}"),
+                            connections=1, seconds=60, keep_bodies=False, limit=SEEDED_COMMENTS)
+            if len(seed.ok) != SEEDED_COMMENTS:
+                raise RuntimeError(f"{server}: only {len(seed.ok)} of {SEEDED_COMMENTS} seed comments were accepted")
+            read = run_load("127.0.0.1", running.port, lambda n: Request("GET", f"/api/comments?page={READ_PAGE}",
+                            headers=JSON_HEADERS), connections=connections, seconds=seconds)
+            write = run_load("127.0.0.1", running.port, lambda n: _comment_request(WRITE_PAGE, _token(server, n)),
+                             connections=connections, seconds=seconds, keep_bodies=True)
+            events = run_load("127.0.0.1", running.port, _event_request, connections=connections, seconds=seconds)
+        comments, views = _count_herald(database_url)
+    return [
+        _result(server, "GET 50 comments", read),
+        _result(server, "POST comment", write, len(comments), _mismatches(write.ok, server, "id", "html", comments)),
+        _result(server, "POST event", events, views),
+    ]
+
+
+# Isso -----------------------------------------------------------------------------------------------------
+
+ISSO_CONFIG = """[general]
+dbpath = {dbpath}
+host = http://127.0.0.1/
+notify = stdout
+log-file = {log}
+[moderation]
+enabled = false
+[guard]
+enabled = false
+[server]
+listen = http://127.0.0.1:0/
+"""
+
+
+def _isso_comment(page: str, token: str) -> Request:
+    body = json.dumps({"text": f"A comment, {token}.", "author": "Bench", "title": "Bench"}).encode()
+    return Request("POST", f"/new?uri={page}", body, JSON_HEADERS)
+
+
+def _count_isso(dbpath: Path) -> dict[int, str]:
+    with sqlite3.connect(dbpath) as connection:
+        found = connection.execute("SELECT c.id, c.text FROM comments c JOIN threads t ON c.tid = t.id "
+                                   "WHERE t.uri = ?", (WRITE_PAGE,)).fetchall()
+    return dict(found)
+
+
+def isso_scenarios(workers: int, seconds: float, connections: int, work: Path) -> list[ScenarioResult]:
+    server = f"isso-sqlite-{workers}w"
+    work.mkdir(parents=True, exist_ok=True)
+    dbpath = work / "isso.db"
+    for leftover in work.glob("isso.db*"):
+        leftover.unlink()
+    settings = work / "isso.cfg"
+    settings.write_text(ISSO_CONFIG.format(dbpath=dbpath, log=work / "isso-app.log"), encoding="utf-8")
+    with Gunicorn([str(peer_bin("gunicorn"))], "isso.run:application", workers=workers,
+                  env={"ISSO_SETTINGS": str(settings)}, cwd=work, log=work / f"{server}.log",
+                  ready_path="/config") as running:
+        seed = run_load("127.0.0.1", running.port, lambda n: _isso_comment(READ_PAGE, f"seed-{n}"),
+                        connections=1, seconds=60, limit=SEEDED_COMMENTS)
+        if len(seed.ok) != SEEDED_COMMENTS:
+            raise RuntimeError(f"{server}: only {len(seed.ok)} of {SEEDED_COMMENTS} seed comments were accepted")
+        read = run_load("127.0.0.1", running.port, lambda n: Request("GET", f"/?uri={READ_PAGE}", headers=JSON_HEADERS),
+                        connections=connections, seconds=seconds)
+        write = run_load("127.0.0.1", running.port, lambda n: _isso_comment(WRITE_PAGE, _token(server, n)),
+                         connections=connections, seconds=seconds, keep_bodies=True)
+    comments = _count_isso(dbpath)
+    return [
+        _result(server, "GET 50 comments", read),
+        _result(server, "POST comment", write, len(comments), _mismatches(write.ok, server, "id", "text", comments)),
+    ]
+
+
+# The run --------------------------------------------------------------------------------------------------
+
+def postgres_reachable() -> bool:
+    engine = create_engine(make_url(POSTGRES_URL).set(database="postgres"))
+    try:
+        with engine.connect():
+            return True
+    except Exception:  # noqa: BLE001 - any failure to connect means "not here"; the report says so
+        return False
+    finally:
+        engine.dispose()
+
+
+def run_service_bench(*, seconds: float = 10.0, connections: int = 8, isso: bool = True, work_dir: Path = WORK_DIR,
+                      results_dir: Path = RESULTS_DIR, report: Callable[[str], None] | None = None) -> dict[str, Any]:
+    say = report or (lambda line: print(line, file=sys.stderr, flush=True))
+    work = work_dir / "service"
+    databases = ["sqlite", *(["postgresql"] if postgres_reachable() else [])]
+    if "postgresql" not in databases:
+        say(f"PostgreSQL at {POSTGRES_URL} does not answer: measuring SQLite only.")
+    if isso:
+        ensure_peers()
+    results: list[ScenarioResult] = []
+    for database in databases:
+        for workers in (2, 4):
+            say(f"Herald on {database} with {workers} workers, {seconds:g} s per scenario...")
+            results += herald_scenarios(database, workers, seconds, connections, work)
+    if isso:
+        say(f"Isso with 2 workers, {seconds:g} s per scenario...")
+        results += isso_scenarios(2, seconds, connections, work)
+    data = {"kind": "service", "seconds": seconds, "connections": connections, "machine": machine(),
+            "scenarios": [asdict(result) for result in results]}
+    data["json"] = str(write_json(results_dir, "service", data))
+    return data
+
+
+def service_table(data: dict[str, Any]) -> str:
+    scenarios = [ScenarioResult(**found) for found in data["scenarios"]]
+    isso = {result.scenario: result.requests_per_second for result in scenarios if result.server.startswith("isso")}
+    headers = ["server", "scenario", "req/s", "vs Isso", "p50 ms", "p99 ms", "errors", "2xx", "rows", "wrong answers"]
+    rows = []
+    for result in scenarios:
+        peer = isso.get(result.scenario)
+        ratio = f"{result.requests_per_second / peer:.1f}x" if peer and not result.server.startswith("isso") else ""
+        rows.append([result.server, result.scenario, number(result.requests_per_second, 0), ratio,
+                     number(result.p50_ms, 1), number(result.p99_ms, 1), str(result.errors), str(result.ok),
+                     "" if result.rows is None else str(result.rows),
+                     "" if result.mismatched is None else str(result.mismatched)])
+    title = (f"Service, {data['connections']} connections, {data['seconds']:g} s per scenario "
+             f"({describe_machine(data['machine'])})")
+    legend = ("rows: rows the scenario created in the database (should equal 2xx); wrong answers: 2xx answers "
+              "that do not describe the comment their own request created (should be 0).")
+    return "\n".join([title, "", format_table(headers, rows), "", legend])
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each scenario")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--no-isso", action="store_true", help="measure Herald's service only")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    arguments = parser.parse_args()
+    data = run_service_bench(seconds=arguments.seconds, connections=arguments.connections,
+                             isso=not arguments.no_isso, results_dir=arguments.results_dir)
+    print(service_table(data), f"\nResults: {data['json']}", sep="\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()
