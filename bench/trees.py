@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +32,6 @@ def post_file(tree: Path, tool: str, post: BenchPost) -> Path:
     """The Markdown file of `post` in a tool's tree."""
     if tool == "herald":
         return tree / "posts" / f"{post.date:%Y-%m-%d}-{post.slug}.md"
-    if tool == "pelican":
-        return tree / "content" / "posts" / f"{post.slug}.md"
     return tree / "content" / "posts" / f"{post.slug}.md"
 
 
@@ -58,23 +56,35 @@ def _yaml_list(items: Iterable[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
 
-def write_herald(tree: Path, posts: list[BenchPost], media: Mapping[str, bytes]) -> None:
+def _write_tree(tree: Path, tool: str, posts: list[BenchPost], media: Mapping[str, bytes], *,
+                fixed: Mapping[str, str], page_name: str, page_text: Callable[[str, str, str], str],
+                post_text: Callable[[BenchPost], str], media_folder: str) -> None:
+    """Write one tool's tree: its fixed files, the pages, the posts and the media, replacing what was there."""
     _fresh(tree)
-    files: dict[str, str | bytes] = {
-        "site.yml": (f"title: {SITE_TITLE}\nurl: {SITE_URL}\nlanguage: en\nauthor: {AUTHOR}\n"
-                     "description: A benchmark corpus.\ntimezone: UTC\nservice_url: null\n"
-                     f"posts_per_page: {POSTS_PER_PAGE}\nfeed_size: {FEED_SIZE}\n"
-                     "nav:\n  - {title: Home, url: /}\n  - {title: About, url: /about/}\n"),
-    }
+    files: dict[str, str | bytes] = dict(fixed)
     for slug, (title, body) in PAGES.items():
-        files[f"pages/{slug}.md"] = f"---\ntitle: {json.dumps(title)}\n---\n{body}"
+        files[page_name.format(slug=slug)] = page_text(slug, title, body)
     for post in posts:
-        files[str(post_file(Path(), "herald", post))] = (
-            f"---\ntitle: {json.dumps(post.title)}\ndate: {post.date:%Y-%m-%d %H:%M:%S}\n"
-            f"tags: {_yaml_list(post.tags)}\ncategories: [{post.category}]\n---\n{post.body}"
-        )
-    files.update({f"media/{name}": data for name, data in media.items()})
+        files[str(post_file(Path(), tool, post))] = post_text(post)
+    files.update({f"{media_folder}/{name}": data for name, data in media.items()})
     _write_all(tree, files)
+
+
+HERALD_SITE = (f"title: {SITE_TITLE}\nurl: {SITE_URL}\nlanguage: en\nauthor: {AUTHOR}\n"
+               "description: A benchmark corpus.\ntimezone: UTC\nservice_url: null\n"
+               f"posts_per_page: {POSTS_PER_PAGE}\nfeed_size: {FEED_SIZE}\n"
+               "nav:\n  - {title: Home, url: /}\n  - {title: About, url: /about/}\n")
+
+
+def _yaml_page(slug: str, title: str, body: str) -> str:
+    return f"---\ntitle: {json.dumps(title)}\n---\n{body}"
+
+
+def write_herald(tree: Path, posts: list[BenchPost], media: Mapping[str, bytes]) -> None:
+    _write_tree(tree, "herald", posts, media, fixed={"site.yml": HERALD_SITE}, page_name="pages/{slug}.md",
+                page_text=_yaml_page, media_folder="media", post_text=lambda post: (
+                    f"---\ntitle: {json.dumps(post.title)}\ndate: {post.date:%Y-%m-%d %H:%M:%S}\n"
+                    f"tags: {_yaml_list(post.tags)}\ncategories: [{post.category}]\n---\n{post.body}"))
 
 
 PELICAN_CONF = f'''"""Pelican settings of the benchmark corpus: Herald's URLs, listing size and feeds."""
@@ -131,17 +141,12 @@ CONTENT_CACHING_LAYER = "reader"
 
 
 def write_pelican(tree: Path, posts: list[BenchPost], media: Mapping[str, bytes]) -> None:
-    _fresh(tree)
-    files: dict[str, str | bytes] = {"pelicanconf.py": PELICAN_CONF}
-    for slug, (title, body) in PAGES.items():
-        files[f"content/pages/{slug}.md"] = f"Title: {title}\nSlug: {slug}\n\n{body}"
-    for post in posts:
-        files[str(post_file(Path(), "pelican", post))] = (
-            f"Title: {post.title}\nDate: {post.date:%Y-%m-%d %H:%M:%S}\nSlug: {post.slug}\n"
-            f"Tags: {', '.join(post.tags)}\nCategory: {post.category}\n\n{post.body}"
-        )
-    files.update({f"content/media/{name}": data for name, data in media.items()})
-    _write_all(tree, files)
+    _write_tree(tree, "pelican", posts, media, fixed={"pelicanconf.py": PELICAN_CONF},
+                page_name="content/pages/{slug}.md", media_folder="content/media",
+                page_text=lambda slug, title, body: f"Title: {title}\nSlug: {slug}\n\n{body}",
+                post_text=lambda post: (
+                    f"Title: {post.title}\nDate: {post.date:%Y-%m-%d %H:%M:%S}\nSlug: {post.slug}\n"
+                    f"Tags: {', '.join(post.tags)}\nCategory: {post.category}\n\n{post.body}"))
 
 
 HUGO_CONFIG = f'''baseURL = "{SITE_URL}/"
@@ -237,15 +242,9 @@ HUGO_LAYOUTS = {
 
 
 def write_hugo(tree: Path, posts: list[BenchPost], media: Mapping[str, bytes]) -> None:
-    _fresh(tree)
-    files: dict[str, str | bytes] = {"hugo.toml": HUGO_CONFIG, "static/css/site.css": "body { max-width: 40em; }\n"}
-    files.update({f"layouts/{name}": text for name, text in HUGO_LAYOUTS.items()})
-    for slug, (title, body) in PAGES.items():
-        files[f"content/{slug}.md"] = f"---\ntitle: {json.dumps(title)}\n---\n{body}"
-    for post in posts:
-        files[str(post_file(Path(), "hugo", post))] = (
-            f"---\ntitle: {json.dumps(post.title)}\ndate: {post.date:%Y-%m-%dT%H:%M:%S}Z\nslug: {post.slug}\n"
-            f"tags: {_yaml_list(post.tags)}\ncategories: [{post.category}]\n---\n{post.body}"
-        )
-    files.update({f"static/media/{name}": data for name, data in media.items()})
-    _write_all(tree, files)
+    fixed = {"hugo.toml": HUGO_CONFIG, "static/css/site.css": "body { max-width: 40em; }\n",
+             **{f"layouts/{name}": text for name, text in HUGO_LAYOUTS.items()}}
+    _write_tree(tree, "hugo", posts, media, fixed=fixed, page_name="content/{slug}.md", page_text=_yaml_page,
+                media_folder="static/media", post_text=lambda post: (
+                    f"---\ntitle: {json.dumps(post.title)}\ndate: {post.date:%Y-%m-%dT%H:%M:%S}Z\nslug: {post.slug}\n"
+                    f"tags: {_yaml_list(post.tags)}\ncategories: [{post.category}]\n---\n{post.body}"))
