@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from herald_site import cli
+from herald_site.comments import wsgi_fetch
 
 content_option = click.option(
     "--content",
@@ -32,12 +33,15 @@ def main() -> None:
               help="Output folder; replaced only when the whole build succeeds.")
 @click.option("--drafts", is_flag=True, help="Include drafts and posts dated in the future.")
 @click.option("--base-url", help="The site's absolute URL, instead of `url` in site.yml.")
+@click.option("--service-url", help="Where the companion service answers, instead of `service_url` in site.yml.")
 @strict_option
-def build(content: Path, out: Path, drafts: bool, base_url: str | None, strict: bool) -> None:
-    """Check the content and write the static site."""
+def build(content: Path, out: Path, drafts: bool, base_url: str | None, service_url: str | None,
+          strict: bool) -> None:
+    """Check the content, bake in the service's comments and write the static site."""
     with cli.exit_on_failure(), cli.progress_bar("Freezing") as progress:
         summary, warnings = cli.build_site(
-            content, out, drafts=drafts, base_url=base_url, strict=strict, progress=progress
+            content, out, drafts=drafts, base_url=base_url, service_url=service_url, strict=strict,
+            progress=progress,
         )
     for warning in warnings:
         click.echo(str(warning), err=True)
@@ -65,9 +69,10 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
 
     origin = f"http://{host}:{port}"
     with cli.exit_on_failure():
-        summary, _warnings = cli.build_site(content, out, base_url=origin)
+        service = create_service({"HERALD_SITE_ORIGIN": origin, **cli.contact_routing(content)})
+        summary, _warnings = cli.build_site(content, out, base_url=origin, service_url=origin,
+                                            comments=wsgi_fetch(service))
     click.echo(str(summary))
-    service = create_service({"HERALD_SITE_ORIGIN": origin})
     click.echo(f"Site and service at {origin}/ (service database: {service.config['DATABASE_URL']})")
     cli.serve_build(out, host, port, service=service)
 

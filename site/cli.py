@@ -9,10 +9,13 @@ from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
 from herald_site import create_app
+from herald_site.comments import CommentFetch, CommentsUnavailable, bake_comments, http_fetch
+from herald_site.config import CONFIG_FILE
 from herald_site.content import ContentError, ContentProblems, Problem, check_site, load_config, slugify
 from herald_site.current import current_index
 from herald_site.freeze import BuildError, BuildSummary, Progress, freeze_site
@@ -31,17 +34,54 @@ def build_site(
     *,
     drafts: bool = False,
     base_url: str | None = None,
+    service_url: str | None = None,
+    comments: CommentFetch | None = None,
     strict: bool = False,
     progress: Progress | None = None,
 ) -> tuple[BuildSummary, list[Problem]]:
-    """Check and load the content, then freeze it into `out_dir`; returns the summary and the warnings.
+    """Check and load the content, bake in the comments, then freeze it into `out_dir`.
 
-    Loading runs every content check, so errors raise ContentProblems before anything is written.
+    Loading runs every content check, so errors raise ContentProblems before anything is written. Comments
+    come from `comments` or else over HTTP from the service; a service that does not answer adds a warning.
+    Returns the summary and the warnings.
     """
-    app = create_app(content_dir, drafts=drafts, strict=strict, base_url=base_url)
+    if service_url is not None:
+        service_url = _checked_service_url(service_url)
+    app = create_app(content_dir, drafts=drafts, strict=strict, base_url=base_url, service_url=service_url)
     with app.app_context():
-        warnings = current_index().warnings
+        index = current_index()
+    warnings = list(index.warnings)
+    if index.config.service_url:
+        try:
+            bake_comments(app, index.posts, comments or http_fetch(index.config.service_url))
+        except CommentsUnavailable as error:
+            warnings.append(Problem(
+                content_dir / CONFIG_FILE, None, f"comments are not baked into the pages: {error}. The pages "
+                "still load them in the browser; build again once the service answers.", "warning", "service_url",
+            ))
     return freeze_site(app, out_dir, progress=progress), warnings
+
+
+def _checked_service_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CommandError(f"--service-url should be an absolute URL such as https://service.example.org, got {url!r}.")
+    return url.rstrip("/")
+
+
+def contact_routing(content_dir: Path) -> dict[str, str]:
+    """The service's contact routing from site.yml's `contact_topics`, so the service and the form agree.
+
+    The general address (`HERALD_CONTACT_TO`) is the topic keyed `general`, else the first topic.
+    """
+    topics = load_config(content_dir).contact_topics
+    if not topics:
+        return {}
+    general = next((topic for topic in topics if topic.key == "general"), topics[0])
+    return {
+        "HERALD_CONTACT_TOPICS": ",".join(f"{topic.key}={topic.address}" for topic in topics),
+        "HERALD_CONTACT_TO": general.address,
+    }
 
 
 def check_content(content_dir: Path, *, drafts: bool = False, strict: bool = False) -> list[Problem]:

@@ -1,7 +1,7 @@
 """Serving a finished build the way a CDN does: `/x/` answers with `x/index.html`, a miss with `404.html`.
 
-Used by `build.py demo` (beside the service, which answers `/api/` as Netlify's proxy rule does) and by tests
-that browse the frozen output instead of the Flask views.
+Used by `build.py demo` (beside the service, which answers `/api/` and `/board/threads` as Netlify's proxy rules
+do) and by tests that browse the frozen output instead of the Flask views.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from werkzeug.utils import safe_join
 from werkzeug.wrappers import Request, Response
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-SERVICE_PREFIXES = ("/api/", "/admin", "/healthz")
+SERVICE_PREFIXES = ("/api/", "/admin", "/healthz", "/board/threads")
 
 
 def static_site(build_dir: Path) -> WSGIApp:

@@ -1,0 +1,137 @@
+/* Herald's own script for every page: page-view and button beacons, readable email addresses, notices, and
+   the forms' helpers that comments.js and board.js use. No cookies, no storage, no host but the service. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="herald-service"]');
+  var service = meta ? meta.content.replace(/\/$/, "") : null;
+
+  /* Beacons: nothing is sent when the browser asks not to be tracked (DNT or Global Privacy Control). */
+  var tracking = !!service && navigator.doNotTrack !== "1" && window.doNotTrack !== "1" &&
+    !navigator.globalPrivacyControl;
+
+  function beacon(event) {
+    var body = JSON.stringify(event);
+    if (!(navigator.sendBeacon && navigator.sendBeacon(service + "/api/events", body))) {
+      fetch(service + "/api/events", {method: "POST", body: body, keepalive: true, credentials: "omit",
+        headers: {"Content-Type": "text/plain"}}).catch(function () {});
+    }
+  }
+
+  if (tracking) {
+    beacon({type: "pageview", path: location.pathname, referrer: document.referrer});
+    document.addEventListener("click", function (event) {
+      var tracked = event.target.closest && event.target.closest("[data-track]");
+      if (tracked) beacon({type: "click", path: location.pathname, label: tracked.getAttribute("data-track")});
+    }, true);
+  }
+
+  /* Addresses come as "name [at] domain" with their parts in data attributes; people get a mailto link. */
+  document.querySelectorAll("[data-email-user]").forEach(function (span) {
+    var address = span.getAttribute("data-email-user") + "@" + span.getAttribute("data-email-domain");
+    var link = el("a", {href: "mailto:" + address, "class": "email-address"}, [address]);
+    span.replaceWith(link);
+  });
+
+  /* A notice is shown by CSS when the address ends in #herald-<code>; the script also reads ?herald=. */
+  function showNotice(code) {
+    var notice = document.getElementById("herald-" + code);
+    if (!notice) return;
+    notice.classList.add("is-shown");
+    notice.focus({preventScroll: false});
+  }
+  var noticeCode = new URLSearchParams(location.search).get("herald");
+  if (noticeCode) showNotice(noticeCode);
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      if (attributes[name] !== null && attributes[name] !== undefined) node.setAttribute(name, attributes[name]);
+    });
+    (children || []).forEach(function (child) {
+      node.append(child);  // strings become text, never markup
+    });
+    return node;
+  }
+
+  function timeElement(iso) {
+    var moment = new Date(iso), lang = document.documentElement.lang || undefined;
+    var month = moment.toLocaleString(lang, {month: "long"});
+    return el("time", {datetime: iso}, [moment.getDate() + " " + month + " " + moment.getFullYear()]);
+  }
+
+  /* One request to the service: resolves to {ok, status, data, retryAfter}; never sends cookies. */
+  function request(method, url, body) {
+    var options = {method: method, credentials: "omit", headers: {"Accept": "application/json"}};
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch(url, options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return {ok: response.ok, status: response.status, data: data,
+          retryAfter: response.headers.get("Retry-After")};
+      });
+    });
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll("[data-error-for], [data-form-error]").forEach(function (slot) { slot.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); });
+  }
+
+  /* The service names each bad field; its message goes next to that field, anything else above the button. */
+  function showErrors(form, answer) {
+    var error = (answer.data && answer.data.error) || {};
+    var fields = error.fields || {}, general = [], first = null;
+    Object.keys(fields).forEach(function (name) {
+      var slot = form.querySelector('[data-error-for="' + name + '"]');
+      var input = form.elements.namedItem(name);
+      if (slot && input) {
+        slot.textContent = fields[name];
+        input.setAttribute("aria-invalid", "true");
+        first = first || input;
+      } else {
+        general.push(fields[name]);
+      }
+    });
+    if (answer.status === 429) {
+      general.push("You are posting quickly; please wait " + (answer.retryAfter || "a few") + " seconds and try again.");
+    } else if (!Object.keys(fields).length || general.length) {
+      general.unshift(error.message || "Something went wrong; please try again.");
+    }
+    form.querySelector("[data-form-error]").textContent = general.join(" ");
+    if (first) first.focus();
+  }
+
+  /* Sends a form to its action as JSON; `done(data, form)` gets the service's answer when it accepted it. */
+  function bindForm(form, done) {
+    form.noValidate = true;  // the service's messages, next to each field, replace the browser's bubbles
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector('[type="submit"]'), fields = {};
+      new FormData(form).forEach(function (value, name) { fields[name] = value; });
+      clearErrors(form);
+      button.disabled = true;
+      request("POST", form.action, fields).then(function (answer) {
+        if (answer.ok) {
+          done(answer.data, form);
+        } else {
+          showErrors(form, answer);
+        }
+      }, function () {
+        showErrors(form, {data: {error: {message: "The server could not be reached; check your connection and try again."}}});
+      }).then(function () { button.disabled = false; });
+    });
+  }
+
+  var contactForm = document.querySelector("[data-contact-form]");
+  if (contactForm) {
+    bindForm(contactForm, function () {
+      contactForm.reset();
+      showNotice("contact-sent");
+    });
+  }
+
+  window.Herald = {service: service, el: el, timeElement: timeElement, request: request, bindForm: bindForm,
+    showNotice: showNotice};
+}());
