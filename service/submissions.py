@@ -1,7 +1,8 @@
 """Reading what a visitor posts: JSON, an ordinary HTML form, or a sendBeacon `text/plain` body.
 
 Only the fields an endpoint names are kept (anything else is dropped), and values must be text or numbers,
-so a view never sees a surprise. Form posts are answered with a 303 back to the page they came from.
+without control characters (tab and line breaks aside), so a view never sees a surprise. Form posts are
+answered with a 303 back to the page they came from.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from flask import Response, current_app, redirect, request
 
 from .errors import ApiError, ValidationError
+from .fields import CONTROL_CHARACTERS, CONTROL_PROBLEM
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
 HONEYPOT_FIELD = "phone"
@@ -26,7 +28,11 @@ def is_form_post() -> bool:
 
 
 def read_fields(allowed: Collection[str]) -> dict[str, Any]:
-    """The posted fields named in `allowed` (plus the honeypot), as text, numbers or None."""
+    """The posted fields named in `allowed` (plus the honeypot), as text, numbers or None.
+
+    Text holding control characters (NUL and the like; tab and line breaks are fine) is refused here, once
+    for every endpoint, with a 400 naming the field.
+    """
     raw = _raw_fields()
     fields: dict[str, Any] = {}
     problems: dict[str, str] = {}
@@ -34,7 +40,9 @@ def read_fields(allowed: Collection[str]) -> dict[str, Any]:
         if name not in raw:
             continue
         value = raw[name]
-        if value is None or isinstance(value, (str, int)) and not isinstance(value, bool):
+        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+            problems[name] = CONTROL_PROBLEM
+        elif value is None or isinstance(value, (str, int)) and not isinstance(value, bool):
             fields[name] = value
         else:
             problems[name] = "Must be text."
