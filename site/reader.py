@@ -102,7 +102,12 @@ def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict
 
     `first_line` is the file line the YAML text starts on, so error lines point into the file.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:  # raised on construction, for a character YAML forbids
+        line = first_line + text.count("\n", 0, max(error.position, 0))
+        message = f"the character U+{error.character:04X} is not allowed in YAML; delete it"
+        raise ContentError(path, line, message) from error
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
