@@ -82,6 +82,7 @@ def test_without_javascript_the_form_posts_and_comes_back_with_the_notice(stack,
     write_comment(tab, "Posted from a browser without scripts.")
     expect(tab).to_have_url(stack.url(POST) + "?herald=comment-posted#herald-comment-posted")
     expect(tab.locator("#herald-comment-posted")).to_be_visible()
+    screenshot(tab, "post-without-javascript")
     comments = tab.request.get(stack.url(f"/api/comments?page={POST}")).json()["comments"]
     assert any("without scripts" in comment["html"] for comment in comments)
 
