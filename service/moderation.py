@@ -2,10 +2,13 @@
 
 from flask import current_app
 
+from .fields import choice
+
 APPROVED = "approved"
 PENDING = "pending"
 # The admin's lists: `pending` shows what waits for approval, `all` everything.
 QUEUE_VIEWS = ("pending", "all")
+QUEUE_VIEW = choice(QUEUE_VIEWS, default="pending")  # the check of an admin list's `status`
 
 
 def initial_status() -> str:

@@ -8,11 +8,11 @@ answered with a 303 back to the page they came from.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Response, current_app, redirect, request
+from flask import Response, current_app, jsonify, redirect, request
 
 from .errors import ApiError, ValidationError
 from .fields import CONTROL_CHARACTERS, CONTROL_PROBLEM
@@ -20,6 +20,7 @@ from .fields import CONTROL_CHARACTERS, CONTROL_PROBLEM
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
 HONEYPOT_FIELD = "phone"
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+RECEIVED = {"status": "received"}
 
 
 def is_form_post() -> bool:
@@ -74,6 +75,31 @@ def _json_object(text: str) -> dict[str, Any]:
 def is_bot_post(fields: dict[str, Any]) -> bool:
     """Whether the honeypot field was filled in; such posts are dropped without telling the sender."""
     return bool(str(fields.get(HONEYPOT_FIELD) or "").strip())
+
+
+def accepted(notice: str, *, fallback_path: str = "/", anchor: str = "",
+             body: Mapping[str, Any] = RECEIVED) -> Response:
+    """202 with `body` for scripts, a 303 back to the page with `notice` for plain forms.
+
+    What a bot that filled the honeypot gets, too: the answer a person would, with nothing stored.
+    """
+    if is_form_post():
+        return redirect_back(notice, fallback_path=fallback_path, anchor=anchor)
+    return _json_answer(body, 202)
+
+
+def created(body: Mapping[str, Any], location: str | None = None) -> Response:
+    """201 with the created object as the API shows it, and `Location` when it has a URL of its own."""
+    response = _json_answer(body, 201)
+    if location is not None:
+        response.headers["Location"] = location
+    return response
+
+
+def _json_answer(body: Mapping[str, Any], status: int) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    return response
 
 
 def site_origin() -> str | None:

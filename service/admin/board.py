@@ -9,23 +9,21 @@ from ..board import shapes, store
 from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
 from ..db import get_session
-from ..errors import ApiError, ValidationError
-from ..moderation import PENDING
+from ..errors import ApiError
+from ..fields import checked
+from ..moderation import PENDING, QUEUE_VIEW
+from ..paging import page_listing
 from . import bp
-
-STATUS_FILTERS = {"pending": PENDING, "all": None}
 
 
 @bp.get("/api/admin/board/posts")
 @admin_required
 def board_posts() -> Response:
-    wanted = request.args.get("status", "pending")
-    if wanted not in STATUS_FILTERS:
-        raise ValidationError({"status": "Use pending (posts awaiting approval) or all."})
+    shown = checked(request.args, {"status": QUEUE_VIEW})["status"]
     page, per_page = parse_pagination(request.args)
-    listing = store.moderation_posts(get_session(), STATUS_FILTERS[wanted], page, per_page)
+    listing = store.moderation_posts(get_session(), PENDING if shown == "pending" else None, page, per_page)
     posts = [shapes.admin_post(item.post, opening=item.opening) for item in listing.items]
-    return jsonify({"posts": posts, "page": page, "per_page": per_page, "total": listing.total})
+    return page_listing("posts", posts, page, per_page, listing.total)
 
 
 @bp.post("/api/admin/board/posts/<id:post_id>/approve")

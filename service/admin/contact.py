@@ -13,24 +13,23 @@ from ..contact.models import QUEUED, STATUSES, ContactMessage
 from ..contact.store import delete_message, get_message, list_messages, requeue
 from ..contact.worker import contact_settings
 from ..db import database, get_session, utcnow
-from ..errors import ApiError, ValidationError
+from ..errors import ApiError
+from ..fields import checked, choice, whole_number
 from . import bp
 
 STATUS_FILTERS = (*STATUSES, "all")
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+OUTBOX_QUERY = {"status": choice(STATUS_FILTERS, default="all"),
+                "limit": whole_number(1, MAX_LIMIT, default=DEFAULT_LIMIT)}
 
 
 @bp.get("/api/admin/contact")
 @admin_required
 def outbox() -> Response:
-    status = request.args.get("status", "all")
-    if status not in STATUS_FILTERS:
-        raise ValidationError({"status": f"Use one of: {', '.join(STATUS_FILTERS)}."})
-    limit = request.args.get("limit", DEFAULT_LIMIT, type=int)
-    if limit is None or not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError({"limit": f"Use a whole number from 1 to {MAX_LIMIT}."})
-    messages = list_messages(get_session(), None if status == "all" else status, limit=limit)
+    query = checked(request.args, OUTBOX_QUERY)
+    status = None if query["status"] == "all" else query["status"]
+    messages = list_messages(get_session(), status, limit=query["limit"])
     return jsonify({"messages": [outbox_entry(message) for message in messages]})
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..converters import ID_SCHEMA
 from ..openapi import errors
-from .validation import AUTHOR_MAX, BODY_MAX, PAGE_MAX, PER_PAGE_DEFAULT, PER_PAGE_MAX, TITLE_MAX
+from ..paging import PAGE_NUMBER_MAX
+from .validation import AUTHOR_MAX, BODY_MAX, PER_PAGE_DEFAULT, PER_PAGE_MAX, TITLE_MAX
 
 ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 FORM_REDIRECT = {
@@ -45,7 +46,7 @@ def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any
 
 
 PAGINATION = [
-    _query("page", "Which page, from 1.", {"type": "integer", "minimum": 1, "maximum": PAGE_MAX, "default": 1}),
+    _query("page", "Which page, from 1.", {"type": "integer", "minimum": 1, "maximum": PAGE_NUMBER_MAX, "default": 1}),
     _query("per_page", "How many per page.",
            {"type": "integer", "minimum": 1, "maximum": PER_PAGE_MAX, "default": PER_PAGE_DEFAULT}),
 ]

@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..fields import Check, checked, email, line, text_block, whole_number
+from ..fields import Check, checked, email, line, text_block
+from ..paging import requested_page
 
 TITLE_MAX = 200
 AUTHOR_MAX = 100
 BODY_MAX = 20_000
 PER_PAGE_DEFAULT = 20
 PER_PAGE_MAX = 100
-PAGE_MAX = 100_000  # far past any real board; keeps the offset a number every database takes
 
 THREAD_FIELDS = ("title", "author", "email", "body")
 REPLY_FIELDS = ("author", "email", "body")
@@ -24,10 +24,6 @@ POST_CHECKS: dict[str, Check] = {
     "email": email(),
 }
 THREAD_CHECKS: dict[str, Check] = {"title": line(TITLE_MAX, missing="Required."), **POST_CHECKS}
-PAGINATION_CHECKS: dict[str, Check] = {
-    "page": whole_number(1, PAGE_MAX, default=1),
-    "per_page": whole_number(1, PER_PAGE_MAX, default=PER_PAGE_DEFAULT),
-}
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,6 @@ def validate_reply(fields: Mapping[str, Any]) -> NewPost:
     return NewPost(**checked(fields, POST_CHECKS))
 
 
-def parse_pagination(args: Mapping[str, str]) -> tuple[int, int]:
-    """`page` and `per_page` from a query string, with defaults; a ValidationError when either is no fit."""
-    values = checked(args, PAGINATION_CHECKS)
-    return values["page"], values["per_page"]
+def parse_pagination(args: Mapping[str, Any]) -> tuple[int, int]:
+    """`page` and `per_page` of a list of threads or posts (see service/paging.py)."""
+    return requested_page(args, per_page_default=PER_PAGE_DEFAULT, per_page_max=PER_PAGE_MAX)

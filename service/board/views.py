@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask import Response, jsonify, request, url_for
-from flask.typing import ResponseReturnValue
 
 from .. import hooks
 from ..db import get_session
 from ..errors import ApiError
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status
-from ..submissions import is_bot_post, is_form_post, read_fields, redirect_back
+from ..paging import page_listing
+from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, shapes, store
 from .models import BoardThread
 from .validation import REPLY_FIELDS, THREAD_FIELDS, parse_pagination, validate_reply, validate_thread
@@ -24,7 +24,7 @@ def list_threads() -> Response:
     page, per_page = parse_pagination(request.args)
     listing = store.list_threads(get_session(), page, per_page)
     threads = [shapes.thread_summary(thread, listing.openings.get(thread.id)) for thread in listing.threads]
-    return jsonify({"threads": threads, "page": page, "per_page": per_page, "total": listing.total})
+    return page_listing("threads", threads, page, per_page, listing.total)
 
 
 @bp.get("/api/board/threads/<id:thread_id>")
@@ -35,7 +35,7 @@ def show_thread(thread_id: int) -> Response:
 
 @bp.post("/api/board/threads")
 @rate_limited("HERALD_LIMIT_BOARD")
-def create_thread() -> ResponseReturnValue:
+def create_thread() -> Response:
     fields = read_fields(THREAD_FIELDS)
     if is_bot_post(fields):
         return _as_if_accepted()
@@ -47,13 +47,13 @@ def create_thread() -> ResponseReturnValue:
                post=shapes.admin_post(opening, opening=True))
     if is_form_post():
         return _back_to_board(thread.status)
-    created = {**shapes.thread_detail(thread, [opening]), "status": thread.status}
-    return jsonify(created), 201, {"Location": url_for(".show_thread", thread_id=thread.id)}
+    return created({**shapes.thread_detail(thread, [opening]), "status": thread.status},
+                   url_for(".show_thread", thread_id=thread.id))
 
 
 @bp.post("/api/board/threads/<id:thread_id>/posts")
 @rate_limited("HERALD_LIMIT_BOARD")
-def reply(thread_id: int) -> ResponseReturnValue:
+def reply(thread_id: int) -> Response:
     fields = read_fields(REPLY_FIELDS)
     if is_bot_post(fields):
         return _as_if_accepted()
@@ -68,7 +68,7 @@ def reply(thread_id: int) -> ResponseReturnValue:
                post=shapes.admin_post(post, opening=False))
     if is_form_post():
         return _back_to_board(post.status)
-    return jsonify({**shapes.public_post(post), "status": post.status}), 201
+    return created({**shapes.public_post(post), "status": post.status})
 
 
 def _visible_thread(thread_id: int) -> BoardThread:
@@ -78,11 +78,9 @@ def _visible_thread(thread_id: int) -> BoardThread:
     return thread
 
 
-def _as_if_accepted() -> ResponseReturnValue:
+def _as_if_accepted() -> Response:
     """What a bot that filled the honeypot gets: the answer a person would, with nothing stored."""
-    if is_form_post():
-        return _back_to_board(initial_status())
-    return jsonify({"status": "received"}), 202
+    return accepted(NOTICES[initial_status()], fallback_path=BOARD_PAGE, anchor="board")
 
 
 def _back_to_board(status: str) -> Response:

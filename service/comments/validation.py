@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import ApiError, ValidationError
-from ..fields import (Check, checked, choice, collect, database_id, email, iso_datetime, line, site_path,
+from ..fields import (Check, checked, collect, database_id, email, iso_datetime, line, site_path,
                       text_block, web_address, whole_number)
-from ..moderation import QUEUE_VIEWS
+from ..moderation import QUEUE_VIEW
 from .models import AUTHOR_MAX, BODY_MAX, PAGE_MAX, WEBSITE_MAX
 
 EDITABLE_FIELDS = ("body", "author", "website")
@@ -53,7 +53,7 @@ NEW_COMMENT_CHECKS: dict[str, Check] = {
 EDIT_CHECKS: dict[str, Check] = {"body": BODY, "author": AUTHOR, "website": WEBSITE}
 PAGE_QUERY_CHECKS: dict[str, Check] = {"page": PAGE, "since": iso_datetime}
 MODERATION_CHECKS: dict[str, Check] = {
-    "status": choice(QUEUE_VIEWS, default="pending"),
+    "status": QUEUE_VIEW,
     "limit": whole_number(1, MODERATION_PAGE_MAX, default=MODERATION_PAGE_DEFAULT),
     "before": database_id("Use the id of the last comment of the previous page, or leave it out."),
 }

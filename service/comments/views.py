@@ -9,19 +9,20 @@ from flask import Response, jsonify, request, url_for
 from .. import hooks
 from ..db import get_session
 from ..errors import ApiError
+from ..fields import is_page_path
 from ..limits import rate_limited
-from ..moderation import initial_status
-from ..submissions import is_bot_post, is_form_post, read_fields, redirect_back
+from ..moderation import APPROVED, PENDING, initial_status
+from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
-from .models import APPROVED, PENDING, Comment
+from .models import Comment
 from .representation import admin_view, public_view
-from ..fields import is_page_path
 from .validation import validate_edit, validate_new_comment, validate_page_query
 
 COMMENT_FIELDS = ("page", "parent", "author", "email", "website", "body")
 EDIT_FIELDS = ("body", "author", "website", "token")
 ONE_COMMENT = "/api/comments/<id:comment_id>"
+NOTICES = {APPROVED: "comment-posted", PENDING: "comment-pending"}  # ?herald=... on the page a form goes back to
 
 
 @bp.get("/api/comments")
@@ -37,36 +38,27 @@ def page_comments() -> Response:
 
 @bp.post("/api/comments")
 @rate_limited("HERALD_LIMIT_COMMENTS")
-def post_comment() -> Any:
+def post_comment() -> Response:
     fields = read_fields(COMMENT_FIELDS)
     if is_bot_post(fields):
-        return _pretend_received(fields)
+        page = str(fields.get("page") or "")
+        return accepted(NOTICES[initial_status()], fallback_path=page if is_page_path(page) else "/",
+                        anchor="comments")
     session = get_session()
     draft = validate_new_comment(fields, lambda parent: store.replyable_page(session, parent))
     comment = store.add_comment(session, draft, status=initial_status())
     session.commit()
     hooks.send(hooks.comment_created, comment=admin_view(comment))
     if is_form_post():
-        return _back_to_page(comment.page, comment)
-    created = {**public_view(comment), "status": comment.status, "token": issue_edit_token(comment.id)}
-    return jsonify(created), 201, {"Location": url_for(".published_comment", comment_id=comment.id)}
+        return _back_to_page(comment)
+    return created({**public_view(comment), "status": comment.status, "token": issue_edit_token(comment.id)},
+                   url_for(".published_comment", comment_id=comment.id))
 
 
-def _back_to_page(page: str, comment: Comment | None) -> Response:
+def _back_to_page(comment: Comment) -> Response:
     """The 303 a plain form gets: to the comment when it is published, else to the comments with a notice."""
-    if comment is not None and comment.status == APPROVED:
-        return redirect_back("comment-posted", fallback_path=page, anchor=f"comment-{comment.id}")
-    return redirect_back("comment-pending", fallback_path=page, anchor="comments")
-
-
-def _pretend_received(fields: dict[str, Any]) -> Any:
-    """A bot filled the honeypot: store nothing, and give it no error to learn from."""
-    if is_form_post():
-        page = str(fields.get("page") or "")
-        fallback = page if is_page_path(page) else "/"
-        return redirect_back("comment-pending" if initial_status() == PENDING else "comment-posted", fallback_path=fallback,
-                             anchor="comments")
-    return jsonify({"status": "received"}), 202
+    anchor = f"comment-{comment.id}" if comment.status == APPROVED else "comments"
+    return redirect_back(NOTICES[comment.status], fallback_path=comment.page, anchor=anchor)
 
 
 @bp.get(ONE_COMMENT)

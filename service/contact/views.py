@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import Response
 
 from .. import hooks
 from ..db import get_session, utcnow
 from ..limits import rate_limited
-from ..submissions import is_bot_post, is_form_post, read_fields, redirect_back
+from ..submissions import accepted, is_bot_post, read_fields
 from . import bp
 from .delivery import new_message_id
 from .store import add_message
@@ -15,14 +15,16 @@ from .validation import FIELDS, validate_submission
 from .worker import contact_settings, start_worker
 
 bp.before_app_request(start_worker)
+NOTICE = "contact-sent"  # ?herald=... on the page a form goes back to
 
 
 @bp.post("/api/contact")
 @rate_limited("HERALD_LIMIT_CONTACT")
 def submit() -> Response:
+    """202 for scripts, a 303 back to the page for plain forms; bots get the same answer without an id."""
     fields = read_fields(FIELDS)
     if is_bot_post(fields):
-        return _accepted(None)
+        return accepted(NOTICE, body={"status": "queued"})
     settings = contact_settings()
     submission = validate_submission(fields, settings.topics)
     session = get_session()
@@ -30,13 +32,4 @@ def submit() -> Response:
                           message_id=new_message_id(settings), now=utcnow())
     session.commit()
     hooks.send(hooks.contact_received, message_id=message.id, topic=message.topic)
-    return _accepted(message.id)
-
-
-def _accepted(message_id: int | None) -> Response:
-    """202 for scripts, a 303 back to the page for plain forms; bots get the same answer without an id."""
-    if is_form_post():
-        return redirect_back("contact-sent")
-    response = jsonify({"status": "queued", **({"id": message_id} if message_id is not None else {})})
-    response.status_code = 202
-    return response
+    return accepted(NOTICE, body={"status": "queued", "id": message.id})
