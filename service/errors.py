@@ -19,6 +19,8 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., object])
 FORM_PAGE_STATUSES = {400, 413, 429}
+# Field names as the site's forms label them, so a visitor recognises the field an error page names.
+FIELD_LABELS = {"author": "Name", "body": "Message", "parent": "Reply to", "csrf_token": "Form"}
 
 CODES = {
     400: "bad_request",
@@ -93,7 +95,8 @@ def _error_page(status: int, message: str, fields: dict[str, str]) -> Response:
     back = request.referrer or ""
     if origin_of(back) not in {site_origin(), request.host_url.rstrip("/")}:
         back = (site_origin() or "") + "/"
-    page = render_template("errors/page.html", status=status, message=message, fields=fields, back=back)
+    problems = {FIELD_LABELS.get(name, name.replace("_", " ").capitalize()): text for name, text in fields.items()}
+    page = render_template("errors/page.html", status=status, message=message, problems=problems, back=back)
     return Response(page, status=status, mimetype="text/html")
 
 

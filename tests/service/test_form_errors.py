@@ -14,8 +14,9 @@ def test_a_form_post_with_wrong_fields_gets_a_page_with_every_problem(client):
                                                        "email": "not-an-email"}, headers={"Referer": BOARD_PAGE})
     assert response.status_code == 400 and response.mimetype == "text/html"
     html = response.text
-    assert "<strong>Title:</strong> Required." in html and "<strong>Body:</strong> Required." in html
-    assert "<strong>Email:</strong>" in html and "Author" not in html.split("field-problems")[1].split("</ul>")[0]
+    problems = html.split('class="field-problems"')[1].split("</ul>")[0]
+    assert "<strong>Title:</strong> Required." in problems and "<strong>Message:</strong> Required." in problems
+    assert "<strong>Email:</strong>" in problems and "Name" not in problems  # the name given was fine
     assert f'<a class="button" href="{BOARD_PAGE}">Back to the page</a>' in html
     assert "style-src 'self' " + SITE_ORIGIN in response.headers["Content-Security-Policy"]
 
