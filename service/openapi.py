@@ -103,8 +103,12 @@ def build_document() -> dict[str, Any]:
         "components": {
             "schemas": schemas,
             "responses": responses,
-            "securitySchemes": {"adminToken": {"type": "http", "scheme": "bearer",
-                                               "description": "HERALD_ADMIN_TOKEN"}},
+            "securitySchemes": {
+                "adminToken": {"type": "http", "scheme": "bearer", "description": "HERALD_ADMIN_TOKEN"},
+                "editToken": {"type": "http", "scheme": "bearer",
+                              "description": "The token in the 201 that created a comment: lets its author "
+                                             "change or delete it for HERALD_EDIT_WINDOW_SECONDS"},
+            },
         },
     }
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..converters import ID_SCHEMA
+from ..apidoc import ADMIN, TIMESTAMP, json_response, path_id, request_body, schema_ref
 from ..openapi import errors
 from ..paging import PAGE_NUMBER_MAX
 from .validation import AUTHOR_MAX, BODY_MAX, PER_PAGE_DEFAULT, PER_PAGE_MAX, TITLE_MAX
 
-ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 FORM_REDIRECT = {
     "description": "A form post: back to the page it came from, with `?herald=board-posted` (published) or "
                    "`?herald=board-queued` (awaiting moderation).",
@@ -23,24 +22,6 @@ RECEIVED = {
 NO_CONTENT = {"description": "Done"}
 
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(description: str, schema: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
-
-
-def _posted(schema: str) -> dict[str, Any]:
-    return {"required": True, "content": {
-        media: {"schema": _ref(schema)} for media in ("application/json", "application/x-www-form-urlencoded")}}
-
-
-def _id(name: str, what: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "description": what,
-            "schema": ID_SCHEMA}
-
-
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
@@ -50,8 +31,8 @@ PAGINATION = [
     _query("per_page", "How many per page.",
            {"type": "integer", "minimum": 1, "maximum": PER_PAGE_MAX, "default": PER_PAGE_DEFAULT}),
 ]
-THREAD_ID = _id("thread_id", "The thread's id.")
-POST_ID = _id("post_id", "The post's id.")
+THREAD_ID = path_id("thread_id", "The thread's id.")
+POST_ID = path_id("post_id", "The post's id.")
 
 PATHS: dict[str, Any] = {
     "/api/board/threads": {
@@ -59,14 +40,14 @@ PATHS: dict[str, Any] = {
             "summary": "Visible threads, newest activity first, one page at a time",
             "operationId": "listBoardThreads",
             "parameters": PAGINATION,
-            "responses": {"200": _json("A page of threads", "BoardThreadList"), **errors(400, 503)},
+            "responses": {"200": json_response("A page of threads", "BoardThreadList"), **errors(400, 503)},
         },
         "post": {
             "summary": "Start a thread (its body is the opening post); held for approval under moderation",
             "operationId": "createBoardThread",
-            "requestBody": _posted("NewBoardThread"),
+            "requestBody": request_body("NewBoardThread"),
             "responses": {
-                "201": {**_json("The thread, with its opening post; `status` says whether it is published",
+                "201": {**json_response("The thread, with its opening post; `status` says whether it is published",
                                 "BoardThread"),
                         "headers": {"Location": {"schema": {"type": "string"}}}},
                 "202": RECEIVED,
@@ -80,7 +61,7 @@ PATHS: dict[str, Any] = {
             "summary": "One visible thread with its approved posts, oldest first",
             "operationId": "showBoardThread",
             "parameters": [THREAD_ID],
-            "responses": {"200": _json("The thread", "BoardThreadView"), **errors(404, 503)},
+            "responses": {"200": json_response("The thread", "BoardThreadView"), **errors(404, 503)},
         }
     },
     "/api/board/threads/{thread_id}/posts": {
@@ -88,9 +69,9 @@ PATHS: dict[str, Any] = {
             "summary": "Reply in a thread; held for approval under moderation",
             "operationId": "replyOnBoard",
             "parameters": [THREAD_ID],
-            "requestBody": _posted("NewBoardPost"),
+            "requestBody": request_body("NewBoardPost"),
             "responses": {
-                "201": _json("The reply; `status` says whether it is published", "BoardPost"),
+                "201": json_response("The reply; `status` says whether it is published", "BoardPost"),
                 "202": RECEIVED,
                 "303": FORM_REDIRECT,
                 **errors(400, 403, 404, 409, 413, 415, 429, 503),
@@ -107,7 +88,7 @@ PATHS: dict[str, Any] = {
                        {"type": "string", "enum": ["pending", "all"], "default": "pending"}),
                 *PAGINATION,
             ],
-            "responses": {"200": _json("A page of posts", "BoardModerationList"), **errors(400, 401, 403, 503)},
+            "responses": {"200": json_response("A page of posts", "BoardModerationList"), **errors(400, 401, 403, 503)},
         }
     },
     "/api/admin/board/posts/{post_id}/approve": {
@@ -116,7 +97,7 @@ PATHS: dict[str, Any] = {
             "operationId": "approveBoardPost",
             "security": ADMIN,
             "parameters": [POST_ID],
-            "responses": {"200": _json("The approved post", "BoardModerationPost"),
+            "responses": {"200": json_response("The approved post", "BoardModerationPost"),
                           **errors(401, 403, 404, 503)},
         }
     },
@@ -145,7 +126,7 @@ PATHS: dict[str, Any] = {
                 "operationId": f"{action}BoardThread",
                 "security": ADMIN,
                 "parameters": [THREAD_ID],
-                "responses": {"200": _json("The thread", "BoardAdminThread"), **errors(401, 403, 404, 503)},
+                "responses": {"200": json_response("The thread", "BoardAdminThread"), **errors(401, 403, 404, 503)},
             }
         }
         for action, summary in (("lock", "Lock a thread: replies get 409 until it is unlocked"),
@@ -153,7 +134,6 @@ PATHS: dict[str, Any] = {
     },
 }
 
-TIMESTAMP = {"type": "string", "format": "date-time"}
 POST_PROPERTIES: dict[str, Any] = {
     "id": {"type": "integer"},
     "author": {"type": "string", "description": "Plain text: insert it as text, never as HTML."},
@@ -177,7 +157,7 @@ PAGE_PROPERTIES = {"page": {"type": "integer"}, "per_page": {"type": "integer"},
 
 def _listing(key: str, item: str) -> dict[str, Any]:
     return {"type": "object", "required": [key, *PAGE_PROPERTIES],
-            "properties": {key: {"type": "array", "items": _ref(item)}, **PAGE_PROPERTIES}}
+            "properties": {key: {"type": "array", "items": schema_ref(item)}, **PAGE_PROPERTIES}}
 
 
 NEW_POST_PROPERTIES: dict[str, Any] = {
@@ -211,11 +191,11 @@ SCHEMAS: dict[str, Any] = {
         "required": [*THREAD_PROPERTIES, "posts"],
         "properties": {
             **THREAD_PROPERTIES,
-            "posts": {"type": "array", "items": _ref("BoardPost"), "description": "Oldest first."},
+            "posts": {"type": "array", "items": schema_ref("BoardPost"), "description": "Oldest first."},
             "status": {**STATUS, "description": "Only in the answer to a new thread."},
         },
     },
-    "BoardThreadView": {"type": "object", "required": ["thread"], "properties": {"thread": _ref("BoardThread")}},
+    "BoardThreadView": {"type": "object", "required": ["thread"], "properties": {"thread": schema_ref("BoardThread")}},
     "BoardThreadList": _listing("threads", "BoardThreadSummary"),
     "BoardAdminThread": {
         "type": "object",

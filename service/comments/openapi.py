@@ -4,41 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..converters import ID_MAX, ID_SCHEMA
+from ..apidoc import ADMIN, NULLABLE_TEXT, TIMESTAMP, json_response, path_id, request_body, schema_ref
+from ..converters import ID_MAX
 from ..openapi import errors
 from .models import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, PAGE_MAX, WEBSITE_MAX
 from .validation import MODERATION_PAGE_DEFAULT, MODERATION_PAGE_MAX
 
-FORM_MEDIA_TYPES = ("application/json", "application/x-www-form-urlencoded")
+# The edit token as a bearer token, or (the empty alternative) as the `token` field by clients that cannot set headers.
+EDIT_TOKEN: list[dict[str, list[str]]] = [{"editToken": []}, {}]
 TOKEN_HELP = ("The edit token from the 201 that created the comment, valid for HERALD_EDIT_WINDOW_SECONDS "
               "(15 minutes by default). Send it as `Authorization: Bearer <token>` or as the `token` field.")
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(description: str, schema: str, **extra: Any) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}, **extra}
-
-
-def _body(schema: str, *, required: bool = True) -> dict[str, Any]:
-    return {"required": required, "content": {media: {"schema": _ref(schema)} for media in FORM_MEDIA_TYPES}}
 
 
 def _location(description: str) -> dict[str, Any]:
     return {"Location": {"description": description, "required": True, "schema": {"type": "string"}}}
 
 
-COMMENT_ID = {"name": "comment_id", "in": "path", "required": True, "schema": ID_SCHEMA}
+COMMENT_ID = path_id("comment_id", "The comment's id.")
 FORM_REDIRECT = {
     "description": "A plain HTML form post: back to the page it came from (its Referer when that is the site, "
                    "else the comment's page on HERALD_SITE_ORIGIN) with `?herald=comment-posted` and "
                    "`#comment-<id>`, or `?herald=comment-pending` and `#comments` while it awaits approval.",
     "headers": _location("The page to go back to"),
 }
-NULLABLE_TEXT = {"type": ["string", "null"]}
-TIMESTAMP = {"type": "string", "format": "date-time"}
 
 PATHS: dict[str, Any] = {
     "/api/comments": {
@@ -58,7 +46,7 @@ PATHS: dict[str, Any] = {
                  "schema": {"type": "string", "format": "date-time"}},
             ],
             "responses": {
-                "200": _json("The comments", "CommentList"),
+                "200": json_response("The comments", "CommentList"),
                 "304": {"description": "Unchanged since the ETag sent in If-None-Match"},
                 **errors(400, 503),
             },
@@ -69,11 +57,11 @@ PATHS: dict[str, Any] = {
                            "A post that fills the hidden honeypot field `phone` is dropped unstored and answered "
                            "202 (JSON) or as a form post would be.",
             "operationId": "postComment",
-            "requestBody": _body("NewComment"),
+            "requestBody": request_body("NewComment"),
             "responses": {
-                "201": _json("Stored; `token` lets its author change or delete it for a while", "CreatedComment",
+                "201": json_response("Stored; `token` lets its author change or delete it for a while", "CreatedComment",
                              headers=_location("The published comment's URL in this API")),
-                "202": _json("Received (honeypot posts: nothing is stored)", "CommentReceived"),
+                "202": json_response("Received (honeypot posts: nothing is stored)", "CommentReceived"),
                 "303": FORM_REDIRECT,
                 **errors(400, 403, 413, 415, 429, 503),
             },
@@ -84,17 +72,18 @@ PATHS: dict[str, Any] = {
             "summary": "One published comment",
             "operationId": "getComment",
             "parameters": [COMMENT_ID],
-            "responses": {"200": _json("The comment", "Comment"), **errors(404, 503)},
+            "responses": {"200": json_response("The comment", "Comment"), **errors(404, 503)},
         },
         "patch": {
             "summary": "Its author changes a comment, inside the edit window",
             "description": f"Send any of body, author, website (a blank website removes it). {TOKEN_HELP} "
                            "403 when the token is missing, expired, forged or for another comment.",
             "operationId": "editComment",
+            "security": EDIT_TOKEN,
             "parameters": [COMMENT_ID],
-            "requestBody": _body("CommentEdit"),
+            "requestBody": request_body("CommentEdit"),
             "responses": {
-                "200": _json("The comment as changed", "EditedComment"),
+                "200": json_response("The comment as changed", "EditedComment"),
                 **errors(400, 403, 404, 413, 415, 429, 503),
             },
         },
@@ -103,8 +92,9 @@ PATHS: dict[str, Any] = {
             "description": f"{TOKEN_HELP} A comment with replies stays as a placeholder; others are gone. "
                            "403 when the token is missing, expired, forged or for another comment.",
             "operationId": "deleteComment",
+            "security": EDIT_TOKEN,
             "parameters": [COMMENT_ID],
-            "requestBody": _body("CommentDelete", required=False),
+            "requestBody": request_body("CommentDelete", required=False),
             "responses": {"204": {"description": "Deleted"}, **errors(400, 403, 404, 413, 415, 429, 503)},
         },
     },
@@ -112,7 +102,7 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "Comments for moderation, newest first",
             "operationId": "adminListComments",
-            "security": [{"adminToken": []}],
+            "security": ADMIN,
             "parameters": [
                 {"name": "status", "in": "query", "required": False,
                  "description": "`pending` (the default): waiting for approval; `all`: every comment",
@@ -124,7 +114,7 @@ PATHS: dict[str, Any] = {
                  "description": "Continue after a previous page: the smallest id it had",
                  "schema": {"type": "integer", "minimum": 1, "maximum": ID_MAX}},
             ],
-            "responses": {"200": _json("The comments", "AdminCommentList"), **errors(400, 401, 403, 503)},
+            "responses": {"200": json_response("The comments", "AdminCommentList"), **errors(400, 401, 403, 503)},
         },
     },
     "/api/admin/comments/{comment_id}/approve": {
@@ -132,8 +122,8 @@ PATHS: dict[str, Any] = {
             "summary": "Publish a held comment",
             "operationId": "adminApproveComment",
             "parameters": [COMMENT_ID],
-            "security": [{"adminToken": []}],
-            "responses": {"200": _json("The comment, now approved", "AdminComment"),
+            "security": ADMIN,
+            "responses": {"200": json_response("The comment, now approved", "AdminComment"),
                           **errors(401, 403, 404, 503)},
         },
     },
@@ -142,7 +132,7 @@ PATHS: dict[str, Any] = {
             "summary": "Remove a comment (a placeholder stays while replies hang from it)",
             "operationId": "adminDeleteComment",
             "parameters": [COMMENT_ID],
-            "security": [{"adminToken": []}],
+            "security": ADMIN,
             "responses": {"204": {"description": "Removed"}, **errors(401, 403, 404, 503)},
         },
     },
@@ -173,9 +163,9 @@ SCHEMAS: dict[str, Any] = {
     "AdminComment": _comment_with({"page": {"type": "string"}, "status": STATUS, "email": NULLABLE_TEXT,
                                    "body": {"type": "string", "description": "The raw Markdown"}}),
     "CommentList": {"type": "object", "required": ["comments"],
-                    "properties": {"comments": {"type": "array", "items": _ref("Comment")}}},
+                    "properties": {"comments": {"type": "array", "items": schema_ref("Comment")}}},
     "AdminCommentList": {"type": "object", "required": ["comments"],
-                         "properties": {"comments": {"type": "array", "items": _ref("AdminComment")}}},
+                         "properties": {"comments": {"type": "array", "items": schema_ref("AdminComment")}}},
     "CommentReceived": {"type": "object", "required": ["status"],
                         "properties": {"status": {"const": "received"}}},
     "NewComment": {

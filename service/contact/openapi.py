@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..converters import ID_SCHEMA
+from ..apidoc import ADMIN, NULLABLE_TEXT, TIMESTAMP, json_response, path_id, request_body, schema_ref
 from ..openapi import errors
 from .models import STATUSES
 from .validation import MESSAGE_MAX, NAME_MAX, SUBJECT_MAX
 
-ADMIN = [{"adminToken": []}]
-TIMESTAMP = {"type": "string", "format": "date-time"}
-NULLABLE_TEXT = {"type": ["string", "null"]}
-MESSAGE_ID = {"name": "message_id", "in": "path", "required": True, "schema": ID_SCHEMA}
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(description: str, schema: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+MESSAGE_ID = path_id("message_id", "The outbox message's id.")
 
 
 PATHS: dict[str, Any] = {
@@ -33,11 +22,9 @@ PATHS: dict[str, Any] = {
                            "for the admin. A post that fills the hidden honeypot field `phone` is answered the "
                            "same way but nothing is stored (and no `id` is given).",
             "operationId": "sendContactMessage",
-            "requestBody": {"required": True, "content": {
-                media: {"schema": _ref("ContactRequest")}
-                for media in ("application/json", "application/x-www-form-urlencoded")}},
+            "requestBody": request_body("ContactRequest"),
             "responses": {
-                "202": _json("Queued for delivery", "ContactQueued"),
+                "202": json_response("Queued for delivery", "ContactQueued"),
                 "303": {"description": "A plain HTML form post: back to the page it came from with "
                                        "`?herald=contact-sent`",
                         "headers": {"Location": {"required": True, "schema": {"type": "string"}}}},
@@ -57,7 +44,7 @@ PATHS: dict[str, Any] = {
                 {"name": "limit", "in": "query", "required": False,
                  "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
             ],
-            "responses": {"200": _json("The messages", "ContactOutbox"), **errors(400, 401, 403, 503)},
+            "responses": {"200": json_response("The messages", "ContactOutbox"), **errors(400, 401, 403, 503)},
         }
     },
     "/api/admin/contact/{message_id}/retry": {
@@ -68,7 +55,7 @@ PATHS: dict[str, Any] = {
             "operationId": "retryContactMessage",
             "security": ADMIN,
             "parameters": [MESSAGE_ID],
-            "responses": {"200": _json("The message after the attempt", "ContactRetried"),
+            "responses": {"200": json_response("The message after the attempt", "ContactRetried"),
                           **errors(401, 403, 404, 409, 503)},
         }
     },
@@ -125,11 +112,11 @@ SCHEMAS: dict[str, Any] = {
     "ContactOutbox": {
         "type": "object",
         "required": ["messages"],
-        "properties": {"messages": {"type": "array", "items": _ref("OutboxMessage")}},
+        "properties": {"messages": {"type": "array", "items": schema_ref("OutboxMessage")}},
     },
     "ContactRetried": {
         "type": "object",
         "required": ["message"],
-        "properties": {"message": _ref("OutboxMessage")},
+        "properties": {"message": schema_ref("OutboxMessage")},
     },
 }

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from ..apidoc import ADMIN, FORM_MEDIA_TYPES, json_response, request_body
 from ..openapi import errors
 from .analytics import SERIES_KEYS, TOP_KEYS
 from .models import BEACON_TYPES, LABEL_LENGTH, PATH_LENGTH
@@ -20,15 +21,14 @@ def _report_operation(key: str, max_length: int, what: str, operation_id: str, s
         "get": {
             "summary": f"{what} by day and by {key} over a range of days (admin)",
             "operationId": operation_id,
-            "security": [{"adminToken": []}],
+            "security": ADMIN,
             "parameters": [*RANGE_PARAMETERS, {
                 "name": key, "in": "query", "required": False,
                 "schema": {"type": "string", "maxLength": max_length},
                 "description": f"Count only this {key}.",
             }],
             "responses": {
-                "200": {"description": f"{what}, ready to chart",
-                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}},
+                "200": json_response(f"{what}, ready to chart", schema),
                 **errors(400, 401, 403, 503),
             },
         }
@@ -78,13 +78,7 @@ PATHS: dict[str, Any] = {
                             "user agent is stored: only the browser family, the referring site's host and a "
                             "visitor hash keyed by a salt that changes every UTC day."),
             "operationId": "recordEvent",
-            "requestBody": {
-                "required": True,
-                "content": {
-                    media: {"schema": {"$ref": "#/components/schemas/EventBeacon"}}
-                    for media in ("application/json", "text/plain", "application/x-www-form-urlencoded")
-                },
-            },
+            "requestBody": request_body("EventBeacon", media_types=(*FORM_MEDIA_TYPES, "text/plain")),
             "responses": {
                 "204": {"description": "Accepted (recorded, or dropped as a bot or at the browser's request)"},
                 **errors(400, 403, 413, 415, 429, 503),
