@@ -69,7 +69,7 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
 
     origin = f"http://{host}:{port}"
     with cli.exit_on_failure():
-        service = create_service({"HERALD_SITE_ORIGIN": origin, **cli.contact_routing(content)})
+        service = create_service({"HERALD_SITE_ORIGIN": origin, **cli.service_settings_for_site(content)})
         summary, _warnings = cli.build_site(content, out, base_url=origin, service_url=origin,
                                             comments=wsgi_fetch(service))
     click.echo(str(summary))

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_KEY_PREFIX": "herald",  # lets several sites (or test runs) share one Redis
     "HERALD_ADMIN_TOKEN": None,  # None: admin routes refuse everyone
     "SECRET_KEY": None,  # None: a random key per process (edit tokens then die with the process)
+    "HERALD_SITE_TITLE": None,  # shown on the service's own pages (board, dashboard); None: the site's host
     "HERALD_SITE_ORIGIN": None,  # e.g. https://cleanair.example.org; None: no cross-origin access at all
     "HERALD_SMTP_URL": None,  # e.g. smtp://user:pass@mail.example.org:587?starttls=1
     "HERALD_CONTACT_TO": None,
@@ -40,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_LIMIT_CONTACT": "3 per minute; 20 per hour",
     "HERALD_LIMIT_EVENTS": "120 per minute",
     "HERALD_LIMIT_EDITS": "20 per minute",
+    "HERALD_LIMIT_SIGN_IN": "10 per minute; 50 per hour",
 }
 
 BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE", "HERALD_CONTACT_WORKER"}

@@ -69,19 +69,20 @@ def _checked_service_url(url: str) -> str:
     return url.rstrip("/")
 
 
-def contact_routing(content_dir: Path) -> dict[str, str]:
-    """The service's contact routing from site.yml's `contact_topics`, so the service and the form agree.
+def service_settings_for_site(content_dir: Path) -> dict[str, str]:
+    """What the service must know of site.yml: its title (for its own pages) and the contact routing,
+    so the service and the contact form agree.
 
     The general address (`HERALD_CONTACT_TO`) is the topic keyed `general`, else the first topic.
     """
-    topics = load_config(content_dir).contact_topics
-    if not topics:
-        return {}
-    general = next((topic for topic in topics if topic.key == "general"), topics[0])
-    return {
-        "HERALD_CONTACT_TOPICS": ",".join(f"{topic.key}={topic.address}" for topic in topics),
-        "HERALD_CONTACT_TO": general.address,
-    }
+    config = load_config(content_dir)
+    settings = {"HERALD_SITE_TITLE": config.title}
+    topics = config.contact_topics
+    if topics:
+        general = next((topic for topic in topics if topic.key == "general"), topics[0])
+        settings["HERALD_CONTACT_TOPICS"] = ",".join(f"{topic.key}={topic.address}" for topic in topics)
+        settings["HERALD_CONTACT_TO"] = general.address
+    return settings
 
 
 def check_content(content_dir: Path, *, drafts: bool = False, strict: bool = False) -> list[Problem]:

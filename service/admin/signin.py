@@ -129,6 +129,5 @@ def safe_next(target: str | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app the dashboard's session cookie, and a limit on sign-in attempts unless one is set."""
+    """Give the app the dashboard's session cookie."""
     app.session_interface = DashboardSessionInterface()
-    app.config.setdefault(SIGN_IN_LIMIT_SETTING, "10 per minute; 50 per hour")

@@ -18,7 +18,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from herald_site import create_app as create_site
-from herald_site.cli import contact_routing
+from herald_site.cli import service_settings_for_site
 from herald_site.freeze import freeze_site
 from herald_site.preview import site_with_service, static_site
 from service import create_app as create_service
@@ -75,7 +75,7 @@ def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldSt
         "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
         "HERALD_SITE_ORIGIN": origin,
         "HERALD_SMTP_URL": smtp.url,
-        **contact_routing(SAMPLE_CONTENT),  # the contact topics' routing, from the sample's site.yml
+        **service_settings_for_site(SAMPLE_CONTENT),  # title and contact routing, from the sample's site.yml
         "RATELIMIT_ENABLED": False,
         **service_settings,
     })

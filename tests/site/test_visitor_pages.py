@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from herald_site.cli import build_site, contact_routing
+from herald_site.cli import build_site, service_settings_for_site
 from herald_site.preview import site_with_service
 from tests.conftest import REPO_ROOT, SAMPLE_CONTENT
 from tests.site.conftest import BuiltSite
@@ -91,8 +91,9 @@ def test_the_donate_button_is_tracked(with_service: BuiltSite) -> None:
     assert 'data-track="donate"' in with_service.file_for("/about/").read_text()
 
 
-def test_the_service_learns_the_contact_routing_from_site_yml() -> None:
-    assert contact_routing(SAMPLE_CONTENT) == {
+def test_the_service_learns_the_site_title_and_contact_routing_from_site_yml() -> None:
+    assert service_settings_for_site(SAMPLE_CONTENT) == {
+        "HERALD_SITE_TITLE": "Clean Air Now",
         "HERALD_CONTACT_TOPICS": "general=hello@cleanair.example.org,press=press@cleanair.example.org,"
                                  "volunteering=volunteers@cleanair.example.org",
         "HERALD_CONTACT_TO": "hello@cleanair.example.org",
