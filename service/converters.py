@@ -1,17 +1,20 @@
-"""`<id:name>` in a route: a database id, from 1 to the largest number an INTEGER column holds.
+"""`<id:name>` in a route: a database id, from 1 to the largest number an INTEGER column holds; `or_404`.
 
 A larger number cannot name a row (PostgreSQL even refuses to compare an INTEGER column with it), so such a
 URL answers 404 before any view runs, on every database alike. The range is in the converter's pattern, not
 a check after it: werkzeug answers a converted value it refuses with 405 when the path has other methods.
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
+from .errors import ApiError
+
 ID_MAX = 2**31 - 1
 ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
+Row = TypeVar("Row")
 
 
 def up_to(limit: int) -> str:
@@ -29,6 +32,13 @@ class DatabaseId(IntegerConverter):
     """A positive id that fits an INTEGER column."""
 
     regex = up_to(ID_MAX)
+
+
+def or_404(row: Row | None, message: str) -> Row:
+    """The row a route's id named, or a 404 whose `message` says what is missing (and maybe why)."""
+    if row is None:
+        raise ApiError(404, message)
+    return row
 
 
 def init_app(app: Flask) -> None:

@@ -9,7 +9,7 @@ from ..board import shapes, store
 from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
 from ..db import get_session
-from ..errors import ApiError
+from ..converters import or_404
 from ..fields import checked
 from ..moderation import PENDING, QUEUE_VIEW
 from ..paging import page_listing
@@ -76,14 +76,10 @@ def _set_locked(thread_id: int, locked: bool) -> Response:
 
 
 def _post(post_id: int) -> BoardPost:
-    post = store.find_post(get_session(), post_id)
-    if post is None:
-        raise ApiError(404, f"There is no board post {post_id}; it may already be deleted.")
-    return post
+    return or_404(store.find_post(get_session(), post_id),
+                  f"There is no board post {post_id}; it may already be deleted.")
 
 
 def _thread(thread_id: int) -> BoardThread:
-    thread = store.find_thread(get_session(), thread_id)
-    if thread is None:
-        raise ApiError(404, f"There is no board thread {thread_id}; it may already be deleted.")
-    return thread
+    return or_404(store.find_thread(get_session(), thread_id),
+                  f"There is no board thread {thread_id}; it may already be deleted.")

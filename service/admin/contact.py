@@ -12,6 +12,7 @@ from ..contact.delivery import OutboxError, deliver_due, mail_server
 from ..contact.models import QUEUED, STATUSES, ContactMessage
 from ..contact.store import delete_message, get_message, list_messages, requeue
 from ..contact.worker import contact_settings
+from ..converters import or_404
 from ..db import database, get_session, utcnow
 from ..errors import ApiError
 from ..fields import checked, choice, whole_number
@@ -63,10 +64,7 @@ def remove(message_id: int) -> Response:
 
 
 def _existing(session: Session, message_id: int) -> ContactMessage:
-    message = get_message(session, message_id)
-    if message is None:
-        raise ApiError(404, f"No contact message {message_id}.")
-    return message
+    return or_404(get_message(session, message_id), f"No contact message {message_id}.")
 
 
 def outbox_entry(message: ContactMessage) -> dict[str, Any]:

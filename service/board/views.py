@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, jsonify, request, url_for
 
 from .. import hooks
+from ..converters import or_404
 from ..db import get_session
 from ..errors import ApiError
 from ..limits import rate_limited
@@ -72,10 +73,8 @@ def reply(thread_id: int) -> Response:
 
 
 def _visible_thread(thread_id: int) -> BoardThread:
-    thread = store.visible_thread(get_session(), thread_id)
-    if thread is None:
-        raise ApiError(404, f"There is no thread {thread_id} on the board (it may be removed or await moderation).")
-    return thread
+    return or_404(store.visible_thread(get_session(), thread_id),
+                  f"There is no thread {thread_id} on the board (it may be removed or await moderation).")
 
 
 def _as_if_accepted() -> Response:

@@ -13,6 +13,7 @@ from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
+from ..converters import or_404
 from ..errors import ApiError
 from . import store
 from .models import Comment
@@ -56,7 +57,4 @@ def check_edit_token(token: str | None, comment_id: int) -> None:
 
 def comment_or_404(session: Session, comment_id: int) -> Comment:
     """The comment (published or pending), or a 404 that names it."""
-    comment = store.live_comment(session, comment_id)
-    if comment is None:
-        raise ApiError(404, f"There is no comment {comment_id}.")
-    return comment
+    return or_404(store.live_comment(session, comment_id), f"There is no comment {comment_id}.")

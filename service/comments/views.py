@@ -7,8 +7,8 @@ from typing import Any
 from flask import Response, jsonify, request, url_for
 
 from .. import hooks
+from ..converters import or_404
 from ..db import get_session
-from ..errors import ApiError
 from ..fields import is_page_path
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status
@@ -63,9 +63,8 @@ def _back_to_page(comment: Comment) -> Response:
 
 @bp.get(ONE_COMMENT)
 def published_comment(comment_id: int) -> Any:
-    comment = store.published_comment(get_session(), comment_id)
-    if comment is None:
-        raise ApiError(404, f"There is no published comment {comment_id}.")
+    comment = or_404(store.published_comment(get_session(), comment_id),
+                     f"There is no published comment {comment_id}.")
     return jsonify(public_view(comment))
 
 
