@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import DEFAULT_SEED, CorpusPaths, generate_posts, write_corpus
+from bench.corpus import DEFAULT_SEED, BenchPost, CorpusPaths, write_corpus
 from bench.measure import Measurement, measure
 from bench.paths import BUILD_SCRIPT, HERALD_PYTHON, PEERS_VENV, REPO_ROOT, RESULTS_DIR, WORK_DIR, peer_bin
 from bench.peers import ensure_peers, peer_versions
@@ -38,6 +38,11 @@ class BuildTool:
     out: Path
     caches: tuple[Path, ...]
     edited_file: Path
+
+    def shows(self, post: BenchPost, text: str) -> bool:
+        """Whether the built page of `post` contains `text` (all three tools write /Y/M/D/slug/index.html)."""
+        page = self.out / post.url_path.strip("/") / "index.html"
+        return page.is_file() and text in page.read_text(encoding="utf-8")
 
 
 @dataclass
@@ -61,7 +66,8 @@ def hugo_binary() -> Path:
     return found[0] if found else peer_bin("hugo")
 
 
-def make_tools(corpus: CorpusPaths, options: BuildOptions, edited: Any) -> list[BuildTool]:
+def make_tools(corpus: CorpusPaths, options: BuildOptions) -> list[BuildTool]:
+    edited = corpus.edited
     builds = options.work_dir / f"builds-{options.posts}"
     herald_caches = (options.herald_cache,) if options.herald_cache else ()
     tools = [BuildTool(
@@ -109,11 +115,11 @@ def run_build_bench(options: BuildOptions) -> dict[str, Any]:
     corpus_root = options.work_dir / f"corpus-{options.posts}"
     options.report(f"Writing a corpus of {options.posts} posts into {corpus_root}...")
     corpus = write_corpus(corpus_root, options.posts, options.seed)
-    edited = next(post for post in generate_posts(options.posts, options.seed) if post.slug == corpus.edited_slug)
-    tools = make_tools(corpus, options, edited)
+    tools = make_tools(corpus, options)
     log = options.work_dir / f"build-bench-{options.posts}.log"
     runs: dict[str, dict[str, list[Measurement]]] = {tool.name: {phase: [] for phase in PHASES} for tool in tools}
     runs["herald"].update({floor: [] for floor in FLOORS})
+    unseen_edits = {tool.name: 0 for tool in tools}  # rebuilds whose output missed the edit: a wrong build
     for tool in tools:
         _wipe(tool.out, *tool.caches)
 
@@ -133,12 +139,18 @@ def run_build_bench(options: BuildOptions) -> dict[str, Any]:
             timed(tool.name, "unchanged", tool.command, tool.cwd)
         for tool in tools:
             original = tool.edited_file.read_bytes()
-            tool.edited_file.write_bytes(original + _edit_sentence(repetition).encode())
+            edit = _edit_sentence(repetition)
+            tool.edited_file.write_bytes(original + edit.encode())
             try:
                 timed(tool.name, "one_changed", tool.command, tool.cwd)
             finally:
                 tool.edited_file.write_bytes(original)
+            if not tool.shows(corpus.edited, edit.strip()):
+                unseen_edits[tool.name] += 1
+                options.report(f"  {tool.name}: the rebuilt page of {corpus.edited.url_path} lacks the edit")
     results = summarize(runs, {tool.name: _html_files(tool.out) for tool in tools}, options)
+    for tool, missed in unseen_edits.items():
+        results["medians"][tool]["edits_missing"] = missed
     results["json"] = str(write_json(options.results_dir, f"build-{options.posts}", results))
     return results
 
@@ -149,9 +161,11 @@ def _html_files(out: Path) -> int:
 
 def summarize(runs: dict[str, dict[str, list[Measurement]]], html_files: dict[str, int],
               options: BuildOptions) -> dict[str, Any]:
-    medians: dict[str, dict[str, float | None]] = {}
+    medians: dict[str, dict[str, Any]] = {}
     for tool, phases in runs.items():
-        row: dict[str, float | None] = {phase: median([run.seconds for run in found]) for phase, found in phases.items()}
+        row: dict[str, Any] = {phase: median([run.seconds for run in found]) for phase, found in phases.items()}
+        row.update({f"{phase}_range": [min(run.seconds for run in found), max(run.seconds for run in found)]
+                    for phase, found in phases.items() if found})
         every_run = [run for phase in PHASES for run in phases[phase]]  # the floor's memory is not the tool's
         row["peak_process_mb"] = max((run.peak_process_mb for run in every_run), default=None)
         row["peak_tree_mb"] = max((run.peak_tree_mb for run in every_run), default=None)
@@ -181,6 +195,7 @@ TABLE_ROWS = (
     ("one post changed, rebuild (s)", "one_changed", False),
     ("pages per second (cold)", "pages_per_second", True),
     ("HTML files written", "html_files", True),
+    ("rebuilds missing the edit (should be 0)", "edits_missing", False),
     ("peak memory, largest process (MB)", "peak_process_mb", False),
     ("peak memory, process tree (MB)", "peak_tree_mb", False),
 )
@@ -193,6 +208,16 @@ def advantage(herald: float | None, peer: float | None, larger_is_better: bool) 
     return f"{(herald / peer if larger_is_better else peer / herald):.2f}x"
 
 
+def _cell(row: dict[str, Any], key: str) -> str:
+    """A median, with the spread of the repetitions for times ("12.50 (12.10-13.00)")."""
+    value = row.get(key)
+    if key in ("html_files", "edits_missing", "peak_process_mb", "peak_tree_mb", "pages_per_second"):
+        return number(value, 0)
+    low, high = row.get(f"{key}_range", (value, value))
+    spread = f" ({low:.2f}-{high:.2f})" if value is not None and high - low >= 0.005 else ""
+    return number(value) + spread
+
+
 def build_table(results: dict[str, Any]) -> str:
     medians = results["medians"]
     tools = [tool for tool in ("herald", *PEERS) if tool in medians]
@@ -200,22 +225,21 @@ def build_table(results: dict[str, Any]) -> str:
     headers = ["measure", *(tool.capitalize() for tool in tools), *(f"Herald vs {peer.capitalize()}" for peer in peers)]
     rows = []
     for label, key, larger_is_better in TABLE_ROWS:
-        digits = 0 if key in ("html_files", "peak_process_mb", "peak_tree_mb", "pages_per_second") else 2
-        values = [number(medians[tool].get(key), digits) for tool in tools]
-        ratios = [advantage(medians["herald"].get(key), medians[peer].get(key), larger_is_better)
-                  if key != "html_files" else "" for peer in peers]
-        rows.append([label, *values, *ratios])
+        compared = key not in ("html_files", "edits_missing")
+        ratios = [advantage(medians["herald"].get(key), medians[peer].get(key), larger_is_better) if compared else ""
+                  for peer in peers]
+        rows.append([label, *(_cell(medians[tool], key) for tool in tools), *ratios])
     herald = medians["herald"]
     blanks = [""] * (len(tools) - 1 + len(peers))
-    rows.append(["Markdown floor, 1 process (s)", number(herald.get(FLOORS[0])), *blanks])
-    rows.append(["Markdown floor, 2 processes (s)", number(herald.get(FLOORS[1])), *blanks])
+    rows.append(["Markdown floor, 1 process (s)", _cell(herald, FLOORS[0]), *blanks])
+    rows.append(["Markdown floor, 2 processes (s)", _cell(herald, FLOORS[1]), *blanks])
     floor, cold = herald.get(FLOORS[1]), herald.get("cold")
-    rows.append(["Herald cold ÷ 2-process floor", f"{cold / floor:.2f}" if floor and cold else "n/a", *blanks])
-    title = (f"Build, {results['posts']:,} posts, median of {results['repetitions']} "
+    rows.append(["Herald cold / 2-process floor", f"{cold / floor:.2f}" if floor and cold else "n/a", *blanks])
+    title = (f"Build, {results['posts']:,} posts, median of {results['repetitions']} (range) "
              f"({describe_machine(results['machine'])})")
     versions = ", ".join(f"{name} {version}" for name, version in results["peers"].items())
     legend = "Herald vs X: how many times faster (or lighter) Herald is; below 1 it is slower."
-    return "\n".join([title, *( [f"Peers: {versions}"] if versions else []), "", format_table(headers, rows), "",
+    return "\n".join([title, *([f"Peers: {versions}"] if versions else []), "", format_table(headers, rows), "",
                       legend])
 
 

@@ -70,7 +70,7 @@ class CorpusPaths:
     herald: Path
     pelican: Path
     hugo: Path
-    edited_slug: str
+    edited: BenchPost
 
 
 def generate_posts(count: int, seed: int = DEFAULT_SEED) -> list[BenchPost]:
@@ -190,7 +190,7 @@ def write_corpus(root: Path, count: int, seed: int = DEFAULT_SEED) -> CorpusPath
     """Write the three trees under root/{herald,pelican,hugo}; an existing corpus of the same shape is rewritten."""
     posts = generate_posts(count, seed)
     media = media_files()
-    paths = CorpusPaths(root / "herald", root / "pelican", root / "hugo", posts[len(posts) // 2].slug)
+    paths = CorpusPaths(root / "herald", root / "pelican", root / "hugo", posts[len(posts) // 2])
     trees.write_herald(paths.herald, posts, media)
     trees.write_pelican(paths.pelican, posts, media)
     trees.write_hugo(paths.hugo, posts, media)

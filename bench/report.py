@@ -29,13 +29,15 @@ def machine() -> dict[str, Any]:
         "memory_gb": round(total_kb / 1024 / 1024, 1),
         "cpu": cpu,
         "python": platform.python_version(),
+        "load_average": [round(load, 2) for load in os.getloadavg()],  # other work on the machine skews times
         "herald_commit": commit,
     }
 
 
 def describe_machine(info: dict[str, Any]) -> str:
     return (f"{info['date']}, {info['nproc']} cores ({info['cpu']}), {info['memory_gb']} GB, "
-            f"Python {info['python']}, Herald {info['herald_commit']}")
+            f"Python {info['python']}, Herald {info['herald_commit']}, load average at the end "
+            f"{' '.join(map(str, info.get('load_average', [])))}")
 
 
 def median(values: Sequence[float]) -> float | None:
