@@ -24,7 +24,7 @@ SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                       | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 # Characters that mean something to YAML or Markdown, so generated text often comes close to valid syntax.
-SYNTAX = st.text(alphabet=st.sampled_from(list(":-[]{}#&*!|>'\"%@`,?\n\t \\/<>=_~^0123456789TZaz.")) | st.characters(),
+SYNTAX = st.text(alphabet=st.sampled_from(list(":-[]{}#&*!|>'\"%@`,?\n\t \\/<>=_~^0123456789TZaz.")) | st.characters(codec="utf-8"),
                  max_size=120)
 YAMLISH_LINE = st.builds(lambda key, sep, value: f"{key}{sep}{value}", KEYS, st.sampled_from([": ", ":", " : ", ": |\n  ", ": >\n  ", ": - "]), SYNTAX)
 YAMLISH = st.lists(YAMLISH_LINE | SYNTAX, max_size=8).map("\n".join)
