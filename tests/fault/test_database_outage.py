@@ -6,6 +6,7 @@ a restart, because the pool tests each connection before use and throws away the
 
 from __future__ import annotations
 
+import signal
 import time
 
 import requests
@@ -56,3 +57,25 @@ def test_database_outage_answers_503_and_the_service_recovers_by_itself(tmp_path
     assert len(listed.json()["comments"]) == 2 * ROUNDS
     log = (tmp_path / "gunicorn.log").read_text()
     assert "Traceback" not in log, log
+
+
+def test_workers_started_during_an_outage_wait_for_the_database(tmp_path, private_postgres):
+    """Workers (re)started while the database is away must not stop gunicorn: they answer 503 until it returns.
+
+    Gunicorn shuts the whole service down when a worker fails to boot, so a migration at start that needs the
+    database would turn a short outage plus a worker restart (HUP, max-requests, a crash) into a dead service.
+    """
+    environ = {"DATABASE_URL": private_postgres.url, "SECRET_KEY": "fault-test", "RATELIMIT_ENABLED": "0",
+               "HERALD_SITE_ORIGIN": SITE_ORIGIN}
+    with GunicornService(environ, workers=2, log_path=tmp_path / "gunicorn.log") as service:
+        private_postgres.stop()
+        service.process.send_signal(signal.SIGHUP)  # gunicorn replaces every worker
+        time.sleep(3)
+        assert service.process.poll() is None, (tmp_path / "gunicorn.log").read_text()
+        for number in range(ROUNDS):
+            assert_json_error(_post_comment(service, number), 503)
+        private_postgres.start()
+        _wait_for_health(service)
+        after = [_post_comment(service, number) for number in range(ROUNDS)]
+    assert [answer.status_code for answer in after] == [201] * ROUNDS
+    assert "schema will be migrated on the first request" in (tmp_path / "gunicorn.log").read_text()
