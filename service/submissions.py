@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Response, current_app, jsonify, redirect, request
 
@@ -19,6 +19,7 @@ from .fields import CONTROL_CHARACTERS, CONTROL_PROBLEM
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
 HONEYPOT_FIELD = "phone"
+NOTICE_PARAMETER = "herald"
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 RECEIVED = {"status": "received"}
 
@@ -77,14 +78,13 @@ def is_bot_post(fields: dict[str, Any]) -> bool:
     return bool(str(fields.get(HONEYPOT_FIELD) or "").strip())
 
 
-def accepted(notice: str, *, fallback_path: str = "/", anchor: str = "",
-             body: Mapping[str, Any] = RECEIVED) -> Response:
+def accepted(notice: str, *, fallback_path: str = "/", body: Mapping[str, Any] = RECEIVED) -> Response:
     """202 with `body` for scripts, a 303 back to the page with `notice` for plain forms.
 
     What a bot that filled the honeypot gets, too: the answer a person would, with nothing stored.
     """
     if is_form_post():
-        return redirect_back(notice, fallback_path=fallback_path, anchor=anchor)
+        return redirect_back(notice, fallback_path=fallback_path)
     return _json_answer(body, 202)
 
 
@@ -108,15 +108,20 @@ def site_origin() -> str | None:
     return origin.rstrip("/") if origin else None
 
 
-def redirect_back(notice: str, *, fallback_path: str = "/", anchor: str = "") -> Response:
-    """A 303 to the page the form was posted from (the Referer, when it is the site), with a notice."""
+def redirect_back(notice: str, *, fallback_path: str = "/") -> Response:
+    """A 303 to the page the form was posted from (the Referer, when it is the site), with a notice.
+
+    The notice is both `?herald=<notice>` and the fragment `#herald-<notice>`: a static page shows it without
+    any script, through CSS `:target` on the element with that id.
+    """
     target = request.referrer or ""
     allowed = {site_origin(), request.host_url.rstrip("/")}
     if origin_of(target) not in allowed:
         target = (site_origin() or "") + fallback_path
     scheme, netloc, path, query, _ = urlsplit(target)
-    query = "&".join(part for part in (query, urlencode({"herald": notice})) if part)
-    return redirect(urlunsplit((scheme, netloc, path or "/", query, anchor)), code=303)
+    kept = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name != NOTICE_PARAMETER]
+    query = urlencode([*kept, (NOTICE_PARAMETER, notice)])
+    return redirect(urlunsplit((scheme, netloc, path or "/", query, f"herald-{notice}")), code=303)
 
 
 def origin_of(url: str) -> str | None:

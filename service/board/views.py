@@ -79,8 +79,8 @@ def _visible_thread(thread_id: int) -> BoardThread:
 
 def _as_if_accepted() -> Response:
     """What a bot that filled the honeypot gets: the answer a person would, with nothing stored."""
-    return accepted(NOTICES[initial_status()], fallback_path=BOARD_PAGE, anchor="board")
+    return accepted(NOTICES[initial_status()], fallback_path=BOARD_PAGE)
 
 
 def _back_to_board(status: str) -> Response:
-    return redirect_back(NOTICES[status], fallback_path=BOARD_PAGE, anchor="board")
+    return redirect_back(NOTICES[status], fallback_path=BOARD_PAGE)

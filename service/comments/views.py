@@ -42,8 +42,7 @@ def post_comment() -> Response:
     fields = read_fields(COMMENT_FIELDS)
     if is_bot_post(fields):
         page = str(fields.get("page") or "")
-        return accepted(NOTICES[initial_status()], fallback_path=page if is_page_path(page) else "/",
-                        anchor="comments")
+        return accepted(NOTICES[initial_status()], fallback_path=page if is_page_path(page) else "/")
     session = get_session()
     draft = validate_new_comment(fields, lambda parent: store.replyable_page(session, parent))
     comment = store.add_comment(session, draft, status=initial_status())
@@ -56,9 +55,8 @@ def post_comment() -> Response:
 
 
 def _back_to_page(comment: Comment) -> Response:
-    """The 303 a plain form gets: to the comment when it is published, else to the comments with a notice."""
-    anchor = f"comment-{comment.id}" if comment.status == APPROVED else "comments"
-    return redirect_back(NOTICES[comment.status], fallback_path=comment.page, anchor=anchor)
+    """The 303 a plain form gets: back to the post, with a notice saying whether the comment shows yet."""
+    return redirect_back(NOTICES[comment.status], fallback_path=comment.page)
 
 
 @bp.get(ONE_COMMENT)

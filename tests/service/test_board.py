@@ -169,7 +169,7 @@ def test_form_posts_are_stored_and_answered_with_303_back_to_the_page(client):
     page = f"{SITE_ORIGIN}/board/"
     response = documented("post", THREADS, client.post(THREADS, data=thread_fields(), headers={"Referer": page}))
     assert response.status_code == 303
-    assert response.headers["Location"] == f"{page}?herald=board-posted#board"
+    assert response.headers["Location"] == f"{page}?herald=board-posted#herald-board-posted"
     [thread] = client.get(THREADS).json["threads"]
     response = client.post(f"{THREADS}/{thread['id']}/posts", data={"author": "Ben", "body": "Form reply"},
                            headers={"Referer": page})

@@ -318,11 +318,11 @@ def test_a_comment_that_does_not_exist_is_404(api):
     assert api.delete(2**31, created["token"]).status_code == 404, "ids beyond the column's range too"
 
 
-def test_a_form_post_goes_back_to_the_comment_on_the_site(api):
+def test_a_form_post_goes_back_to_the_post_with_a_notice_shown_by_its_fragment(api):
     response = api.call("POST", "/api/comments", "/api/comments", data=comment_fields())
     assert response.status_code == 303
-    [shown] = api.shown()
-    assert response.headers["Location"] == f"{SITE_ORIGIN}{PAGE}?herald=comment-posted#comment-{shown['id']}"
+    assert len(api.shown()) == 1
+    assert response.headers["Location"] == f"{SITE_ORIGIN}{PAGE}?herald=comment-posted#herald-comment-posted"
 
 
 def test_a_form_reply_goes_back_to_the_page_it_came_from(api):
@@ -333,13 +333,20 @@ def test_a_form_reply_goes_back_to_the_page_it_came_from(api):
     assert response.status_code == 303
     reply = api.shown()[1]
     assert reply["parent"] == parent["id"]
-    assert response.headers["Location"] == f"{referer}&herald=comment-posted#comment-{reply['id']}"
+    assert response.headers["Location"] == f"{referer}&herald=comment-posted#herald-comment-posted"
+
+
+def test_a_second_form_post_replaces_the_first_notice(api):
+    referer = f"{SITE_ORIGIN}{PAGE}?herald=comment-pending"
+    response = api.call("POST", "/api/comments", "/api/comments", data=comment_fields(),
+                        headers={"Referer": referer})
+    assert response.headers["Location"] == f"{SITE_ORIGIN}{PAGE}?herald=comment-posted#herald-comment-posted"
 
 
 def test_a_queued_form_post_says_it_is_pending(make_app):
     api = CommentApi(make_app(HERALD_MODERATION="queue").test_client())
     response = api.call("POST", "/api/comments", "/api/comments", data=comment_fields())
-    assert response.headers["Location"] == f"{SITE_ORIGIN}{PAGE}?herald=comment-pending#comments"
+    assert response.headers["Location"] == f"{SITE_ORIGIN}{PAGE}?herald=comment-pending#herald-comment-pending"
 
 
 def test_the_honeypot_stores_nothing_and_tells_nothing(api):
@@ -349,7 +356,7 @@ def test_the_honeypot_stores_nothing_and_tells_nothing(api):
         as_form = api.call("POST", "/api/comments", "/api/comments", data=comment_fields(phone="+1 555 0100"))
     assert as_json.status_code == 202 and as_json.json == {"status": "received"}
     assert as_form.status_code == 303
-    assert as_form.headers["Location"] == f"{SITE_ORIGIN}{PAGE}?herald=comment-posted#comments"
+    assert as_form.headers["Location"] == f"{SITE_ORIGIN}{PAGE}?herald=comment-posted#herald-comment-posted"
     assert api.shown() == [] and sent == []
 
 
@@ -357,7 +364,7 @@ def test_a_bots_page_never_turns_the_redirect_into_another_sites(make_app):
     api = CommentApi(make_app(HERALD_SITE_ORIGIN=None).test_client())
     response = api.call("POST", "/api/comments", "/api/comments",
                         data=comment_fields(page="//evil.example/", phone="x"))
-    assert response.headers["Location"] == "/?herald=comment-posted#comments"
+    assert response.headers["Location"] == "/?herald=comment-posted#herald-comment-posted"
 
 
 def test_posting_announces_the_comment(api):

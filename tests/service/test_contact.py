@@ -98,7 +98,7 @@ def test_a_form_post_is_redirected_back_to_the_page(app, client, document):
     response = client.post("/api/contact", data=GOOD, headers={"Referer": f"{SITE_ORIGIN}/contact/"})
     assert response.status_code == 303
     assert_matches_openapi(document, "post", "/api/contact", response)
-    assert response.headers["Location"] == f"{SITE_ORIGIN}/contact/?herald=contact-sent"
+    assert response.headers["Location"] == f"{SITE_ORIGIN}/contact/?herald=contact-sent#herald-contact-sent"
     assert len(stored(app)) == 1
 
 
