@@ -11,6 +11,8 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from .errors import FORM_PAGE_STATUSES
+
 bp = Blueprint("openapi", __name__)
 
 DESCRIBED_CONCERNS = ("comments", "board", "contact", "events", "admin")
@@ -55,6 +57,9 @@ ERROR_SCHEMA = {
     },
 }
 
+# A plain HTML form post (no JavaScript) that is refused gets a page listing the problems, not JSON.
+FORM_ERROR_PAGE = {"text/html": {"schema": {"type": "string"}}}
+
 CORE_PATHS: dict[str, Any] = {
     "/healthz": {
         "get": {
@@ -90,7 +95,10 @@ def build_document() -> dict[str, Any]:
     responses = {
         name: {
             "description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
+                **(FORM_ERROR_PAGE if status in FORM_PAGE_STATUSES else {}),
+            },
             **({"headers": {"Retry-After": {"schema": {"type": "string"}}}} if status == 429 else {}),
         }
         for status, (name, description) in ERROR_RESPONSES.items()

@@ -6,6 +6,8 @@ without a Frozen-Flask warning, so a failed build leaves the previous site exact
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import tempfile
 import time
@@ -143,13 +145,25 @@ def _freeze_into(app: Flask, progress: Progress | None) -> tuple[int, int, int]:
 
 @contextmanager
 def _staging_folder(out_dir: Path) -> Iterator[Path]:
-    """A fresh folder beside `out_dir` (same file system, so the swap is a rename), removed on failure."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    """A fresh folder beside `out_dir` (same file system, so the swap is a rename), removed on failure.
+
+    One build at a time holds a lock on the folder around `out_dir` (no lock file left behind); holding it,
+    any staging or retired folder left by a build that was killed is known to be abandoned and is removed.
+    """
+    parent = os.open(out_dir.parent, os.O_RDONLY)
     try:
-        yield staging
+        fcntl.flock(parent, fcntl.LOCK_EX)
+        for stage in ("building", "previous"):
+            for leftover in out_dir.parent.glob(f".{out_dir.name}.{stage}-*"):
+                shutil.rmtree(leftover, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+        try:
+            yield staging
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        os.close(parent)  # closing releases the lock
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

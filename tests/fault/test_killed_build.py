@@ -46,7 +46,7 @@ def run_build(content: Path, out: Path) -> None:
 
 
 def staging_folders(out: Path) -> list[Path]:
-    return [path for path in out.parent.iterdir() if path.name.startswith(f".{out.name}.")]
+    return [path for path in out.parent.iterdir() if path.name.startswith(f".{out.name}.building-")]
 
 
 def kill_while_freezing(content: Path, out: Path, files_before_kill: int = 100, timeout: float = 120) -> int:
@@ -87,3 +87,5 @@ def test_a_build_killed_while_freezing_leaves_the_previous_site_untouched(tmp_pa
     assert rebuilt.keys() == published.keys()
     assert any("second" in path.read_text() for path in out.rglob("*.html"))
     assert not any(name.startswith(".") for name in rebuilt)
+    leftovers = [path.name for path in out.parent.iterdir() if ".building-" in path.name]
+    assert leftovers == [], "the next build clears what the killed one left behind"
