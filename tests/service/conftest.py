@@ -23,6 +23,7 @@ from service import create_app
 from service.db import Base
 from service.models import import_all_models
 from tests.conftest import POSTGRES_ADMIN_URL, port_open, require_service
+from tests.service.openapi_check import DocumentedClient
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
 SITE_ORIGIN = "https://site.example.org"
@@ -70,6 +71,7 @@ def make_app(database_url: str) -> Iterator[AppFactory]:
             **overrides,
         }
         app = create_app(config)
+        app.test_client_class = DocumentedClient
         apps.append(app)
         return app
 

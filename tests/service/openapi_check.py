@@ -8,9 +8,13 @@ Works with Flask test responses and with `requests` responses alike.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
+from werkzeug.exceptions import HTTPException
+from werkzeug.test import TestResponse
 
 
 def assert_matches_openapi(document: dict[str, Any], method: str, path_template: str, response: Any) -> None:
@@ -33,13 +37,46 @@ def assert_matches_openapi(document: dict[str, Any], method: str, path_template:
     media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
     assert media_type in content, f"{where} {status}: answered {media_type!r}, documented {sorted(content)}"
     schema = content[media_type].get("schema")
-    if schema is None:
+    if schema is None or media_type != "application/json":
         return
     body = json.loads(_text(response))
     validator = Draft202012Validator({**schema, "components": document["components"]})
     problems = [f"{'/'.join(map(str, error.absolute_path)) or '(body)'}: {error.message}"
                 for error in validator.iter_errors(body)]
     assert not problems, f"{where} {status} does not match the document:\n" + "\n".join(problems)
+
+
+class DocumentedClient(FlaskClient):
+    """A test client that checks every answer to a documented route against the OpenAPI document.
+
+    So the document is kept true by the whole test suite, not only by the tests that remember to ask.
+    """
+
+    document: dict[str, Any] | None = None
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        response = super().open(*args, **kwargs)
+        request = response.request
+        template = self._documented_template(request.path, request.method)
+        if template and request.method not in {"HEAD", "OPTIONS"}:
+            assert_matches_openapi(self._document(), request.method, template, response)
+        return response
+
+    def _document(self) -> dict[str, Any]:
+        if self.document is None:
+            from service.openapi import build_document
+
+            type(self).document = build_document()
+        return self.document  # type: ignore[return-value]
+
+    def _documented_template(self, path: str, method: str) -> str | None:
+        adapter = self.application.url_map.bind("localhost")
+        try:
+            rule, _ = adapter.match(path, method=method, return_rule=True)
+        except HTTPException:
+            return None
+        template = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        return template if template in self._document()["paths"] else None
 
 
 def _resolved(document: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:

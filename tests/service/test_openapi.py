@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from openapi_spec_validator import validate
 
 IGNORED_RULES = {"/static/<path:filename>"}
@@ -47,3 +48,18 @@ def test_every_operation_documents_its_errors_and_an_id(client):
             if {"adminToken": []} in operation.get("security", []):
                 assert {"401", "403"} <= statuses, f"{method} {path} is admin-only but omits 401/403"
     assert len(operation_ids) == len(set(operation_ids)), "operationIds must be unique"
+
+
+def test_the_suite_checks_every_answer_against_the_document(app, monkeypatch):
+    """Every test's client validates answers, so a status the document forgets fails whichever test meets it."""
+    import copy
+
+    from tests.service.openapi_check import DocumentedClient
+
+    client = app.test_client()
+    assert isinstance(client, DocumentedClient)
+    document = copy.deepcopy(client._document())
+    del document["paths"]["/healthz"]["get"]["responses"]["200"]
+    monkeypatch.setattr(DocumentedClient, "document", document)
+    with pytest.raises(AssertionError, match="which the document does not declare"):
+        client.get("/healthz")
