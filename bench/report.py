@@ -6,13 +6,11 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bench.paths import REPO_ROOT
 
 
 def machine() -> dict[str, Any]:
@@ -21,8 +19,6 @@ def machine() -> dict[str, Any]:
         total_kb = int(meminfo.readline().split()[1])
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True,
-                            text=True).stdout.strip()
     return {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": os.cpu_count(),
@@ -30,13 +26,12 @@ def machine() -> dict[str, Any]:
         "cpu": cpu,
         "python": platform.python_version(),
         "load_average": [round(load, 2) for load in os.getloadavg()],  # other work on the machine skews times
-        "herald_commit": commit,
     }
 
 
 def describe_machine(info: dict[str, Any]) -> str:
     return (f"{info['date']}, {info['nproc']} cores ({info['cpu']}), {info['memory_gb']} GB, "
-            f"Python {info['python']}, Herald {info['herald_commit']}, load average at the end "
+            f"Python {info['python']}, load average at the end "
             f"{' '.join(map(str, info.get('load_average', [])))}")
 
 

@@ -24,9 +24,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.load import Answer, LoadResult, Request, run_load
-from bench.paths import HERALD_PYTHON, REPO_ROOT, RESULTS_DIR, WORK_DIR, peer_bin
+from bench.paths import HERALD_PYTHON, REPO_ROOT, RESULTS_DIR, WORK_DIR, exclusive_run, peer_bin
 from bench.peers import ensure_peers
 from bench.report import describe_machine, format_table, machine, number, write_json
+from bench.revision import working_tree
 from bench.servers import Gunicorn
 
 POSTGRES_URL = os.environ.get("HERALD_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/herald_bench")
@@ -218,6 +219,12 @@ def postgres_reachable() -> bool:
 def run_service_bench(*, seconds: float = 10.0, connections: int = 8, isso: bool = True, work_dir: Path = WORK_DIR,
                       results_dir: Path = RESULTS_DIR, report: Callable[[str], None] | None = None) -> dict[str, Any]:
     say = report or (lambda line: print(line, file=sys.stderr, flush=True))
+    with exclusive_run(work_dir):
+        return _run_service_bench(seconds, connections, isso, work_dir, results_dir, say)
+
+
+def _run_service_bench(seconds: float, connections: int, isso: bool, work_dir: Path, results_dir: Path,
+                       say: Callable[[str], None]) -> dict[str, Any]:
     work = work_dir / "service"
     databases = ["sqlite", *(["postgresql"] if postgres_reachable() else [])]
     if "postgresql" not in databases:
@@ -232,7 +239,7 @@ def run_service_bench(*, seconds: float = 10.0, connections: int = 8, isso: bool
     if isso:
         say(f"Isso with 2 workers, {seconds:g} s per scenario...")
         results += isso_scenarios(2, seconds, connections, work)
-    data = {"kind": "service", "seconds": seconds, "connections": connections, "machine": machine(),
+    data = {"kind": "service", "herald": working_tree().label, "seconds": seconds, "connections": connections, "machine": machine(),
             "scenarios": [asdict(result) for result in results]}
     data["json"] = str(write_json(results_dir, "service", data))
     return data
@@ -250,7 +257,7 @@ def service_table(data: dict[str, Any]) -> str:
                      number(result.p50_ms, 1), number(result.p99_ms, 1), str(result.errors), str(result.ok),
                      "" if result.rows is None else str(result.rows),
                      "" if result.mismatched is None else str(result.mismatched)])
-    title = (f"Service, {data['connections']} connections, {data['seconds']:g} s per scenario "
+    title = (f"Service of Herald {data['herald']}, {data['connections']} connections, {data['seconds']:g} s per scenario "
              f"({describe_machine(data['machine'])})")
     legend = ("rows: rows the scenario created in the database (should equal 2xx); wrong answers: 2xx answers "
               "that do not describe the comment their own request created (should be 0).")

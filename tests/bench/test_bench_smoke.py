@@ -6,6 +6,8 @@ Nothing here asserts a time; peers are used only when a previous benchmark run a
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +17,9 @@ from bench.build_bench import BuildOptions, build_table, run_build_bench
 from bench.corpus import CATEGORIES, TAGS, generate_posts, write_corpus
 from bench.load import Answer
 from bench.measure import MeasuredCommandFailed, measure
+from bench.paths import BenchBusy, exclusive_run
 from bench.peers import peers_installed
+from bench.revision import exported
 from bench.service_bench import _mismatches, _token
 from herald_site.content import load_site
 
@@ -109,3 +113,20 @@ def test_an_answer_about_another_request_s_comment_counts_as_wrong() -> None:
     swapped = [answer(0, 2, stored[2]), answer(1, 2, stored[2])]
     assert _mismatches(swapped, "s", "id", "html", stored) == 1
     assert _mismatches([Answer(0, 201, 0.01, b"not json")], "s", "id", "html", stored) == 1
+
+
+def test_a_commit_is_measured_from_its_own_export(tmp_path: Path) -> None:
+    source = exported("HEAD", tmp_path)
+    assert (source.root / "build.py").is_file() and source.env is not None
+    where = subprocess.run([sys.executable, "-c", "import herald_site; print(herald_site.__file__)"],
+                           env=source.env, cwd=source.root, capture_output=True, text=True, check=True).stdout
+    assert Path(where.strip()).resolve().is_relative_to(source.root.resolve())
+
+
+def test_a_second_run_in_the_same_work_folder_is_refused(tmp_path: Path) -> None:
+    with exclusive_run(tmp_path):
+        with pytest.raises(BenchBusy, match=str(os.getpid())):
+            with exclusive_run(tmp_path):
+                pass  # never reached: the first run holds the folder
+    with exclusive_run(tmp_path):
+        pass  # free again once the first run ended
