@@ -35,14 +35,20 @@ def init_app(app: Flask) -> Limiter:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter = Limiter(key_func=client_key, app=app)
+    app.extensions["herald_limiter"] = limiter
+    # With limits off, views stay unwrapped: Flask-Limiter's wrapper would still look limits up on every request.
+    if app.config["RATELIMIT_ENABLED"]:
+        _limit_marked_views(app, limiter)
+        _log_limiter_warnings(app, limiter)
+    return limiter
+
+
+def _limit_marked_views(app: Flask, limiter: Limiter) -> None:
     for endpoint, view in list(app.view_functions.items()):
         setting = getattr(view, "herald_rate_limit", None)
         if setting:
             limit = limiter.limit(_limit_from(setting), methods=LIMITED_METHODS)
             app.view_functions[endpoint] = limit(view)
-    app.extensions["herald_limiter"] = limiter
-    _log_limiter_warnings(app, limiter)
-    return limiter
 
 
 def _log_limiter_warnings(app: Flask, limiter: Limiter) -> None:

@@ -7,6 +7,8 @@ Raw HTML typed by a visitor is not parsed as HTML at all: it shows as the text t
 
 from __future__ import annotations
 
+import threading
+
 import markdown
 import nh3
 
@@ -19,12 +21,23 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
 
 
-def _markdown() -> markdown.Markdown:
+_per_thread = threading.local()
+
+
+def _new_markdown() -> markdown.Markdown:
     converter = markdown.Markdown(extensions=["fenced_code", "sane_lists", "nl2br"], output_format="html")
     # Without these two, Python-Markdown passes raw HTML through; with them it is escaped as text.
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     return converter
+
+
+def _markdown() -> markdown.Markdown:
+    """This thread's converter, reset: building one costs more than converting a comment, so threads keep theirs."""
+    converter = getattr(_per_thread, "markdown", None)
+    if converter is None:
+        converter = _per_thread.markdown = _new_markdown()
+    return converter.reset()
 
 
 def render_visitor_text(text: str) -> str:

@@ -6,6 +6,7 @@ HERALD_EDIT_WINDOW_SECONDS. Clients send it as `Authorization: Bearer <token>` o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +23,13 @@ EDIT_TOKEN_SALT = "comment-edit"
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=EDIT_TOKEN_SALT)
+    return _serializer_for(current_app.config["SECRET_KEY"])
+
+
+@functools.lru_cache(maxsize=8)
+def _serializer_for(secret_key: str) -> URLSafeTimedSerializer:
+    """One serializer per key, made once: it holds no state between calls, so threads share it."""
+    return URLSafeTimedSerializer(secret_key, salt=EDIT_TOKEN_SALT)
 
 
 def issue_edit_token(comment_id: int) -> str:

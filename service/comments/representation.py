@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from .models import DELETED, Comment
+
+
+class Shown(Protocol):
+    """What the public view reads: a Comment, or a row of the page read in store.py (the page read skips the ORM)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def author(self) -> str | None: ...
+    @property
+    def website(self) -> str | None: ...
+    @property
+    def html(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def created(self) -> datetime: ...
+    @property
+    def edited(self) -> datetime | None: ...
 
 
 def timestamp(moment: datetime | None) -> str | None:
@@ -13,7 +34,7 @@ def timestamp(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="microseconds") if moment else None
 
 
-def public_view(comment: Comment) -> dict[str, Any]:
+def public_view(comment: Shown) -> dict[str, Any]:
     """What anyone may see; a placeholder shows only where it sits in the thread."""
     deleted = comment.status == DELETED
     return {
