@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from herald_site import cli
-from herald_site.comments import wsgi_fetch
+from herald_site.parallel import default_jobs
 
 content_option = click.option(
     "--content",
@@ -35,13 +35,23 @@ def main() -> None:
 @click.option("--base-url", help="The site's absolute URL, instead of `url` in site.yml.")
 @click.option("--service-url", help="Where the companion service answers, instead of `service_url` in site.yml.")
 @strict_option
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help=f"Build cache folder, kept between builds [default: {cli.CACHE_FOLDER} beside the content].")
+@click.option("--no-cache", is_flag=True, help="Render everything and keep nothing for the next build.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes rendering Markdown [default: one per CPU].")
 def build(content: Path, out: Path, drafts: bool, base_url: str | None, service_url: str | None,
-          strict: bool) -> None:
-    """Check the content, bake in the service's comments and write the static site."""
+          strict: bool, cache_dir: Path | None, no_cache: bool, jobs: int | None) -> None:
+    """Check the content, bake in the service's comments and write the static site.
+
+    Only pages showing changed content are rendered again; the output equals a build from scratch.
+    """
+    if no_cache and cache_dir is not None:
+        raise click.UsageError("--cache and --no-cache exclude each other.")
     with cli.exit_on_failure(), cli.progress_bar("Freezing") as progress:
         summary, warnings = cli.build_site(
             content, out, drafts=drafts, base_url=base_url, service_url=service_url, strict=strict,
-            progress=progress,
+            progress=progress, cache_dir=None if no_cache else cache_dir or cli.default_cache_dir(content),
+            jobs=jobs or default_jobs(),
         )
     for warning in warnings:
         click.echo(str(warning), err=True)
@@ -65,6 +75,7 @@ def serve(content: Path, port: int, host: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 def demo(content: Path, out: Path, port: int, host: str) -> None:
     """Build the site and serve it with the service (SQLite, no set-up) on one address."""
+    from herald_site.comments import wsgi_fetch
     from service import create_app as create_service
 
     origin = f"http://{host}:{port}"

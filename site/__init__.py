@@ -9,6 +9,7 @@ from types import ModuleType
 from flask import Flask
 
 from herald_site import assets, blog, errors, feeds, permalinks, seo
+from herald_site.cache import BuildCache
 from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
 from herald_site.catalog import UrlCatalog
 from herald_site.content import SiteIndex, load_site
@@ -29,19 +30,27 @@ def create_app(
     service_url: str | None = None,
     now: datetime | None = None,
     watch: bool = False,
+    cache: BuildCache | None = None,
+    jobs: int = 1,
+    index: SiteIndex | None = None,
 ) -> Flask:
     """The site's app for the content in `content_dir`.
 
     The content is loaded here, once (raising ContentProblems when it has errors); with `watch`, as `serve`
     uses it, it is reloaded whenever a content file changes. `base_url` and `service_url` override site.yml.
+    `cache` and `jobs` make loading faster (see `load_site`); an `index` loaded before is served as it is.
     """
     content_dir = Path(content_dir)
 
     def load() -> SiteIndex:
-        index = load_site(content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url)
+        if index is not None:
+            return index
+        loaded = load_site(
+            content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url, cache=cache, jobs=jobs
+        )
         if service_url is not None:
-            index.config = index.config.with_overrides(service_url=service_url)
-        return index
+            loaded.config = loaded.config.with_overrides(service_url=service_url)
+        return loaded
 
     app = Flask(__name__)
     app.config[DRAFTS_CONFIG_KEY] = drafts

@@ -5,6 +5,7 @@ A broken link is an error (the visitor lands on a 404); a missing image is a war
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -61,8 +62,16 @@ def site_urls(index: SiteIndex) -> set[str]:
     return urls | {doc.url_path for doc in [*index.posts, *index.pages]}
 
 
+_OFF_SITE = ("https://", "http://", "mailto:", "#")
+_NEEDS_PARSING = re.compile(r"[?#%\\]|/\.|\s")
+
+
 def internal_target(link: str, base_url_path: str) -> str | None:
     """The site path a link points at, resolved against the page's URL; None for other sites and fragments."""
+    if link.startswith(_OFF_SITE):
+        return None
+    if link.startswith("/") and not link.startswith("//") and not _NEEDS_PARSING.search(link):
+        return link  # already a plain site path: the common case, without the cost of urljoin
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or not parts.path:
         return None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
@@ -14,14 +17,30 @@ from urllib.parse import urlsplit
 import click
 
 from herald_site import create_app
-from herald_site.comments import CommentFetch, CommentsUnavailable, bake_comments, http_fetch
+from herald_site.cache import open_cache
+from herald_site.comments import CommentFetch, PageComments
 from herald_site.config import CONFIG_FILE
-from herald_site.content import ContentError, ContentProblems, Problem, check_site, load_config, slugify
-from herald_site.current import current_index
-from herald_site.freeze import BuildError, BuildSummary, Progress, freeze_site
+from herald_site.content import (
+    ContentError,
+    ContentProblems,
+    Problem,
+    SiteIndex,
+    check_site,
+    load_config,
+    load_site,
+    slugify,
+)
+from herald_site.freeze import BuildError, BuildSummary, Progress, freeze_site, previous_manifest
+from herald_site.incremental import nothing_changed, page_signatures
 from herald_site.preview import WSGIApp, site_with_service, static_site
 
 POSTS_FOLDER = "posts"
+CACHE_FOLDER = ".herald-cache"
+
+
+def default_cache_dir(content_dir: Path) -> Path:
+    """Beside the content folder, where it survives between builds (and ignores itself in git)."""
+    return content_dir.resolve().parent / CACHE_FOLDER
 
 
 class CommandError(Exception):
@@ -38,28 +57,65 @@ def build_site(
     comments: CommentFetch | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
 ) -> tuple[BuildSummary, list[Problem]]:
     """Check and load the content, bake in the comments, then freeze it into `out_dir`.
 
     Loading runs every content check, so errors raise ContentProblems before anything is written. Comments
     come from `comments` or else over HTTP from the service; a service that does not answer adds a warning.
-    Returns the summary and the warnings.
+    With `cache_dir`, what earlier builds read, rendered and wrote is reused (see `herald_site.incremental`):
+    only pages that show changed content are rendered, and a build with nothing to change writes nothing.
+    `jobs` processes render the Markdown. Returns the summary and the warnings.
     """
+    started = time.perf_counter()
     if service_url is not None:
         service_url = _checked_service_url(service_url)
-    app = create_app(content_dir, drafts=drafts, strict=strict, base_url=base_url, service_url=service_url)
-    with app.app_context():
-        index = current_index()
-    warnings = list(index.warnings)
-    if index.config.service_url:
-        try:
-            bake_comments(app, index.posts, comments or http_fetch(index.config.service_url))
-        except CommentsUnavailable as error:
-            warnings.append(Problem(
-                content_dir / CONFIG_FILE, None, f"comments are not baked into the pages: {error}. The pages "
-                "still load them in the browser; build again once the service answers.", "warning", "service_url",
-            ))
-    return freeze_site(app, out_dir, progress=progress), warnings
+    with ExitStack() as stack:
+        if cache_dir is None:  # the HTML still goes to disk, not memory: a throw-away cache for this build
+            cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="herald-cache-")))
+        cache = stack.enter_context(open_cache(cache_dir))
+        index = load_site(content_dir, drafts=drafts, strict=strict, base_url=base_url, cache=cache, jobs=jobs)
+        if service_url is not None:
+            index.config = index.config.with_overrides(service_url=service_url)
+        warnings = list(index.warnings)
+        baked = _baked_comments(index, comments, content_dir, warnings)
+        signatures = page_signatures(
+            index, content_dir=content_dir, settings=(drafts,),
+            comments_of=lambda post: baked.get(post.url_path) if baked else None,
+        )
+        out = out_dir.resolve()
+        previous = previous_manifest(cache, out)
+        if previous is not None and nothing_changed(previous, out, signatures):
+            cache.commit()
+            files = len(previous.files)
+            seconds = time.perf_counter() - started
+            return BuildSummary(previous.pages, previous.feeds, files, seconds, out, kept=files), warnings
+        from herald_site.comments import attach_comments
+
+        app = create_app(content_dir, drafts=drafts, index=index)
+        if baked is not None:
+            attach_comments(app, baked)
+        summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
+    return dataclasses.replace(summary, seconds=time.perf_counter() - started), warnings
+
+
+def _baked_comments(
+    index: SiteIndex, comments: CommentFetch | None, content_dir: Path, warnings: list[Problem]
+) -> dict[str, PageComments] | None:
+    """Every post's comments from the service, or None (and a warning) when it does not answer."""
+    if not index.config.service_url:
+        return None
+    from herald_site.comments import CommentsUnavailable, fetch_comments, http_fetch
+
+    try:
+        return fetch_comments(comments or http_fetch(index.config.service_url), [post.url_path for post in index.posts])
+    except CommentsUnavailable as error:
+        warnings.append(Problem(
+            content_dir / CONFIG_FILE, None, f"comments are not baked into the pages: {error}. The pages "
+            "still load them in the browser; build again once the service answers.", "warning", "service_url",
+        ))
+        return None
 
 
 def _checked_service_url(url: str) -> str:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from herald_site.dates import parse_date
 from herald_site.markdown import Rendered
-from herald_site.model import ContentProblems, Page, Post, Problem, SiteConfig
+from herald_site.model import ContentProblems, Page, Post, Problem, SiteConfig, Text
 from herald_site.reader import SourceDocument
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
 
@@ -123,8 +123,13 @@ def _unused(source: SourceDocument, known: frozenset[str]) -> dict[str, Any]:
     return {key: value for key, value in source.metadata.items() if key not in known}
 
 
-def build_post(source: SourceDocument, rendered: Rendered, config: SiteConfig) -> Post:
-    """A Post from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
+def build_post(
+    source: SourceDocument, rendered: Rendered, config: SiteConfig, texts: tuple[Text, Text] | None = None
+) -> Post:
+    """A Post from its source and rendering; raises ContentProblems with every problem in its frontmatter.
+
+    `texts` gives the Markdown and the HTML when they are fetched from the build cache on demand.
+    """
     fields = _Frontmatter(source)
     slug, name_date = _slug_and_date(source)
     title = fields.required_text("title")
@@ -149,8 +154,8 @@ def build_post(source: SourceDocument, rendered: Rendered, config: SiteConfig) -
         image=image_url(image) if image else None,
         draft=fields.flag("draft", False) or not fields.flag("published", True),
         url_path=fields.url_path() or (post_url(published.astimezone(config.timezone), slug) if published else ""),
-        body=source.body,
-        html=rendered.html,
+        body_text=texts[0] if texts else source.body,
+        html_text=texts[1] if texts else rendered.html,
         toc=rendered.toc,
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
         source_hash=source.source_hash,
@@ -160,7 +165,7 @@ def build_post(source: SourceDocument, rendered: Rendered, config: SiteConfig) -
     return post
 
 
-def build_page(source: SourceDocument, rendered: Rendered) -> Page:
+def build_page(source: SourceDocument, rendered: Rendered, texts: tuple[Text, Text] | None = None) -> Page:
     """A Page from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
     fields = _Frontmatter(source)
     slug = slugify(source.path.stem)
@@ -173,8 +178,8 @@ def build_page(source: SourceDocument, rendered: Rendered) -> Page:
         title=fields.required_text("title"),
         url_path=custom_url or page_url(slug),
         summary=fields.summary(rendered),
-        body=source.body,
-        html=rendered.html,
+        body_text=texts[0] if texts else source.body,
+        html_text=texts[1] if texts else rendered.html,
         toc=rendered.toc,
         template=fields.text("template"),
         source_hash=source.source_hash,

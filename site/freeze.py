@@ -7,21 +7,26 @@ without a Frozen-Flask warning, so a failed build leaves the previous site exact
 from __future__ import annotations
 
 import fcntl
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
-from flask_frozen import Freezer, FrozenFlaskWarning
+from flask_frozen import Freezer, FrozenFlaskWarning, Page
+from werkzeug.routing import MapAdapter
 
+from herald_site.cache import BuildCache
 from herald_site.catalog import UrlValues, current_catalog
 from herald_site.current import current_index
+from herald_site.incremental import Manifest, Signatures, folder_identity, reusable_files
 
 FEED_BLUEPRINT = "feeds"
 # How Frozen-Flask's ValueErrors begin when a URL answered other than 200 or pointed off the site.
@@ -44,10 +49,12 @@ class BuildSummary:
     files: int  # everything written, including the above, media and theme files
     seconds: float
     out_dir: Path
+    kept: int = 0  # files kept from the previous build because nothing they show changed
 
     def __str__(self) -> str:
+        reuse = f"; {self.files - self.kept} rendered, {self.kept} kept from the previous build" if self.kept else ""
         return (
-            f"Built {self.pages} pages and {self.feeds} feeds ({self.files} files) "
+            f"Built {self.pages} pages and {self.feeds} feeds ({self.files} files{reuse}) "
             f"into {self.out_dir} in {self.seconds:.2f} s"
         )
 
@@ -71,22 +78,82 @@ def make_freezer(app: Flask) -> Freezer:
         for endpoint, values in current_catalog().endpoints():
             freezer.register_generator(_generator(endpoint, values))
             freezer.listed_endpoints.add(endpoint)
+        catalog_calls = {_call_key(endpoint, values) for endpoint, values in current_catalog().urls(current_index())}
+    freezer.url_for_logger.logged_calls = _NewCallsOnly(catalog_calls)
     return freezer
 
 
+def _call_key(endpoint: str, values: dict) -> tuple[str, frozenset]:
+    return endpoint, frozenset(values.items())
+
+
+class _NewCallsOnly(deque):  # type: ignore[type-arg]
+    """Frozen-Flask's log of `url_for` calls, keeping only calls not seen before.
+
+    Every page links the home page, the feeds and the theme; logging each call would make Frozen-Flask build
+    each of those URLs again thousands of times only to find it already built. The catalog's own URLs are
+    known in advance. In a worker process (`deferring`), new calls are set aside for the parent to freeze,
+    so that two workers never build the same page.
+    """
+
+    def __init__(self, seen: set[tuple[str, frozenset]]) -> None:
+        super().__init__()
+        self._seen = seen
+        self.deferring = False
+        self.deferred: list[tuple[str, dict]] = []
+
+    def append(self, call: tuple[str, dict]) -> None:
+        try:
+            key = _call_key(*call)
+        except TypeError:  # a value that cannot be hashed: log it, Frozen-Flask sorts it out
+            key = None
+        if key is not None and key in self._seen:
+            return
+        if key is not None:
+            self._seen.add(key)
+        if self.deferring:
+            self.deferred.append(call)
+        else:
+            super().append(call)
+
+
 class CatalogFreezer(Freezer):  # type: ignore[misc]
-    """A Freezer that knows an endpoint in the catalog may have no URLs at all (a site without categories).
+    """A Freezer that knows an endpoint in the catalog may have no URLs at all (a site without categories),
+    and that can freeze a share of the URLs in a worker process.
 
     Frozen-Flask counts an endpoint as covered only once it produced a URL; endpoints outside the catalog
-    still raise its "Nothing frozen" warning. Frozen-Flask has no public hook for this, hence the override.
+    still raise its "Nothing frozen" warning. Frozen-Flask has no public hook for this, hence the overrides.
     """
 
     def __init__(self, app: Flask, **options: bool) -> None:
         self.listed_endpoints: set[str] = set()
+        self.checking_endpoints = True
         super().__init__(app, **options)
 
     def _check_endpoints(self, seen_endpoints: set[str]) -> None:
-        super()._check_endpoints(seen_endpoints | self.listed_endpoints)
+        if self.checking_endpoints:
+            super()._check_endpoints(seen_endpoints | self.listed_endpoints)
+
+    def planned_urls(self) -> list[str]:
+        """Every URL the generators give, once each, checking that no endpoint was forgotten."""
+        urls, endpoints = {}, set()
+        for url, endpoint, _ in self._generate_all_urls():
+            urls[url] = None
+            endpoints.add(endpoint)
+        self._check_endpoints(endpoints)
+        self.checking_endpoints = False  # checked once, here; shares of the URLs cover only some endpoints
+        return list(urls)
+
+    def freeze_share(self, urls: list[str]) -> Iterator[Page]:
+        """Freeze `urls`, and any URL their pages link to that no generator gives (unless deferring those)."""
+        self.url_generators = [lambda: iter(urls)]
+        yield from self.freeze_yield()
+
+    def deferred_urls(self) -> list[str]:
+        """The URLs that pages frozen while deferring linked to and no generator gives."""
+        calls, self.url_for_logger.logged_calls.deferred = self.url_for_logger.logged_calls.deferred, []
+        self.url_generators = [lambda: iter(calls)]
+        return [url for url, _, _ in self._generate_all_urls()]
 
 
 def _generator(endpoint: str, values: UrlValues) -> Callable[[], Iterator[tuple[str, dict]]]:
@@ -98,19 +165,77 @@ def _generator(endpoint: str, values: UrlValues) -> Callable[[], Iterator[tuple[
     return generate
 
 
-def freeze_site(app: Flask, out_dir: Path | str, progress: Progress | None = None) -> BuildSummary:
-    """Freeze `app` into `out_dir`, replacing its contents only when the whole build succeeded."""
+def freeze_site(
+    app: Flask,
+    out_dir: Path | str,
+    progress: Progress | None = None,
+    *,
+    signatures: Signatures | None = None,
+    cache: BuildCache | None = None,
+    jobs: int = 1,
+) -> BuildSummary:
+    """Freeze `app` into `out_dir`, replacing its contents only when the whole build succeeded.
+
+    Every file is written into a staging folder first. Without a previous build to start from, the staging
+    folder then replaces the output folder. With `signatures` of every URL (see `herald_site.incremental`)
+    and a `cache` holding the manifest of the build that made the output folder, only URLs whose signature
+    changed are rendered, and only files whose bytes changed are moved into the output at the end (files of
+    URLs the site no longer has are removed). `jobs` processes share the rendering.
+    """
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"{out_dir} is a file; give --out a folder (it is replaced by each build).")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    signatures = signatures or {}
     with _staging_folder(out_dir) as staging:
+        previous = previous_manifest(cache, out_dir)  # read under the lock: another build may just have ended
+        kept = reusable_files(previous, out_dir, signatures)
         app.config["FREEZER_DESTINATION"] = str(staging)
         app.config["FREEZER_BASE_URL"] = _base_url(app)
-        pages, feeds, files = _freeze_into(app, progress)
-        _swap_in(staging, out_dir)
-    return BuildSummary(pages, feeds, files, time.perf_counter() - started, out_dir)
+        pages, feeds, written = _freeze_into(app, progress, kept, jobs)
+        if previous is not None and kept:
+            assert cache is not None
+            cache.save_state(manifest_key(out_dir), None)  # until the output is whole again, trust no manifest
+            cache.commit()
+            stale = {path for _, path in previous.files.values()} - {path for _, path in written}
+            _move_changed(staging, out_dir, [path for url, path in written if url not in kept], stale)
+        else:
+            _swap_in(staging, out_dir)
+    files = {url: (signatures.get(url), path) for url, path in written}
+    if cache is not None:
+        cache.save_state(manifest_key(out_dir), Manifest(str(out_dir), folder_identity(out_dir), files, pages, feeds))
+        cache.commit()
+    return BuildSummary(pages, feeds, len(written), time.perf_counter() - started, out_dir, len(kept))
+
+
+def manifest_key(out_dir: Path) -> str:
+    return f"manifest:{out_dir}"
+
+
+def previous_manifest(cache: BuildCache | None, out_dir: Path) -> Manifest | None:
+    """What the last build into `out_dir` wrote, when the cache remembers it."""
+    found = cache.state(manifest_key(out_dir)) if cache is not None else None
+    return found if isinstance(found, Manifest) else None
+
+
+def _move_changed(staging: Path, out_dir: Path, rendered: Iterable[str], stale: Iterable[str]) -> None:
+    """Move the rendered files whose bytes changed into the output (each by an atomic rename) and remove
+    the stale ones; a file that came out as before keeps its date (rsync and CDNs see no change)."""
+    for relative in rendered:
+        new, old = staging / relative, out_dir / relative
+        try:
+            if old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes():
+                continue
+        except FileNotFoundError:
+            old.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, old)
+    for relative in stale:
+        (out_dir / relative).unlink(missing_ok=True)
+        folder = (out_dir / relative).parent
+        while folder != out_dir and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def _base_url(app: Flask) -> str:
@@ -118,29 +243,84 @@ def _base_url(app: Flask) -> str:
         return current_index().config.url + "/"
 
 
-def _freeze_into(app: Flask, progress: Progress | None) -> tuple[int, int, int]:
+def _freeze_into(
+    app: Flask, progress: Progress | None, kept: dict[str, str], jobs: int
+) -> tuple[int, int, list[tuple[str, str]]]:
+    """Freeze every URL (those in `kept` are in the staging folder already); returns the counts of pages
+    and feeds and each (URL, file path) written."""
+    global _WORKER_FREEZER
     freezer = make_freezer(app)
-    expected = len(set(freezer.all_urls()))
     adapter = app.url_map.bind("localhost")
-    pages = feeds = files = 0
+    with _frozen_flask_errors():
+        urls = freezer.planned_urls()
+    written: dict[str, tuple[str, bool]] = {}
+
+    def wrote(url: str, path: str) -> None:
+        if url not in written:
+            written[url] = (path, _is_feed(adapter, url))
+            if progress:
+                progress(len(written), len(urls), url)
+
+    for url in urls:
+        if url in kept:
+            wrote(url, kept[url])
+    to_render = [url for url in urls if url not in kept]
+    _WORKER_FREEZER = freezer
+    while to_render:  # the planned URLs, then pages they link to that no generator gives, and so on
+        chunks = [to_render[start : start + CHUNK_PAGES] for start in range(0, len(to_render), CHUNK_PAGES)]
+        linked: dict[str, None] = {}
+        for share, more in _map_chunks(chunks, jobs if len(to_render) >= MIN_PARALLEL_PAGES else 1):
+            linked.update(dict.fromkeys(more))
+            for url, path in share:
+                wrote(url, path)
+        to_render = [url for url in linked if url not in written]
+    pages = sum(path.endswith(".html") for path, _ in written.values())
+    feeds = sum(is_feed for _, is_feed in written.values())
+    return pages, feeds, [(url, path) for url, (path, _) in written.items()]
+
+
+# Frozen-Flask costs about a millisecond or two per page; below this many, starting workers costs more.
+MIN_PARALLEL_PAGES = 200
+CHUNK_PAGES = 50
+_WORKER_FREEZER: CatalogFreezer | None = None  # the parent's freezer, which forked workers inherit
+
+
+def _map_chunks(chunks: list[list[str]], jobs: int) -> Iterator[tuple[list[tuple[str, str]], list[str]]]:
+    if jobs <= 1:
+        yield from map(_freeze_chunk, chunks)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap_unordered(_freeze_chunk, chunks)
+
+
+def _freeze_chunk(urls: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Freeze a share of the URLs into the staging folder (in a worker process, or not); returns what it
+    wrote and the URLs its pages linked to that no generator gives, for the caller to freeze once."""
+    freezer = _WORKER_FREEZER
+    assert freezer is not None
+    freezer.url_for_logger.logged_calls.deferring = True
+    with _frozen_flask_errors():
+        share = [(page.url, page.path.as_posix()) for page in freezer.freeze_share(urls)]
+        return share, freezer.deferred_urls()
+
+
+def _is_feed(adapter: MapAdapter, url: str) -> bool:
+    return not url.endswith((".html", "/")) and adapter.match(url)[0].startswith(f"{FEED_BLUEPRINT}.")
+
+
+@contextmanager
+def _frozen_flask_errors() -> Iterator[None]:
+    """Frozen-Flask's warnings and URL errors as BuildErrors, which say what to change."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         try:
-            for page in freezer.freeze_yield():
-                files += 1
-                if page.path.suffix == ".html":
-                    pages += 1
-                elif adapter.match(page.url)[0].startswith(f"{FEED_BLUEPRINT}."):
-                    feeds += 1
-                if progress:
-                    progress(files, expected, page.url)
+            yield
         except FrozenFlaskWarning as warning:
             raise BuildError(f"Frozen-Flask: {warning}") from warning
         except ValueError as error:
             if not str(error).startswith(FROZEN_FLASK_URL_ERRORS):
                 raise  # a bug in a view, not a URL problem: keep its traceback
             raise BuildError(f"{error}. Every link must lead to a page the site builds.") from error
-    return pages, feeds, files
 
 
 @contextmanager

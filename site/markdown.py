@@ -152,6 +152,7 @@ _VOID_TAGS = frozenset(
 )
 
 
+@functools.cache
 def pygments_css(style: str = "friendly") -> str:
-    """The stylesheet for highlighted code blocks, for the theme to serve."""
+    """The stylesheet for highlighted code blocks, for the theme to serve (made once: every page links it)."""
     return HtmlFormatter(style=style).get_style_defs(f".{HIGHLIGHT_CLASS}")

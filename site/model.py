@@ -10,10 +10,18 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, Union
 from zoneinfo import ZoneInfo
 
 Severity = Literal["error", "warning"]
+
+Text = Union[str, Callable[[], str]]
+"""Text held in memory, or a function that fetches it when it is needed (from the build cache)."""
+
+
+def resolve_text(text: Text) -> str:
+    return text if isinstance(text, str) else text()
 
 
 def _place(path: Path, line: int | None) -> str:
@@ -113,8 +121,23 @@ class Heading:
     title: str
 
 
+class _WithTexts:
+    """The Markdown and HTML of a document, fetched from the build cache when they are not held in memory."""
+
+    body_text: Text
+    html_text: Text
+
+    @property
+    def body(self) -> str:
+        return resolve_text(self.body_text)
+
+    @property
+    def html(self) -> str:
+        return resolve_text(self.html_text)
+
+
 @dataclass
-class Post:
+class Post(_WithTexts):
     source: Path
     slug: str
     title: str
@@ -127,8 +150,8 @@ class Post:
     image: str | None  # a site path ("/media/x.png") or an absolute URL
     draft: bool
     url_path: str  # site-relative, starts and ends with "/"
-    body: str  # the Markdown
-    html: str
+    body_text: Text  # the Markdown
+    html_text: Text
     toc: tuple[Heading, ...]
     reading_minutes: int
     source_hash: str  # sha256 of the file's bytes
@@ -144,14 +167,14 @@ class Post:
 
 
 @dataclass
-class Page:
+class Page(_WithTexts):
     source: Path
     slug: str
     title: str
     url_path: str
     summary: str
-    body: str
-    html: str
+    body_text: Text
+    html_text: Text
     toc: tuple[Heading, ...]
     template: str | None  # frontmatter `template`, e.g. "contact"
     source_hash: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import datetime
 from pathlib import Path
@@ -24,15 +25,25 @@ def content_version(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
+@functools.cache
+def _file_version(path: Path) -> str:
+    """The theme ships with the code, so a file's digest holds for the life of the process."""
+    return content_version(path.read_bytes())
+
+
 def theme_file(filename: str) -> str:
     """The URL of a file in site/static, versioned by its content."""
-    data = (Path(current_app.static_folder or "") / filename).read_bytes()
-    return url_for("static", filename=filename, v=content_version(data))
+    return url_for("static", filename=filename, v=_file_version(Path(current_app.static_folder or "") / filename))
 
 
 def code_stylesheet() -> str:
     """The URL of the code-highlighting stylesheet, versioned by its content."""
-    return url_for("assets.pygments_stylesheet", v=content_version(pygments_css().encode()))
+    return url_for("assets.pygments_stylesheet", v=_code_style_version())
+
+
+@functools.cache
+def _code_style_version() -> str:
+    return content_version(pygments_css().encode())
 
 
 def local_date(moment: datetime) -> str:

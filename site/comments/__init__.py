@@ -127,7 +127,11 @@ def bake_comments(app: Flask, posts: Iterable[Post], fetch: CommentFetch) -> Non
 
     Raises CommentsUnavailable (and changes nothing) when the service does not answer for every post.
     """
-    baked = fetch_comments(fetch, [post.url_path for post in posts])
+    attach_comments(app, fetch_comments(fetch, [post.url_path for post in posts]))
+
+
+def attach_comments(app: Flask, baked: dict[str, PageComments]) -> None:
+    """Give the app's templates `page_comments(post)`, answering from comments fetched before."""
     app.extensions[EXTENSION_KEY] = baked
     app.add_template_global(baked_comments, "page_comments")
 

@@ -1,0 +1,173 @@
+"""Rebuilding only what an edit touches: a signature for every output URL, made from the content it shows.
+
+A post's page shows the post and its neighbours' titles; a listing shows its posts; a feed its latest posts;
+the sitemap every page's URL; and every page shows the site's settings and the theme. A URL's signature is a
+digest of exactly those inputs (a post stands for itself by its file's path and hash, since a Post is a
+function of its file, site.yml and the Markdown settings, which every signature includes). A rebuild keeps the
+previous file of every URL whose signature is unchanged and renders the others: the output then equals a clean
+build of the same content. Nothing here needs Flask, so a build with nothing to do stays cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from herald_site import markdown
+from herald_site.model import Page, Post, SiteIndex
+from herald_site.urls import (
+    ARCHIVE,
+    ATOM_FEED,
+    HOME,
+    MEDIA_PREFIX,
+    NOT_FOUND,
+    ROBOTS,
+    RSS_FEED,
+    SITEMAP,
+    STATIC_PREFIX,
+    TAG_INDEX,
+    archive_year_url,
+    category_url,
+    paginated_urls,
+    tag_feed_url,
+    tag_url,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The libraries whose output lands in the files; a new version of one may change any page.
+WRITERS = ("Flask", "Jinja2", "Werkzeug", "Frozen-Flask", "feedgen", "Markdown", "Pygments", "MarkupSafe")
+
+Signatures = dict[str, str]
+"""Output URL (as Frozen-Flask freezes it, e.g. "/tags/air/") -> digest of what the page shows."""
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of Herald's own code, templates and theme and of the versions of the libraries that write pages."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
+    digest.update(repr([version(name) for name in WRITERS]).encode())
+    return digest.hexdigest()
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def stamp(document: Post | Page) -> str:
+    """What stands for a document in the signatures of the pages that show it."""
+    return f"{document.source}\0{document.source_hash}"
+
+
+@dataclass
+class _Signer:
+    base: str
+    signatures: Signatures = field(default_factory=dict)
+
+    def sign(self, url: str, *parts: object) -> None:
+        self.signatures[url] = _digest(self.base, url, *parts)
+
+    def listing(self, first_page: str, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object) -> None:
+        urls = paginated_urls(first_page, len(posts), per_page)
+        for number, url in enumerate(urls):
+            shown = posts[number * per_page : (number + 1) * per_page]
+            self.sign(url, len(urls), [stamp(post) for post in shown], *parts)
+
+
+def page_signatures(
+    index: SiteIndex,
+    *,
+    content_dir: Path,
+    settings: Iterable[object] = (),
+    comments_of: Callable[[Post], object] = lambda post: None,
+) -> Signatures:
+    """The signature of every URL the site builds.
+
+    `settings` are build options that show in pages (drafts, overrides); `comments_of` gives what the build
+    baked into a post's page.
+    """
+    config = index.config
+    per_page, feed_size = config.posts_per_page, config.feed_size
+    signer = _Signer(_digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings))
+    posts = index.posts
+    for number, post in enumerate(posts):
+        newer = posts[number - 1] if number > 0 else None
+        older = posts[number + 1] if number + 1 < len(posts) else None
+        signer.sign(post.url_path, stamp(post), newer and stamp(newer), older and stamp(older), comments_of(post))
+    for page in index.pages:
+        signer.sign(page.url_path, stamp(page))
+    signer.listing(HOME, posts, per_page)
+    every_post = [stamp(post) for post in posts]
+    signer.sign(ARCHIVE, every_post)
+    for year, year_posts in index.years.items():
+        signer.sign(archive_year_url(year), [stamp(post) for post in year_posts])
+    latest = [stamp(post) for post in posts[:feed_size]]
+    signer.sign(RSS_FEED, latest)
+    signer.sign(ATOM_FEED, latest)
+    signer.sign(TAG_INDEX, [(slug, taxon.name, len(taxon.posts)) for slug, taxon in index.tags.items()])
+    taxa_counts = [(slug, len(taxon.posts)) for slug, taxon in [*index.tags.items(), *index.categories.items()]]
+    signer.sign(SITEMAP, every_post, [stamp(page) for page in index.pages], taxa_counts)
+    for slug, taxon in index.tags.items():
+        signer.listing(tag_url(slug), taxon.posts, per_page, taxon.name)
+        signer.sign(tag_feed_url(slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
+    for slug, taxon in index.categories.items():
+        signer.listing(category_url(slug), taxon.posts, per_page, taxon.name)
+    for url in (ROBOTS, NOT_FOUND, f"{STATIC_PREFIX}pygments.css"):
+        signer.sign(url)
+    for url, file_stamp in _files_under(content_dir / "media", MEDIA_PREFIX):
+        signer.sign(url, file_stamp)
+    for url, _ in _files_under(PACKAGE_DIR / "static", STATIC_PREFIX):
+        signer.sign(url)  # the theme is part of the code version
+    return signer.signatures
+
+
+def _files_under(root: Path, prefix: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            stat = path.stat()
+            yield prefix + path.relative_to(root).as_posix(), (stat.st_size, stat.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a build wrote: each URL's signature (None: rebuild it every time) and file, and where."""
+
+    out_dir: str
+    out_identity: tuple[int, int] | None  # device and inode of the published folder, to know it is still ours
+    files: dict[str, tuple[str | None, str]]  # URL -> (signature, file path relative to the output)
+    pages: int
+    feeds: int
+
+
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def reusable_files(previous: Manifest | None, out_dir: Path, signatures: Signatures) -> dict[str, str]:
+    """URL -> file (relative to `out_dir`) of the previous build that the new one can keep as it is."""
+    if previous is None or previous.out_dir != str(out_dir) or previous.out_identity != folder_identity(out_dir):
+        return {}
+    return {
+        url: relative
+        for url, (signature, relative) in previous.files.items()
+        if signature is not None and signatures.get(url) == signature and (out_dir / relative).is_file()
+    }
+
+
+def nothing_changed(previous: Manifest | None, out_dir: Path, signatures: Signatures) -> bool:
+    """Whether the published folder already is what this build would write."""
+    if previous is None or previous.files.keys() != signatures.keys():
+        return False
+    return len(reusable_files(previous, out_dir, signatures)) == len(signatures)
