@@ -34,7 +34,9 @@ PATHS: dict[str, Any] = {
             "summary": "A page's published comments, oldest first",
             "description": "Flat, oldest first; a reply names its `parent`. A comment removed while replies hang "
                            "from it stays as a placeholder (`deleted: true`, no author or text). Answers carry "
-                           "an ETag and `Cache-Control: no-cache`; send `If-None-Match` for a 304.",
+                           "a strong ETag and `Cache-Control: public, max-age=10, stale-while-revalidate=60` (a CDN "
+                           "may serve a list up to 10 s old, and a stale one while it refreshes); send "
+                           "`If-None-Match` for a 304.",
             "operationId": "listComments",
             "parameters": [
                 {"name": "page", "in": "query", "required": True,

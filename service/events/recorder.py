@@ -93,8 +93,8 @@ def log_event(event_type: str, *, path: str | None = None, label: str | None = N
         if session is not None:
             insert_event(session, row)
         else:
-            with database().session() as own_session:
-                insert_event(own_session, row)
+            with database().engine.begin() as connection:  # no ORM session: one INSERT needs none
+                insert_event(connection, row)
     except Exception:  # the event is lost, the caller's action must not be
         log.exception("could not record a %r event", event_type)
         return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TypedDict, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
 from .models import Event
@@ -28,9 +28,10 @@ class EventRow(TypedDict):
 
 
 # A Core insert on the table: the ORM's bulk path costs more than the INSERT itself on this hot path.
-_INSERT_EVENT = insert(cast(Table, Event.__table__))
+_INSERT_EVENT = insert(cast(Table, Event.__table__)).inline()  # inline: no RETURNING of the new id
 
 
-def insert_event(session: Session, row: EventRow) -> None:
-    """Add the event in the session's transaction; the caller commits."""
-    session.connection().execute(_INSERT_EVENT, dict(row))
+def insert_event(into: Session | Connection, row: EventRow) -> None:
+    """Add the event in the transaction of `into` (a session, or a bare connection); the caller commits."""
+    connection = into.connection() if isinstance(into, Session) else into
+    connection.execute(_INSERT_EVENT, dict(row))

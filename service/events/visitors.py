@@ -70,7 +70,7 @@ def referrer_host(referrer: str | None, own_hosts: Collection[str]) -> str | Non
 def visitor_hash(daily_salt: str, address: str, user_agent: str | None) -> str:
     """A keyed hash of (address, user agent) under one day's salt: counts visitors without knowing them."""
     message = f"{address}\x1f{user_agent or ''}".encode()
-    return hmac.new(daily_salt.encode(), message, hashlib.sha256).hexdigest()
+    return hmac.digest(daily_salt.encode(), message, hashlib.sha256).hex()
 
 
 def tracking_refused(headers: Headers | Mapping[str, str]) -> bool:
