@@ -7,9 +7,10 @@ board page (board.js: thread list and every thread), the service's plain board p
 (moderation queue, contact outbox, analytics labels and paths). A page fails when a dialog opens, when anything
 calls the `__xss` sentinel (exposed in every frame), when template syntax was evaluated, or when the
 visitor-content regions hold an element, attribute or URL the sanitizer must never let through (checked in the
-page's own DOM, so the browser's parsing is what counts). Content-Security-Policy refusals in the console are counted, not failed:
-the CSP is a second wall, and these tests check the first. The service's own pages run no script under their
-CSP, so most of its hundreds of thread pages are fetched and parsed by Chromium rather than visited one by one.
+page's own DOM, so the browser's parsing is what counts). Content-Security-Policy refusals in the console are
+counted, not failed: the CSP is a second wall, and these tests check the first. The service's own pages run no
+script under their CSP, so most of its hundreds of thread pages are fetched and parsed by Chromium rather than
+visited one by one.
 Each place prints an "XSS <place>: ..." line (even under capture) with the payloads and elements it checked.
 """
 
