@@ -131,9 +131,12 @@ def web_address(max_length: int) -> Check:
         try:
             parts = urlsplit(value)
             host = parts.hostname
-        except ValueError:  # a malformed IPv6 literal, for one
+            parts.port  # noqa: B018  (raises for a port that is not a number from 0 to 65535)
+        except ValueError:  # a malformed IPv6 literal or port
             host = None
-        if not host or parts.scheme.lower() not in {"http", "https"} or any(c.isspace() for c in value):
+        # A backslash makes Python and browsers disagree about the host (https://a.org\@b.org), so none is taken.
+        unsafe = "\\" in value or any(c.isspace() for c in value)
+        if not host or parts.scheme.lower() not in {"http", "https"} or unsafe:
             raise FieldProblem("Use a full address starting with http:// or https://, or leave it out.")
         return value
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,9 @@ class HeraldStack:
         return self.origin + path
 
 
-def _serve(app: object, port: int) -> Iterator[None]:
+@contextmanager
+def serving(app: object, port: int) -> Iterator[None]:
+    """Answer HTTP on 127.0.0.1:`port` with the WSGI `app`, in a thread, until the block ends."""
     server = make_server("127.0.0.1", port, app, threaded=True)  # type: ignore[arg-type]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -80,16 +83,11 @@ def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldSt
         **service_settings,
     })
     try:
-        yield from _with_server(site_with_service(static_site(build_dir), service), port,
-                                HeraldStack(origin, build_dir, service, smtp))
+        with serving(site_with_service(static_site(build_dir), service), port):
+            yield HeraldStack(origin, build_dir, service, smtp)
     finally:
         smtp.stop()
         service.extensions["herald_db"].engine.dispose()
-
-
-def _with_server(app: object, port: int, stack: HeraldStack) -> Iterator[HeraldStack]:
-    for _ in _serve(app, port):
-        yield stack
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ from service.comments.models import AUTHOR_MAX as COMMENT_AUTHOR_MAX
 from service.contact.validation import NAME_MAX, SUBJECT_MAX
 from service.events.models import LABEL_LENGTH
 from service.sanitize import ALLOWED_TAGS, ALLOWED_URL_SCHEMES
-from tests.browser.conftest import ADMIN_TOKEN, DESKTOP_USER_AGENT, HeraldStack, _serve, start_stack
+from tests.browser.conftest import ADMIN_TOKEN, DESKTOP_USER_AGENT, HeraldStack, serving, start_stack
 from tests.conftest import SAMPLE_CONTENT, free_port
 from tests.security.xss_payloads import DANGEROUS_URLS, PAYLOADS, TEMPLATE_RESULT, WEBSITES, fit, one_line
 
@@ -236,7 +236,7 @@ def baked_origin(stack: HeraldStack, hostile: Hostile, tmp_path_factory: pytest.
     out = tmp_path_factory.mktemp("baked") / "build"
     _summary, problems = build_site(SAMPLE_CONTENT, out, base_url=origin, service_url=stack.origin)
     assert not [problem for problem in problems if "comments" in str(problem)], problems
-    for _ in _serve(static_site(out), port):
+    with serving(static_site(out), port):
         yield origin
 
 

@@ -98,3 +98,14 @@ def test_a_control_character_in_a_query_filter_is_a_400(client, admin_headers):
     response = client.get("/api/analytics/button_press?label=a%00b", headers=admin_headers)
     assert response.status_code == 400
     assert set(response.json["error"]["fields"]) == {"label"}
+
+
+@pytest.mark.parametrize("address", [
+    "https://example.org\\@evil.example/",  # Python and browsers read different hosts
+    "http://\\javascript:alert(1)",
+    "http://example.org:99999/",
+    "http://example.org:port/",
+])
+def test_web_addresses_that_browsers_and_python_read_differently_are_refused(address):
+    with pytest.raises(FieldProblem, match="http:// or https://"):
+        web_address(500)(address)
