@@ -77,7 +77,7 @@ class _Signer:
         urls = paginated_urls(first_page, len(posts), per_page)
         for number, url in enumerate(urls):
             shown = posts[number * per_page : (number + 1) * per_page]
-            self.sign(url, len(urls), [stamp(post) for post in shown], *parts)
+            self.sign(url, len(posts), len(urls), [stamp(post) for post in shown], *parts)
 
 
 def page_signatures(
