@@ -17,7 +17,7 @@ import pytest
 
 from bench.corpus import generate_posts, media_files
 from bench.trees import write_herald
-from herald_site import markdown
+from herald_site import freeze, markdown, parallel
 from herald_site.cache import CACHE_FILE
 from herald_site.cli import build_site
 from herald_site.freeze import BuildSummary
@@ -179,15 +179,19 @@ def unlinked_posts(content: Path) -> list[Path]:
     return found
 
 
-def test_incremental_builds_of_a_generated_corpus_equal_clean_builds(tmp_path: Path) -> None:
+def test_incremental_builds_of_a_generated_corpus_equal_clean_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_FILES", 8)  # worker processes even for a small corpus
+    monkeypatch.setattr(freeze, "MIN_PARALLEL_PAGES", 8)
     content = tmp_path / "content"
-    write_herald(content, generate_posts(200, seed=7), media_files())
+    write_herald(content, generate_posts(60, seed=7), media_files())
     builds = Builds(tmp_path, content, jobs=2)
     builds.rebuild_and_compare()
     posts = sorted((content / "posts").glob("*.md"))
     free = unlinked_posts(content)
     edits: list[Edit] = [
-        lambda c: posts[100].write_text(posts[100].read_text() + "\nAn editor's correction.\n"),
+        lambda c: posts[30].write_text(posts[30].read_text() + "\nAn editor's correction.\n"),
         lambda c: replace_in(free[0], r"^date: .*$", "date: 2030-01-01 08:00:00"),  # the newest now
         lambda c: replace_in(posts[10], r"^tags: .*$", "tags: [a-brand-new-tag]"),
         lambda c: free[1].rename(free[1].with_name("2019-01-01-renamed-post.md")),
