@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask loads with the app, not with the package: a build with nothing to do never needs it
+    from flask import Flask
 
-from herald_site import assets, blog, errors, feeds, permalinks, seo
-from herald_site.cache import BuildCache
-from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
-from herald_site.catalog import UrlCatalog
-from herald_site.content import SiteIndex, load_site
-from herald_site.current import EXTENSION_KEY as CONTENT_KEY
-from herald_site.current import SiteContent
-from herald_site.seo import DRAFTS_CONFIG_KEY
-from herald_site.templating import init_templating
-
-BLUEPRINTS: tuple[ModuleType, ...] = (blog, feeds, seo, assets, errors, permalinks)
+    from herald_site.cache import BuildCache
+    from herald_site.content import SiteIndex
 
 
 def create_app(
@@ -40,6 +32,17 @@ def create_app(
     uses it, it is reloaded whenever a content file changes. `base_url` and `service_url` override site.yml.
     `cache` and `jobs` make loading faster (see `load_site`); an `index` loaded before is served as it is.
     """
+    from flask import Flask
+
+    from herald_site import assets, blog, errors, feeds, permalinks, seo
+    from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
+    from herald_site.catalog import UrlCatalog
+    from herald_site.content import load_site
+    from herald_site.current import EXTENSION_KEY as CONTENT_KEY
+    from herald_site.current import SiteContent
+    from herald_site.seo import DRAFTS_CONFIG_KEY
+    from herald_site.templating import init_templating
+
     content_dir = Path(content_dir)
 
     def load() -> SiteIndex:
@@ -58,7 +61,7 @@ def create_app(
     app.extensions[CONTENT_KEY] = content
     catalog = UrlCatalog()
     app.extensions[CATALOG_KEY] = catalog
-    for module in BLUEPRINTS:
+    for module in (blog, feeds, seo, assets, errors, permalinks):
         app.register_blueprint(module.bp)
         catalog.add_blueprint(module.bp, module.URLS)
     init_templating(app)

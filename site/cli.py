@@ -11,14 +11,13 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
 
 from herald_site import create_app
 from herald_site.cache import open_cache
-from herald_site.comments import CommentFetch, PageComments
 from herald_site.config import CONFIG_FILE
 from herald_site.content import (
     ContentError,
@@ -30,9 +29,12 @@ from herald_site.content import (
     load_site,
     slugify,
 )
-from herald_site.freeze import BuildError, BuildSummary, Progress, freeze_site, previous_manifest
-from herald_site.incremental import nothing_changed, page_signatures
-from herald_site.preview import WSGIApp, site_with_service, static_site
+from herald_site.incremental import nothing_changed, page_signatures, previous_manifest
+from herald_site.summary import BuildError, BuildSummary, Progress
+
+if TYPE_CHECKING:  # the freezer, Flask and Werkzeug load only when a command needs them
+    from herald_site.comments import CommentFetch, PageComments
+    from herald_site.preview import WSGIApp
 
 POSTS_FOLDER = "posts"
 CACHE_FOLDER = ".herald-cache"
@@ -92,6 +94,7 @@ def build_site(
             seconds = time.perf_counter() - started
             return BuildSummary(previous.pages, previous.feeds, files, seconds, out, kept=files), warnings
         from herald_site.comments import attach_comments
+        from herald_site.freeze import freeze_site
 
         app = create_app(content_dir, drafts=drafts, index=index)
         if baked is not None:
@@ -180,6 +183,8 @@ def serve_site(content_dir: Path, host: str, port: int) -> None:
 def serve_build(out_dir: Path, host: str, port: int, *, service: WSGIApp) -> None:
     """Serve a finished build and the service on one address, as a CDN with the `/api/` proxy rule would."""
     from werkzeug.serving import run_simple
+
+    from herald_site.preview import site_with_service, static_site
 
     run_simple(host, port, site_with_service(static_site(out_dir), service), threaded=True)
 

@@ -16,7 +16,6 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
@@ -24,40 +23,21 @@ from flask_frozen import Freezer, FrozenFlaskWarning, Page
 from werkzeug.routing import MapAdapter
 
 from herald_site.cache import BuildCache
+from herald_site.summary import BuildError, BuildSummary, Progress
 from herald_site.catalog import UrlValues, current_catalog
 from herald_site.current import current_index
-from herald_site.incremental import Manifest, Signatures, folder_identity, reusable_files
+from herald_site.incremental import (
+    Manifest,
+    Signatures,
+    folder_identity,
+    manifest_key,
+    previous_manifest,
+    reusable_files,
+)
 
 FEED_BLUEPRINT = "feeds"
 # How Frozen-Flask's ValueErrors begin when a URL answered other than 200 or pointed off the site.
 FROZEN_FLASK_URL_ERRORS = ("Unexpected status", "External URLs not supported")
-
-Progress = Callable[[int, int, str], None]
-"""Called after each written file with (files written, files expected, URL)."""
-
-
-class BuildError(Exception):
-    """The site could not be frozen; the message says which URL failed and what to change."""
-
-
-@dataclass(frozen=True)
-class BuildSummary:
-    """What a build wrote, for the CLI's last line and for tests."""
-
-    pages: int  # HTML files
-    feeds: int  # RSS and Atom files
-    files: int  # everything written, including the above, media and theme files
-    seconds: float
-    out_dir: Path
-    kept: int = 0  # files kept from the previous build because nothing they show changed
-
-    def __str__(self) -> str:
-        reuse = f"; {self.files - self.kept} rendered, {self.kept} kept from the previous build" if self.kept else ""
-        return (
-            f"Built {self.pages} pages and {self.feeds} feeds ({self.files} files{reuse}) "
-            f"into {self.out_dir} in {self.seconds:.2f} s"
-        )
-
 
 def make_freezer(app: Flask) -> Freezer:
     """A Freezer that builds every URL in the app's catalog, plus the theme's static files.
@@ -207,16 +187,6 @@ def freeze_site(
         cache.save_state(manifest_key(out_dir), Manifest(str(out_dir), folder_identity(out_dir), files, pages, feeds))
         cache.commit()
     return BuildSummary(pages, feeds, len(written), time.perf_counter() - started, out_dir, len(kept))
-
-
-def manifest_key(out_dir: Path) -> str:
-    return f"manifest:{out_dir}"
-
-
-def previous_manifest(cache: BuildCache | None, out_dir: Path) -> Manifest | None:
-    """What the last build into `out_dir` wrote, when the cache remembers it."""
-    found = cache.state(manifest_key(out_dir)) if cache is not None else None
-    return found if isinstance(found, Manifest) else None
 
 
 def _move_changed(staging: Path, out_dir: Path, rendered: Iterable[str], stale: Iterable[str]) -> None:

@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from herald_site import markdown
+from herald_site.cache import BuildCache
 from herald_site.model import Page, Post, SiteIndex
 from herald_site.urls import (
     ARCHIVE,
@@ -171,3 +172,13 @@ def nothing_changed(previous: Manifest | None, out_dir: Path, signatures: Signat
     if previous is None or previous.files.keys() != signatures.keys():
         return False
     return len(reusable_files(previous, out_dir, signatures)) == len(signatures)
+
+
+def manifest_key(out_dir: Path) -> str:
+    return f"manifest:{out_dir}"
+
+
+def previous_manifest(cache: BuildCache | None, out_dir: Path) -> Manifest | None:
+    """What the last build into `out_dir` wrote, when the cache remembers it."""
+    found = cache.state(manifest_key(out_dir)) if cache is not None else None
+    return found if isinstance(found, Manifest) else None

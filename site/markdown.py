@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib.metadata import version
-from typing import Any
-
-import markdown
-from pygments.formatters import HtmlFormatter
+from typing import TYPE_CHECKING, Any
 
 from herald_site.model import Heading
+
+if TYPE_CHECKING:
+    import markdown
 
 HIGHLIGHT_CLASS = "highlight"
 
@@ -65,6 +65,8 @@ class Rendered:
 @functools.cache
 def _converter() -> markdown.Markdown:
     """One Markdown instance per process: building one costs far more than resetting it."""
+    import markdown  # loaded when something needs rendering, not by a build that finds it all cached
+
     return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
 
 
@@ -155,4 +157,6 @@ _VOID_TAGS = frozenset(
 @functools.cache
 def pygments_css(style: str = "friendly") -> str:
     """The stylesheet for highlighted code blocks, for the theme to serve (made once: every page links it)."""
+    from pygments.formatters import HtmlFormatter
+
     return HtmlFormatter(style=style).get_style_defs(f".{HIGHLIGHT_CLASS}")
