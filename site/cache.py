@@ -25,9 +25,9 @@ from herald_site.reader import SourceDocument
 
 CACHE_FILE = "cache.sqlite"
 # Bump when the tables or the pickled classes change shape: an older cache is then dropped, never misread.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _SCHEMA = (
-    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, source BLOB)",
+    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, source BLOB, body TEXT)",
     "CREATE TABLE rendered (hash TEXT, settings TEXT, meta BLOB, html TEXT, PRIMARY KEY (hash, settings))",
     "CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB)",
 )
@@ -74,7 +74,7 @@ class BuildCache:
             ignore.write_text("# Herald's build cache: safe to delete, never to commit.\n*\n", encoding="utf-8")
         self._pid = os.getpid()
         self._db = self._open()
-        self._files: dict[str, tuple[int, int, str, bytes]] = {}
+        self._files: dict[str, tuple[int, int, str]] = {}
         self._metas: dict[str, bytes] = {}
         try:
             self._preload()
@@ -105,8 +105,8 @@ class BuildCache:
         self._files, self._metas = {}, {}
 
     def _preload(self) -> None:
-        rows = self._db.execute("SELECT path, size, mtime_ns, hash, source FROM files")
-        self._files = {path: (size, mtime, digest, source) for path, size, mtime, digest, source in rows}
+        rows = self._db.execute("SELECT path, size, mtime_ns, hash FROM files")
+        self._files = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
         metas = self._db.execute("SELECT hash, meta FROM rendered WHERE settings = ?", (self.settings,))
         self._metas = dict(metas)
 
@@ -118,11 +118,15 @@ class BuildCache:
         return self._db
 
     def source(self, path: Path, stamp: FileStamp) -> SourceDocument | None:
-        """The file as read last time, when its size and modification time are unchanged."""
+        """The file as read last time, when its size and modification time are unchanged.
+
+        Its body is left out (empty), to keep thousands of them out of memory: see `body`.
+        """
         row = self._files.get(str(path))
         if row is None or (row[0], row[1]) != (stamp.size, stamp.mtime_ns):
             return None
-        return _unpickled(row[3], SourceDocument)
+        found = self._connection().execute("SELECT source FROM files WHERE path = ?", (str(path),)).fetchone()
+        return _unpickled(found[0], SourceDocument) if found else None
 
     def has_rendering(self, source_hash: str) -> bool:
         return source_hash in self._metas
@@ -142,16 +146,20 @@ class BuildCache:
         return html
 
     def body(self, path: Path) -> str:
-        source = _unpickled(self._files[str(path)][3], SourceDocument)
-        return source.body if source else path.read_text(encoding="utf-8-sig")
+        """The Markdown of a file as read last time."""
+        row = self._connection().execute("SELECT body FROM files WHERE path = ?", (str(path),)).fetchone()
+        if row is None:
+            raise LookupError(f"the build cache in {self.folder} lost the text of {path}; build again")
+        body: str = row[0]
+        return body
 
     def remember(self, source: SourceDocument, stamp: FileStamp, rendered: Rendered | None) -> Rendered | None:
         """Store a file just read (and its rendering, when it was rendered); returns the rendering without HTML."""
-        blob = pickle.dumps(source, pickle.HIGHEST_PROTOCOL)
-        self._files[str(source.path)] = (stamp.size, stamp.mtime_ns, source.source_hash, blob)
+        blob = pickle.dumps(replace(source, body=""), pickle.HIGHEST_PROTOCOL)
+        self._files[str(source.path)] = (stamp.size, stamp.mtime_ns, source.source_hash)
         self._db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-            (str(source.path), stamp.size, stamp.mtime_ns, source.source_hash, blob),
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+            (str(source.path), stamp.size, stamp.mtime_ns, source.source_hash, blob, source.body),
         )
         if rendered is None:
             return self.rendered(source.source_hash)

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from herald_site.documents import LoadedDocument
 from herald_site.model import Post, Problem, SiteConfig, SiteIndex
+from herald_site.reader import SourceDocument, read_document
 from herald_site.urls import MEDIA_PREFIX, STATIC_PREFIX, generated_urls, reserved_owner
 
 THEME_STATIC = Path(__file__).resolve().parent / "static"
@@ -84,8 +85,14 @@ class LinkChecker:
     def __init__(self, index: SiteIndex, content_dir: Path, static_dir: Path = THEME_STATIC) -> None:
         self.urls = site_urls(index)
         self.roots = {MEDIA_PREFIX: content_dir / "media", STATIC_PREFIX: static_dir}
+        self._known: dict[str, bool] = {}  # posts link the same few pages over and over
 
     def exists(self, target: str) -> bool:
+        if target not in self._known:
+            self._known[target] = self._exists(target)
+        return self._known[target]
+
+    def _exists(self, target: str) -> bool:
         for prefix, root in self.roots.items():
             if target.startswith(prefix):
                 return _file_under(root, target.removeprefix(prefix))
@@ -108,18 +115,26 @@ def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, con
             target = internal_target(link, base)
             if target is not None and not checker.exists(target):
                 message = f"link to {link}, but the site has no page {target}; fix the link or add the page"
-                problems.append(Problem(source.path, source.body_line_of(link), message, "error"))
+                problems.append(Problem(source.path, _body_line(source, link), message, "error"))
         for image in loaded.rendered.images:
             target = internal_target(image, base)
             if target is not None and not checker.exists(target):
                 message = f"image {image} not found: {_missing_file(target, content_dir)}"
-                problems.append(Problem(source.path, source.body_line_of(image), message, "warning"))
+                problems.append(Problem(source.path, _body_line(source, image), message, "warning"))
         if isinstance(document, Post) and document.image:
             target = internal_target(document.image, base)
             if target is not None and not checker.exists(target):
                 message = f"`image` {document.image} not found: {_missing_file(target, content_dir)}"
                 problems.append(Problem(source.path, source.line_of("image"), message, "warning", "image"))
     return problems
+
+
+def _body_line(source: SourceDocument, needle: str) -> int | None:
+    """The line of `needle` in the body; a source from the build cache comes without its body, so the
+    (unchanged) file is read again, which only happens for a file with a problem."""
+    if not source.body and source.path.is_file():
+        source = read_document(source.path, source.kind)
+    return source.body_line_of(needle)
 
 
 def _missing_file(target: str, content_dir: Path) -> str:

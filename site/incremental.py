@@ -62,8 +62,19 @@ def _digest(*parts: object) -> str:
 
 
 def stamp(document: Post | Page) -> str:
-    """What stands for a document in the signatures of the pages that show it."""
+    """What stands for a whole document (its file) in the signatures of the pages that show all of it."""
     return f"{document.source}\0{document.source_hash}"
+
+
+def card(post: Post) -> tuple[object, ...]:
+    """What a listing shows of a post (see partials/posts.html): an edit further down its text changes none."""
+    return (post.url_path, post.title, post.date, post.updated, post.author, post.reading_minutes, post.draft,
+            post.summary)
+
+
+def link(post: Post | None) -> tuple[str, str] | None:
+    """What a link to a post shows: previous and next on a post's page, the archive's lists."""
+    return (post.url_path, post.title) if post else None
 
 
 @dataclass
@@ -78,7 +89,7 @@ class _Signer:
         urls = paginated_urls(first_page, len(posts), per_page)
         for number, url in enumerate(urls):
             shown = posts[number * per_page : (number + 1) * per_page]
-            self.sign(url, len(posts), len(urls), [stamp(post) for post in shown], *parts)
+            self.sign(url, len(posts), len(urls), [card(post) for post in shown], *parts)
 
 
 def page_signatures(
@@ -100,20 +111,20 @@ def page_signatures(
     for number, post in enumerate(posts):
         newer = posts[number - 1] if number > 0 else None
         older = posts[number + 1] if number + 1 < len(posts) else None
-        signer.sign(post.url_path, stamp(post), newer and stamp(newer), older and stamp(older), comments_of(post))
+        signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post))
     for page in index.pages:
         signer.sign(page.url_path, stamp(page))
     signer.listing(HOME, posts, per_page)
-    every_post = [stamp(post) for post in posts]
-    signer.sign(ARCHIVE, every_post)
+    signer.sign(ARCHIVE, [(link(post), post.date) for post in posts])
     for year, year_posts in index.years.items():
-        signer.sign(archive_year_url(year), [stamp(post) for post in year_posts])
+        signer.sign(archive_year_url(year), [card(post) for post in year_posts])
     latest = [stamp(post) for post in posts[:feed_size]]
     signer.sign(RSS_FEED, latest)
     signer.sign(ATOM_FEED, latest)
     signer.sign(TAG_INDEX, [(slug, taxon.name, len(taxon.posts)) for slug, taxon in index.tags.items()])
     taxa_counts = [(slug, len(taxon.posts)) for slug, taxon in [*index.tags.items(), *index.categories.items()]]
-    signer.sign(SITEMAP, every_post, [stamp(page) for page in index.pages], taxa_counts)
+    listed = [document.url_path for document in [*posts, *index.pages]]
+    signer.sign(SITEMAP, listed, taxa_counts, list(index.years))  # it lists the URLs of the pages
     for slug, taxon in index.tags.items():
         signer.listing(tag_url(slug), taxon.posts, per_page, taxon.name)
         signer.sign(tag_feed_url(slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
@@ -157,13 +168,17 @@ def folder_identity(folder: Path) -> tuple[int, int] | None:
 
 
 def reusable_files(previous: Manifest | None, out_dir: Path, signatures: Signatures) -> dict[str, str]:
-    """URL -> file (relative to `out_dir`) of the previous build that the new one can keep as it is."""
+    """URL -> file (relative to `out_dir`) of the previous build that the new one can keep as it is.
+
+    The output folder must be the one that build published (the same inode); its files are not checked one
+    by one, which would cost a build of thousands of pages more than the rest of a no-change build.
+    """
     if previous is None or previous.out_dir != str(out_dir) or previous.out_identity != folder_identity(out_dir):
         return {}
     return {
         url: relative
         for url, (signature, relative) in previous.files.items()
-        if signature is not None and signatures.get(url) == signature and (out_dir / relative).is_file()
+        if signature is not None and signatures.get(url) == signature
     }
 
 

@@ -88,6 +88,8 @@ def test_nothing_changed_keeps_every_file(sample: Builds) -> None:
 SAMPLE_EDITS: list[tuple[str, Edit]] = [
     ("a post's text", lambda c: (c / "posts/sensor-map.md").write_text(
         (c / "posts/sensor-map.md").read_text() + "\nA sentence added by an editor.\n")),
+    ("a post's summary, as its listings show it", lambda c: replace_in(
+        c / "posts/2026-04-02-reading-the-sensors.md", r"^summary:.*$", "summary: A summary the editor rewrote.")),
     ("a post's tags", lambda c: replace_in(c / "posts/school-streets-results.md", r"^tags:.*$", "tags: [air, new-tag]")),
     ("a date that reorders the posts", lambda c: replace_in(
         c / "posts/wood-stoves-and-winter.md", r"^date:.*$", "date: 2026-03-01")),
