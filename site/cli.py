@@ -9,7 +9,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import click
 
 from herald_site import create_app
-from herald_site.cache import open_cache
+from herald_site.cache import BuildCache, open_cache
 from herald_site.config import CONFIG_FILE
 from herald_site.content import (
     ContentError,
@@ -29,7 +29,15 @@ from herald_site.content import (
     load_site,
     slugify,
 )
-from herald_site.incremental import nothing_changed, page_signatures, previous_manifest
+from herald_site.incremental import (
+    BuildInputs,
+    inputs_digest,
+    inputs_key,
+    nothing_changed,
+    page_signatures,
+    previous_manifest,
+    unchanged_inputs,
+)
 from herald_site.summary import BuildError, BuildSummary, Progress
 
 if TYPE_CHECKING:  # the freezer, Flask and Werkzeug load only when a command needs them
@@ -77,7 +85,14 @@ def build_site(
         if cache_dir is None:  # the HTML still goes to disk, not memory: a throw-away cache for this build
             cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="herald-cache-")))
         cache = stack.enter_context(open_cache(cache_dir))
-        index = load_site(content_dir, drafts=drafts, strict=strict, base_url=base_url, cache=cache, jobs=jobs)
+        out = out_dir.resolve()
+        now = datetime.now(timezone.utc)
+        inputs = inputs_digest(content_dir, (drafts, base_url, service_url, strict))
+        if comments is None and (same := unchanged_inputs(cache, out, inputs, now)) is not None:
+            return _unchanged_summary(cache, out, started), list(same.warnings)
+        index = load_site(
+            content_dir, drafts=drafts, strict=strict, base_url=base_url, cache=cache, jobs=jobs, now=now
+        )
         if service_url is not None:
             index.config = index.config.with_overrides(service_url=service_url)
         warnings = list(index.warnings)
@@ -86,13 +101,13 @@ def build_site(
             index, content_dir=content_dir, settings=(drafts,),
             comments_of=lambda post: baked.get(post.url_path) if baked else None,
         )
-        out = out_dir.resolve()
+        # Comments live in the service, not the files: a build that bakes them never skips on unchanged files.
+        found = BuildInputs(inputs, index.next_publication, warnings) if not index.config.service_url else None
         previous = previous_manifest(cache, out)
         if previous is not None and nothing_changed(previous, out, signatures):
+            cache.save_state(inputs_key(out), found)
             cache.commit()
-            files = len(previous.files)
-            seconds = time.perf_counter() - started
-            return BuildSummary(previous.pages, previous.feeds, files, seconds, out, kept=files), warnings
+            return _unchanged_summary(cache, out, started), warnings
         from herald_site.comments import attach_comments
         from herald_site.freeze import freeze_site
 
@@ -100,7 +115,17 @@ def build_site(
         if baked is not None:
             attach_comments(app, baked)
         summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
+        cache.save_state(inputs_key(out), found)
+        cache.commit()
     return dataclasses.replace(summary, seconds=time.perf_counter() - started), warnings
+
+
+def _unchanged_summary(cache: BuildCache, out: Path, started: float) -> BuildSummary:
+    """The summary of a build that found the published folder already up to date."""
+    previous = previous_manifest(cache, out)
+    assert previous is not None
+    files = len(previous.files)
+    return BuildSummary(previous.pages, previous.feeds, files, time.perf_counter() - started, out, kept=files)
 
 
 def _baked_comments(

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
 from herald_site import markdown
 from herald_site.cache import BuildCache
-from herald_site.model import Page, Post, SiteIndex
+from herald_site.model import Page, Post, Problem, SiteIndex
 from herald_site.urls import (
     ARCHIVE,
     ATOM_FEED,
@@ -197,3 +199,45 @@ def previous_manifest(cache: BuildCache | None, out_dir: Path) -> Manifest | Non
     """What the last build into `out_dir` wrote, when the cache remembers it."""
     found = cache.state(manifest_key(out_dir)) if cache is not None else None
     return found if isinstance(found, Manifest) else None
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """Everything a build reads, by name, size and modification time, with what it found in them."""
+
+    digest: str  # of every content file's stamp, the code version and the build options
+    visible_until: datetime | None  # a post dated then becomes visible: the same inputs build another site
+    warnings: list[Problem]
+
+
+def inputs_digest(content_dir: Path, options: Iterable[object]) -> str:
+    """A digest that changes whenever a file under `content_dir` is saved, added or deleted, or the code or an
+    option changes; it costs one stat per file, not a read."""
+    digest = hashlib.sha256(repr((code_version(), markdown.MARKDOWN_SETTINGS_VERSION, *options)).encode())
+    pending = [str(content_dir.resolve())]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in sorted(entries, key=lambda entry: entry.name):
+                if entry.is_dir(follow_symlinks=True):
+                    pending.append(entry.path)
+                else:
+                    stat = entry.stat()
+                    digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def inputs_key(out_dir: Path) -> str:
+    return f"inputs:{out_dir}"
+
+
+def unchanged_inputs(cache: BuildCache, out_dir: Path, digest: str, now: datetime) -> BuildInputs | None:
+    """What the last build into `out_dir` found, when it read exactly these inputs and its output is in place."""
+    found = cache.state(inputs_key(out_dir))
+    if not isinstance(found, BuildInputs) or found.digest != digest:
+        return None
+    if found.visible_until is not None and now >= found.visible_until:
+        return None
+    previous = previous_manifest(cache, out_dir)
+    if previous is None or previous.out_identity != folder_identity(out_dir):
+        return None
+    return found

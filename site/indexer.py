@@ -13,6 +13,8 @@ def build_index(
     config: SiteConfig, posts: Iterable[Post], pages: Iterable[Page], *, now: datetime, drafts: bool
 ) -> SiteIndex:
     """The site index of the posts visible at `now` (all of them with `drafts`), newest first."""
+    posts = list(posts)
+    future = [post.date for post in posts if not post.draft and post.date > now]
     visible = sorted(
         (post for post in posts if post.is_visible(now, drafts)),
         key=lambda post: (post.date, post.url_path),
@@ -28,6 +30,7 @@ def build_index(
         tags=group_by(visible, lambda post: post.tags),
         categories=group_by(visible, lambda post: post.categories),
         years=years,
+        next_publication=None if drafts else min(future, default=None),
     )
 
 

@@ -201,6 +201,7 @@ class SiteIndex:
     categories: dict[str, Taxon]  # by slug
     years: dict[int, list[Post]]  # newest year first
     warnings: list[Problem] = field(default_factory=list)
+    next_publication: datetime | None = None  # when the next post dated in the future becomes visible
 
     def __post_init__(self) -> None:
         self._by_url: dict[str, Post | Page] = {doc.url_path: doc for doc in [*self.posts, *self.pages]}

@@ -17,7 +17,7 @@ import pytest
 
 from bench.corpus import generate_posts, media_files
 from bench.trees import write_herald
-from herald_site import freeze, markdown, parallel
+from herald_site import cli, freeze, markdown, parallel
 from herald_site.cache import CACHE_FILE
 from herald_site.cli import build_site
 from herald_site.freeze import BuildSummary
@@ -204,3 +204,20 @@ def test_incremental_builds_of_a_generated_corpus_equal_clean_builds(
     for edit in edits:
         edit(content)
         builds.rebuild_and_compare()
+
+
+def test_unchanged_files_are_not_even_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = Path(shutil.copytree(SAMPLE_CONTENT, tmp_path / "content"))
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first, warnings = build_site(content, out, cache_dir=cache)
+    with monkeypatch.context() as patched:
+        patched.setattr(cli, "load_site", lambda *args, **kwargs: pytest.fail("the content was loaded again"))
+        again, warnings_again = build_site(content, out, cache_dir=cache)
+    assert again.kept == again.files == first.files and warnings_again == warnings
+
+    post = content / "posts/sensor-map.md"
+    post.write_text(post.read_text() + "\nEdited.\n")
+    edited, _ = build_site(content, out, cache_dir=cache)
+    build_site(content, tmp_path / "clean", cache_dir=tmp_path / "clean-cache")
+    assert 0 < edited.files - edited.kept
+    assert_same_tree(out, tmp_path / "clean")
