@@ -173,7 +173,10 @@ def freeze_site(
         kept = reusable_files(previous, out_dir, signatures)
         app.config["FREEZER_DESTINATION"] = str(staging)
         app.config["FREEZER_BASE_URL"] = _base_url(app)
-        pages, feeds, written = _freeze_into(app, progress, kept, jobs)
+        known = None
+        if previous is not None and kept:  # the same code built the previous output: its URLs are known
+            known = [*signatures, *(url for url, (sign, _) in previous.files.items() if sign is None)]
+        pages, feeds, written = _freeze_into(app, progress, kept, jobs, known)
         if previous is not None and kept:
             assert cache is not None
             cache.save_state(manifest_key(out_dir), None)  # until the output is whole again, trust no manifest
@@ -214,15 +217,23 @@ def _base_url(app: Flask) -> str:
 
 
 def _freeze_into(
-    app: Flask, progress: Progress | None, kept: dict[str, str], jobs: int
+    app: Flask, progress: Progress | None, kept: dict[str, str], jobs: int, known: list[str] | None
 ) -> tuple[int, int, list[tuple[str, str]]]:
     """Freeze every URL (those in `kept` are in the staging folder already); returns the counts of pages
-    and feeds and each (URL, file path) written."""
+    and feeds and each (URL, file path) written.
+
+    The URLs are the catalog's, or `known` ones: the signed URLs of a rebuild, which are the catalog's too
+    (a URL the signatures miss was written with no signature by the last full build and comes in `known`
+    as well), without asking `url_for` for thousands of them.
+    """
     global _WORKER_FREEZER
     freezer = make_freezer(app)
     adapter = app.url_map.bind("localhost")
     with _frozen_flask_errors():
-        urls = freezer.planned_urls()
+        if known is None:
+            urls = freezer.planned_urls()
+        else:  # checked for forgotten endpoints by the full build of the same code
+            urls, freezer.checking_endpoints = list(dict.fromkeys(known)), False
     written: dict[str, tuple[str, bool]] = {}
 
     def wrote(url: str, path: str) -> None:
