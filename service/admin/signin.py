@@ -17,7 +17,8 @@ from datetime import datetime, timedelta, timezone
 from typing import ParamSpec
 
 from flask import Flask, current_app, redirect, request, session, url_for
-from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
+from flask.wrappers import Request
 from flask.typing import ResponseReturnValue
 
 from ..clients import keyed_hash
@@ -32,6 +33,12 @@ SIGN_IN_LIMIT_SETTING = "HERALD_LIMIT_SIGN_IN"
 
 class DashboardSessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie session with the dashboard's cookie rules (the service has no other session)."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        # Visitors' API requests carry no dashboard cookie: skip building a signer for nothing.
+        if COOKIE_NAME not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
 
     def get_cookie_name(self, app: Flask) -> str:
         return COOKIE_NAME
