@@ -42,6 +42,26 @@ def test_build_writes_the_site_and_summarises(tmp_path: Path) -> None:
     assert "Freezing" in result.stderr
 
 
+def test_build_keeps_its_cache_where_asked_and_rebuilds_from_it(sample_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "somewhere" / "cache"
+    first = run("build", "--content", sample_copy, "--out", tmp_path / "out", "--cache", cache, "--jobs", "2")
+    again = run("build", "--content", sample_copy, "--out", tmp_path / "out", "--cache", cache)
+
+    assert first.exit_code == again.exit_code == 0, first.output + again.output
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"  # git never sees the cache
+    assert re.search(r"; 0 rendered, (\d+) kept from the previous build\)", again.stdout), again.stdout
+    assert not (tmp_path / ".herald-cache").exists()
+
+
+def test_build_without_a_cache_leaves_none(sample_copy: Path, tmp_path: Path) -> None:
+    result = run("build", "--content", sample_copy, "--out", tmp_path / "out", "--no-cache")
+
+    assert result.exit_code == 0, result.output
+    assert SUMMARY.search(result.stdout)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "out"]
+    assert run("build", "--content", sample_copy, "--no-cache", "--cache", tmp_path / "c").exit_code == 2
+
+
 def test_build_base_url_and_drafts(tmp_path: Path) -> None:
     result = run("build", "--content", SAMPLE_CONTENT, "--out", tmp_path / "out", "--drafts",
                  "--base-url", "https://preview.example.net/")
