@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 REQUEST_TIMEOUT = 10.0
 
+# Answers that never carry a body (RFC 9110): reading one would wait for the server to hang up.
+BODILESS_STATUSES = {204, 304} | set(range(100, 200))
+
 
 @dataclass(frozen=True)
 class Request:
@@ -74,7 +77,9 @@ class _Connection:
         status = int(status_and_headers[0].split()[1])
         fields = {line.split(":", 1)[0].lower(): line.split(":", 1)[1].strip()
                   for line in status_and_headers[1:] if ":" in line}
-        if "content-length" in fields:
+        if status in BODILESS_STATUSES or request.method == "HEAD":
+            body = b""  # no body by definition, whatever the headers say; the connection stays open
+        elif "content-length" in fields:
             body = await self.reader.readexactly(int(fields["content-length"]))
         else:
             body = await self.reader.read()
