@@ -76,6 +76,7 @@ class BuildCache:
         self._db = self._open()
         self._files: dict[str, tuple[int, int, str]] = {}
         self._metas: dict[str, bytes] = {}
+        self._sources: dict[str, bytes] | None = None
         try:
             self._preload()
         except (sqlite3.DatabaseError, ValueError):
@@ -125,8 +126,10 @@ class BuildCache:
         row = self._files.get(str(path))
         if row is None or (row[0], row[1]) != (stamp.size, stamp.mtime_ns):
             return None
-        found = self._connection().execute("SELECT source FROM files WHERE path = ?", (str(path),)).fetchone()
-        return _unpickled(found[0], SourceDocument) if found else None
+        if self._sources is None:  # one query for all of them costs far less than one per file
+            self._sources = dict(self._connection().execute("SELECT path, source FROM files"))
+        blob = self._sources.pop(str(path), None)
+        return _unpickled(blob, SourceDocument) if blob is not None else None
 
     def has_rendering(self, source_hash: str) -> bool:
         return source_hash in self._metas
