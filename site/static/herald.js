@@ -61,7 +61,8 @@
 
   /* One request to the service: resolves to {ok, status, data, retryAfter}; never sends cookies. */
   function request(method, url, body) {
-    var options = {method: method, credentials: "omit", headers: {"Accept": "application/json"}};
+    // "no-cache": the browser revalidates (ETag) instead of reusing an answer the CDN may keep for seconds.
+    var options = {method: method, credentials: "omit", cache: "no-cache", headers: {"Accept": "application/json"}};
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
