@@ -25,7 +25,7 @@ from herald_site.reader import SourceDocument
 
 CACHE_FILE = "cache.sqlite"
 # Bump when the tables or the pickled classes change shape: an older cache is then dropped, never misread.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _SCHEMA = (
     "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, source BLOB, body TEXT)",
     "CREATE TABLE rendered (hash TEXT, settings TEXT, meta BLOB, html TEXT, PRIMARY KEY (hash, settings))",
@@ -77,6 +77,7 @@ class BuildCache:
         self._files: dict[str, tuple[int, int, str]] = {}
         self._metas: dict[str, bytes] = {}
         self._sources: dict[str, bytes] | None = None
+        self._states: dict[str, Any] = {}  # read once per build: a manifest of thousands of URLs is asked for twice
         try:
             self._preload()
         except (sqlite3.DatabaseError, ValueError):
@@ -129,7 +130,13 @@ class BuildCache:
         if self._sources is None:  # one query for all of them costs far less than one per file
             self._sources = dict(self._connection().execute("SELECT path, source FROM files"))
         blob = self._sources.pop(str(path), None)
-        return _unpickled(blob, SourceDocument) if blob is not None else None
+        fields = _unpickled(blob, tuple) if blob is not None else None
+        if fields is None:
+            return None
+        try:  # stored without its path, which the caller holds: unpickling thousands of Paths costs more
+            return SourceDocument(path, *fields)
+        except TypeError:  # fields of another shape: the file is simply read again
+            return None
 
     def has_rendering(self, source_hash: str) -> bool:
         return source_hash in self._metas
@@ -158,7 +165,8 @@ class BuildCache:
 
     def remember(self, source: SourceDocument, stamp: FileStamp, rendered: Rendered | None) -> Rendered | None:
         """Store a file just read (and its rendering, when it was rendered); returns the rendering without HTML."""
-        blob = pickle.dumps(replace(source, body=""), pickle.HIGHEST_PROTOCOL)
+        fields = (source.kind, source.metadata, "", source.body_line, source.source_hash, source.key_lines)
+        blob = pickle.dumps(fields, pickle.HIGHEST_PROTOCOL)
         self._files[str(source.path)] = (stamp.size, stamp.mtime_ns, source.source_hash)
         self._db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
@@ -191,10 +199,13 @@ class BuildCache:
 
     def state(self, key: str) -> Any:
         """A value `save_state` stored under `key` by an earlier build, or None."""
-        row = self._connection().execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return _unpickled(row[0], object) if row else None
+        if key not in self._states:
+            row = self._connection().execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+            self._states[key] = _unpickled(row[0], object) if row else None
+        return self._states[key]
 
     def save_state(self, key: str, value: Any) -> None:
+        self._states[key] = value
         self._connection().execute(
             "INSERT OR REPLACE INTO state VALUES (?, ?)", (key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
         )

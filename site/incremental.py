@@ -70,8 +70,9 @@ def stamp(document: Post | Page) -> str:
 
 def card(post: Post) -> tuple[object, ...]:
     """What a listing shows of a post (see partials/posts.html): an edit further down its text changes none."""
-    return (post.url_path, post.title, post.date, post.updated, post.author, post.reading_minutes, post.draft,
-            post.summary)
+    updated = post.updated.isoformat() if post.updated else None
+    return (post.url_path, post.title, post.date.isoformat(), updated, post.author, post.reading_minutes,
+            post.draft, post.summary)  # dates as ISO text: a datetime's repr costs several times more
 
 
 def link(post: Post | None) -> tuple[str, str] | None:
@@ -82,16 +83,20 @@ def link(post: Post | None) -> tuple[str, str] | None:
 @dataclass
 class _Signer:
     base: str
+    cards: dict[int, str]  # id(post) -> digest of its card: a post shows in a dozen listings, digested once
     signatures: Signatures = field(default_factory=dict)
 
     def sign(self, url: str, *parts: object) -> None:
         self.signatures[url] = _digest(self.base, url, *parts)
 
+    def shown(self, posts: Iterable[Post]) -> str:
+        return ",".join([self.cards[id(post)] for post in posts])
+
     def listing(self, first_page: str, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object) -> None:
         urls = paginated_urls(first_page, len(posts), per_page)
         for number, url in enumerate(urls):
-            shown = posts[number * per_page : (number + 1) * per_page]
-            self.sign(url, len(posts), len(urls), [card(post) for post in shown], *parts)
+            self.sign(url, len(posts), len(urls), self.shown(posts[number * per_page : (number + 1) * per_page]),
+                      *parts)
 
 
 def page_signatures(
@@ -108,8 +113,11 @@ def page_signatures(
     """
     config = index.config
     per_page, feed_size = config.posts_per_page, config.feed_size
-    signer = _Signer(_digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings))
     posts = index.posts
+    signer = _Signer(
+        _digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings),
+        {id(post): _digest(card(post)) for post in posts},
+    )
     for number, post in enumerate(posts):
         newer = posts[number - 1] if number > 0 else None
         older = posts[number + 1] if number + 1 < len(posts) else None
@@ -117,9 +125,9 @@ def page_signatures(
     for page in index.pages:
         signer.sign(page.url_path, stamp(page))
     signer.listing(HOME, posts, per_page)
-    signer.sign(ARCHIVE, [(link(post), post.date) for post in posts])
+    signer.sign(ARCHIVE, [(link(post), post.date.isoformat()) for post in posts])
     for year, year_posts in index.years.items():
-        signer.sign(archive_year_url(year), [card(post) for post in year_posts])
+        signer.sign(archive_year_url(year), signer.shown(year_posts))
     latest = [stamp(post) for post in posts[:feed_size]]
     signer.sign(RSS_FEED, latest)
     signer.sign(ATOM_FEED, latest)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, url_for
 
 from herald_site.catalog import UrlValues, single_url
@@ -15,6 +14,9 @@ from herald_site.current import current_index
 from herald_site.feeds.feed import FeedLinks, make_feed
 from herald_site.responses import typed_by_path
 from herald_site.templating import permalink
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 bp = Blueprint("feeds", __name__)
 

@@ -6,11 +6,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from feedgen.feed import FeedGenerator
-
 from herald_site.content import Post, SiteConfig
+
+if TYPE_CHECKING:  # feedgen (with dateutil and lxml) loads only when a feed is rendered, not on every rebuild
+    from feedgen.feed import FeedGenerator
 
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster)=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 
@@ -39,6 +41,8 @@ def make_feed(
     `last_change` becomes the feed's update time; passing the newest post's date rather than the clock keeps
     two builds of the same content byte-identical.
     """
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed.load_extension("dc")
     feed.id(links.page)
