@@ -30,7 +30,7 @@ def board_posts() -> Response:
 @admin_required
 def approve_board_post(post_id: int) -> Response:
     session = get_session()
-    post = _post(post_id)
+    post = post_or_404(post_id)
     store.approve_post(session, post)
     session.commit()
     return jsonify(shapes.admin_post(post, opening=store.is_opening_post(session, post)))
@@ -39,7 +39,7 @@ def approve_board_post(post_id: int) -> Response:
 @bp.delete("/api/admin/board/posts/<id:post_id>")
 @admin_required
 def delete_board_post(post_id: int) -> tuple[str, int]:
-    store.delete_post(get_session(), _post(post_id))
+    store.delete_post(get_session(), post_or_404(post_id))
     return _committed_no_content()
 
 
@@ -75,7 +75,8 @@ def _set_locked(thread_id: int, locked: bool) -> Response:
     return jsonify(shapes.admin_thread(thread))
 
 
-def _post(post_id: int) -> BoardPost:
+def post_or_404(post_id: int) -> BoardPost:
+    """The board post (published or pending), or a 404 that names it."""
     return or_404(store.find_post(get_session(), post_id),
                   f"There is no board post {post_id}; it may already be deleted.")
 

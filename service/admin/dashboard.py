@@ -13,7 +13,6 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from ..board import store as board_store
-from ..board.models import BoardPost
 from ..charts import bar_chart, line_chart
 from ..comments import store as comment_store
 from ..comments.access import comment_or_404
@@ -27,6 +26,7 @@ from ..events.validation import check_report_query
 from ..limits import rate_limited
 from ..moderation import PENDING, QUEUE_VIEWS
 from . import bp, signin
+from .board import post_or_404
 
 QUEUE_LIMIT = 100
 CHART_ROWS = 10
@@ -106,19 +106,12 @@ def delete_comment_now(comment_id: int) -> ResponseReturnValue:
     return _back_to_queue()
 
 
-def _board_post(post_id: int) -> BoardPost:
-    post = board_store.find_post(get_session(), post_id)
-    if post is None:
-        raise ApiError(404, f"There is no board post {post_id}; it may already be deleted.")
-    return post
-
-
 @bp.post("/admin/board/posts/<id:post_id>/approve")
 @renders_html
 @signin.signed_in_required
 def approve_board_post_now(post_id: int) -> ResponseReturnValue:
     session = get_session()
-    board_store.approve_post(session, _board_post(post_id))
+    board_store.approve_post(session, post_or_404(post_id))
     session.commit()
     flash(f"Board post {post_id} approved.")
     return _back_to_queue()
@@ -129,7 +122,7 @@ def approve_board_post_now(post_id: int) -> ResponseReturnValue:
 @signin.signed_in_required
 def delete_board_post_now(post_id: int) -> ResponseReturnValue:
     session = get_session()
-    post = _board_post(post_id)
+    post = post_or_404(post_id)
     opening = board_store.is_opening_post(session, post)
     board_store.delete_post(session, post)
     session.commit()
