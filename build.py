@@ -6,6 +6,8 @@ Each command only parses options and prints; the work is done by functions in he
 from __future__ import annotations
 
 import gc
+import os
+import secrets
 from pathlib import Path
 
 import click
@@ -80,12 +82,16 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
     from service import create_app as create_service
 
     origin = f"http://{host}:{port}"
+    # The dashboard needs an admin token; a demo without one in the environment gets a fresh one, shown below.
+    admin_token = os.environ.get("HERALD_ADMIN_TOKEN") or secrets.token_urlsafe(18)
     with cli.exit_on_failure():
-        service = create_service({"HERALD_SITE_ORIGIN": origin, **cli.service_settings_for_site(content)})
+        service = create_service({"HERALD_SITE_ORIGIN": origin, "HERALD_ADMIN_TOKEN": admin_token,
+                                  **cli.service_settings_for_site(content)})
         summary, _warnings = cli.build_site(content, out, base_url=origin, service_url=origin,
                                             comments=wsgi_fetch(service))
     click.echo(str(summary))
     click.echo(f"Site and service at {origin}/ (service database: {service.config['DATABASE_URL']})")
+    click.echo(f"Admin dashboard at {origin}/admin/ (sign in with the token {admin_token})")
     cli.serve_build(out, host, port, service=service)
 
 
