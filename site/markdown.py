@@ -67,7 +67,10 @@ def _converter() -> markdown.Markdown:
     """One Markdown instance per process: building one costs far more than resetting it."""
     import markdown  # loaded when something needs rendering, not by a build that finds it all cached
 
-    return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
+    from herald_site.inline_skipping import SkipUnmatchableInline
+
+    extensions = [*EXTENSIONS, SkipUnmatchableInline()]  # last: it takes over the inline passes they set up
+    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
 
 
 def render_markdown(text: str) -> Rendered:
