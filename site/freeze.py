@@ -60,7 +60,35 @@ def make_freezer(app: Flask) -> Freezer:
             freezer.listed_endpoints.add(endpoint)
         catalog_calls = {_call_key(endpoint, values) for endpoint, values in current_catalog().urls(current_index())}
     freezer.url_for_logger.logged_calls = _NewCallsOnly(catalog_calls)
+    _build_each_url_once(app)
     return freezer
+
+
+def _build_each_url_once(app: Flask) -> None:
+    """Make `url_for` remember the URLs it built: every page links the home page, the feeds, the theme and
+    its tags, so a build would otherwise ask werkzeug for the same few hundred URLs tens of thousands of times.
+
+    Every page is frozen with the same base URL, so an endpoint and its values always give the same URL;
+    relative endpoints (".name") depend on the view's blueprint and are left alone. The first call of each
+    URL still goes through werkzeug, so Frozen-Flask's log of linked URLs sees it.
+    """
+    build = app.url_for
+    built: dict[tuple[object, ...], str] = {}
+
+    def url_for(endpoint: str, **values: object) -> str:
+        if endpoint.startswith("."):
+            return build(endpoint, **values)
+        key = (endpoint, *sorted(values.items()))
+        try:
+            return built[key]
+        except KeyError:
+            url = built[key] = build(endpoint, **values)
+            return url
+        except TypeError:  # a value that cannot be hashed
+            return build(endpoint, **values)
+
+    app.url_for = url_for  # type: ignore[method-assign]  # flask.url_for calls current_app.url_for
+    app.jinja_env.globals["url_for"] = url_for  # templates call the one Flask gave them
 
 
 def _call_key(endpoint: str, values: dict) -> tuple[str, frozenset]:
