@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from herald_site import reader
 from herald_site.content import Post, load_site
+from herald_site.reader import parse_yaml_mapping
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
@@ -217,3 +223,23 @@ def test_reading_keeps_values_lines_and_body_without_rendering(tmp_path):
     assert source.body_line_of("[link]") == 8
     assert source.body_line_of("absent") is None
     assert source.line_of("date") == 1
+
+
+FRONTMATTER_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.dates() | st.datetimes(),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(min_size=1, max_size=8), children,
+                                                                       max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=12), FRONTMATTER_VALUES, min_size=1, max_size=6))
+def test_libyaml_reads_frontmatter_as_pyyamls_python_parser_does(mapping):
+    """Frontmatter is parsed by libyaml for speed; what it finds must be what PyYAML's own parser finds."""
+    text = yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False)
+    fast = reader._load(reader._FastLoader, text)
+    python = reader._load(reader._Loader, text)
+    assert fast[0] == python[0]
+    assert [key.start_mark.line for key, _ in fast[1].value] == [key.start_mark.line for key, _ in python[1].value]
+    assert parse_yaml_mapping(text, Path("a.md"))[0] == {str(key): value for key, value in python[0].items()}
