@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 # Text a pattern's match must contain (any one of them), by the name Python-Markdown or its extension
 # registers the pattern under. A pattern not named here is always tried.
-QUOTES = ("'", '"')
+SINGLE, DOUBLE = ("'",), ('"',)
+SMARTY_QUOTES = (SINGLE, DOUBLE, ("\"'",), ("'\"",), ("'\"",), ("\"'",), SINGLE, SINGLE, SINGLE, SINGLE, SINGLE,
+                 DOUBLE, DOUBLE, DOUBLE, DOUBLE)
 NEEDLES: dict[str, tuple[str, ...]] = {
     "backtick": ("`",),
     "escape": ("\\",),
@@ -45,7 +47,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "smarty-em-dashes": ("---",),
     "smarty-en-dashes": ("--",),
     "smarty-ellipses": ("...",),
-    **{f"smarty-quotes-{number}": QUOTES for number in range(15)},
+    # smarty's quote patterns, in the order its educateQuotes registers them
+    **{f"smarty-quotes-{number}": needles for number, needles in enumerate(SMARTY_QUOTES)},
 }
 # Python-Markdown's inline tree processors, with the priorities it registers them at.
 INLINE_PASSES = {"inline": 20, "smarty": 6}
