@@ -19,6 +19,13 @@ ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
 API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 PAGE_CONTENT_SECURITY_POLICY = ("default-src 'self'; style-src 'self'{site}; img-src 'self' data:; "
                                 "form-action 'self'{site}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+# Every answer gets these, unless its view set its own.
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Resource-Policy", "same-site"),
+)
 
 
 def _allowed_origins() -> set[str]:
@@ -50,12 +57,14 @@ def add_cors_and_security_headers(response: Response) -> Response:
     if origin and origin == site_origin():
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Access-Control-Expose-Headers"] = "Retry-After, Location"
-    response.vary.add("Origin")
-    response.headers.setdefault("Content-Security-Policy", _content_security_policy(response))
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Cross-Origin-Resource-Policy", "same-site")
+    present = {name.lower() for name, _ in response.headers}  # one pass, not one search per header
+    if "vary" in present:
+        response.vary.add("Origin")
+    else:
+        response.headers.add("Vary", "Origin")
+    if "content-security-policy" not in present:
+        response.headers.add("Content-Security-Policy", _content_security_policy(response))
+    response.headers.extend([(name, value) for name, value in SECURITY_HEADERS if name.lower() not in present])
     return response
 
 
