@@ -1,7 +1,9 @@
 """Named events that side effects subscribe to, so views don't run mail or event logging inline.
 
-A view calls `send(comment_created, comment=...)` after its commit; the events concern subscribes
-`log_event`, the contact concern its delivery. Receivers must not raise into the request.
+A view calls `send(comment_created, comment=..., session=session)` before its commit, so the rows receivers
+add through `session` (the comment's analytics event) are stored in the same transaction, or `send(...)`
+without a session after its commit, when a receiver acts outside the database (the contact concern's
+delivery wakes on it). The events concern subscribes `log_event`. Receivers must not raise into the request.
 """
 
 from typing import Any

@@ -41,3 +41,17 @@ class Comment(Base):
     status: Mapped[str] = mapped_column(String(16))
     created: Mapped[datetime] = mapped_column(UTCDateTime)
     edited: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PageVersion(Base):
+    """A count of the changes to one page's comments, raised by database triggers on every write to `comments`.
+
+    Triggers (see migration comments_0002) rather than the views keep it, so no writer (an admin's approval,
+    an erasure, a script in psql) can forget to: a process then learns with one indexed read whether the
+    answer it keeps for a page is still the page's answer. A page never written to has no row.
+    """
+
+    __tablename__ = "comment_page_versions"
+
+    page: Mapped[str] = mapped_column(String(PAGE_MAX), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)

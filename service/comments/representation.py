@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .models import DELETED, Comment
+
+if TYPE_CHECKING:
+    from .store import StoredComment
 
 
 class Shown(Protocol):
@@ -49,7 +52,7 @@ def public_view(comment: Shown) -> dict[str, Any]:
     }
 
 
-def admin_view(comment: Comment) -> dict[str, Any]:
+def admin_view(comment: Comment | StoredComment) -> dict[str, Any]:
     """Everything stored, for moderation."""
     return {**public_view(comment), "page": comment.page, "status": comment.status, "email": comment.email,
             "body": comment.body}

@@ -7,29 +7,49 @@ website or text) so the thread keeps its shape; a placeholder goes too once noth
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, bindparam, exists, func, select
+from sqlalchemy import ColumnElement, Connection, Row, Table, bindparam, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..converters import ID_MAX
 from ..db import utcnow
 from ..privacy import register_eraser
 from ..sanitize import render_visitor_text
-from .models import APPROVED, DELETED, PENDING, Comment
+from .models import APPROVED, DELETED, PENDING, Comment, PageVersion
 from .validation import NewComment
 
 
-def add_comment(session: Session, draft: NewComment, *, status: str) -> Comment:
-    """Store a checked comment with its sanitized HTML, so reads never render again."""
-    comment = Comment(
-        page=draft.page, parent_id=draft.parent, author=draft.author, email=draft.email, website=draft.website,
-        body=draft.body, html=render_visitor_text(draft.body), status=status, created=utcnow(),
-    )
-    session.add(comment)
-    session.flush()
-    return comment
+@dataclass(frozen=True)
+class StoredComment:
+    """A comment as it was just stored: what its author's answer and the hooks show, without an ORM object."""
+
+    id: int
+    page: str
+    parent_id: int | None
+    author: str
+    email: str | None
+    website: str | None
+    body: str
+    html: str
+    status: str
+    created: datetime
+    edited: None = None
+
+
+# A Core insert: the ORM's unit of work costs most of the time of posting a comment.
+_INSERT_COMMENT = insert(cast(Table, Comment.__table__))
+
+
+def add_comment(session: Session, draft: NewComment, *, status: str) -> StoredComment:
+    """Store a checked comment with its sanitized HTML, so reads never render again; the caller commits."""
+    values = {"page": draft.page, "parent_id": draft.parent, "author": draft.author, "email": draft.email,
+              "website": draft.website, "body": draft.body, "html": render_visitor_text(draft.body),
+              "status": status, "created": utcnow()}
+    inserted = session.connection().execute(_INSERT_COMMENT, values)
+    return StoredComment(id=inserted.inserted_primary_key[0], **values)
 
 
 def replyable_page(session: Session, comment_id: int) -> str | None:
@@ -47,13 +67,25 @@ _PAGE_READ = (
 )
 
 
-def page_thread(session: Session, page: str, since: datetime | None = None) -> list[Row[Any]]:
+_PAGE_VERSION = select(PageVersion.version).where(PageVersion.page == bindparam("page"))
+
+
+def _connection(on: Session | Connection) -> Connection:
+    return on.connection() if isinstance(on, Session) else on
+
+
+def page_version(on: Session | Connection, page: str) -> int | None:
+    """How many times the page's comments have changed (None: never); read before the comments it validates."""
+    return _connection(on).execute(_PAGE_VERSION, {"page": page}).scalar()
+
+
+def page_thread(on: Session | Connection, page: str, since: datetime | None = None) -> list[Row[Any]]:
     """A page's published comments, oldest first, with the placeholders their replies hang from.
 
-    Plain rows on the session's connection, no ORM objects: the page read is the service's hottest path.
-    With `since`, only the comments created after it (a client polling for new ones).
+    Plain rows on a connection (a session's, or a bare one), no ORM objects: the page read is the service's
+    hottest path. With `since`, only the comments created after it (a client polling for new ones).
     """
-    rows = session.connection().execute(_PAGE_READ, {"page": page}).all()
+    rows = _connection(on).execute(_PAGE_READ, {"page": page}).all()
     shown = _with_needed_placeholders(rows)
     return [comment for comment in shown if since is None or comment.created > since]
 

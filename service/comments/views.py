@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
+from sqlalchemy import Connection
 
 from .. import hooks
 from ..converters import or_404
-from ..db import get_session
+from ..db import database, get_session
 from ..fields import is_page_path
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status
 from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
-from .models import Comment
+from .page_cache import PageAnswer, page_answers
 from .representation import admin_view, public_view
 from .validation import validate_edit, validate_new_comment, validate_page_query
 
@@ -32,11 +34,27 @@ NOTICES = {APPROVED: "comment-posted", PENDING: "comment-pending"}  # ?herald=..
 @bp.get("/api/comments")
 def page_comments() -> Response:
     page, since = validate_page_query(request.args)
-    comments = store.page_thread(get_session(), page, since)
-    response = jsonify({"comments": [public_view(comment) for comment in comments]})
+    with database().engine.connect() as connection:  # no ORM session: these reads need none
+        answer = _page_answer(connection, page) if since is None else _render(connection, page, since)
+    response = current_app.response_class(answer.body, mimetype="application/json")
     response.headers["Cache-Control"] = PAGE_READ_CACHING
-    response.add_etag()  # strong, of the bytes: exact whatever changed (an approval, a placeholder, an erasure)
+    response.set_etag(answer.etag)  # strong, of the bytes: exact whatever changed (an approval, an erasure)
     return response.make_conditional(request)
+
+
+def _page_answer(connection: Connection, page: str) -> PageAnswer:
+    """The page's whole answer, from this process's answers while the page's version says it still holds."""
+    version = store.page_version(connection, page)
+    answer = page_answers().get(page, version)
+    if answer is None:
+        answer = _render(connection, page)
+        page_answers().put(page, version, answer)
+    return answer
+
+
+def _render(connection: Connection, page: str, since: datetime | None = None) -> PageAnswer:
+    comments = store.page_thread(connection, page, since)
+    return PageAnswer.of(jsonify({"comments": [public_view(comment) for comment in comments]}).get_data())
 
 
 @bp.post("/api/comments")
@@ -49,15 +67,15 @@ def post_comment() -> Response:
     session = get_session()
     draft = validate_new_comment(fields, lambda parent: store.replyable_page(session, parent))
     comment = store.add_comment(session, draft, status=initial_status())
+    hooks.send(hooks.comment_created, comment=admin_view(comment), session=session)  # its event joins the commit
     session.commit()
-    hooks.send(hooks.comment_created, comment=admin_view(comment))
     if is_form_post():
         return _back_to_page(comment)
     return created({**public_view(comment), "status": comment.status, "token": issue_edit_token(comment.id)},
                    url_for(".published_comment", comment_id=comment.id))
 
 
-def _back_to_page(comment: Comment) -> Response:
+def _back_to_page(comment: store.StoredComment) -> Response:
     """The 303 a plain form gets: back to the post, with a notice saying whether the comment shows yet."""
     return redirect_back(NOTICES[comment.status], fallback_path=comment.page)
 

@@ -77,8 +77,10 @@ def log_event(event_type: str, *, path: str | None = None, label: str | None = N
               user_agent: str | None = None, address: str | None = None, session: Session | None = None) -> bool:
     """Record an event; True when it was. Never raises: problems are logged.
 
-    With `session` the row joins the caller's transaction (the caller commits); without, it is committed at
-    once in a session of its own. It needs an app context for the database.
+    With `session` the row joins the caller's transaction (the caller commits, one commit for the action and
+    its event); a database error in the insert then fails that commit too, as the two are one transaction,
+    but nothing else can go wrong there (every value is checked and clipped before). Without, it is committed
+    at once in a session of its own. It needs an app context for the database.
     """
     if not has_app_context():
         log.warning("log_event(%r) was called outside an app context; nothing recorded "
@@ -126,7 +128,8 @@ class HookReceiver:
         except Exception:  # an odd object from the sender must not break its request
             log.exception("could not read the page of a %r hook", self.event_type)
             path = None
-        log_event(self.event_type, path=path)
+        session = data.get("session")
+        log_event(self.event_type, path=path, session=session if isinstance(session, Session) else None)
 
 
 # Held here for good: blinker keeps only weak references to receivers.

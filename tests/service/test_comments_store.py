@@ -26,7 +26,10 @@ def add(session: Session, *, parent: Comment | None = None, email: str | None = 
         status: str = APPROVED) -> Comment:
     draft = NewComment(page=PAGE, parent=parent.id if parent else None, author="Ada", email=email, website=None,
                        body="Text")
-    return store.add_comment(session, draft, status=status)
+    stored = store.add_comment(session, draft, status=status)
+    comment = session.get(Comment, stored.id)  # the store's model of the row, as removing and erasing take it
+    assert comment is not None and comment.html == stored.html
+    return comment
 
 
 def count(session: Session) -> int:

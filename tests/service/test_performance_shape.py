@@ -22,19 +22,25 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0"
 
 
 @contextmanager
-def statements(app: Flask) -> Iterator[list[str]]:
-    """The SQL statements the app's engine sends while the block runs."""
+def statements(app: Flask, *, also: str | None = None) -> Iterator[list[str]]:
+    """The SQL statements the app's engine sends while the block runs; `also="commit"` lists commits too."""
     sent: list[str] = []
 
     def record(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         sent.append(" ".join(statement.split()))
 
+    def record_commit(_connection: Any) -> None:
+        sent.append("COMMIT")
+
     engine = app.extensions["herald_db"].engine
-    event.listen(engine, "before_cursor_execute", record)
+    listeners = [("before_cursor_execute", record), *([("commit", record_commit)] if also == "commit" else [])]
+    for name, listener in listeners:
+        event.listen(engine, name, listener)
     try:
         yield sent
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for name, listener in listeners:
+            event.remove(engine, name, listener)
 
 
 def post_comment(client: Any, **fields: Any) -> dict[str, Any]:
@@ -43,15 +49,25 @@ def post_comment(client: Any, **fields: Any) -> dict[str, Any]:
     return response.json
 
 
-def test_a_page_read_is_one_select_of_the_shown_columns_only(app, client):
+def test_a_page_read_is_its_version_then_one_select_of_the_shown_columns_only(app, client):
     for number in range(5):
         post_comment(client, body=f"comment {number}")
     with statements(app) as sent:
         response = client.get("/api/comments", query_string={"page": PAGE})
     assert response.status_code == 200 and len(response.json["comments"]) == 5
-    assert len(sent) == 1 and sent[0].startswith("SELECT"), sent
-    selected = sent[0].split(" FROM ")[0]
+    assert len(sent) == 2 and sent[0].startswith("SELECT comment_page_versions.version "), sent
+    assert sent[1].startswith("SELECT"), sent
+    selected = sent[1].split(" FROM ")[0]
     assert "email" not in selected and "comments.body" not in selected, "never read what is not shown"
+
+
+def test_reading_an_unchanged_page_again_reads_only_its_version(app, client):
+    post_comment(client)
+    first = client.get("/api/comments", query_string={"page": PAGE})
+    with statements(app) as sent:
+        again = client.get("/api/comments", query_string={"page": PAGE})
+    assert [statement.split(" FROM ")[1].split()[0] for statement in sent] == ["comment_page_versions"]
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
 
 
 def test_the_page_read_uses_the_page_status_id_index(app, client):
@@ -60,8 +76,9 @@ def test_the_page_read_uses_the_page_status_id_index(app, client):
     post_comment(client)
     with statements(app) as sent:
         client.get("/api/comments", query_string={"page": PAGE})
+    [page_read] = [statement for statement in sent if " FROM comments " in statement]
     with app.extensions["herald_db"].engine.connect() as connection:
-        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sent[0]}", (PAGE, "approved", "deleted")).all()
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {page_read}", (PAGE, "approved", "deleted")).all()
     assert any("ix_comments_page_status_id" in str(step) for step in plan), plan
 
 
@@ -74,10 +91,10 @@ def test_a_beacon_is_one_insert_without_returning(app, client):
     assert "RETURNING" not in sent[0]
 
 
-def test_a_new_comment_is_its_insert_and_its_event(app, client):
-    with statements(app) as sent:
+def test_a_new_comment_is_its_insert_and_its_event_in_one_commit(app, client):
+    with statements(app, also="commit") as sent:
         post_comment(client)
-    assert [statement.split(" (")[0] for statement in sent] == ["INSERT INTO comments", "INSERT INTO events"]
+    assert [statement.split(" (")[0] for statement in sent] == ["INSERT INTO comments", "INSERT INTO events", "COMMIT"]
 
 
 def test_the_etag_changes_when_a_comment_becomes_a_placeholder(app, client):
