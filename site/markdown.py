@@ -12,10 +12,10 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
+from herald_site.html_scan import scan_html
 from herald_site.model import Heading
 
 if TYPE_CHECKING:
@@ -78,9 +78,7 @@ def render_markdown(text: str) -> Rendered:
     converter = _converter()
     converter.reset()
     body_html = converter.convert(text)
-    scan = _HtmlScan()
-    scan.feed(body_html)
-    scan.close()
+    scan = scan_html(body_html, markdown_only="<" not in text)
     return Rendered(
         html=body_html,
         toc=tuple(_flatten_toc(converter.toc_tokens)),  # type: ignore[attr-defined]
@@ -105,56 +103,6 @@ def _flatten_toc(tokens: list[dict[str, Any]]) -> list[Heading]:
         headings.append(Heading(token["level"], token["id"], html.unescape(token["name"])))
         headings.extend(_flatten_toc(token["children"]))
     return headings
-
-
-class _HtmlScan(HTMLParser):
-    """Collects links, images, visible text and the first top-level paragraph of rendered HTML."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.images: list[str] = []
-        self.text: list[str] = []
-        self.first_paragraph: list[str] = []
-        self._depth = 0
-        self._paragraph_state = "before"  # before -> inside -> done
-        self._skip_depth: int | None = None  # inside an anchor whose text is not prose
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "a" and values.get("href"):
-            self.links.append(values["href"] or "")
-            if _NOT_PROSE.intersection((values.get("class") or "").split()):
-                self._skip_depth = self._depth
-        if tag == "img" and values.get("src"):
-            self.images.append(values["src"] or "")
-        if tag == "p" and self._depth == 0 and self._paragraph_state == "before":
-            self._paragraph_state = "inside"
-        if tag not in _VOID_TAGS:
-            self._depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_TAGS:
-            return
-        self._depth -= 1
-        if self._skip_depth == self._depth:
-            self._skip_depth = None
-        if tag == "p" and self._depth == 0 and self._paragraph_state == "inside":
-            self._paragraph_state = "done"
-
-    def handle_data(self, data: str) -> None:
-        if self._skip_depth is not None:
-            return
-        self.text.append(data)
-        if self._paragraph_state == "inside":
-            self.first_paragraph.append(data)
-
-
-# Heading permalinks ("¶") and footnote markers ("1") would otherwise end up in summaries and word counts.
-_NOT_PROSE = frozenset({"headerlink", "footnote-ref"})
-_VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-)
 
 
 @functools.cache
