@@ -31,32 +31,42 @@ class Request:
 class Answer:
     number: int  # which request, as numbered by the load's request factory
     status: int  # 0 when no answer came (connection error or timeout)
-    seconds: float
+    seconds: float | None  # None when the client measured latencies on its own (wrk)
     body: bytes = b""
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadResult:
-    seconds: float
-    answers: list[Answer] = field(default_factory=list)
+    """What one load measured, whichever client ran it."""
 
-    @property
-    def ok(self) -> list[Answer]:
-        return [answer for answer in self.answers if 200 <= answer.status < 300]
+    client: str  # "python" (this module) or "wrk" (bench/wrk.py)
+    seconds: float
+    requests: int  # answered or failed
+    ok_count: int  # 2xx answers
+    p50_ms: float | None
+    p99_ms: float | None
+    kept: list[Answer] = field(default_factory=list)  # the 2xx answers with their bodies, when asked to keep them
 
     @property
     def errors(self) -> int:
-        return len(self.answers) - len(self.ok)
-
-    def percentile_ms(self, fraction: float) -> float | None:
-        latencies = sorted(answer.seconds for answer in self.answers if answer.status)
-        if not latencies:
-            return None
-        return latencies[min(len(latencies) - 1, int(fraction * len(latencies)))] * 1000
+        return self.requests - self.ok_count
 
     @property
     def requests_per_second(self) -> float:
-        return len(self.ok) / self.seconds if self.seconds else 0.0
+        return self.ok_count / self.seconds if self.seconds else 0.0
+
+
+def _percentile_ms(answers: list[Answer], fraction: float) -> float | None:
+    latencies = sorted(answer.seconds for answer in answers if answer.status and answer.seconds is not None)
+    if not latencies:
+        return None
+    return latencies[min(len(latencies) - 1, int(fraction * len(latencies)))] * 1000
+
+
+def summarize(seconds: float, answers: list[Answer], keep_bodies: bool) -> LoadResult:
+    ok = [answer for answer in answers if 200 <= answer.status < 300]
+    return LoadResult("python", seconds, len(answers), len(ok), _percentile_ms(answers, 0.5),
+                      _percentile_ms(answers, 0.99), ok if keep_bodies else [])
 
 
 class _Connection:
@@ -124,7 +134,7 @@ async def _run(host: str, port: int, make_request: Callable[[int], Request], con
             await connection.close()
 
     await asyncio.gather(*(worker() for _ in range(connections)))
-    return LoadResult(time.perf_counter() - started, answers)
+    return summarize(time.perf_counter() - started, answers, keep_bodies)
 
 
 def run_load(host: str, port: int, make_request: Callable[[int], Request], *, connections: int = 8,

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
         data = service_bench.run_service_bench(
             seconds=arguments.seconds, connections=arguments.connections,
             isso=not (arguments.no_isso or arguments.no_peers), work_dir=arguments.work_dir,
-            results_dir=arguments.results_dir,
+            results_dir=arguments.results_dir, client=arguments.client,
         )
         print(f"{service_bench.service_table(data)}\nResults: {data['json']}", flush=True)
 

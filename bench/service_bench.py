@@ -1,7 +1,8 @@
 """The service benchmark: Herald's service and Isso under gunicorn on loopback, loaded by one client.
 
 Herald runs with 2 and 4 workers on SQLite and on PostgreSQL (rate limits off), Isso with 2 workers on its
-SQLite. Each scenario runs for a fixed time over 8 connections: GET the comments of a page that has 50, POST
+SQLite. Each scenario runs for a fixed time over 8 connections, loaded by wrk where the machine has it (else
+by the Python client in bench/load.py; the same client for every server): GET the comments of a page that has 50, POST
 new comments (each with a unique body), POST page-view events (Herald only). Afterwards the database is
 counted against the 2xx answers, and every comment answer is checked to describe the comment its own
 request created. Run `python -m bench.service_bench --seconds 10`.
@@ -23,6 +24,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench import wrk
 from bench.load import Answer, LoadResult, Request, run_load
 from bench.paths import HERALD_PYTHON, REPO_ROOT, RESULTS_DIR, WORK_DIR, exclusive_run, peer_bin
 from bench.peers import ensure_peers
@@ -73,8 +75,33 @@ def _mismatches(answers: list[Answer], server: str, id_key: str, text_key: str,
 
 def _result(server: str, scenario: str, load: LoadResult, rows: int | None = None,
             mismatched: int | None = None) -> ScenarioResult:
-    return ScenarioResult(server, scenario, load.requests_per_second, load.percentile_ms(0.5),
-                          load.percentile_ms(0.99), len(load.answers), len(load.ok), load.errors, rows, mismatched)
+    return ScenarioResult(server, scenario, load.requests_per_second, load.p50_ms, load.p99_ms, load.requests,
+                          load.ok_count, load.errors, rows, mismatched)
+
+
+CLIENTS = ("wrk", "python")
+
+
+def default_client() -> str:
+    """wrk when the machine has it (it costs the servers' cores far less), else the Python client."""
+    return "wrk" if wrk.available() else "python"
+
+
+def _load(client: str, port: int, make_request: Callable[[int], Request], seconds: float, connections: int,
+          keep_bodies: bool = False) -> LoadResult:
+    """One timed scenario with the run's client; the same client for every server."""
+    if client == "wrk":
+        return wrk.run_wrk("127.0.0.1", port, make_request, connections=connections, seconds=seconds,
+                           keep_bodies=keep_bodies)
+    return run_load("127.0.0.1", port, make_request, connections=connections, seconds=seconds,
+                    keep_bodies=keep_bodies)
+
+
+def _seed(server: str, port: int, make_request: Callable[[int], Request]) -> None:
+    """The page of 50 comments the reads fetch, posted one by one (by the Python client, whichever runs the load)."""
+    seed = run_load("127.0.0.1", port, make_request, connections=1, seconds=60, limit=SEEDED_COMMENTS)
+    if seed.ok_count != SEEDED_COMMENTS:
+        raise RuntimeError(f"{server}: only {seed.ok_count} of {SEEDED_COMMENTS} seed comments were accepted")
 
 
 # Herald ---------------------------------------------------------------------------------------------------
@@ -85,7 +112,7 @@ def _comment_request(page: str, token: str) -> Request:
 
 
 def _event_request(number: int) -> Request:
-    body = json.dumps({"type": "pageview", "path": f"/bench/{number % 100}/", "referrer": ""}).encode()
+    body = json.dumps({"type": "pageview", "path": f"/bench/{number}/", "referrer": ""}).encode()
     return Request("POST", "/api/events", body, JSON_HEADERS)
 
 
@@ -122,8 +149,8 @@ def _count_herald(database_url: str) -> tuple[dict[int, str], int]:
     return comments, int(views)
 
 
-def herald_scenarios(database: str, workers: int, seconds: float, connections: int,
-                     work: Path) -> list[ScenarioResult]:
+def herald_scenarios(database: str, workers: int, seconds: float, connections: int, work: Path,
+                     client: str) -> list[ScenarioResult]:
     server = f"herald-{database}-{workers}w"
     work.mkdir(parents=True, exist_ok=True)
     with _fresh_database(database, work) as database_url:
@@ -132,19 +159,16 @@ def herald_scenarios(database: str, workers: int, seconds: float, connections: i
         gunicorn = [str(HERALD_PYTHON), "-m", "gunicorn"]
         with Gunicorn(gunicorn, "service:create_app()", workers=workers, env=env, cwd=REPO_ROOT,
                       log=work / f"{server}.log", ready_path="/healthz") as running:
-            seed = run_load("127.0.0.1", running.port, lambda n: _comment_request(READ_PAGE, f"seed-{n}"),
-                            connections=1, seconds=60, keep_bodies=False, limit=SEEDED_COMMENTS)
-            if len(seed.ok) != SEEDED_COMMENTS:
-                raise RuntimeError(f"{server}: only {len(seed.ok)} of {SEEDED_COMMENTS} seed comments were accepted")
-            read = run_load("127.0.0.1", running.port, lambda n: Request("GET", f"/api/comments?page={READ_PAGE}",
-                            headers=JSON_HEADERS), connections=connections, seconds=seconds)
-            write = run_load("127.0.0.1", running.port, lambda n: _comment_request(WRITE_PAGE, _token(server, n)),
-                             connections=connections, seconds=seconds, keep_bodies=True)
-            events = run_load("127.0.0.1", running.port, _event_request, connections=connections, seconds=seconds)
+            _seed(server, running.port, lambda n: _comment_request(READ_PAGE, f"seed-{n}"))
+            read = _load(client, running.port, lambda n: Request("GET", f"/api/comments?page={READ_PAGE}",
+                         headers=JSON_HEADERS), seconds, connections)
+            write = _load(client, running.port, lambda n: _comment_request(WRITE_PAGE, _token(server, n)), seconds,
+                          connections, keep_bodies=True)
+            events = _load(client, running.port, _event_request, seconds, connections)
         comments, views = _count_herald(database_url)
     return [
         _result(server, "GET 50 comments", read),
-        _result(server, "POST comment", write, len(comments), _mismatches(write.ok, server, "id", "html", comments)),
+        _result(server, "POST comment", write, len(comments), _mismatches(write.kept, server, "id", "html", comments)),
         _result(server, "POST event", events, views),
     ]
 
@@ -177,7 +201,7 @@ def _count_isso(dbpath: Path) -> dict[int, str]:
     return dict(found)
 
 
-def isso_scenarios(workers: int, seconds: float, connections: int, work: Path) -> list[ScenarioResult]:
+def isso_scenarios(workers: int, seconds: float, connections: int, work: Path, client: str) -> list[ScenarioResult]:
     server = f"isso-sqlite-{workers}w"
     work.mkdir(parents=True, exist_ok=True)
     dbpath = work / "isso.db"
@@ -188,18 +212,15 @@ def isso_scenarios(workers: int, seconds: float, connections: int, work: Path) -
     with Gunicorn([str(peer_bin("gunicorn"))], "isso.run:application", workers=workers,
                   env={"ISSO_SETTINGS": str(settings)}, cwd=work, log=work / f"{server}.log",
                   ready_path="/config") as running:
-        seed = run_load("127.0.0.1", running.port, lambda n: _isso_comment(READ_PAGE, f"seed-{n}"),
-                        connections=1, seconds=60, limit=SEEDED_COMMENTS)
-        if len(seed.ok) != SEEDED_COMMENTS:
-            raise RuntimeError(f"{server}: only {len(seed.ok)} of {SEEDED_COMMENTS} seed comments were accepted")
-        read = run_load("127.0.0.1", running.port, lambda n: Request("GET", f"/?uri={READ_PAGE}", headers=JSON_HEADERS),
-                        connections=connections, seconds=seconds)
-        write = run_load("127.0.0.1", running.port, lambda n: _isso_comment(WRITE_PAGE, _token(server, n)),
-                         connections=connections, seconds=seconds, keep_bodies=True)
+        _seed(server, running.port, lambda n: _isso_comment(READ_PAGE, f"seed-{n}"))
+        read = _load(client, running.port, lambda n: Request("GET", f"/?uri={READ_PAGE}", headers=JSON_HEADERS),
+                     seconds, connections)
+        write = _load(client, running.port, lambda n: _isso_comment(WRITE_PAGE, _token(server, n)), seconds,
+                      connections, keep_bodies=True)
     comments = _count_isso(dbpath)
     return [
         _result(server, "GET 50 comments", read),
-        _result(server, "POST comment", write, len(comments), _mismatches(write.ok, server, "id", "text", comments)),
+        _result(server, "POST comment", write, len(comments), _mismatches(write.kept, server, "id", "text", comments)),
     ]
 
 
@@ -217,30 +238,33 @@ def postgres_reachable() -> bool:
 
 
 def run_service_bench(*, seconds: float = 10.0, connections: int = 8, isso: bool = True, work_dir: Path = WORK_DIR,
-                      results_dir: Path = RESULTS_DIR, report: Callable[[str], None] | None = None) -> dict[str, Any]:
+                      results_dir: Path = RESULTS_DIR, report: Callable[[str], None] | None = None,
+                      client: str | None = None) -> dict[str, Any]:
     say = report or (lambda line: print(line, file=sys.stderr, flush=True))
     with exclusive_run(work_dir):
-        return _run_service_bench(seconds, connections, isso, work_dir, results_dir, say)
+        return _run_service_bench(seconds, connections, isso, work_dir, results_dir, say, client or default_client())
 
 
 def _run_service_bench(seconds: float, connections: int, isso: bool, work_dir: Path, results_dir: Path,
-                       say: Callable[[str], None]) -> dict[str, Any]:
+                       say: Callable[[str], None], client: str) -> dict[str, Any]:
     work = work_dir / "service"
     databases = ["sqlite", *(["postgresql"] if postgres_reachable() else [])]
     if "postgresql" not in databases:
         say(f"PostgreSQL at {POSTGRES_URL} does not answer: measuring SQLite only.")
     if isso:
         ensure_peers()
+    if client == "python" and wrk.available():
+        say("Loading with the Python client: it shares the 2 cores with the servers, so every rate is lower.")
     results: list[ScenarioResult] = []
     for database in databases:
         for workers in (2, 4):
             say(f"Herald on {database} with {workers} workers, {seconds:g} s per scenario...")
-            results += herald_scenarios(database, workers, seconds, connections, work)
+            results += herald_scenarios(database, workers, seconds, connections, work, client)
     if isso:
         say(f"Isso with 2 workers, {seconds:g} s per scenario...")
-        results += isso_scenarios(2, seconds, connections, work)
-    data = {"kind": "service", "herald": working_tree().label, "seconds": seconds, "connections": connections, "machine": machine(),
-            "scenarios": [asdict(result) for result in results]}
+        results += isso_scenarios(2, seconds, connections, work, client)
+    data = {"kind": "service", "herald": working_tree().label, "seconds": seconds, "connections": connections,
+            "client": client, "machine": machine(), "scenarios": [asdict(result) for result in results]}
     data["json"] = str(write_json(results_dir, "service", data))
     return data
 
@@ -257,10 +281,12 @@ def service_table(data: dict[str, Any]) -> str:
                      number(result.p50_ms, 1), number(result.p99_ms, 1), str(result.errors), str(result.ok),
                      "" if result.rows is None else str(result.rows),
                      "" if result.mismatched is None else str(result.mismatched)])
-    title = (f"Service of Herald {data['herald']}, {data['connections']} connections, {data['seconds']:g} s per scenario "
-             f"({describe_machine(data['machine'])})")
-    legend = ("rows: rows the scenario created in the database (should equal 2xx); wrong answers: 2xx answers "
-              "that do not describe the comment their own request created (should be 0).")
+    title = (f"Service of Herald {data['herald']}, {data['connections']} connections, {data['seconds']:g} s per scenario, "
+             f"loaded by {data.get('client', 'python')} ({describe_machine(data['machine'])})")
+    legend = ("rows: rows the scenario created in the database (should equal 2xx; wrk stops with up to one request "
+              "per connection in flight, which the server stores and wrk does not count, so up to "
+              f"{data['connections']} more); wrong answers: 2xx answers that do not describe the comment their own "
+              "request created, or whose comment has no row (should be 0).")
     return "\n".join([title, "", format_table(headers, rows), "", legend])
 
 
@@ -268,6 +294,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--no-isso", action="store_true", help="measure Herald's service only")
+    parser.add_argument("--client", choices=CLIENTS, default=None,
+                        help="the load client for every server: wrk (the default where installed) or python")
 
 
 def main() -> None:
@@ -276,7 +304,7 @@ def main() -> None:
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     arguments = parser.parse_args()
     data = run_service_bench(seconds=arguments.seconds, connections=arguments.connections,
-                             isso=not arguments.no_isso, results_dir=arguments.results_dir)
+                             isso=not arguments.no_isso, results_dir=arguments.results_dir, client=arguments.client)
     print(service_table(data), f"\nResults: {data['json']}", sep="\n", flush=True)
 
 
