@@ -23,6 +23,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, Page
 from werkzeug.routing import MapAdapter
 
 from herald_site.cache import BuildCache
+from herald_site.page_client import PageClient
 from herald_site.summary import BuildError, BuildSummary, Progress
 from herald_site.catalog import UrlValues, current_catalog
 from herald_site.current import current_index
@@ -61,6 +62,7 @@ def make_freezer(app: Flask) -> Freezer:
         catalog_calls = {_call_key(endpoint, values) for endpoint, values in current_catalog().urls(current_index())}
     freezer.url_for_logger.logged_calls = _NewCallsOnly(catalog_calls)
     _build_each_url_once(app)
+    app.test_client_class = PageClient  # Frozen-Flask fetches every page through app.test_client()
     return freezer
 
 
