@@ -26,7 +26,9 @@ from bench.trees import post_file
 
 PHASES = ("cold", "unchanged", "one_changed")
 PEERS = ("pelican", "hugo")
-FLOORS = ("floor_1_process", "floor_2_processes")
+FLOORS = ("floor_1_process", "floor_2_processes", "floor_herald_2_processes")
+# Each floor's processes and renderer: stock Python-Markdown (the floor), then Herald's own.
+FLOOR_RUNS = {FLOORS[0]: (1, "python-markdown"), FLOORS[1]: (2, "python-markdown"), FLOORS[2]: (2, "herald")}
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,9 @@ def make_tools(corpus: CorpusPaths, options: BuildOptions, herald: HeraldSource)
     return tools
 
 
-def floor_command(corpus: CorpusPaths, processes: int) -> tuple[str, ...]:
-    return (str(HERALD_PYTHON), "-m", "bench.floor", str(corpus.herald), "--processes", str(processes))
+def floor_command(corpus: CorpusPaths, processes: int, renderer: str) -> tuple[str, ...]:
+    return (str(HERALD_PYTHON), "-m", "bench.floor", str(corpus.herald), "--processes", str(processes),
+            "--renderer", renderer)
 
 
 def _wipe(*folders: Path) -> None:
@@ -143,8 +146,8 @@ def _run_build_bench(options: BuildOptions) -> dict[str, Any]:
         for tool in tools:
             _wipe(tool.out, *(() if options.keep_caches else tool.caches))
             timed(tool.name, "cold", tool.command, tool.cwd, tool.env)
-        for processes, floor in enumerate(FLOORS, start=1):
-            timed("floor", floor, floor_command(corpus, processes), REPO_ROOT, herald.env)
+        for floor, (processes, renderer) in FLOOR_RUNS.items():
+            timed("floor", floor, floor_command(corpus, processes, renderer), REPO_ROOT, herald.env)
         for tool in tools:
             timed(tool.name, "unchanged", tool.command, tool.cwd, tool.env)
         for tool in tools:
@@ -244,8 +247,10 @@ def build_table(results: dict[str, Any]) -> str:
     blanks = [""] * (len(tools) - 1 + len(peers))
     rows.append(["Markdown floor, 1 process (s)", _cell(herald, FLOORS[0]), *blanks])
     rows.append(["Markdown floor, 2 processes (s)", _cell(herald, FLOORS[1]), *blanks])
-    floor, cold = herald.get(FLOORS[1]), herald.get("cold")
-    rows.append(["Herald cold / 2-process floor", f"{cold / floor:.2f}" if floor and cold else "n/a", *blanks])
+    rows.append(["Herald's rendering alone, 2 processes (s)", _cell(herald, FLOORS[2]), *blanks])
+    cold = herald.get("cold")
+    for label, floor in (("2-process floor", herald.get(FLOORS[1])), ("its rendering alone", herald.get(FLOORS[2]))):
+        rows.append([f"Herald cold / {label}", f"{cold / floor:.2f}" if floor and cold else "n/a", *blanks])
     title = (f"Build, {results['posts']:,} posts, Herald {results['herald']}, median of {results['repetitions']} "
              f"(range) ({describe_machine(results['machine'])})")
     versions = ", ".join(f"{name} {version}" for name, version in results["peers"].items())
