@@ -34,7 +34,7 @@ NOTICES = {APPROVED: "comment-posted", PENDING: "comment-pending"}  # ?herald=..
 @bp.get("/api/comments")
 def page_comments() -> Response:
     page, since = validate_page_query(request.args)
-    with database().engine.connect() as connection:  # no ORM session: these reads need none
+    with database().reads.connect() as connection:  # no ORM session nor transaction: these reads need none
         answer = _page_answer(connection, page) if since is None else _render(connection, page, since)
     response = current_app.response_class(answer.body, mimetype="application/json")
     response.headers["Cache-Control"] = PAGE_READ_CACHING
