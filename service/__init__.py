@@ -16,6 +16,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import converters, db, errors, limits, security
+from .comments.shortcut import PageReadShortcut
 from .config import resolve_settings
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     converters.init_app(app)
     _register_blueprints(app)
     limits.init_app(app)
+    app.wsgi_app = PageReadShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

@@ -13,10 +13,13 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from flask import Flask, current_app
 
 PAGES_KEPT = 1024  # the pages read most recently; a page's answer is some kilobytes
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -31,29 +34,34 @@ class PageAnswer:
         return cls(body, hashlib.sha1(body).hexdigest())  # werkzeug's add_etag digest, computed once
 
 
-class PageAnswers:
-    """Page answers keyed by page, each valid for one version; the least recently read go first."""
+class VersionedCache(Generic[K, V]):
+    """Values each kept with the page version they were made at; the least recently read go first.
+
+    Thread-safe: gunicorn's threads share one process's cache. Callers compare the version they read.
+    """
 
     def __init__(self, size: int = PAGES_KEPT) -> None:
         self.size = size
-        self._entries: OrderedDict[str, tuple[int | None, PageAnswer]] = OrderedDict()
-        self._lock = threading.Lock()  # gunicorn's threads share one process's answers
+        self._entries: OrderedDict[K, tuple[int | None, V]] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def get(self, page: str, version: int | None) -> PageAnswer | None:
-        """The answer kept for `page` if it was made at `version`, else None."""
+    def get(self, key: K) -> tuple[int | None, V] | None:
+        """The (version, value) kept under `key`, or None."""
         with self._lock:
-            kept = self._entries.get(page)
-            if kept is None or kept[0] != version:
-                return None
-            self._entries.move_to_end(page)
-            return kept[1]
+            kept = self._entries.get(key)
+            if kept is not None:
+                self._entries.move_to_end(key)
+            return kept
 
-    def put(self, page: str, version: int | None, answer: PageAnswer) -> None:
+    def put(self, key: K, version: int | None, value: V) -> None:
         with self._lock:
-            self._entries[page] = (version, answer)
-            self._entries.move_to_end(page)
+            self._entries[key] = (version, value)
+            self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+
+
+PageAnswers = VersionedCache[str, PageAnswer]  # by page
 
 
 def page_answers() -> PageAnswers:

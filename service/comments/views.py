@@ -19,6 +19,7 @@ from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
 from .page_cache import PageAnswer, page_answers
 from .representation import admin_view, public_view
+from .shortcut import VERSION_KEY
 from .validation import validate_edit, validate_new_comment, validate_page_query
 
 COMMENT_FIELDS = ("page", "parent", "author", "email", "website", "body")
@@ -45,10 +46,12 @@ def page_comments() -> Response:
 def _page_answer(connection: Connection, page: str) -> PageAnswer:
     """The page's whole answer, from this process's answers while the page's version says it still holds."""
     version = store.page_version(connection, page)
-    answer = page_answers().get(page, version)
-    if answer is None:
-        answer = _render(connection, page)
-        page_answers().put(page, version, answer)
+    request.environ[VERSION_KEY] = (page, version)  # lets the shortcut in front of Flask keep the whole answer
+    kept = page_answers().get(page)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    answer = _render(connection, page)
+    page_answers().put(page, version, answer)
     return answer
 
 

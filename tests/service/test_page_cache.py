@@ -1,13 +1,19 @@
 """A process's kept page answers are never stale and never another page's: every write to a page's comments,
-from this process, another one or plain SQL, shows in the very next read of that page."""
+from this process, another one or plain SQL, shows in the very next read of that page; and the answers given
+in front of Flask are Flask's own."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from flask import Flask, request_started
+from flask import request as flask_request
 from sqlalchemy import text
 
 from service.comments.page_cache import PageAnswer, PageAnswers
+from tests.service.conftest import SITE_ORIGIN
 
 PAGE = "/2024/05/03/clean-air/"
 OTHER_PAGE = "/about/"
@@ -61,12 +67,49 @@ def test_a_read_since_a_time_is_not_the_pages_whole_answer(client):
     assert [comment["html"] for comment in newer.json["comments"]] == ["<p>second</p>"]
 
 
-def test_an_answer_holds_for_its_version_only_and_the_least_recently_read_page_goes_first():
+def test_the_least_recently_read_page_goes_first():
     answers = PageAnswers(size=2)
     answers.put("/a/", 1, PageAnswer.of(b"a1"))
     answers.put("/b/", None, PageAnswer.of(b"b"))
-    assert answers.get("/a/", 2) is None and answers.get("/b/", 1) is None
-    assert answers.get("/a/", 1) == PageAnswer.of(b"a1")  # /a/ is now the most recently read
+    assert answers.get("/a/") == (1, PageAnswer.of(b"a1"))  # /a/ is now the most recently read
     answers.put("/c/", 7, PageAnswer.of(b"c"))
-    assert answers.get("/b/", None) is None
-    assert answers.get("/a/", 1) is not None and answers.get("/c/", 7) is not None
+    assert answers.get("/b/") is None
+    assert answers.get("/a/") is not None and answers.get("/c/") == (7, PageAnswer.of(b"c"))
+
+
+@contextmanager
+def flask_requests(app: Flask) -> Iterator[list[str]]:
+    """The requests Flask itself handled while the block ran (the shortcut's answers never reach it)."""
+    handled: list[str] = []
+    with request_started.connected_to(lambda sender, **_: handled.append(flask_request.full_path), app):
+        yield handled
+
+
+def test_a_repeated_plain_read_is_answered_in_front_of_flask_with_flasks_own_answer(app, client):
+    post(client)
+    with flask_requests(app) as handled:
+        first = client.get("/api/comments", query_string={"page": PAGE})
+        again = client.get("/api/comments", query_string={"page": PAGE})
+    assert len(handled) == 1, "the second read did not need Flask"
+    assert (again.status, again.data) == (first.status, first.data)
+    assert sorted(again.headers.items()) == sorted(first.headers.items())
+
+
+def test_the_sites_origin_gets_its_cors_headers_and_other_origins_go_to_flask(app, client):
+    post(client)
+    for _ in range(2):
+        own = client.get("/api/comments", query_string={"page": PAGE}, headers={"Origin": SITE_ORIGIN})
+        assert own.headers["Access-Control-Allow-Origin"] == SITE_ORIGIN
+    with flask_requests(app) as handled:
+        for _ in range(2):
+            other = client.get("/api/comments", query_string={"page": PAGE}, headers={"Origin": "https://evil.example"})
+            assert "Access-Control-Allow-Origin" not in other.headers and other.data == own.data
+    assert len(handled) == 2
+
+
+def test_a_conditional_read_still_gets_its_304(client):
+    post(client)
+    first = client.get("/api/comments", query_string={"page": PAGE})
+    client.get("/api/comments", query_string={"page": PAGE})
+    again = client.get("/api/comments", query_string={"page": PAGE}, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""

@@ -1,0 +1,105 @@
+"""Plain reads of a page's comments, answered in front of Flask while the page is unchanged.
+
+Every visitor's page asks for its comments, and for an unchanged page Flask's own request handling (contexts,
+routing, hooks, the response object) costs several times the one indexed read that proves the page unchanged.
+So a page's first plain read goes through Flask like any request, and its whole answer (status, headers and
+body, as Flask and every hook made them) is kept with the page version the view read; the next identical
+requests get that answer after the same version check, for as long as it holds.
+
+Only requests whose answer depends on nothing but the query string are taken: GET /api/comments without a
+cookie, credentials, a conditional or a range header, from no Origin or the site's own (the answer's CORS
+headers depend on it, so it is part of the key). Anything else, and any database error, goes to Flask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..db import Database
+from . import store
+from .page_cache import VersionedCache
+
+PATH = "/api/comments"
+VERSION_KEY = "herald.page_version"  # the view's (page, version) of a whole page's answer, in the WSGI environ
+UNTAKEN_HEADERS = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
+                   "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE", "HTTP_RANGE")
+UNKNOWN = object()  # the version when the database did not answer: never equal to a kept one
+
+StartResponse = Callable[..., Any]
+WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A whole answer Flask gave to a plain read of `page`."""
+
+    page: str
+    status: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+
+class PageReadShortcut:
+    """WSGI middleware: answers a plain page read from the answer kept for it when the page's version matches."""
+
+    def __init__(self, app: Flask, wsgi_app: WsgiApp) -> None:
+        self.wsgi_app = wsgi_app
+        self.database: Database = app.extensions["herald_db"]
+        origin = app.config["HERALD_SITE_ORIGIN"]
+        self.site_origin = origin.rstrip("/") if origin else None
+        self.replays: VersionedCache[tuple[str, str | None], Replay] = VersionedCache()
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        key = self._key(environ)
+        if key is None:
+            return self.wsgi_app(environ, start_response)
+        kept = self.replays.get(key)
+        if kept is not None and kept[0] == self._version(kept[1].page):
+            replay = kept[1]
+            start_response(replay.status, list(replay.headers))
+            return [replay.body]
+        return self._through_flask(key, environ, start_response)
+
+    def _key(self, environ: dict[str, Any]) -> tuple[str, str | None] | None:
+        """(query string, Origin) of a read this may answer, or None."""
+        if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO") != PATH:
+            return None
+        if any(name in environ for name in UNTAKEN_HEADERS):
+            return None
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is not None and origin != self.site_origin:
+            return None
+        return environ.get("QUERY_STRING", ""), origin
+
+    def _version(self, page: str) -> object:
+        try:
+            with self.database.reads.connect() as connection:
+                return store.page_version(connection, page)
+        except SQLAlchemyError:
+            return UNKNOWN  # Flask answers, with the database's 503
+
+    def _through_flask(self, key: tuple[str, str | None], environ: dict[str, Any],
+                       start_response: StartResponse) -> Iterable[bytes]:
+        answered: list[tuple[str, list[tuple[str, str]]]] = []
+
+        def noting(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            answered.append((status, headers))
+            return start_response(status, headers, exc_info)
+
+        result = self.wsgi_app(environ, noting)
+        made = environ.get(VERSION_KEY)
+        if made is None or not answered or not answered[-1][0].startswith("200 "):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            getattr(result, "close", lambda: None)()
+        page, version = made
+        status, headers = answered[-1]
+        self.replays.put(key, version, Replay(page, status, tuple(headers), body))
+        return [body]
