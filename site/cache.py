@@ -1,10 +1,11 @@
-"""The build cache: what reading and rendering each content file gave, kept between builds in one SQLite file.
+"""The build cache: what loading and rendering each content file gave, kept between builds in one SQLite file.
 
 A rebuild then reads only the files whose size or modification time changed, renders only Markdown it has
 never rendered with the current settings, and finds the previous build's page signatures (see
-`herald_site.incremental`). Rendered HTML stays on disk until a view asks for it, so a build of thousands of
-posts does not hold every page's HTML in memory. A cache that cannot be read (corrupted, another format, not
-SQLite at all) is thrown away and rebuilt: it only ever saves time.
+`herald_site.incremental`). What a rebuild reads of every file, its document record, is kept apart from the
+HTML, which stays on disk until a view asks for it: a build of thousands of posts neither reads nor holds
+every page's HTML. A cache that cannot be read (corrupted, another format, not SQLite at all) is thrown away
+and rebuilt: it only ever saves time.
 """
 
 from __future__ import annotations
@@ -15,35 +16,36 @@ import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from herald_site import markdown
 from herald_site.markdown import Rendered
-from herald_site.reader import SourceDocument
+from herald_site.reader import DocumentKind
+from herald_site.scan import Stamp
 
 CACHE_FILE = "cache.sqlite"
-# Bump when the tables or the pickled classes change shape: an older cache is then dropped, never misread.
-CACHE_FORMAT = 4
+# Bump when the tables change shape: an older cache is then dropped, never misread.
+CACHE_FORMAT = 5
 _SCHEMA = (
-    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, source BLOB, body TEXT)",
-    "CREATE TABLE rendered (hash TEXT, settings TEXT, meta BLOB, html TEXT, PRIMARY KEY (hash, settings))",
+    # A row per content file: its document record (see herald_site.documents), valid for one documents key.
+    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, kind TEXT, key TEXT,"
+    " record BLOB)",
+    # Renderings by text and Markdown settings, their HTML in a table of its own: reading the rest stays cheap.
+    "CREATE TABLE rendered (hash TEXT, settings TEXT, meta BLOB, PRIMARY KEY (hash, settings))",
+    "CREATE TABLE html (hash TEXT, settings TEXT, html TEXT, PRIMARY KEY (hash, settings))",
     "CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB)",
 )
 
 
-@dataclass(frozen=True)
-class FileStamp:
-    """What says a file is unchanged without reading it."""
+class CachedFile(NamedTuple):
+    """A content file as the cache knows it; `record` is None when made under another documents key."""
 
-    size: int
-    mtime_ns: int
-
-    @classmethod
-    def of(cls, path: Path) -> FileStamp:
-        stat = path.stat()
-        return cls(stat.st_size, stat.st_mtime_ns)
+    stamp: Stamp
+    source_hash: str
+    kind: DocumentKind
+    record: bytes | None
 
 
 @contextmanager
@@ -74,14 +76,7 @@ class BuildCache:
             ignore.write_text("# Herald's build cache: safe to delete, never to commit.\n*\n", encoding="utf-8")
         self._pid = os.getpid()
         self._db = self._open()
-        self._files: dict[str, tuple[int, int, str]] = {}
-        self._metas: dict[str, bytes] = {}
-        self._sources: dict[str, bytes] | None = None
         self._states: dict[str, Any] = {}  # read once per build: a manifest of thousands of URLs is asked for twice
-        try:
-            self._preload()
-        except (sqlite3.DatabaseError, ValueError):
-            self._reset()
 
     def _open(self) -> sqlite3.Connection:
         path = self.folder / CACHE_FILE
@@ -104,13 +99,7 @@ class BuildCache:
         (self.folder / CACHE_FILE).unlink(missing_ok=True)
         self._db = _connect(self.folder / CACHE_FILE)
         _create(self._db)
-        self._files, self._metas = {}, {}
-
-    def _preload(self) -> None:
-        rows = self._db.execute("SELECT path, size, mtime_ns, hash FROM files")
-        self._files = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
-        metas = self._db.execute("SELECT hash, meta FROM rendered WHERE settings = ?", (self.settings,))
-        self._metas = dict(metas)
+        self._states = {}
 
     def _connection(self) -> sqlite3.Connection:
         """The connection of this process: a forked worker must not share its parent's."""
@@ -119,83 +108,57 @@ class BuildCache:
             self._db = _connect(self.folder / CACHE_FILE)
         return self._db
 
-    def source(self, path: Path, stamp: FileStamp) -> SourceDocument | None:
-        """The file as read last time, when its size and modification time are unchanged.
+    def files(self, documents_key: str) -> dict[str, CachedFile]:
+        """Every content file the cache knows, by path; records made under another `documents_key` are left out.
 
-        Its body is left out (empty), to keep thousands of them out of memory: see `body`.
+        One query for all of them: the only read a rebuild makes of the cache before it renders.
         """
-        row = self._files.get(str(path))
-        if row is None or (row[0], row[1]) != (stamp.size, stamp.mtime_ns):
-            return None
-        if self._sources is None:  # one query for all of them costs far less than one per file
-            self._sources = dict(self._connection().execute("SELECT path, source FROM files"))
-        blob = self._sources.pop(str(path), None)
-        fields = _unpickled(blob, tuple) if blob is not None else None
-        if fields is None:
-            return None
-        try:  # stored without its path, which the caller holds: unpickling thousands of Paths costs more
-            return SourceDocument(path, *fields)
-        except TypeError:  # fields of another shape: the file is simply read again
-            return None
+        try:
+            rows = self._connection().execute("SELECT path, size, mtime_ns, hash, kind, key, record FROM files")
+            return {
+                path: CachedFile((size, mtime), digest, kind, record if key == documents_key else None)
+                for path, size, mtime, digest, kind, key, record in rows
+            }
+        except sqlite3.DatabaseError:  # damaged past what opening it showed: start again
+            self._reset()
+            return {}
 
-    def has_rendering(self, source_hash: str) -> bool:
-        return source_hash in self._metas
+    def remember_file(
+        self, path: str, stamp: Stamp, source_hash: str, kind: DocumentKind, documents_key: str, record: bytes
+    ) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (path, *stamp, source_hash, kind, documents_key, record),
+        )
 
-    def rendered(self, source_hash: str) -> Rendered | None:
+    def forget_files(self, paths: Iterable[str]) -> None:
+        self._db.executemany("DELETE FROM files WHERE path = ?", ((path,) for path in paths))
+
+    def rendering(self, source_hash: str) -> Rendered | None:
         """The rendering of a text (all but its HTML, see `html`) under the current Markdown settings."""
-        meta = self._metas.get(source_hash)
-        return _unpickled(meta, Rendered) if meta is not None else None
-
-    def html(self, source_hash: str) -> str:
         row = self._connection().execute(
-            "SELECT html FROM rendered WHERE hash = ? AND settings = ?", (source_hash, self.settings)
+            "SELECT meta FROM rendered WHERE hash = ? AND settings = ?", (source_hash, self.settings)
         ).fetchone()
-        if row is None:
-            raise LookupError(f"the build cache in {self.folder} lost the HTML of {source_hash}; build again")
-        html: str = row[0]
-        return html
+        return _unpickled(row[0], Rendered) if row else None
 
-    def body(self, path: Path) -> str:
-        """The Markdown of a file as read last time."""
-        row = self._connection().execute("SELECT body FROM files WHERE path = ?", (str(path),)).fetchone()
-        if row is None:
-            raise LookupError(f"the build cache in {self.folder} lost the text of {path}; build again")
-        body: str = row[0]
-        return body
+    def html(self, source_hash: str) -> str | None:
+        row = self._connection().execute(
+            "SELECT html FROM html WHERE hash = ? AND settings = ?", (source_hash, self.settings)
+        ).fetchone()
+        return row[0] if row and isinstance(row[0], str) else None
 
-    def remember(self, source: SourceDocument, stamp: FileStamp, rendered: Rendered | None) -> Rendered | None:
-        """Store a file just read (and its rendering, when it was rendered); returns the rendering without HTML."""
-        fields = (source.kind, source.metadata, "", source.body_line, source.source_hash, source.key_lines)
-        blob = pickle.dumps(fields, pickle.HIGHEST_PROTOCOL)
-        self._files[str(source.path)] = (stamp.size, stamp.mtime_ns, source.source_hash)
-        self._db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-            (str(source.path), stamp.size, stamp.mtime_ns, source.source_hash, blob, source.body),
-        )
-        if rendered is None:
-            return self.rendered(source.source_hash)
-        meta = replace(rendered, html="")
-        meta_blob = pickle.dumps(meta, pickle.HIGHEST_PROTOCOL)
-        self._metas[source.source_hash] = meta_blob
-        self._db.execute(
-            "INSERT OR REPLACE INTO rendered VALUES (?, ?, ?, ?)",
-            (source.source_hash, self.settings, meta_blob, rendered.html),
-        )
-        return meta
+    def remember_rendering(self, source_hash: str, rendered: Rendered) -> None:
+        meta = pickle.dumps(replace(rendered, html=""), pickle.HIGHEST_PROTOCOL)
+        self._db.execute("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)", (source_hash, self.settings, meta))
+        self._db.execute("INSERT OR REPLACE INTO html VALUES (?, ?, ?)", (source_hash, self.settings, rendered.html))
 
-    def forget_all_but(self, paths: Iterable[Path]) -> None:
-        """Drop files no longer in the content and renderings no file needs, so the cache does not grow forever."""
-        keep = {str(path) for path in paths}
-        gone = [path for path in self._files if path not in keep]
-        self._db.executemany("DELETE FROM files WHERE path = ?", ((path,) for path in gone))
-        for path in gone:
-            del self._files[path]
-        needed = {row[2] for row in self._files.values()}
-        unused = [digest for digest in self._metas if digest not in needed]
-        self._db.executemany("DELETE FROM rendered WHERE hash = ?", ((digest,) for digest in unused))
-        self._db.execute("DELETE FROM rendered WHERE settings != ?", (self.settings,))
-        for digest in unused:
-            del self._metas[digest]
+    def forget_renderings(self, source_hashes: Iterable[str], *, other_settings: bool = False) -> None:
+        """Drop the renderings of texts no file has any more, and with `other_settings` every rendering made
+        under other Markdown settings, so that the cache does not grow forever."""
+        for table in ("rendered", "html"):
+            self._db.executemany(f"DELETE FROM {table} WHERE hash = ?", ((digest,) for digest in source_hashes))
+            if other_settings:
+                self._db.execute(f"DELETE FROM {table} WHERE settings != ?", (self.settings,))
 
     def state(self, key: str) -> Any:
         """A value `save_state` stored under `key` by an earlier build, or None."""

@@ -5,22 +5,22 @@ A broken link is an error (the visitor lands on a 404); a missing image is a war
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 from herald_site.documents import LoadedDocument
+from herald_site.links import internal_target
 from herald_site.model import Post, Problem, SiteConfig, SiteIndex
-from herald_site.reader import SourceDocument, read_document
+from herald_site.reader import read_document
 from herald_site.urls import MEDIA_PREFIX, STATIC_PREFIX, generated_urls, reserved_owner
+
+__all__ = ["LinkChecker", "internal_target", "link_problems", "nav_problems", "site_urls", "url_claim_problems"]
 
 THEME_STATIC = Path(__file__).resolve().parent / "static"
 
 
 def _custom_url_line(loaded: LoadedDocument) -> int:
-    metadata = loaded.source.metadata
-    return loaded.source.line_of("permalink" if "permalink" in metadata else "path")
+    return loaded.line_of("permalink" if loaded.has_key("permalink") else "path")
 
 
 def url_claim_problems(documents: Iterable[LoadedDocument], content_dir: Path) -> list[Problem]:
@@ -29,9 +29,9 @@ def url_claim_problems(documents: Iterable[LoadedDocument], content_dir: Path) -
     owners: dict[str, LoadedDocument] = {}
     for loaded in documents:
         url = loaded.document.url_path
-        path = loaded.source.path
+        path = Path(loaded.path)
         if url in owners:
-            first = owners[url].source.path
+            first = Path(owners[url].path)
             message = (
                 f"URL {url} is claimed by both {_shown(first, content_dir)} and {_shown(path, content_dir)}; "
                 "give one of them another file name or permalink"
@@ -61,22 +61,6 @@ def site_urls(index: SiteIndex) -> set[str]:
         years=index.years,
     )
     return urls | {doc.url_path for doc in [*index.posts, *index.pages]}
-
-
-_OFF_SITE = ("https://", "http://", "mailto:", "#")
-_NEEDS_PARSING = re.compile(r"[?#%\\]|/\.|\s")
-
-
-def internal_target(link: str, base_url_path: str) -> str | None:
-    """The site path a link points at, resolved against the page's URL; None for other sites and fragments."""
-    if link.startswith(_OFF_SITE):
-        return None
-    if link.startswith("/") and not link.startswith("//") and not _NEEDS_PARSING.search(link):
-        return link  # already a plain site path: the common case, without the cost of urljoin
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    return unquote(urljoin(base_url_path, parts.path))
 
 
 class LinkChecker:
@@ -109,32 +93,28 @@ def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, con
     """Broken internal links (errors) and missing images (warnings) in the documents being built."""
     problems = []
     for loaded in documents:
-        source, document = loaded.source, loaded.document
-        base = document.url_path
-        for link in loaded.rendered.links:
-            target = internal_target(link, base)
-            if target is not None and not checker.exists(target):
+        document = loaded.document
+        for link, target in loaded.links:
+            if not checker.exists(target):
                 message = f"link to {link}, but the site has no page {target}; fix the link or add the page"
-                problems.append(Problem(source.path, _body_line(source, link), message, "error"))
-        for image in loaded.rendered.images:
-            target = internal_target(image, base)
-            if target is not None and not checker.exists(target):
+                problems.append(Problem(Path(loaded.path), _body_line(loaded, link), message, "error"))
+        for image, target in loaded.images:
+            if not checker.exists(target):
                 message = f"image {image} not found: {_missing_file(target, content_dir)}"
-                problems.append(Problem(source.path, _body_line(source, image), message, "warning"))
+                problems.append(Problem(Path(loaded.path), _body_line(loaded, image), message, "warning"))
         if isinstance(document, Post) and document.image:
-            target = internal_target(document.image, base)
+            target = internal_target(document.image, document.url_path)
             if target is not None and not checker.exists(target):
                 message = f"`image` {document.image} not found: {_missing_file(target, content_dir)}"
-                problems.append(Problem(source.path, source.line_of("image"), message, "warning", "image"))
+                problems.append(Problem(Path(loaded.path), loaded.line_of("image"), message, "warning", "image"))
     return problems
 
 
-def _body_line(source: SourceDocument, needle: str) -> int | None:
-    """The line of `needle` in the body; a source from the build cache comes without its body, so the
-    (unchanged) file is read again, which only happens for a file with a problem."""
-    if not source.body and source.path.is_file():
-        source = read_document(source.path, source.kind)
-    return source.body_line_of(needle)
+def _body_line(loaded: LoadedDocument, needle: str) -> int | None:
+    """The line of `needle` in the body, read from the file again: a loaded document keeps no Markdown, and
+    only a file with a problem is read."""
+    path = Path(loaded.path)
+    return read_document(path, loaded.kind).body_line_of(needle) if path.is_file() else None
 
 
 def _missing_file(target: str, content_dir: Path) -> str:

@@ -38,6 +38,7 @@ from herald_site.incremental import (
     previous_manifest,
     unchanged_inputs,
 )
+from herald_site.scan import scan_content
 from herald_site.summary import BuildError, BuildSummary, Progress
 
 if TYPE_CHECKING:  # the freezer, Flask and Werkzeug load only when a command needs them
@@ -87,11 +88,13 @@ def build_site(
         cache = stack.enter_context(open_cache(cache_dir))
         out = out_dir.resolve()
         now = datetime.now(timezone.utc)
-        inputs = inputs_digest(content_dir, (drafts, base_url, service_url, strict))
+        files = scan_content(content_dir)
+        inputs = inputs_digest(files, (drafts, base_url, service_url, strict))
         if comments is None and (same := unchanged_inputs(cache, out, inputs, now)) is not None:
             return _unchanged_summary(cache, out, started), list(same.warnings)
         index = load_site(
-            content_dir, drafts=drafts, strict=strict, base_url=base_url, cache=cache, jobs=jobs, now=now
+            content_dir, drafts=drafts, strict=strict, base_url=base_url, cache=cache, jobs=jobs, now=now,
+            files=files,
         )
         if service_url is not None:
             index.config = index.config.with_overrides(service_url=service_url)

@@ -7,21 +7,22 @@ them so each can be cached or parallelised on its own: read a file (`reader`), r
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
-from functools import partial
 from pathlib import Path
 
+from herald_site.cache import BuildCache
 from herald_site.checks import LinkChecker, link_problems, nav_problems, url_claim_problems
 from herald_site.config import CONFIG_FILE, load_config
-from herald_site.documents import LoadedDocument, build_page, build_post
+from herald_site.documents import LoadedDocument, from_record
+from herald_site.incremental import code_version
 from herald_site.indexer import build_index
-from herald_site.cache import BuildCache, FileStamp
-from herald_site.markdown import Rendered, render_markdown
 from herald_site.model import (
     ContactTopic,
     ContentError,
     ContentProblems,
     Heading,
+    HeldTexts,
     NavLink,
     Page,
     Post,
@@ -29,10 +30,11 @@ from herald_site.model import (
     SiteConfig,
     SiteIndex,
     Taxon,
-    Text,
 )
-from herald_site.parallel import read_and_render
-from herald_site.reader import SourceDocument, iter_source_paths
+from herald_site.parallel import LoadSettings, load_files
+from herald_site.markdown import Rendered, render_markdown
+from herald_site.reader import DocumentKind, SourceDocument, read_document
+from herald_site.scan import ContentFiles, scan_content
 from herald_site.urls import slugify
 
 __all__ = [
@@ -66,13 +68,17 @@ def load_site(
     base_url: str | None = None,
     cache: BuildCache | None = None,
     jobs: int = 1,
+    files: ContentFiles | None = None,
 ) -> SiteIndex:
     """Read, render and index all content; raises ContentProblems listing every error (and warning under strict).
 
     `now` decides which posts are in the future (default: the current time); `base_url` replaces site.yml's `url`.
-    `cache` keeps readings and renderings between builds; `jobs` processes render what it lacks.
+    `cache` keeps what loading each file gave between builds; `jobs` processes load what it lacks. `files` is
+    the content folder's listing when the caller has made it already.
     """
-    index, problems = _load(content_dir, drafts=drafts, now=now, base_url=base_url, cache=cache, jobs=jobs)
+    index, problems = _load(
+        content_dir, drafts=drafts, now=now, base_url=base_url, cache=cache, jobs=jobs, files=files
+    )
     stopping = [problem.as_error() for problem in problems if problem.is_error or strict]
     if stopping or index is None:
         raise ContentProblems(stopping)
@@ -88,7 +94,7 @@ def check_site(content_dir: Path, *, drafts: bool = False, strict: bool = False)
 
 def _load(
     content_dir: Path, *, drafts: bool, now: datetime | None, base_url: str | None, cache: BuildCache | None,
-    jobs: int,
+    jobs: int, files: ContentFiles | None = None,
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """The index and every problem found; the index is None when site.yml itself cannot be read."""
     problems: list[Problem] = []
@@ -100,7 +106,11 @@ def _load(
     effective = config or _FALLBACK_CONFIG
     if base_url:
         effective = effective.with_overrides(url=base_url.rstrip("/"))
-    loaded = _read_and_render(content_dir, effective, problems, cache, jobs)
+    files = files or scan_content(content_dir)
+    if cache is None:
+        loaded = _load_documents(files, effective, problems, jobs)
+    else:
+        loaded = _load_documents_with_cache(files, effective, problems, cache, jobs)
     moment = now or datetime.now(timezone.utc)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=effective.timezone)
@@ -120,58 +130,110 @@ def _load(
     return (index if config is not None else None), problems
 
 
-def _read_and_render(
-    content_dir: Path, config: SiteConfig, problems: list[Problem], cache: BuildCache | None, jobs: int
+def _in_file_order(files: ContentFiles, found: dict[str, LoadedDocument], failed: dict[str, list[Problem]],
+                   problems: list[Problem]) -> list[LoadedDocument]:
+    """The loaded documents in the order of their files, adding the problems of the others to `problems`."""
+    for _, path in files.documents:
+        problems.extend(failed.get(path, ()))
+    return [found[path] for _, path in files.documents if path in found]
+
+
+def _load_documents(files: ContentFiles, config: SiteConfig, problems: list[Problem], jobs: int) -> list[LoadedDocument]:
+    """Read, render and interpret every post and page, holding their texts in memory."""
+    found, failed = {}, {}
+    for outcome in load_files(files.documents, LoadSettings(config, with_bodies=True), jobs=jobs):
+        if outcome.record is None or outcome.rendered is None or outcome.body is None:
+            failed[outcome.path] = list(outcome.problems)
+            continue
+        texts = HeldTexts(outcome.body, outcome.rendered.html, outcome.rendered.toc)
+        loaded = from_record(outcome.kind, outcome.path, outcome.source_hash, outcome.record, texts)
+        assert loaded is not None  # a record just made
+        found[outcome.path] = loaded
+    return _in_file_order(files, found, failed, problems)
+
+
+def documents_key(config: SiteConfig, markdown_settings: str) -> str:
+    """What a document record depends on besides its file: Herald's code, the Markdown settings, and the two
+    site settings a post's fields come from (its time zone and default author)."""
+    parts = (code_version(), markdown_settings, repr(config.timezone), config.author)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+class CachedTexts:
+    """The texts of documents loaded through the build cache: HTML and table of contents from the cache, the
+    Markdown from the file (no view shows it). What the cache lost is rendered again from the file."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+
+    def body(self, document: Post | Page) -> str:
+        return _source(document).body
+
+    def html(self, document: Post | Page) -> str:
+        html = self.cache.html(document.source_hash)
+        return html if html is not None else _rendered_again(document).html
+
+    def toc(self, document: Post | Page) -> tuple[Heading, ...]:
+        rendering = self.cache.rendering(document.source_hash) or _rendered_again(document)
+        return rendering.toc
+
+
+def _source(document: Post | Page) -> SourceDocument:
+    """The document's file as it is now, which must still be the text the document was made from."""
+    source = read_document(document.source, "post" if isinstance(document, Post) else "page")
+    if source.source_hash != document.source_hash:
+        raise ContentError(document.source, None, "changed while the site was being built; build again")
+    return source
+
+
+def _rendered_again(document: Post | Page) -> Rendered:
+    return render_markdown(_source(document).body)
+
+
+def _load_documents_with_cache(
+    files: ContentFiles, config: SiteConfig, problems: list[Problem], cache: BuildCache, jobs: int
 ) -> list[LoadedDocument]:
-    """Read, render and interpret every post and page, adding each file's problems to `problems`.
+    """Load every post and page, reading only files whose size or modification time changed since the cache
+    last saw them, and rendering only texts it never rendered; the HTML stays in the cache.
 
-    With a cache, files whose size and modification time are unchanged are not read again, texts rendered
-    before are not rendered again, and the HTML stays in the cache until a view asks for it.
+    What was learned is committed even when the content has errors: fixing one file should not re-render
+    the rest.
     """
-    files = list(iter_source_paths(content_dir))
-    found: dict[Path, tuple[SourceDocument, Rendered]] = {}
-    stamps = {path: FileStamp.of(path) for _, path in files}
-    to_read = []
-    for kind, path in files:
-        source = cache.source(path, stamps[path]) if cache else None
-        rendered = cache.rendered(source.source_hash) if cache and source else None
-        if source is not None and rendered is not None:
-            found[path] = (source, rendered)
-        else:
-            to_read.append((kind, path))
-    failed: dict[Path, Problem] = {}
-    known = cache.has_rendering if cache else None
-    for outcome in read_and_render(to_read, jobs=jobs, rendered_before=known):
-        if outcome.problem or outcome.source is None:
-            failed[outcome.path] = outcome.problem or Problem(outcome.path, None, "could not be read")
+    key = documents_key(config, cache.settings)
+    texts = CachedTexts(cache)
+    known = cache.files(key)
+    found: dict[str, LoadedDocument] = {}
+    to_load: list[tuple[DocumentKind, str]] = []
+    for kind, path in files.documents:
+        cached = known.get(path)
+        if cached and cached.record is not None and cached.kind == kind and cached.stamp == files.stamps[path]:
+            loaded = from_record(kind, path, cached.source_hash, cached.record, texts)
+            if loaded is not None:
+                found[path] = loaded
+                continue
+        to_load.append((kind, path))
+    gone = known.keys() - {path for _, path in files.documents}
+    unused = {known[path].source_hash for path in gone}
+    failed: dict[str, list[Problem]] = {}
+    for outcome in load_files(to_load, LoadSettings(config, rendered_before=cache.rendering), jobs=jobs):
+        if outcome.path in known:
+            unused.add(known[outcome.path].source_hash)
+        if outcome.record is None:
+            failed[outcome.path] = list(outcome.problems)
+            gone.add(outcome.path)
             continue
-        rendered = outcome.rendered
-        if cache is not None:
-            rendered = cache.remember(outcome.source, stamps[outcome.path], outcome.rendered)
-        if rendered is None:  # the cache lost a rendering it had a moment ago: render here
-            rendered = render_markdown(outcome.source.body)
-        found[outcome.path] = (outcome.source, rendered)
-    if cache is not None:
-        cache.forget_all_but(stamps)
-        cache.commit()  # kept even when the content has errors: fixing one file should not re-render the rest
-    loaded = []
-    for kind, path in files:
-        if path in failed:
-            problems.append(failed[path])
-            continue
-        source, rendered = found[path]
-        texts = _cached_texts(cache, source) if cache else None
-        try:
-            if kind == "post":
-                document: Post | Page = build_post(source, rendered, config, texts)
-            else:
-                document = build_page(source, rendered, texts)
-        except ContentProblems as error:
-            problems.extend(error.problems)
-            continue
-        loaded.append(LoadedDocument(source, rendered, document))
-    return loaded
-
-
-def _cached_texts(cache: BuildCache, source: SourceDocument) -> tuple[Text, Text]:
-    return partial(cache.body, source.path), partial(cache.html, source.source_hash)
+        if outcome.rendered is not None:
+            cache.remember_rendering(outcome.source_hash, outcome.rendered)
+        stamp = files.stamps[outcome.path]
+        cache.remember_file(outcome.path, stamp, outcome.source_hash, outcome.kind, key, outcome.record)
+        loaded = from_record(outcome.kind, outcome.path, outcome.source_hash, outcome.record, texts)
+        assert loaded is not None  # a record just made
+        found[outcome.path] = loaded
+    if gone or unused:
+        cache.forget_files(gone)
+        in_use = {loaded.document.source_hash for loaded in found.values()}
+        other_settings = any(cached.record is None for cached in known.values())
+        cache.forget_renderings(unused - in_use, other_settings=other_settings)
+    if to_load or gone:
+        cache.commit()
+    return _in_file_order(files, found, failed, problems)

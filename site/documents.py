@@ -1,22 +1,26 @@
 """Step three of loading, per file: turn a read and rendered document into a Post or a Page.
 
 Frontmatter is interpreted here, so every complaint about a value can name its line. All problems of one
-file are gathered before giving up, so an editor fixes them in one pass.
+file are gathered before giving up, so an editor fixes them in one pass. A document interpreted once is kept
+in the build cache as a record (plain values, no HTML): a rebuild makes the Post again from it without
+reading, parsing or rendering its file.
 """
 
 from __future__ import annotations
 
 import math
+import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from herald_site.dates import parse_date
+from herald_site.links import internal_links
 from herald_site.markdown import Rendered
-from herald_site.model import ContentProblems, Page, Post, Problem, SiteConfig, Text
-from herald_site.reader import SourceDocument
+from herald_site.model import ContentProblems, DocumentTexts, HeldTexts, Page, Post, Problem, SiteConfig
+from herald_site.reader import DocumentKind, SourceDocument
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
 
 WORDS_PER_MINUTE = 200
@@ -124,11 +128,11 @@ def _unused(source: SourceDocument, known: frozenset[str]) -> dict[str, Any]:
 
 
 def build_post(
-    source: SourceDocument, rendered: Rendered, config: SiteConfig, texts: tuple[Text, Text] | None = None
+    source: SourceDocument, rendered: Rendered, config: SiteConfig, texts: DocumentTexts | None = None
 ) -> Post:
     """A Post from its source and rendering; raises ContentProblems with every problem in its frontmatter.
 
-    `texts` gives the Markdown and the HTML when they are fetched from the build cache on demand.
+    `texts` keeps the Markdown, HTML and table of contents (by default the source's and rendering's own).
     """
     fields = _Frontmatter(source)
     slug, name_date = _slug_and_date(source)
@@ -142,7 +146,6 @@ def build_post(
         fields.error("title", f"the file name {source.path.name!r} gives no slug; use letters or digits in it")
     image = fields.text("image")
     post = Post(
-        source=source.path,
         slug=slug,
         title=title,
         date=published or datetime.min,
@@ -154,18 +157,17 @@ def build_post(
         image=image_url(image) if image else None,
         draft=fields.flag("draft", False) or not fields.flag("published", True),
         url_path=fields.url_path() or (post_url(published.astimezone(config.timezone), slug) if published else ""),
-        body_text=texts[0] if texts else source.body,
-        html_text=texts[1] if texts else rendered.html,
-        toc=rendered.toc,
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
-        source_hash=source.source_hash,
         extra=_unused(source, POST_KEYS),
+        source_file=str(source.path),
+        source_hash=source.source_hash,
+        texts=texts or _held(source, rendered),
     )
     fields.raise_problems()
     return post
 
 
-def build_page(source: SourceDocument, rendered: Rendered, texts: tuple[Text, Text] | None = None) -> Page:
+def build_page(source: SourceDocument, rendered: Rendered, texts: DocumentTexts | None = None) -> Page:
     """A Page from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
     fields = _Frontmatter(source)
     slug = slugify(source.path.stem)
@@ -173,26 +175,89 @@ def build_page(source: SourceDocument, rendered: Rendered, texts: tuple[Text, Te
     if not slug and custom_url is None:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
     page = Page(
-        source=source.path,
         slug=slug,
         title=fields.required_text("title"),
         url_path=custom_url or page_url(slug),
         summary=fields.summary(rendered),
-        body_text=texts[0] if texts else source.body,
-        html_text=texts[1] if texts else rendered.html,
-        toc=rendered.toc,
         template=fields.text("template"),
-        source_hash=source.source_hash,
         extra=_unused(source, PAGE_KEYS),
+        source_file=str(source.path),
+        source_hash=source.source_hash,
+        texts=texts or _held(source, rendered),
     )
     fields.raise_problems()
     return page
 
 
-@dataclass(frozen=True)
-class LoadedDocument:
-    """A document with the steps that made it, for the checks that need its links and key lines."""
+def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
+    return HeldTexts(source.body, rendered.html, rendered.toc)
 
-    source: SourceDocument
-    rendered: Rendered
+
+# The frontmatter keys whose lines the checks across documents point at.
+CHECKED_KEYS = ("permalink", "path", "image")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    """A document with what the checks across documents need of its file."""
+
+    kind: DocumentKind
+    path: str
     document: Post | Page
+    links: tuple[tuple[str, str], ...]  # each link into the site: as written, and the site path it points at
+    images: tuple[tuple[str, str], ...]  # the same for images
+    key_lines: tuple[tuple[str, int], ...]  # the file line of each CHECKED_KEYS key the frontmatter has
+
+    def has_key(self, key: str) -> bool:
+        return any(name == key for name, _ in self.key_lines)
+
+    def line_of(self, key: str) -> int:
+        """The line of a frontmatter key, or line 1 (where the frontmatter starts) when the key is absent."""
+        return next((line for name, line in self.key_lines if name == key), 1)
+
+
+def interpret(
+    source: SourceDocument, rendered: Rendered, config: SiteConfig, texts: DocumentTexts | None = None
+) -> LoadedDocument:
+    """The Post or Page of a read and rendered file; raises ContentProblems listing every problem in it."""
+    document: Post | Page
+    if source.kind == "post":
+        document = build_post(source, rendered, config, texts)
+    else:
+        document = build_page(source, rendered, texts)
+    base = document.url_path
+    return LoadedDocument(
+        source.kind,
+        str(source.path),
+        document,
+        internal_links(rendered.links, base),
+        internal_links(rendered.images, base),
+        tuple((key, source.line_of(key)) for key in CHECKED_KEYS if key in source.key_lines),
+    )
+
+
+# The leading fields of Post and Page, the ones a record keeps: the rest (file, hash, texts) it is given.
+_KEPT_FIELDS: dict[DocumentKind, tuple[str, ...]] = {
+    kind: tuple(field.name for field in fields(cls) if field.name not in ("source_file", "source_hash", "texts"))
+    for kind, cls in (("post", Post), ("page", Page))
+}
+
+
+def to_record(loaded: LoadedDocument) -> bytes:
+    """What the build cache keeps of a loaded document: plain values, for a given version of this code."""
+    document = loaded.document
+    values = tuple(getattr(document, name) for name in _KEPT_FIELDS[loaded.kind])
+    return pickle.dumps((values, loaded.links, loaded.images, loaded.key_lines), pickle.HIGHEST_PROTOCOL)
+
+
+def from_record(
+    kind: DocumentKind, path: str, source_hash: str, record: bytes, texts: DocumentTexts
+) -> LoadedDocument | None:
+    """The loaded document a record keeps, or None when the record is damaged (the file is then read again)."""
+    try:
+        values, links, images, key_lines = pickle.loads(record)
+        cls = Post if kind == "post" else Page
+        document = cls(*values, path, source_hash, texts)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - a damaged pickle can raise almost anything
+        return None
+    return LoadedDocument(kind, path, document, links, images, key_lines)

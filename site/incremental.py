@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +21,7 @@ from pathlib import Path
 from herald_site import markdown
 from herald_site.cache import BuildCache
 from herald_site.model import Page, Post, Problem, SiteIndex
+from herald_site.scan import ContentFiles
 from herald_site.urls import (
     ARCHIVE,
     ATOM_FEED,
@@ -65,7 +65,7 @@ def _digest(*parts: object) -> str:
 
 def stamp(document: Post | Page) -> str:
     """What stands for a whole document (its file) in the signatures of the pages that show all of it."""
-    return f"{document.source}\0{document.source_hash}"
+    return f"{document.source_file}\0{document.source_hash}"
 
 
 def card(post: Post) -> tuple[object, ...]:
@@ -218,20 +218,10 @@ class BuildInputs:
     warnings: list[Problem]
 
 
-def inputs_digest(content_dir: Path, options: Iterable[object]) -> str:
-    """A digest that changes whenever a file under `content_dir` is saved, added or deleted, or the code or an
-    option changes; it costs one stat per file, not a read."""
-    digest = hashlib.sha256(repr((code_version(), markdown.MARKDOWN_SETTINGS_VERSION, *options)).encode())
-    pending = [str(content_dir.resolve())]
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in sorted(entries, key=lambda entry: entry.name):
-                if entry.is_dir(follow_symlinks=True):
-                    pending.append(entry.path)
-                else:
-                    stat = entry.stat()
-                    digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+def inputs_digest(files: ContentFiles, options: Iterable[object]) -> str:
+    """A digest that changes whenever a content file is saved, added or deleted, or the code or an option
+    changes; it costs one stat per file, not a read."""
+    return files.digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, *options)
 
 
 def inputs_key(out_dir: Path) -> str:

@@ -10,19 +10,10 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Callable
-from typing import Any, Literal, Union
+from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 Severity = Literal["error", "warning"]
-
-Text = Union[str, Callable[[], str]]
-"""Text held in memory, or a function that fetches it when it is needed (from the build cache)."""
-
-
-def resolve_text(text: Text) -> str:
-    return text if isinstance(text, str) else text()
-
 
 def _place(path: Path, line: int | None) -> str:
     return f"{path}:{line}" if line is not None else str(path)
@@ -121,24 +112,67 @@ class Heading:
     title: str
 
 
-class _WithTexts:
-    """The Markdown and HTML of a document, fetched from the build cache when they are not held in memory."""
+class DocumentTexts(Protocol):
+    """Where a document's Markdown, HTML and table of contents are kept: in memory, or in the build cache.
 
-    body_text: Text
-    html_text: Text
+    One shared keeper serves every document of a build, so thousands of posts do not each hold their HTML (or
+    a function to fetch it); a view asks when it renders the document's own page.
+    """
+
+    def body(self, document: Post | Page) -> str: ...
+
+    def html(self, document: Post | Page) -> str: ...
+
+    def toc(self, document: Post | Page) -> tuple[Heading, ...]: ...
+
+
+@dataclass(frozen=True)
+class HeldTexts:
+    """The texts of one document held in memory (a build without a cache: `check`, `serve`, tests)."""
+
+    body_text: str
+    html_text: str
+    headings: tuple[Heading, ...]
+
+    def body(self, document: Post | Page) -> str:
+        return self.body_text
+
+    def html(self, document: Post | Page) -> str:
+        return self.html_text
+
+    def toc(self, document: Post | Page) -> tuple[Heading, ...]:
+        return self.headings
+
+
+class _Document:
+    """What posts and pages share: their file, and texts fetched from their keeper when asked for."""
+
+    __slots__ = ()
+    source_file: str
+    texts: DocumentTexts
+
+    @property
+    def source(self) -> Path:
+        """The content file; kept as text, since a Path per document costs more than the rest of a rebuild."""
+        return Path(self.source_file)
 
     @property
     def body(self) -> str:
-        return resolve_text(self.body_text)
+        """The Markdown."""
+        return self.texts.body(self)  # type: ignore[arg-type]
 
     @property
     def html(self) -> str:
-        return resolve_text(self.html_text)
+        return self.texts.html(self)  # type: ignore[arg-type]
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return self.texts.toc(self)  # type: ignore[arg-type]
 
 
-@dataclass
-class Post(_WithTexts):
-    source: Path
+# The fields up to `extra` are what the build cache keeps of a document (see herald_site.documents), in order.
+@dataclass(slots=True)
+class Post(_Document):
     slug: str
     title: str
     date: datetime  # time-zone aware
@@ -150,12 +184,11 @@ class Post(_WithTexts):
     image: str | None  # a site path ("/media/x.png") or an absolute URL
     draft: bool
     url_path: str  # site-relative, starts and ends with "/"
-    body_text: Text  # the Markdown
-    html_text: Text
-    toc: tuple[Heading, ...]
     reading_minutes: int
+    extra: dict[str, Any]  # frontmatter keys Herald does not use
+    source_file: str
     source_hash: str  # sha256 of the file's bytes
-    extra: dict[str, Any] = field(default_factory=dict)  # frontmatter keys Herald does not use
+    texts: DocumentTexts
 
     @property
     def is_published(self) -> bool:
@@ -166,19 +199,17 @@ class Post(_WithTexts):
         return drafts or (not self.draft and self.date <= now)
 
 
-@dataclass
-class Page(_WithTexts):
-    source: Path
+@dataclass(slots=True)
+class Page(_Document):
     slug: str
     title: str
     url_path: str
     summary: str
-    body_text: Text
-    html_text: Text
-    toc: tuple[Heading, ...]
     template: str | None  # frontmatter `template`, e.g. "contact"
+    extra: dict[str, Any]
+    source_file: str
     source_hash: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    texts: DocumentTexts
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""Reading and rendering content files in worker processes: Markdown with Pygments is most of a cold build.
+"""Loading content files in worker processes: Markdown with Pygments is most of a cold build.
 
-Work goes out in chunks of files (one message per chunk, not per file) and comes back as each chunk finishes,
-so the caller can store and drop every file's HTML as it arrives. Workers are forked, so they start without
-re-importing anything and see the caller's set of texts already rendered (those are only read, not rendered).
-A few files are read in this process: starting workers would cost more than it saves.
+A worker reads a file, renders it (unless its text was rendered before) and interprets it, and sends back
+its document record, the new rendering and any problems: small plain data, so the caller stores each file as
+it arrives and holds no text it does not need. Work goes out in chunks of files (one message per chunk, not
+per file). Workers are forked, so they start without re-importing anything and share the caller's settings.
+A few files are loaded in this process: starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -14,24 +15,36 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from herald_site.documents import interpret, to_record
 from herald_site.markdown import Rendered, render_markdown
-from herald_site.model import ContentError, Problem
-from herald_site.reader import DocumentKind, SourceDocument, read_document
+from herald_site.model import ContentError, ContentProblems, Problem, SiteConfig
+from herald_site.reader import DocumentKind, read_document
 
 CHUNK_FILES = 16
-# Below this many files to render, one process is faster than starting workers.
+# Below this many files to load, one process is faster than starting workers.
 MIN_PARALLEL_FILES = 48
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """One file read (and rendered unless its text was rendered before), or the problem that stopped it."""
+    """One file loaded, or the problems that stopped it."""
 
     kind: DocumentKind
-    path: Path
-    source: SourceDocument | None
-    rendered: Rendered | None
-    problem: Problem | None
+    path: str
+    source_hash: str
+    record: bytes | None  # the document record (see herald_site.documents); None when the file has problems
+    rendered: Rendered | None  # a new rendering, or None when the text was rendered before (or not at all)
+    body: str | None  # the Markdown, when asked for
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """What every worker needs: the site's settings, and where renderings made before are found."""
+
+    config: SiteConfig
+    rendered_before: Callable[[str], Rendered | None] | None = None
+    with_bodies: bool = False
 
 
 def default_jobs() -> int:
@@ -39,15 +52,10 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def read_and_render(
-    files: Sequence[tuple[DocumentKind, Path]], *, jobs: int, rendered_before: Callable[[str], bool] | None = None
-) -> Iterator[Outcome]:
-    """Read and render `files`, with up to `jobs` processes; outcomes come in no particular order.
-
-    A text for which `rendered_before(source hash)` is true is read but not rendered (its outcome has no rendering).
-    """
-    global _RENDERED_BEFORE
-    _RENDERED_BEFORE = rendered_before or _never
+def load_files(files: Sequence[tuple[DocumentKind, str]], settings: LoadSettings, *, jobs: int) -> Iterator[Outcome]:
+    """Load `files` with up to `jobs` processes; outcomes come in no particular order."""
+    global _SETTINGS
+    _SETTINGS = settings
     if jobs <= 1 or len(files) < MIN_PARALLEL_FILES or "fork" not in multiprocessing.get_all_start_methods():
         yield from _work(list(files))
         return
@@ -57,21 +65,25 @@ def read_and_render(
             yield from outcomes
 
 
-def _never(source_hash: str) -> bool:
-    return False
+_SETTINGS: LoadSettings | None = None  # the caller's, which forked workers inherit
 
 
-_RENDERED_BEFORE: Callable[[str], bool] = _never
-
-
-def _work(files: list[tuple[DocumentKind, Path]]) -> list[Outcome]:
+def _work(files: list[tuple[DocumentKind, str]]) -> list[Outcome]:
     return [_one(kind, path) for kind, path in files]
 
 
-def _one(kind: DocumentKind, path: Path) -> Outcome:
+def _one(kind: DocumentKind, path: str) -> Outcome:
+    settings = _SETTINGS
+    assert settings is not None
     try:
-        source = read_document(path, kind)
-        rendered = None if _RENDERED_BEFORE(source.source_hash) else render_markdown(source.body)
+        source = read_document(Path(path), kind)
     except ContentError as error:  # exceptions with their own arguments do not cross processes; a Problem does
-        return Outcome(kind, path, None, None, error.to_problem())
-    return Outcome(kind, path, source, rendered, None)
+        return Outcome(kind, path, "", None, None, None, (error.to_problem(),))
+    known = settings.rendered_before(source.source_hash) if settings.rendered_before else None
+    rendered = known or render_markdown(source.body)
+    body = source.body if settings.with_bodies else None
+    try:
+        record = to_record(interpret(source, rendered, settings.config))
+    except ContentProblems as error:
+        return Outcome(kind, path, source.source_hash, None, None, body, tuple(error.problems))
+    return Outcome(kind, path, source.source_hash, record, None if known else rendered, body)

@@ -7,8 +7,6 @@ and later steps can cache by the file's hash.
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -46,17 +44,6 @@ class SourceDocument:
             if needle in line:
                 return self.body_line + number
         return None
-
-
-def iter_source_paths(content_dir: Path) -> Iterator[tuple[DocumentKind, Path]]:
-    """Posts under content/posts/ and pages under content/pages/, in a stable order (by path)."""
-    for kind, folder in (("post", "posts"), ("page", "pages")):
-        found = []
-        for parent, _, names in os.walk(content_dir / folder):  # sorting strings, not Paths: thousands of files
-            found.extend(os.path.join(parent, name) for name in names if name.endswith(MARKDOWN_SUFFIXES))
-        for path in sorted(found, key=lambda name: name.split(os.sep)):  # the order Paths sort in
-            if os.path.isfile(path):
-                yield kind, Path(path)  # type: ignore[misc]
 
 
 def read_document(path: Path, kind: DocumentKind) -> SourceDocument:

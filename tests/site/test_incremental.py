@@ -149,7 +149,7 @@ def test_new_markdown_settings_render_everything_again(sample: Builds, monkeypat
     assert 'title="Link here"' in (sample.out / "about" / "index.html").read_text()
 
 
-@pytest.mark.parametrize("damage", ["garbage bytes", "another database", "damaged rows"])
+@pytest.mark.parametrize("damage", ["garbage bytes", "another database", "damaged rows", "lost renderings"])
 def test_a_damaged_cache_is_rebuilt_not_fatal(sample: Builds, damage: str) -> None:
     sample.rebuild_and_compare()
     cache_file = sample.cache / CACHE_FILE
@@ -160,10 +160,14 @@ def test_a_damaged_cache_is_rebuilt_not_fatal(sample: Builds, damage: str) -> No
         with sqlite3.connect(cache_file) as db:
             if damage == "another database":
                 db.executescript("DROP TABLE files; CREATE TABLE files (x); PRAGMA user_version = 99;")
-            else:
-                db.execute("UPDATE files SET source = x'00ff00'")
+            elif damage == "damaged rows":
+                db.execute("UPDATE files SET record = x'00ff00'")
                 db.execute("UPDATE rendered SET meta = x'80'")
                 db.execute("UPDATE state SET value = x'1234'")
+            else:  # the documents are known, their renderings are not: rendered again from their files
+                db.execute("UPDATE rendered SET meta = x'80'")
+                db.execute("DELETE FROM html")
+                db.execute("DELETE FROM state")
     post = sample.content / "posts/sensor-map.md"
     post.write_text(post.read_text() + "\nEdited after the damage.\n")
 
