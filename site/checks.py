@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from herald_site.documents import LoadedDocument
-from herald_site.links import internal_target
+from herald_site.links import internal_target, link_targets
 from herald_site.model import Post, Problem, SiteConfig, SiteIndex
 from herald_site.reader import read_document
 from herald_site.urls import MEDIA_PREFIX, STATIC_PREFIX, generated_urls, reserved_owner
@@ -29,9 +29,8 @@ def url_claim_problems(documents: Iterable[LoadedDocument], content_dir: Path) -
     owners: dict[str, LoadedDocument] = {}
     for loaded in documents:
         url = loaded.document.url_path
-        path = Path(loaded.path)
         if url in owners:
-            first = Path(owners[url].path)
+            first, path = Path(owners[url].path), Path(loaded.path)
             message = (
                 f"URL {url} is claimed by both {_shown(first, content_dir)} and {_shown(path, content_dir)}; "
                 "give one of them another file name or permalink"
@@ -42,7 +41,7 @@ def url_claim_problems(documents: Iterable[LoadedDocument], content_dir: Path) -
         owner = reserved_owner(url)
         if owner:
             message = f"URL {url} belongs to {owner}; choose another permalink or file name"
-            problems.append(Problem(path, _custom_url_line(loaded), message, "error", "permalink"))
+            problems.append(Problem(Path(loaded.path), _custom_url_line(loaded), message, "error", "permalink"))
     return problems
 
 
@@ -94,11 +93,11 @@ def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, con
     problems = []
     for loaded in documents:
         document = loaded.document
-        for link, target in loaded.links:
+        for link, target in link_targets(loaded.links):
             if not checker.exists(target):
                 message = f"link to {link}, but the site has no page {target}; fix the link or add the page"
                 problems.append(Problem(Path(loaded.path), _body_line(loaded, link), message, "error"))
-        for image, target in loaded.images:
+        for image, target in link_targets(loaded.images):
             if not checker.exists(target):
                 message = f"image {image} not found: {_missing_file(target, content_dir)}"
                 problems.append(Problem(Path(loaded.path), _body_line(loaded, image), message, "warning"))

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # the freezer, Flask and Werkzeug load only when a command ne
 
 POSTS_FOLDER = "posts"
 CACHE_FOLDER = ".herald-cache"
+PROGRESS_STEPS = 500
 
 
 def default_cache_dir(content_dir: Path) -> Path:
@@ -235,16 +236,24 @@ def exit_on_failure() -> Iterator[None]:
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Progress]:
-    """A Progress callback drawing a click progress bar on stderr, sized by the first report."""
+    """A Progress callback drawing a click progress bar on stderr, sized by the first report.
+
+    The bar moves in steps of a fraction of a percent: a rebuild reports tens of thousands of kept files in a
+    moment, and moving it for each would cost more than keeping them.
+    """
     with ExitStack() as stack:
         bar: Any = None  # click's ProgressBar class is private
+        shown = step = 0
 
         def report(done: int, expected: int, url: str) -> None:
-            nonlocal bar
+            nonlocal bar, shown, step
             if bar is None:
                 bar = stack.enter_context(
                     click.progressbar(length=expected, label=label, file=sys.stderr, item_show_func=str)
                 )
-            bar.update(1, url)
+                step = max(1, expected // PROGRESS_STEPS)
+            if done - shown >= step or done >= expected:
+                bar.update(done - shown, url)
+                shown = done
 
         yield report

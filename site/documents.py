@@ -8,16 +8,19 @@ reading, parsing or rendering its file.
 
 from __future__ import annotations
 
+import functools
 import math
 import pickle
 import re
+import sys
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
 
 from herald_site.dates import parse_date
-from herald_site.links import internal_links
+from herald_site.links import SiteLink, internal_links
 from herald_site.markdown import Rendered
 from herald_site.model import ContentProblems, DocumentTexts, HeldTexts, Page, Post, Problem, SiteConfig
 from herald_site.reader import DocumentKind, SourceDocument
@@ -204,8 +207,8 @@ class LoadedDocument:
     kind: DocumentKind
     path: str
     document: Post | Page
-    links: tuple[tuple[str, str], ...]  # each link into the site: as written, and the site path it points at
-    images: tuple[tuple[str, str], ...]  # the same for images
+    links: tuple[SiteLink, ...]  # the links into the site
+    images: tuple[SiteLink, ...]  # the images on the site
     key_lines: tuple[tuple[str, int], ...]  # the file line of each CHECKED_KEYS key the frontmatter has
 
     def has_key(self, key: str) -> bool:
@@ -241,13 +244,48 @@ _KEPT_FIELDS: dict[DocumentKind, tuple[str, ...]] = {
     kind: tuple(field.name for field in fields(cls) if field.name not in ("source_file", "source_hash", "texts"))
     for kind, cls in (("post", Post), ("page", Page))
 }
+# Kept as plain values: unpickling a datetime and its zone costs more than the rest of a record.
+_MOMENTS = tuple(_KEPT_FIELDS["post"].index(name) for name in ("date", "updated"))
+# Held once per process: the few tag, category and author names recur in thousands of posts.
+_AUTHOR = _KEPT_FIELDS["post"].index("author")
+_NAMES = tuple(_KEPT_FIELDS["post"].index(name) for name in ("tags", "categories"))
+
+PlainMoment = tuple[str, str | int | None]
+"""A datetime as its local ISO text and its zone: a zoneinfo key, a fixed offset in seconds, or None."""
+
+
+def _plain_moment(moment: datetime | None) -> PlainMoment | None:
+    if moment is None:
+        return None
+    zone = moment.tzinfo
+    if zone is None:
+        code: str | int | None = None
+    elif isinstance(zone, ZoneInfo) and zone.key:
+        code = zone.key
+    else:
+        code = int(zone.utcoffset(moment).total_seconds())  # type: ignore[union-attr]
+    return moment.replace(tzinfo=None).isoformat(), code
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(code: str | int | None) -> tzinfo | None:
+    if code is None:
+        return None
+    return ZoneInfo(code) if isinstance(code, str) else timezone(timedelta(seconds=code))
+
+
+def _moment(plain: PlainMoment | None) -> datetime | None:
+    return None if plain is None else datetime.fromisoformat(plain[0]).replace(tzinfo=_zone(plain[1]))
 
 
 def to_record(loaded: LoadedDocument) -> bytes:
     """What the build cache keeps of a loaded document: plain values, for a given version of this code."""
     document = loaded.document
-    values = tuple(getattr(document, name) for name in _KEPT_FIELDS[loaded.kind])
-    return pickle.dumps((values, loaded.links, loaded.images, loaded.key_lines), pickle.HIGHEST_PROTOCOL)
+    values = [getattr(document, name) for name in _KEPT_FIELDS[loaded.kind]]
+    if loaded.kind == "post":
+        for index in _MOMENTS:
+            values[index] = _plain_moment(values[index])
+    return pickle.dumps((tuple(values), loaded.links, loaded.images, loaded.key_lines), pickle.HIGHEST_PROTOCOL)
 
 
 def from_record(
@@ -255,9 +293,18 @@ def from_record(
 ) -> LoadedDocument | None:
     """The loaded document a record keeps, or None when the record is damaged (the file is then read again)."""
     try:
-        values, links, images, key_lines = pickle.loads(record)
-        cls = Post if kind == "post" else Page
-        document = cls(*values, path, source_hash, texts)  # type: ignore[arg-type]
+        kept, links, images, key_lines = pickle.loads(record)
+        if kind == "post":
+            values = list(kept)
+            for index in _MOMENTS:
+                values[index] = _moment(values[index])
+            values[_AUTHOR] = sys.intern(values[_AUTHOR])
+            for index in _NAMES:
+                values[index] = tuple(map(sys.intern, values[index]))
+            document: Post | Page = Post(*values, path, source_hash, texts)
+        else:
+            document = Page(*kept, path, source_hash, texts)
     except Exception:  # noqa: BLE001 - a damaged pickle can raise almost anything
         return None
     return LoadedDocument(kind, path, document, links, images, key_lines)
+

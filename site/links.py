@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
 _OFF_SITE = ("https://", "http://", "mailto:", "#")
@@ -21,6 +22,21 @@ def internal_target(link: str, base_url_path: str) -> str | None:
     return unquote(urljoin(base_url_path, parts.path))
 
 
-def internal_links(links: tuple[str, ...], base_url_path: str) -> tuple[tuple[str, str], ...]:
-    """Each link into the site, as written and as the site path it points at; links elsewhere are left out."""
-    return tuple((link, target) for link in links if (target := internal_target(link, base_url_path)) is not None)
+SiteLink = str | tuple[str, str]
+"""A link into the site: its text when that is the site path it points at (most are), else (text, site path)."""
+
+
+def internal_links(links: Iterable[str], base_url_path: str) -> tuple[SiteLink, ...]:
+    """The links into the site among `links`; links elsewhere are left out."""
+    found: list[SiteLink] = []
+    for link in links:
+        target = internal_target(link, base_url_path)
+        if target is not None:
+            found.append(link if target == link else (link, target))
+    return tuple(found)
+
+
+def link_targets(links: Iterable[SiteLink]) -> Iterator[tuple[str, str]]:
+    """Each link as written, with the site path it points at."""
+    for link in links:
+        yield (link, link) if isinstance(link, str) else link

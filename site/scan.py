@@ -43,24 +43,25 @@ def scan_content(root: Path) -> ContentFiles:
     """
     stamps: dict[str, Stamp] = {}
     documents: dict[DocumentKind, list[tuple[list[str], str]]] = {"post": [], "page": []}
-    pending: list[tuple[str, tuple[str, ...], bool]] = [(str(root), (), True)]  # folder, parts, may hold documents
-    seen: set[tuple[int, int]] = set()  # folders by device and inode: a link to a parent must not loop
+    # Each folder to walk: its path, its parts below the root, whether it may hold documents, and the folders
+    # (by device and inode) it lies in, so that a link to one of them does not loop.
+    pending: list[tuple[str, tuple[str, ...], bool, frozenset[tuple[int, int]]]] = [(str(root), (), True, frozenset())]
     while pending:
-        folder, parts, documented = pending.pop()
+        folder, parts, documented, outer = pending.pop()
         try:
             with os.scandir(folder) as scanned:
                 entries = sorted(scanned, key=lambda entry: entry.name)
             identity = os.stat(folder)
         except OSError:
             continue
-        if (identity.st_dev, identity.st_ino) in seen:
+        within = outer | {(identity.st_dev, identity.st_ino)}
+        if len(within) == len(outer):
             continue
-        seen.add((identity.st_dev, identity.st_ino))
         for entry in entries:
             try:
                 if entry.is_dir():
                     inside = documented and not (parts and entry.is_symlink())
-                    pending.append((entry.path, (*parts, entry.name), inside))
+                    pending.append((entry.path, (*parts, entry.name), inside, within))
                     continue
                 stat = entry.stat()
             except OSError:  # a broken link, or a file deleted while we looked
