@@ -10,13 +10,14 @@ import contextlib
 import fcntl
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -80,15 +81,46 @@ class Database:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine tuned for the backend: WAL and a busy timeout on SQLite, pre-ping on servers."""
+    """An engine tuned for the backend: WAL and a busy timeout on SQLite, a ping after idleness on servers."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
         event.listen(engine, "connect", _tune_sqlite)
         return engine
     # Per process: gunicorn.conf.py runs 4 request threads, plus the contact worker; 5 kept and 5 more at a
     # peak, so 2 processes per core on 2 cores stay far below PostgreSQL's default 100 connections.
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_timeout=5,
-                         connect_args={"connect_timeout": 5})
+    engine = create_engine(url, pool_size=5, max_overflow=5, pool_timeout=5, connect_args={"connect_timeout": 5})
+    PingAfterIdleness(engine).listen()
+    return engine
+
+
+class PingAfterIdleness:
+    """Check a pooled server connection before use when it sat idle for a while, not before every use.
+
+    SQLAlchemy's pool_pre_ping costs a round trip on every checkout, one more per request than the request
+    needs. A connection is lost mostly while idle (a server restart, a proxy's idle timeout), so only one idle
+    for IDLE_SECONDS is pinged; a dead one is dropped and another taken. One lost while busy fails its request
+    (503), and SQLAlchemy then renews the whole pool.
+    """
+
+    IDLE_SECONDS = 10.0
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def listen(self) -> None:
+        event.listen(self.engine, "checkin", self.checked_in)
+        event.listen(self.engine, "checkout", self.checked_out)
+
+    def checked_in(self, _dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    def checked_out(self, dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        if time.monotonic() - record.info.get("idle_since", 0.0) < self.IDLE_SECONDS:
+            return
+        try:
+            self.engine.dialect.do_ping(dbapi_connection)
+        except self.engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError(f"an idle connection was lost ({type(error).__name__})") from error
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 import requests
 from flask import Flask
+from sqlalchemy import text
 
 from service.config import ConfigError, resolve_settings
+from service.db import PingAfterIdleness
 from tests.service.conftest import SITE_ORIGIN
 
 
@@ -23,6 +25,19 @@ def test_health_is_503_with_a_json_reason_when_the_database_is_unreachable(free_
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json["error"]["code"] == "database_unavailable"
+
+
+def test_a_connection_lost_while_idle_is_replaced_before_a_request_uses_it(app, client, monkeypatch):
+    engine = app.extensions["herald_db"].engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no connection to lose")
+    with engine.connect() as connection:
+        backend = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as other:  # a second pooled one
+        assert other.execute(text("SELECT pg_terminate_backend(:backend)"), {"backend": backend}).scalar_one()
+    monkeypatch.setattr(PingAfterIdleness, "IDLE_SECONDS", 0.0)  # every pooled connection counts as idle
+    for _ in range(3):  # whichever pooled connection each request gets
+        assert client.get("/healthz").status_code == 200
 
 
 @pytest.fixture
