@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
 
+from herald_site.cards import card_digest
 from herald_site.dates import parse_date
 from herald_site.links import SiteLink, internal_links
 from herald_site.markdown import Rendered
@@ -241,7 +242,8 @@ def interpret(
 
 # The leading fields of Post and Page, the ones a record keeps: the rest (file, hash, texts) it is given.
 _KEPT_FIELDS: dict[DocumentKind, tuple[str, ...]] = {
-    kind: tuple(field.name for field in fields(cls) if field.name not in ("source_file", "source_hash", "texts"))
+    kind: tuple(field.name for field in fields(cls)
+                if field.name not in ("source_file", "source_hash", "texts", "card_digest"))
     for kind, cls in (("post", Post), ("page", Page))
 }
 # Kept as plain values: unpickling a datetime and its zone costs more than the rest of a record.
@@ -282,10 +284,13 @@ def to_record(loaded: LoadedDocument) -> bytes:
     """What the build cache keeps of a loaded document: plain values, for a given version of this code."""
     document = loaded.document
     values = [getattr(document, name) for name in _KEPT_FIELDS[loaded.kind]]
-    if loaded.kind == "post":
+    card = ""
+    if isinstance(document, Post):
+        card = card_digest(document)
         for index in _MOMENTS:
             values[index] = _plain_moment(values[index])
-    return pickle.dumps((tuple(values), loaded.links, loaded.images, loaded.key_lines), pickle.HIGHEST_PROTOCOL)
+    record = (tuple(values), loaded.links, loaded.images, loaded.key_lines, card)
+    return pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
 
 
 def from_record(
@@ -293,7 +298,7 @@ def from_record(
 ) -> LoadedDocument | None:
     """The loaded document a record keeps, or None when the record is damaged (the file is then read again)."""
     try:
-        kept, links, images, key_lines = pickle.loads(record)
+        kept, links, images, key_lines, card = pickle.loads(record)
         if kind == "post":
             values = list(kept)
             for index in _MOMENTS:
@@ -301,7 +306,7 @@ def from_record(
             values[_AUTHOR] = sys.intern(values[_AUTHOR])
             for index in _NAMES:
                 values[index] = tuple(map(sys.intern, values[index]))
-            document: Post | Page = Post(*values, path, source_hash, texts)
+            document: Post | Page = Post(*values, path, source_hash, texts, card)
         else:
             document = Page(*kept, path, source_hash, texts)
     except Exception:  # noqa: BLE001 - a damaged pickle can raise almost anything

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from herald_site import markdown
 from herald_site.cache import BuildCache
+from herald_site.cards import card_digest, digest
 from herald_site.model import Page, Post, Problem, SiteIndex
 from herald_site.scan import ContentFiles
 from herald_site.urls import (
@@ -51,28 +52,17 @@ Signatures = dict[str, str]
 @functools.cache
 def code_version() -> str:
     """A digest of Herald's own code, templates and theme and of the versions of the libraries that write pages."""
-    digest = hashlib.sha256()
+    code = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
-    digest.update(repr([version(name) for name in WRITERS]).encode())
-    return digest.hexdigest()
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+            code.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
+    code.update(repr([version(name) for name in WRITERS]).encode())
+    return code.hexdigest()
 
 
 def stamp(document: Post | Page) -> str:
     """What stands for a whole document (its file) in the signatures of the pages that show all of it."""
     return f"{document.source_file}\0{document.source_hash}"
-
-
-def card(post: Post) -> tuple[object, ...]:
-    """What a listing shows of a post (see partials/posts.html): an edit further down its text changes none."""
-    updated = post.updated.isoformat() if post.updated else None
-    return (post.url_path, post.title, post.date.isoformat(), updated, post.author, post.reading_minutes,
-            post.draft, post.summary)  # dates as ISO text: a datetime's repr costs several times more
 
 
 def link(post: Post | None) -> tuple[str, str] | None:
@@ -83,14 +73,15 @@ def link(post: Post | None) -> tuple[str, str] | None:
 @dataclass
 class _Signer:
     base: str
-    cards: dict[int, str]  # id(post) -> digest of its card: a post shows in a dozen listings, digested once
     signatures: Signatures = field(default_factory=dict)
 
     def sign(self, url: str, *parts: object) -> None:
-        self.signatures[url] = _digest(self.base, url, *parts)
+        self.signatures[url] = digest(self.base, url, *parts)
 
-    def shown(self, posts: Iterable[Post]) -> str:
-        return ",".join([self.cards[id(post)] for post in posts])
+    @staticmethod
+    def shown(posts: Iterable[Post]) -> str:
+        """What a listing shows of its posts: their cards, each digested once (a post shows in a dozen)."""
+        return ",".join([post.card_digest for post in posts])
 
     def listing(self, first_page: str, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object) -> None:
         urls = paginated_urls(first_page, len(posts), per_page)
@@ -114,10 +105,9 @@ def page_signatures(
     config = index.config
     per_page, feed_size = config.posts_per_page, config.feed_size
     posts = index.posts
-    signer = _Signer(
-        _digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings),
-        {id(post): _digest(card(post)) for post in posts},
-    )
+    signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings))
+    for post in posts:
+        card_digest(post)
     for number, post in enumerate(posts):
         newer = posts[number - 1] if number > 0 else None
         older = posts[number + 1] if number + 1 < len(posts) else None

@@ -189,6 +189,7 @@ class Post(_Document):
     source_file: str
     source_hash: str  # sha256 of the file's bytes
     texts: DocumentTexts
+    card_digest: str = field(default="", compare=False)  # of what listings show of it (herald_site.cards), if known
 
     @property
     def is_published(self) -> bool:
