@@ -6,9 +6,10 @@ So a page's first plain read goes through Flask like any request, and its whole 
 body, as Flask and every hook made them) is kept with the page version the view read; the next identical
 requests get that answer after the same version check, for as long as it holds.
 
-Only requests whose answer depends on nothing but the query string are taken: GET /api/comments without a
-cookie, credentials, a conditional or a range header, from no Origin or the site's own (the answer's CORS
-headers depend on it, so it is part of the key). Anything else, and any database error, goes to Flask.
+Only requests whose answer depends on nothing but the query string are taken: GET /api/comments?page=...
+(and no other parameter, so one page has few keys) without a cookie, credentials, a conditional or a range
+header, from no Origin or the site's own (the answer's CORS headers depend on it, so it is part of the key).
+Anything else, and any database error, goes to Flask.
 """
 
 from __future__ import annotations
@@ -71,10 +72,13 @@ class PageReadShortcut:
             return None
         if any(name in environ for name in UNTAKEN_HEADERS):
             return None
+        query = environ.get("QUERY_STRING", "")
+        if not query.startswith("page=") or "&" in query or ";" in query:  # no other parameter makes more keys
+            return None
         origin = environ.get("HTTP_ORIGIN")
         if origin is not None and origin != self.site_origin:
             return None
-        return environ.get("QUERY_STRING", ""), origin
+        return query, origin
 
     def _version(self, page: str) -> object:
         try:

@@ -107,6 +107,14 @@ def test_the_sites_origin_gets_its_cors_headers_and_other_origins_go_to_flask(ap
     assert len(handled) == 2
 
 
+def test_reads_with_other_parameters_go_to_flask(app, client):
+    post(client)
+    with flask_requests(app) as handled:
+        for _ in range(2):
+            assert client.get("/api/comments", query_string={"page": PAGE, "x": "1"}).status_code == 200
+    assert len(handled) == 2
+
+
 def test_a_conditional_read_still_gets_its_304(client):
     post(client)
     first = client.get("/api/comments", query_string={"page": PAGE})
