@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import os
-import secrets
 from pathlib import Path
 
 import click
@@ -78,6 +77,8 @@ def serve(content: Path, port: int, host: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 def demo(content: Path, out: Path, port: int, host: str) -> None:
     """Build the site and serve it with the service (SQLite, no set-up) on one address."""
+    import secrets  # here, not at the top: a build need not load it
+
     from herald_site.comments import wsgi_fetch
     from service import create_app as create_service
 

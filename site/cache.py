@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from herald_site import markdown
 from herald_site.markdown import Rendered
-from herald_site.reader import DocumentKind
+from herald_site.model import DocumentKind
 from herald_site.scan import Stamp
 
 CACHE_FILE = "cache.sqlite"
@@ -42,6 +42,7 @@ _SCHEMA = (
 class CachedFile(NamedTuple):
     """A content file as the cache knows it; `record` is None when made under another documents key."""
 
+    path: str
     stamp: Stamp
     source_hash: str
     kind: DocumentKind
@@ -108,20 +109,19 @@ class BuildCache:
             self._db = _connect(self.folder / CACHE_FILE)
         return self._db
 
-    def files(self, documents_key: str) -> dict[str, CachedFile]:
-        """Every content file the cache knows, by path; records made under another `documents_key` are left out.
+    def files(self, documents_key: str) -> Iterator[CachedFile]:
+        """Every content file the cache knows; records made under another `documents_key` come as None.
 
-        One query for all of them: the only read a rebuild makes of the cache before it renders.
+        One query for all of them, the only read a rebuild makes of the cache before it renders, read as it
+        goes rather than held. A cache damaged past what opening it showed is started again, and knows no more.
         """
         try:
-            rows = self._connection().execute("SELECT path, size, mtime_ns, hash, kind, key, record FROM files")
-            return {
-                path: CachedFile((size, mtime), digest, kind, record if key == documents_key else None)
-                for path, size, mtime, digest, kind, key, record in rows
-            }
-        except sqlite3.DatabaseError:  # damaged past what opening it showed: start again
+            for path, size, mtime, digest, kind, key, record in self._connection().execute(
+                "SELECT path, size, mtime_ns, hash, kind, key, record FROM files"
+            ):
+                yield CachedFile(path, (size, mtime), digest, kind, record if key == documents_key else None)
+        except sqlite3.DatabaseError:
             self._reset()
-            return {}
 
     def remember_file(
         self, path: str, stamp: Stamp, source_hash: str, kind: DocumentKind, documents_key: str, record: bytes

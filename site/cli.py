@@ -112,11 +112,12 @@ def build_site(
             cache.save_state(inputs_key(out), found)
             cache.commit()
             return _unchanged_summary(cache, out, started), warnings
-        from herald_site.comments import attach_comments
         from herald_site.freeze import freeze_site
 
         app = create_app(content_dir, drafts=drafts, index=index)
         if baked is not None:
+            from herald_site.comments import attach_comments
+
             attach_comments(app, baked)
         summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
         cache.save_state(inputs_key(out), found)

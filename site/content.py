@@ -21,6 +21,7 @@ from herald_site.model import (
     ContactTopic,
     ContentError,
     ContentProblems,
+    DocumentKind,
     Heading,
     HeldTexts,
     NavLink,
@@ -33,7 +34,7 @@ from herald_site.model import (
 )
 from herald_site.parallel import LoadSettings, load_files
 from herald_site.markdown import Rendered, render_markdown
-from herald_site.reader import DocumentKind, SourceDocument, read_document
+from herald_site.reader import SourceDocument, read_document
 from herald_site.scan import ContentFiles, scan_content
 from herald_site.urls import slugify
 
@@ -138,7 +139,9 @@ def _in_file_order(files: ContentFiles, found: dict[str, LoadedDocument], failed
     return [found[path] for _, path in files.documents if path in found]
 
 
-def _load_documents(files: ContentFiles, config: SiteConfig, problems: list[Problem], jobs: int) -> list[LoadedDocument]:
+def _load_documents(
+    files: ContentFiles, config: SiteConfig, problems: list[Problem], jobs: int
+) -> list[LoadedDocument]:
     """Read, render and interpret every post and page, holding their texts in memory."""
     found, failed = {}, {}
     for outcome in load_files(files.documents, LoadSettings(config, with_bodies=True), jobs=jobs):
@@ -201,23 +204,24 @@ def _load_documents_with_cache(
     """
     key = documents_key(config, cache.settings)
     texts = CachedTexts(cache)
-    known = cache.files(key)
+    documents = {path for _, path in files.documents}
     found: dict[str, LoadedDocument] = {}
-    to_load: list[tuple[DocumentKind, str]] = []
-    for kind, path in files.documents:
-        cached = known.get(path)
-        if cached and cached.record is not None and cached.kind == kind and cached.stamp == files.stamps[path]:
-            loaded = from_record(kind, path, cached.source_hash, cached.record, texts)
-            if loaded is not None:
-                found[path] = loaded
-                continue
-        to_load.append((kind, path))
-    gone = known.keys() - {path for _, path in files.documents}
-    unused = {known[path].source_hash for path in gone}
+    stale: dict[str, str] = {}  # path -> hash of each cached file not taken as it is
+    other_key = False
+    for path, stamp, source_hash, kind, record in cache.files(key):  # a path says the kind of its document
+        loaded = None
+        if record is not None and path in documents and stamp == files.stamps[path]:
+            loaded = from_record(kind, path, source_hash, record, texts)
+        if loaded is None:
+            stale[path] = source_hash
+            other_key = other_key or record is None
+        else:
+            found[path] = loaded
+    to_load = [(kind, path) for kind, path in files.documents if path not in found]
+    gone = stale.keys() - documents
+    unused = set(stale.values())
     failed: dict[str, list[Problem]] = {}
     for outcome in load_files(to_load, LoadSettings(config, rendered_before=cache.rendering), jobs=jobs):
-        if outcome.path in known:
-            unused.add(known[outcome.path].source_hash)
         if outcome.record is None:
             failed[outcome.path] = list(outcome.problems)
             gone.add(outcome.path)
@@ -232,8 +236,7 @@ def _load_documents_with_cache(
     if gone or unused:
         cache.forget_files(gone)
         in_use = {loaded.document.source_hash for loaded in found.values()}
-        other_settings = any(cached.record is None for cached in known.values())
-        cache.forget_renderings(unused - in_use, other_settings=other_settings)
+        cache.forget_renderings(unused - in_use, other_settings=other_key)
     if to_load or gone:
         cache.commit()
     return _in_file_order(files, found, failed, problems)

@@ -23,8 +23,17 @@ from herald_site.cards import card_digest
 from herald_site.dates import parse_date
 from herald_site.links import SiteLink, internal_links
 from herald_site.markdown import Rendered
-from herald_site.model import ContentProblems, DocumentTexts, HeldTexts, Page, Post, Problem, SiteConfig
-from herald_site.reader import DocumentKind, SourceDocument
+from herald_site.model import (
+    ContentProblems,
+    DocumentKind,
+    DocumentTexts,
+    HeldTexts,
+    Page,
+    Post,
+    Problem,
+    SiteConfig,
+)
+from herald_site.reader import SourceDocument
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
 
 WORDS_PER_MINUTE = 200

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from herald_site.documents import interpret, to_record
 from herald_site.markdown import Rendered, render_markdown
-from herald_site.model import ContentError, ContentProblems, Problem, SiteConfig
-from herald_site.reader import DocumentKind, read_document
+from herald_site.model import ContentError, ContentProblems, DocumentKind, Problem, SiteConfig
+from herald_site.reader import read_document
 
 CHUNK_FILES = 16
 # Below this many files to load, one process is faster than starting workers.

@@ -9,15 +9,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import frontmatter
 import yaml
 
-from herald_site.model import ContentError
+from herald_site.model import ContentError, DocumentKind
 
-DocumentKind = Literal["post", "page"]
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 # python-frontmatter finds the '---' fences; the YAML itself is parsed below, keeping each key's line.
 _FRONTMATTER = frontmatter.YAMLHandler()
 

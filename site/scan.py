@@ -12,12 +12,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from herald_site.reader import MARKDOWN_SUFFIXES, DocumentKind
+from herald_site.model import DocumentKind
 
 Stamp = tuple[int, int]
 """A file's size and modification time (ns): what says it is unchanged without reading it."""
 
 DOCUMENT_FOLDERS: dict[str, DocumentKind] = {"posts": "post", "pages": "page"}
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ def scan_content(root: Path) -> ContentFiles:
     documents: dict[DocumentKind, list[tuple[list[str], str]]] = {"post": [], "page": []}
     # Each folder to walk: its path, its parts below the root, whether it may hold documents, and the folders
     # (by device and inode) it lies in, so that a link to one of them does not loop.
-    pending: list[tuple[str, tuple[str, ...], bool, frozenset[tuple[int, int]]]] = [(str(root), (), True, frozenset())]
+    pending: list[tuple[str, tuple[str, ...], bool, frozenset[tuple[int, int]]]] = [
+        (str(root), (), True, frozenset())
+    ]
     while pending:
         folder, parts, documented, outer = pending.pop()
         try:
