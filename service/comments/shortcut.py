@@ -6,9 +6,10 @@ So a page's first plain read goes through Flask like any request, and its whole 
 body, as Flask and every hook made them) is kept with the page version the view read; the next identical
 requests get that answer after the same version check, for as long as it holds.
 
-Only requests whose answer depends on nothing but the query string are taken: GET /api/comments?page=...
-(and no other parameter, so one page has few keys) without a cookie, credentials, a conditional or a range
-header, from no Origin or the site's own (the answer's CORS headers depend on it, so it is part of the key).
+Only requests whose answer depends on nothing but what the key holds are taken: GET /api/comments?page=...
+(and no other parameter, so one page has few keys) without a cookie, credentials, a range header or a
+condition other than If-None-Match, from no Origin or the site's own. The Origin (the answer's CORS headers
+depend on it) and If-None-Match (a browser revalidating gets Flask's 304 again) are part of the key.
 Anything else, and any database error, goes to Flask.
 """
 
@@ -27,8 +28,10 @@ from .page_cache import VersionedCache
 
 PATH = "/api/comments"
 VERSION_KEY = "herald.page_version"  # the view's (page, version) of a whole page's answer, in the WSGI environ
-UNTAKEN_HEADERS = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
-                   "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE", "HTTP_RANGE")
+UNTAKEN_HEADERS = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
+                   "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE", "HTTP_RANGE")
+KEPT_STATUSES = ("200 ", "304 ")  # the page's answer, or "not modified" to a client holding it
+Key = tuple[str, str | None, str | None]  # query string, Origin, If-None-Match
 UNKNOWN = object()  # the version when the database did not answer: never equal to a kept one
 
 StartResponse = Callable[..., Any]
@@ -53,7 +56,7 @@ class PageReadShortcut:
         self.database: Database = app.extensions["herald_db"]
         origin = app.config["HERALD_SITE_ORIGIN"]
         self.site_origin = origin.rstrip("/") if origin else None
-        self.replays: VersionedCache[tuple[str, str | None], Replay] = VersionedCache()
+        self.replays: VersionedCache[Key, Replay] = VersionedCache()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         key = self._key(environ)
@@ -66,8 +69,8 @@ class PageReadShortcut:
             return [replay.body]
         return self._through_flask(key, environ, start_response)
 
-    def _key(self, environ: dict[str, Any]) -> tuple[str, str | None] | None:
-        """(query string, Origin) of a read this may answer, or None."""
+    def _key(self, environ: dict[str, Any]) -> Key | None:
+        """(query string, Origin, If-None-Match) of a read this may answer, or None."""
         if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO") != PATH:
             return None
         if any(name in environ for name in UNTAKEN_HEADERS):
@@ -78,7 +81,7 @@ class PageReadShortcut:
         origin = environ.get("HTTP_ORIGIN")
         if origin is not None and origin != self.site_origin:
             return None
-        return query, origin
+        return query, origin, environ.get("HTTP_IF_NONE_MATCH")
 
     def _version(self, page: str) -> object:
         try:
@@ -87,7 +90,7 @@ class PageReadShortcut:
         except SQLAlchemyError:
             return UNKNOWN  # Flask answers, with the database's 503
 
-    def _through_flask(self, key: tuple[str, str | None], environ: dict[str, Any],
+    def _through_flask(self, key: Key, environ: dict[str, Any],
                        start_response: StartResponse) -> Iterable[bytes]:
         answered: list[tuple[str, list[tuple[str, str]]]] = []
 
@@ -97,7 +100,7 @@ class PageReadShortcut:
 
         result = self.wsgi_app(environ, noting)
         made = environ.get(VERSION_KEY)
-        if made is None or not answered or not answered[-1][0].startswith("200 "):
+        if made is None or not answered or not answered[-1][0].startswith(KEPT_STATUSES):
             return result
         try:
             body = b"".join(result)

@@ -115,9 +115,15 @@ def test_reads_with_other_parameters_go_to_flask(app, client):
     assert len(handled) == 2
 
 
-def test_a_conditional_read_still_gets_its_304(client):
-    post(client)
-    first = client.get("/api/comments", query_string={"page": PAGE})
-    client.get("/api/comments", query_string={"page": PAGE})
-    again = client.get("/api/comments", query_string={"page": PAGE}, headers={"If-None-Match": first.headers["ETag"]})
-    assert again.status_code == 304 and again.data == b""
+def test_a_revalidation_gets_flasks_304_in_front_of_flask_and_a_changed_page_its_new_answer(app, client):
+    post(client, body="first")
+    etag = client.get("/api/comments", query_string={"page": PAGE}).headers["ETag"]
+    with flask_requests(app) as handled:
+        first, again = (client.get("/api/comments", query_string={"page": PAGE}, headers={"If-None-Match": etag})
+                        for _ in range(2))
+    assert len(handled) == 1
+    assert (first.status_code, again.status_code) == (304, 304) and again.data == b""
+    assert sorted(again.headers.items()) == sorted(first.headers.items())
+    post(client, body="second")
+    changed = client.get("/api/comments", query_string={"page": PAGE}, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and len(changed.json["comments"]) == 2
