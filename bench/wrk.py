@@ -90,7 +90,8 @@ def _lua(text: str) -> str:
 
 def run_wrk(host: str, port: int, make_request: Callable[[int], Request], *, connections: int = 8,
             seconds: float = 10.0, keep_bodies: bool = False) -> LoadResult:
-    """Like bench.load.run_load (without `limit`), measured by wrk with one thread per connection."""
+    """Like bench.load.run_load (without `limit`, and `seconds` rounded to whole seconds), measured by wrk with
+    one thread per connection."""
     request = make_request(MARKER)
     with tempfile.TemporaryDirectory(prefix="herald-wrk-") as work:
         keep = f"{work}/answers-" if keep_bodies else None
@@ -101,9 +102,10 @@ def run_wrk(host: str, port: int, make_request: Callable[[int], Request], *, con
             "marker": _lua(str(MARKER)), "keep": _lua(keep) if keep else "nil", "headers": headers,
             "threads": connections,
         })
-        command = ["wrk", f"--threads={connections}", f"--connections={connections}", f"--duration={seconds:g}s",
+        whole_seconds = max(1, round(seconds))  # wrk takes whole seconds only
+        command = ["wrk", f"--threads={connections}", f"--connections={connections}", f"--duration={whole_seconds}s",
                    f"--timeout={REQUEST_TIMEOUT}", f"--script={script}", f"http://{host}:{port}/"]
-        output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+        output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=whole_seconds + 60).stdout
         line = next(line for line in output.splitlines() if line.startswith("HERALD-WRK "))
         requests, ok, socket_errors, microseconds, p50, p99 = line.split()[1:]
         kept = _read_answers(Path(work)) if keep_bodies else []

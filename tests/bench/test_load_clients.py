@@ -1,5 +1,6 @@
 """Both load clients number requests alike and pair every kept answer with the request that got it, against
-a real server on loopback that answers each POST with the body it was sent. No time is asserted."""
+a real server on loopback that answers each POST with the body it was sent; a tiny run of the service bench
+with each. No time is asserted."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from bench import wrk
 from bench.load import LoadResult, Request, run_load
+from bench.service_bench import CLIENTS, herald_scenarios
 
 
 @WsgiRequest.application
@@ -53,3 +55,14 @@ def test_wrk_pairs_answers_with_their_requests(port: int) -> None:
     assert result.client == "wrk"
     check(result)
     assert min(answer.number for answer in result.kept) == 0
+
+
+@pytest.mark.parametrize("client", [name for name in CLIENTS if name == "python" or wrk.available()])
+def test_a_tiny_service_run_counts_every_answer_and_checks_it(tmp_path, client: str) -> None:
+    results = {result.scenario: result for result in herald_scenarios("sqlite", 1, 0.5, 2, tmp_path, client)}
+    assert set(results) == {"GET 50 comments", "POST comment", "POST event"}
+    assert all(result.ok > 0 and result.errors == 0 for result in results.values())
+    posted, events = results["POST comment"], results["POST event"]
+    assert posted.mismatched == 0
+    for result in (posted, events):  # a request still in flight when the time is up is stored, not counted
+        assert result.rows is not None and result.ok <= result.rows <= result.ok + 2
