@@ -1,8 +1,10 @@
 """Herald's content: read content/ into posts, pages and the site index, and report what is wrong with it.
 
-The public face of the content model; no Flask in here. Loading runs in three steps with plain data between
+The public face of the content model; no Flask in here. Loading runs in four steps with plain data between
 them so each can be cached or parallelised on its own: read a file (`reader`), render its Markdown
-(`markdown`), then index the results (`indexer`). The URL shapes are documented in `herald_site.urls`.
+(`markdown`), interpret it (`documents`), then index the results (`indexer`). With a build cache, a file
+unchanged since the last build skips the first three: its Post comes back from its document record. The URL
+shapes are documented in `herald_site.urls`.
 """
 
 from __future__ import annotations
@@ -168,6 +170,7 @@ class CachedTexts:
 
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
+        self._last: tuple[str, Rendered] | None = None  # a post's view asks for its headings twice in a row
 
     def body(self, document: Post | Page) -> str:
         return _source(document).body
@@ -177,8 +180,10 @@ class CachedTexts:
         return html if html is not None else _rendered_again(document).html
 
     def toc(self, document: Post | Page) -> tuple[Heading, ...]:
-        rendering = self.cache.rendering(document.source_hash) or _rendered_again(document)
-        return rendering.toc
+        if self._last is None or self._last[0] != document.source_hash:
+            rendering = self.cache.rendering(document.source_hash) or _rendered_again(document)
+            self._last = (document.source_hash, rendering)
+        return self._last[1].toc
 
 
 def _source(document: Post | Page) -> SourceDocument:

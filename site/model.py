@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 Severity = Literal["error", "warning"]
 DocumentKind = Literal["post", "page"]
 
+
 def _place(path: Path, line: int | None) -> str:
     return f"{path}:{line}" if line is not None else str(path)
 

@@ -101,6 +101,9 @@ SAMPLE_EDITS: list[tuple[str, Edit]] = [
     ("the draft published again", lambda c: replace_in(c / "posts/wood-stoves-and-winter.md", r"^draft: true\n", "")),
     ("a page's text", lambda c: (c / "pages/about.md").write_text((c / "pages/about.md").read_text() + "\nMore.\n")),
     ("site.yml", lambda c: replace_in(c / "site.yml", r"^title: .*$", "title: A Renamed Campaign")),
+    # Posts take their default author and the zone of their dates from site.yml: their records are made again.
+    ("site.yml's author", lambda c: replace_in(c / "site.yml", r"^author: .*$", "author: Another Team")),
+    ("site.yml's time zone", lambda c: replace_in(c / "site.yml", r"^timezone: .*$", "timezone: Europe/Lisbon")),
     ("a new media file", lambda c: (c / "media/new.txt").write_text("notes")),
 ]
 
