@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
+from stat import S_ISREG
 
 from herald_site.model import DocumentKind
 
@@ -43,7 +45,7 @@ def scan_content(root: Path) -> ContentFiles:
     (as `os.walk` lists them). A missing folder has no files: loading then reports the missing site.yml.
     """
     stamps: dict[str, Stamp] = {}
-    documents: dict[DocumentKind, list[tuple[list[str], str]]] = {"post": [], "page": []}
+    documents: dict[DocumentKind, list[tuple[tuple[str, ...], str]]] = {"post": [], "page": []}
     # Each folder to walk: its path, its parts below the root, whether it may hold documents, and the folders
     # (by device and inode) it lies in, so that a link to one of them does not loop.
     pending: list[tuple[str, tuple[str, ...], bool, frozenset[tuple[int, int]]]] = [
@@ -53,13 +55,16 @@ def scan_content(root: Path) -> ContentFiles:
         folder, parts, documented, outer = pending.pop()
         try:
             with os.scandir(folder) as scanned:
-                entries = sorted(scanned, key=lambda entry: entry.name)
+                entries = sorted(scanned, key=attrgetter("name"))
             identity = os.stat(folder)
         except OSError:
             continue
         within = outer | {(identity.st_dev, identity.st_ino)}
         if len(within) == len(outer):
             continue
+        kind = DOCUMENT_FOLDERS.get(parts[0]) if parts and documented else None
+        listed = documents[kind] if kind else None  # where this folder's documents go, if it may hold any
+        below = parts[1:]
         for entry in entries:
             try:
                 if entry.is_dir():
@@ -69,9 +74,9 @@ def scan_content(root: Path) -> ContentFiles:
                 stat = entry.stat()
             except OSError:  # a broken link, or a file deleted while we looked
                 continue
-            stamps[entry.path] = (stat.st_size, stat.st_mtime_ns)
-            kind = DOCUMENT_FOLDERS.get(parts[0]) if parts else None
-            if kind and documented and entry.is_file() and entry.name.endswith(MARKDOWN_SUFFIXES):
-                documents[kind].append(([*parts[1:], entry.name], entry.path))
+            path = entry.path
+            stamps[path] = (stat.st_size, stat.st_mtime_ns)
+            if listed is not None and S_ISREG(stat.st_mode) and entry.name.endswith(MARKDOWN_SUFFIXES):
+                listed.append(((*below, entry.name), path))
     ordered = [(kind, path) for kind in ("post", "page") for _, path in sorted(documents[kind])]
     return ContentFiles(root, stamps, ordered)
