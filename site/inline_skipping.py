@@ -66,15 +66,13 @@ class SkippingInlineProcessor(InlineProcessor):
     """An InlineProcessor that tries a pattern only on text holding one of the pattern's NEEDLES."""
 
     def __init__(self, md: Markdown, patterns: util.Registry[Pattern]) -> None:
+        """`patterns` must be complete: each pattern's needles are looked up once, here, not per document."""
         super().__init__(md)
         self.inlinePatterns = patterns
-        self._guarded: Sequence[tuple[Pattern, tuple[str, ...] | None]] = ()
-
-    def run(self, tree, ancestors=None):  # type: ignore[no-untyped-def]  # as InlineProcessor.run
-        patterns = self.inlinePatterns
         needles = {id(patterns[name]): NEEDLES[name] for name in NEEDLES if name in patterns}
-        self._guarded = [(pattern, needles.get(id(pattern))) for pattern in patterns]
-        return super().run(tree, ancestors)
+        self._guarded: Sequence[tuple[Pattern, tuple[str, ...] | None]] = [
+            (pattern, needles.get(id(pattern))) for pattern in patterns
+        ]
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802,N803
         """Python-Markdown's loop (each pattern in turn, again at the same place after each match), skipping
