@@ -75,13 +75,13 @@ def _build_each_url_once(app: Flask) -> None:
     URL still goes through werkzeug, so Frozen-Flask's log of linked URLs sees it.
     """
     build = app.url_for
-    built: dict[tuple[object, ...], str] = {}
+    built: dict[tuple[str, frozenset], str] = {}
 
     def url_for(endpoint: str, **values: object) -> str:
         if endpoint.startswith("."):
             return build(endpoint, **values)
-        key = (endpoint, *sorted(values.items()))
         try:
+            key = _call_key(endpoint, values)
             return built[key]
         except KeyError:
             url = built[key] = build(endpoint, **values)
