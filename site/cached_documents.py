@@ -7,9 +7,8 @@ worker processes and remembered. Nothing holds the documents' HTML: views fetch 
 
 from __future__ import annotations
 
-import hashlib
-
 from herald_site.cache import BuildCache
+from herald_site.cards import digest
 from herald_site.documents import LoadedDocument, from_record
 from herald_site.incremental import code_version
 from herald_site.markdown import Rendered, render_markdown
@@ -22,8 +21,7 @@ from herald_site.scan import ContentFiles
 def documents_key(config: SiteConfig, markdown_settings: str) -> str:
     """What a document record depends on besides its file: Herald's code, the Markdown settings, and the two
     site settings a post's fields come from (its time zone and default author)."""
-    parts = (code_version(), markdown_settings, repr(config.timezone), config.author)
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return digest(code_version(), markdown_settings, repr(config.timezone), config.author)
 
 
 class CachedTexts:

@@ -199,7 +199,7 @@ def freeze_site(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     signatures = signatures or {}
     with _staging_folder(out_dir) as staging:
-        previous = previous_manifest(cache, out_dir)  # read under the lock: another build may just have ended
+        previous = previous_manifest(cache, out_dir)  # the cache folder stays locked for the whole build
         kept = reusable_files(previous, out_dir, signatures)
         app.config["FREEZER_DESTINATION"] = str(staging)
         app.config["FREEZER_BASE_URL"] = _base_url(app)

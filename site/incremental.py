@@ -81,7 +81,7 @@ class _Signer:
     @staticmethod
     def shown(posts: Iterable[Post]) -> str:
         """What a listing shows of its posts: their cards, each digested once (a post shows in a dozen)."""
-        return ",".join([post.card_digest for post in posts])
+        return ",".join([card_digest(post) for post in posts])
 
     def listing(self, first_page: str, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object) -> None:
         urls = paginated_urls(first_page, len(posts), per_page)
@@ -106,8 +106,6 @@ def page_signatures(
     per_page, feed_size = config.posts_per_page, config.feed_size
     posts = index.posts
     signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings))
-    for post in posts:
-        card_digest(post)
     for number, post in enumerate(posts):
         newer = posts[number - 1] if number > 0 else None
         older = posts[number + 1] if number + 1 < len(posts) else None

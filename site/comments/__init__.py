@@ -122,14 +122,6 @@ def _moment(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def bake_comments(app: Flask, posts: Iterable[Post], fetch: CommentFetch) -> None:
-    """Fetch the posts' comments and give the app's templates `page_comments(post)`.
-
-    Raises CommentsUnavailable (and changes nothing) when the service does not answer for every post.
-    """
-    attach_comments(app, fetch_comments(fetch, [post.url_path for post in posts]))
-
-
 def attach_comments(app: Flask, baked: dict[str, PageComments]) -> None:
     """Give the app's templates `page_comments(post)`, answering from comments fetched before."""
     app.extensions[EXTENSION_KEY] = baked
