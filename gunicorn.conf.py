@@ -16,5 +16,5 @@ import os
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count())
 worker_class = "gthread"
 # Per process; service/db.py sizes each process's PostgreSQL pool for four. No DATABASE_URL means SQLite.
-threads = 1 if os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite") else 4
+threads = 1 if (os.environ.get("DATABASE_URL") or "sqlite").startswith("sqlite") else 4  # unset or empty: SQLite
 keepalive = 5  # seconds an idle connection stays open for its next request

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, create_engine, event, text
+from sqlalchemy import Connection, DateTime, Engine, create_engine, event, text
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -115,7 +115,8 @@ class PingAfterIdleness:
         record.info["idle_since"] = time.monotonic()
 
     def checked_out(self, dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
-        if time.monotonic() - record.info.get("idle_since", 0.0) < self.IDLE_SECONDS:
+        idle_since = record.info.get("idle_since")  # None: a connection just made, never checked in
+        if idle_since is None or time.monotonic() - idle_since < self.IDLE_SECONDS:
             return
         try:
             self.engine.dialect.do_ping(dbapi_connection)
@@ -256,3 +257,8 @@ class _DeferredMigration:
                     raise database_unavailable(error) from error
                 self.done = True
                 log.info("database reachable again; schema migrated")
+
+
+def connection_of(on: Session | Connection) -> Connection:
+    """The connection under a session (its transaction's), or the connection itself: stores take either."""
+    return on.connection() if isinstance(on, Session) else on

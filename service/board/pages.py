@@ -13,8 +13,9 @@ from pathlib import Path
 from flask import render_template, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
+from ..converters import or_404
 from ..db import get_session
-from ..errors import ApiError, renders_html
+from ..errors import renders_html
 from ..submissions import HONEYPOT_FIELD
 from . import bp, shapes, store
 from .validation import parse_pagination
@@ -41,9 +42,8 @@ def thread_list_page() -> ResponseReturnValue:
 @renders_html
 def thread_page(thread_id: int) -> ResponseReturnValue:
     session = get_session()
-    thread = store.visible_thread(session, thread_id)
-    if thread is None:
-        raise ApiError(404, f"There is no thread {thread_id} on the board; it may be removed or await moderation.")
+    thread = or_404(store.visible_thread(session, thread_id),
+                    f"There is no thread {thread_id} on the board; it may be removed or await moderation.")
     return render_template("board/thread.html", thread=thread, posts=store.approved_posts(session, thread),
                            notice=NOTICES.get(request.args.get("herald", "")), honeypot=HONEYPOT_FIELD)
 

@@ -23,6 +23,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import Database
+from ..submissions import site_origin
 from . import store
 from .page_cache import VersionedCache
 
@@ -54,8 +55,8 @@ class PageReadShortcut:
     def __init__(self, app: Flask, wsgi_app: WsgiApp) -> None:
         self.wsgi_app = wsgi_app
         self.database: Database = app.extensions["herald_db"]
-        origin = app.config["HERALD_SITE_ORIGIN"]
-        self.site_origin = origin.rstrip("/") if origin else None
+        with app.app_context():
+            self.site_origin = site_origin()
         self.replays: VersionedCache[Key, Replay] = VersionedCache()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:

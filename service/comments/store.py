@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Connection, Row, Table, bindparam, exists,
 from sqlalchemy.orm import Session
 
 from ..converters import ID_MAX
-from ..db import utcnow
+from ..db import connection_of, utcnow
 from ..privacy import register_eraser
 from ..sanitize import render_visitor_text
 from .models import APPROVED, DELETED, PENDING, Comment, PageVersion
@@ -70,13 +70,9 @@ _PAGE_READ = (
 _PAGE_VERSION = select(PageVersion.version).where(PageVersion.page == bindparam("page"))
 
 
-def _connection(on: Session | Connection) -> Connection:
-    return on.connection() if isinstance(on, Session) else on
-
-
 def page_version(on: Session | Connection, page: str) -> int | None:
     """How many times the page's comments have changed (None: never); read before the comments it validates."""
-    return _connection(on).execute(_PAGE_VERSION, {"page": page}).scalar()
+    return connection_of(on).execute(_PAGE_VERSION, {"page": page}).scalar()
 
 
 def page_thread(on: Session | Connection, page: str, since: datetime | None = None) -> list[Row[Any]]:
@@ -85,7 +81,7 @@ def page_thread(on: Session | Connection, page: str, since: datetime | None = No
     Plain rows on a connection (a session's, or a bare one), no ORM objects: the page read is the service's
     hottest path. With `since`, only the comments created after it (a client polling for new ones).
     """
-    rows = _connection(on).execute(_PAGE_READ, {"page": page}).all()
+    rows = connection_of(on).execute(_PAGE_READ, {"page": page}).all()
     shown = _with_needed_placeholders(rows)
     return [comment for comment in shown if since is None or comment.created > since]
 

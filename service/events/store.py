@@ -11,6 +11,7 @@ from typing import TypedDict, cast
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
+from ..db import connection_of
 from .models import Event
 
 
@@ -33,5 +34,4 @@ _INSERT_EVENT = insert(cast(Table, Event.__table__)).inline()  # inline: no RETU
 
 def insert_event(into: Session | Connection, row: EventRow) -> None:
     """Add the event in the transaction of `into` (a session, or a bare connection); the caller commits."""
-    connection = into.connection() if isinstance(into, Session) else into
-    connection.execute(_INSERT_EVENT, dict(row))
+    connection_of(into).execute(_INSERT_EVENT, dict(row))
