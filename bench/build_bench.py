@@ -27,9 +27,13 @@ from bench.trees import post_file
 
 PHASES = ("cold", "unchanged", "one_changed")
 PEERS = ("pelican", "hugo")
-FLOORS = ("floor_1_process", "floor_2_processes", "floor_herald_2_processes")
 # Each floor's processes and renderer: stock Python-Markdown (the floor), then Herald's own.
-FLOOR_RUNS = {FLOORS[0]: (1, "python-markdown"), FLOORS[1]: (2, "python-markdown"), FLOORS[2]: (2, "herald")}
+FLOOR_RUNS = {
+    "floor_1_process": (1, "python-markdown"),
+    "floor_2_processes": (2, "python-markdown"),
+    "floor_herald_2_processes": (2, "herald"),
+}
+FLOORS = tuple(FLOOR_RUNS)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.load import Answer, LoadResult, Request
+from bench.load import REQUEST_TIMEOUT, Answer, LoadResult, Request
 
 MARKER = 7_000_000_001  # digits no request contains by chance; each request's number takes their place
-REQUEST_TIMEOUT = "10s"
 
 SCRIPT = """
 local method, path, body, marker, keep = %(method)s, %(path)s, %(body)s, %(marker)s, %(keep)s
@@ -104,7 +103,7 @@ def run_wrk(host: str, port: int, make_request: Callable[[int], Request], *, con
         })
         whole_seconds = max(1, round(seconds))  # wrk takes whole seconds only
         command = ["wrk", f"--threads={connections}", f"--connections={connections}", f"--duration={whole_seconds}s",
-                   f"--timeout={REQUEST_TIMEOUT}", f"--script={script}", f"http://{host}:{port}/"]
+                   f"--timeout={REQUEST_TIMEOUT:g}s", f"--script={script}", f"http://{host}:{port}/"]
         output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=whole_seconds + 60).stdout
         line = next(line for line in output.splitlines() if line.startswith("HERALD-WRK "))
         requests, ok, socket_errors, microseconds, p50, p99 = line.split()[1:]

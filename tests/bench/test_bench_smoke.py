@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.build_bench import BuildOptions, build_table, run_build_bench
+from bench.build_bench import FLOORS, PHASES, BuildOptions, build_table, run_build_bench
 from bench.corpus import CATEGORIES, TAGS, generate_posts, write_corpus
 from bench.load import Answer
 from bench.measure import MeasuredCommandFailed, measure
@@ -74,7 +74,7 @@ def test_a_tiny_build_benchmark_runs_and_leaves_the_corpus_as_it_was(tmp_path: P
                            results_dir=tmp_path / "results", report=messages.append)
     results = run_build_bench(options)
     herald = results["medians"]["herald"]
-    for key in ("cold", "unchanged", "one_changed", "floor_1_process", "floor_2_processes", "floor_herald_2_processes"):
+    for key in (*PHASES, *FLOORS):
         assert herald[key] > 0
     assert herald["html_files"] > SMOKE_POSTS and herald["peak_process_mb"] > 10
     saved = json.loads(Path(results["json"]).read_text())

@@ -4,17 +4,16 @@ with each. No time is asserted."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request as WsgiRequest
 from werkzeug.wrappers import Response
 
 from bench import wrk
 from bench.load import LoadResult, Request, run_load
 from bench.service_bench import CLIENTS, herald_scenarios
+from tests.service.conftest import LiveServer
 
 
 @WsgiRequest.application
@@ -24,12 +23,8 @@ def echo(request: WsgiRequest) -> Response:
 
 @pytest.fixture(scope="module")
 def port() -> Iterator[int]:
-    server = make_server("127.0.0.1", 0, echo, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_port
-    server.shutdown()
-    thread.join(timeout=5)
+    with LiveServer(echo) as live:
+        yield live.server.server_port
 
 
 def numbered(number: int) -> Request:
