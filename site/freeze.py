@@ -7,7 +7,6 @@ without a Frozen-Flask warning, so a failed build leaves the previous site exact
 from __future__ import annotations
 
 import fcntl
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, Page
 from werkzeug.routing import MapAdapter
 
 from herald_site.cache import BuildCache
+from herald_site.forking import map_in_chunks
 from herald_site.page_client import PageClient
 from herald_site.summary import BuildError, BuildSummary, Progress
 from herald_site.catalog import UrlValues, current_catalog
@@ -278,9 +278,9 @@ def _freeze_into(
     to_render = [url for url in urls if url not in kept]
     _WORKER_FREEZER = freezer
     while to_render:  # the planned URLs, then pages they link to that no generator gives, and so on
-        chunks = [to_render[start : start + CHUNK_PAGES] for start in range(0, len(to_render), CHUNK_PAGES)]
         linked: dict[str, None] = {}
-        for share, more in _map_chunks(chunks, jobs if len(to_render) >= MIN_PARALLEL_PAGES else 1):
+        shares = map_in_chunks(_freeze_chunk, to_render, chunk=CHUNK_PAGES, jobs=jobs, min_parallel=MIN_PARALLEL_PAGES)
+        for share, more in shares:
             linked.update(dict.fromkeys(more))
             for url, path in share:
                 wrote(url, path)
@@ -294,14 +294,6 @@ def _freeze_into(
 MIN_PARALLEL_PAGES = 200
 CHUNK_PAGES = 50
 _WORKER_FREEZER: CatalogFreezer | None = None  # the parent's freezer, which forked workers inherit
-
-
-def _map_chunks(chunks: list[list[str]], jobs: int) -> Iterator[tuple[list[tuple[str, str]], list[str]]]:
-    if jobs <= 1:
-        yield from map(_freeze_chunk, chunks)
-        return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap_unordered(_freeze_chunk, chunks)
 
 
 def _freeze_chunk(urls: list[str]) -> tuple[list[tuple[str, str]], list[str]]:

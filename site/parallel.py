@@ -3,19 +3,18 @@
 A worker reads a file, renders it (unless its text was rendered before) and interprets it, and sends back
 its document record, the new rendering and any problems: small plain data, so the caller stores each file as
 it arrives and holds no text it does not need. Work goes out in chunks of files (one message per chunk, not
-per file). Workers are forked, so they start without re-importing anything and share the caller's settings.
-A few files are loaded in this process: starting workers would cost more than it saves.
+per file; see herald_site.forking). Forked workers share the caller's settings through a module global.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from herald_site.documents import interpret, to_record
+from herald_site.forking import map_in_chunks
 from herald_site.markdown import Rendered, render_markdown
 from herald_site.model import ContentError, ContentProblems, DocumentKind, Problem, SiteConfig
 from herald_site.reader import read_document
@@ -56,13 +55,8 @@ def load_files(files: Sequence[tuple[DocumentKind, str]], settings: LoadSettings
     """Load `files` with up to `jobs` processes; outcomes come in no particular order."""
     global _SETTINGS
     _SETTINGS = settings
-    if jobs <= 1 or len(files) < MIN_PARALLEL_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _work(list(files))
-        return
-    chunks = [list(files[start : start + CHUNK_FILES]) for start in range(0, len(files), CHUNK_FILES)]
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-        for outcomes in pool.imap_unordered(_work, chunks):
-            yield from outcomes
+    for outcomes in map_in_chunks(_work, files, chunk=CHUNK_FILES, jobs=jobs, min_parallel=MIN_PARALLEL_FILES):
+        yield from outcomes
 
 
 _SETTINGS: LoadSettings | None = None  # the caller's, which forked workers inherit
