@@ -48,12 +48,10 @@ def create_app(
     def load() -> SiteIndex:
         if index is not None:
             return index
-        loaded = load_site(
-            content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url, cache=cache, jobs=jobs
+        return load_site(
+            content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url, service_url=service_url,
+            cache=cache, jobs=jobs,
         )
-        if service_url is not None:
-            loaded.config = loaded.config.with_overrides(service_url=service_url)
-        return loaded
 
     app = Flask(__name__)
     app.config[DRAFTS_CONFIG_KEY] = drafts

@@ -94,11 +94,9 @@ def build_site(
         if comments is None and (same := unchanged_inputs(cache, out, inputs, now)) is not None:
             return _unchanged_summary(cache, out, started), list(same.warnings)
         index = load_site(
-            content_dir, drafts=drafts, strict=strict, base_url=base_url, cache=cache, jobs=jobs, now=now,
-            files=files,
+            content_dir, drafts=drafts, strict=strict, base_url=base_url, service_url=service_url, cache=cache,
+            jobs=jobs, now=now, files=files,
         )
-        if service_url is not None:
-            index.config = index.config.with_overrides(service_url=service_url)
         warnings = list(index.warnings)
         baked = _baked_comments(index, comments, content_dir, warnings)
         signatures = page_signatures(

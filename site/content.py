@@ -65,13 +65,15 @@ def load_site(
     strict: bool = False,
     now: datetime | None = None,
     base_url: str | None = None,
+    service_url: str | None = None,
     cache: BuildCache | None = None,
     jobs: int = 1,
     files: ContentFiles | None = None,
 ) -> SiteIndex:
     """Read, render and index all content; raises ContentProblems listing every error (and warning under strict).
 
-    `now` decides which posts are in the future (default: the current time); `base_url` replaces site.yml's `url`.
+    `now` decides which posts are in the future (default: the current time); `base_url` replaces site.yml's `url`
+    and `service_url` its `service_url`.
     `cache` keeps what loading each file gave between builds; `jobs` processes load what it lacks. `files` is
     the content folder's listing when the caller has made it already.
     """
@@ -82,6 +84,8 @@ def load_site(
     if stopping or index is None:
         raise ContentProblems(stopping)
     index.warnings = problems
+    if service_url is not None:
+        index.config = index.config.with_overrides(service_url=service_url)
     return index
 
 
