@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Flask
 from sqlalchemy import MetaData, select
 
 from tests.service.conftest import admin_headers, app, client, database_url, make_app  # noqa: F401  (fixtures)
 
-ROUTE_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 UNSAFE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
-
-
-def openapi_path(rule: str) -> str:
-    """A Flask rule as OpenAPI writes its path: /api/comments/<id:comment_id> -> /api/comments/{comment_id}."""
-    return ROUTE_ARGUMENT.sub(r"{\1}", rule)
 
 
 def routes(app: Flask) -> list[tuple[str, str, str]]:

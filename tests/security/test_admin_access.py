@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.conftest import openapi_path, routes
+from tests.security.conftest import routes
+from tests.service.openapi_check import openapi_path
 from tests.service.conftest import ADMIN_TOKEN
 
 WRONG_TOKENS = ["", "Bearer", "Bearer not-the-token", f"Basic {ADMIN_TOKEN}", f"Bearer {ADMIN_TOKEN}x",

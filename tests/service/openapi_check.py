@@ -16,6 +16,13 @@ from jsonschema import Draft202012Validator
 from werkzeug.exceptions import HTTPException
 from werkzeug.test import TestResponse
 
+ROUTE_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def openapi_path(rule: str) -> str:
+    """A Flask rule as OpenAPI writes its path: /api/comments/<id:comment_id> -> /api/comments/{comment_id}."""
+    return ROUTE_ARGUMENT.sub(r"{\1}", rule)
+
 
 def assert_matches_openapi(document: dict[str, Any], method: str, path_template: str, response: Any) -> None:
     """Fail unless `document` declares this status for `method path_template`, its required headers are
@@ -75,7 +82,7 @@ class DocumentedClient(FlaskClient):
             rule, _ = adapter.match(path, method=method, return_rule=True)
         except HTTPException:
             return None
-        template = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        template = openapi_path(rule.rule)
         return template if template in self._document()["paths"] else None
 
 

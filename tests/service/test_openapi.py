@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from openapi_spec_validator import validate
+
+from tests.service.openapi_check import openapi_path
 
 IGNORED_RULES = {"/static/<path:filename>"}
 # Pages for people (the dashboard, the board without JavaScript), not part of the JSON API.
 HTML_PAGES = ("/admin", "/board/threads/")
-
-
-def _openapi_path(rule: str) -> str:
-    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
 
 
 def test_document_is_valid_openapi(client):
@@ -26,7 +22,7 @@ def test_every_route_and_method_is_documented_and_nothing_else(app, client):
     documented = {(path, method.upper()) for path, item in document["paths"].items() for method in item
                   if method in {"get", "post", "patch", "put", "delete"}}
     served = {
-        (_openapi_path(rule.rule), method)
+        (openapi_path(rule.rule), method)
         for rule in app.url_map.iter_rules()
         if rule.rule not in IGNORED_RULES and not rule.rule.startswith(HTML_PAGES)
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
