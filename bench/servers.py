@@ -1,4 +1,4 @@
-"""A WSGI app under gunicorn on a free loopback port, started for one scenario and always stopped after it."""
+"""A server process on a free loopback port, started for one scenario and always stopped after it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -23,19 +23,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class Gunicorn:
-    """`gunicorn APP` with `workers` sync workers, ready once `ready_path` answers below 500."""
+class LoopbackServer:
+    """`command(port)` run with `env` added, ready once `ready_path` answers below 500."""
 
-    def __init__(self, gunicorn: list[str], app: str, *, workers: int, env: Mapping[str, str], cwd: Path,
-                 log: Path, ready_path: str) -> None:
+    def __init__(self, command: Callable[[int], list[str]], *, env: Mapping[str, str], cwd: Path, log: Path,
+                 ready_path: str) -> None:
         self.port = free_port()
-        self.command = [*gunicorn, "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
-                        "--graceful-timeout", "2", app]
+        self.command = command(self.port)
         self.env = {**os.environ, **env}
         self.cwd, self.log_path, self.ready_path = cwd, log, ready_path
         self.process: subprocess.Popen[bytes] | None = None
 
-    def __enter__(self) -> Gunicorn:
+    def __enter__(self) -> LoopbackServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=log)

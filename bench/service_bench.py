@@ -1,8 +1,9 @@
-"""The service benchmark: Herald's service and Isso under gunicorn on loopback, loaded by one client.
+"""The service benchmark: Herald's service and Isso on loopback, loaded by one client.
 
-Herald runs with 2 and 4 workers on SQLite and on PostgreSQL (rate limits off), Isso with 2 workers on its
-SQLite. Each scenario runs for a fixed time over 8 connections, loaded by wrk where the machine has it (else
-by the Python client in bench/load.py; the same client for every server): GET the comments of a page that has 50, POST
+Herald runs as in production (`python -m service`, Granian) with 2 and 4 worker processes on SQLite and on
+PostgreSQL (rate limits off), Isso under gunicorn with 2 (sync) workers on its SQLite. Each scenario runs for
+a fixed time over 8 connections, loaded by wrk where the machine has it (else by the Python client in
+bench/load.py; the same client for every server): GET the comments of a page that has 50, POST
 new comments (each with a unique body), POST page-view events (Herald only). Afterwards the database is
 counted against the 2xx answers, and every comment answer is checked to describe the comment its own
 request created. Run `python -m bench.service_bench --seconds 10`.
@@ -30,7 +31,7 @@ from bench.paths import HERALD_PYTHON, REPO_ROOT, RESULTS_DIR, WORK_DIR, exclusi
 from bench.peers import ensure_peers
 from bench.report import describe_machine, format_table, machine, number, write_json
 from bench.revision import working_tree
-from bench.servers import Gunicorn
+from bench.servers import LoopbackServer
 
 POSTGRES_URL = os.environ.get("HERALD_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/herald_bench")
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
@@ -169,9 +170,9 @@ def herald_scenarios(database: str, workers: int, seconds: float, connections: i
     with _fresh_database(database, work) as database_url:
         env = {"DATABASE_URL": database_url, "RATELIMIT_ENABLED": "0", "HERALD_CONTACT_WORKER": "0",
                "SECRET_KEY": "bench-secret", "HERALD_ADMIN_TOKEN": "bench-admin"}
-        gunicorn = [str(HERALD_PYTHON), "-m", "gunicorn"]
-        with Gunicorn(gunicorn, "service:create_app()", workers=workers, env=env, cwd=REPO_ROOT,
-                      log=work / f"{server}.log", ready_path="/healthz") as running:
+        with LoopbackServer(lambda port: [str(HERALD_PYTHON), "-m", "service", "--workers", str(workers),
+                                          "--port", str(port)],
+                            env=env, cwd=REPO_ROOT, log=work / f"{server}.log", ready_path="/healthz") as running:
             _seed(server, running.port, lambda n: _comment_request(READ_PAGE, f"seed-{n}"))
             read = _warm_then_load(client, running.port, lambda n: Request("GET", f"/api/comments?page={READ_PAGE}",
                                    headers=JSON_HEADERS), seconds, connections)
@@ -222,9 +223,10 @@ def isso_scenarios(workers: int, seconds: float, connections: int, work: Path, c
         leftover.unlink()
     settings = work / "isso.cfg"
     settings.write_text(ISSO_CONFIG.format(dbpath=dbpath, log=work / "isso-app.log"), encoding="utf-8")
-    with Gunicorn([str(peer_bin("gunicorn"))], "isso.run:application", workers=workers,
-                  env={"ISSO_SETTINGS": str(settings)}, cwd=work, log=work / f"{server}.log",
-                  ready_path="/config") as running:
+    with LoopbackServer(lambda port: [str(peer_bin("gunicorn")), "--workers", str(workers), "--bind",
+                                      f"127.0.0.1:{port}", "--graceful-timeout", "2", "isso.run:application"],
+                        env={"ISSO_SETTINGS": str(settings)}, cwd=work, log=work / f"{server}.log",
+                        ready_path="/config") as running:
         _seed(server, running.port, lambda n: _isso_comment(READ_PAGE, f"seed-{n}"))
         read = _warm_then_load(client, running.port, lambda n: Request("GET", f"/?uri={READ_PAGE}",
                                headers=JSON_HEADERS), seconds, connections)

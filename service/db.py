@@ -86,7 +86,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
         event.listen(engine, "connect", _tune_sqlite)
         return engine
-    # Per process: gunicorn.conf.py runs 4 request threads, plus the contact worker; 5 kept and 5 more at a
+    # Per process: service/server.py runs 4 request threads, plus the contact worker; 5 kept and 5 more at a
     # peak, so 2 processes per core on 2 cores stay far below PostgreSQL's default 100 connections.
     engine = create_engine(url, pool_size=5, max_overflow=5, pool_timeout=5, connect_args={"connect_timeout": 5})
     PingAfterIdleness(engine).listen()
@@ -171,7 +171,7 @@ def upgrade_schema(db: Database) -> None:
 
 @contextlib.contextmanager
 def _migration_lock(db: Database) -> Iterator[None]:
-    """Several gunicorn workers start at once; only one may migrate at a time."""
+    """Several server processes start at once; only one may migrate at a time."""
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect() as connection:
             connection.execute(text("SELECT pg_advisory_lock(7243501)"))
@@ -207,8 +207,8 @@ def init_app(app: Flask) -> None:
 def _migrate_or_defer(app: Flask, db: Database) -> None:
     """Migrate now; if the database is away, start anyway and migrate on the first request that reaches it.
 
-    A gunicorn worker whose start fails makes the master shut every worker down, so a worker (re)started
-    during a database outage would otherwise take the whole service with it instead of answering 503s.
+    A worker whose start fails is started again only after a pause, and would fail again for as long as the
+    outage lasts, so a worker (re)started during one would otherwise answer nothing instead of 503s.
     """
     try:
         upgrade_schema(db)

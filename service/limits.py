@@ -54,7 +54,7 @@ def _limit_marked_views(app: Flask, limiter: Limiter) -> None:
 def _log_limiter_warnings(app: Flask, limiter: Limiter) -> None:
     """Send Flask-Limiter's warnings (storage unreachable, falling back to memory) where the app logs.
 
-    Its logger has only a NullHandler, so under gunicorn, where nothing configures the root logger, they
+    Its logger has only a NullHandler, so under the server, where nothing configures the root logger, they
     would vanish; an operator must see that limits stopped being shared.
     """
     for handler in app.logger.handlers:

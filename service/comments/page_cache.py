@@ -37,7 +37,7 @@ class PageAnswer:
 class VersionedCache(Generic[K, V]):
     """Values each kept with the page version they were made at; the least recently read go first.
 
-    Thread-safe: gunicorn's threads share one process's cache. Callers compare the version they read.
+    Thread-safe: a process's request threads share its cache. Callers compare the version they read.
     """
 
     def __init__(self, size: int = PAGES_KEPT) -> None:

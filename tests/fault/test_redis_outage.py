@@ -6,7 +6,7 @@ from __future__ import annotations
 import requests
 
 from tests.service.conftest import SITE_ORIGIN
-from tests.service.processes import GunicornService
+from tests.service.processes import ServiceProcesses
 
 FALLBACK_LOG_LINE = "Rate limit storage unreachable - falling back to in-memory storage"
 POSTS = 6
@@ -16,13 +16,13 @@ def test_limits_fall_back_to_memory_when_redis_is_unreachable(tmp_path, private_
     environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": "fault-test",
                "HERALD_SITE_ORIGIN": SITE_ORIGIN, "RATELIMIT_STORAGE_URI": private_redis.url,
                "HERALD_LIMIT_COMMENTS": "100 per hour"}
-    log_path = tmp_path / "gunicorn.log"
+    log_path = tmp_path / "service.log"
 
     def post(number: int) -> requests.Response:
         return requests.post(f"{service.url}/api/comments", timeout=15, json={
             "page": "/redis/", "author": "Ada", "body": f"comment {number}"})
 
-    with GunicornService(environ, workers=2, log_path=log_path) as service:
+    with ServiceProcesses(environ, workers=2, log_path=log_path) as service:
         before = [post(number) for number in range(POSTS)]
         private_redis.kill()
         after = [post(POSTS + number) for number in range(POSTS)]

@@ -1,5 +1,5 @@
 """The mail server is down while visitors write: messages wait in the outbox and each arrives exactly once
-when it comes back, with the background workers of two gunicorn processes competing to deliver them."""
+when it comes back, with the background workers of two service processes competing to deliver them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 import requests
 
 from tests.service.conftest import SITE_ORIGIN
-from tests.service.processes import GunicornService
+from tests.service.processes import ServiceProcesses
 from tests.service.smtp_server import RecordingSmtpServer
 
 MESSAGES = 6
@@ -18,7 +18,7 @@ FAST_RETRIES = {"HERALD_CONTACT_WORKER": "1", "HERALD_CONTACT_POLL_SECONDS": "0.
                 "HERALD_CONTACT_MAX_ATTEMPTS": "1000", "HERALD_SMTP_TIMEOUT": "2"}
 
 
-def _outbox_statuses(service: GunicornService) -> dict[str, int]:
+def _outbox_statuses(service: ServiceProcesses) -> dict[str, int]:
     answer = requests.get(f"{service.url}/api/admin/contact", timeout=10,
                           headers={"Authorization": "Bearer fault-admin-token"})
     assert answer.status_code == 200, answer.text
@@ -33,7 +33,7 @@ def test_contact_messages_wait_for_the_mail_server_and_arrive_once(tmp_path):
     environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": "fault-test",
                "HERALD_SITE_ORIGIN": SITE_ORIGIN, "RATELIMIT_ENABLED": "0", "HERALD_ADMIN_TOKEN": "fault-admin-token",
                "HERALD_SMTP_URL": smtp.url, "HERALD_CONTACT_TO": "team@example.org", **FAST_RETRIES}
-    with GunicornService(environ, workers=2, log_path=tmp_path / "gunicorn.log") as service:
+    with ServiceProcesses(environ, workers=2, log_path=tmp_path / "service.log") as service:
         for number in range(MESSAGES):
             answer = requests.post(f"{service.url}/api/contact", timeout=10, json={
                 "name": "Ada", "email": "ada@example.org", "subject": f"message {number}",

@@ -1,4 +1,4 @@
-"""A bounded load on loopback: 32 clients post 2,000 comments to gunicorn with 4 workers.
+"""A bounded load on loopback: 32 clients post 2,000 comments to the service with 4 workers.
 
 Every 201 must have its row, and every answer must describe the comment its own request created (its id,
 its HTML, and an edit token for that id): Isso 0.14 under two workers hands 1 to 3% of posters someone
@@ -27,7 +27,7 @@ from tests.service.conftest import SITE_ORIGIN
 # after), and a Redis key prefix of the test's own whose keys are deleted after.
 from tests.service.conftest import database_url  # noqa: F401  (a fixture)
 from tests.service.test_shared_limit import redis_prefix  # noqa: F401  (a fixture)
-from tests.service.processes import GunicornService
+from tests.service.processes import ServiceProcesses
 
 CLIENTS = 32
 COMMENTS = 2_000
@@ -79,8 +79,8 @@ def _environ(database_url: str, **settings: str) -> dict[str, str]:
 
 
 def test_every_poster_gets_their_own_comment_and_nothing_is_lost(tmp_path, database_url):
-    with GunicornService(_environ(database_url, RATELIMIT_ENABLED="0"), workers=WORKERS,
-                         log_path=tmp_path / "gunicorn.log") as service:
+    with ServiceProcesses(_environ(database_url, RATELIMIT_ENABLED="0"), workers=WORKERS,
+                         log_path=tmp_path / "service.log") as service:
         outcomes, seconds = post_comments(service.url, COMMENTS, CLIENTS, "/load/")
     rows = stored_comments(database_url)
     statuses = Counter(outcome.status for outcome in outcomes)
@@ -106,7 +106,7 @@ def test_the_limit_holds_across_workers_through_redis(tmp_path, redis_prefix):
     limited_url = f"sqlite:///{tmp_path / 'limited.db'}"
     environ = _environ(limited_url, RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=redis_prefix,
                        HERALD_LIMIT_COMMENTS=f"{LIMIT} per hour")
-    with GunicornService(environ, workers=WORKERS, log_path=tmp_path / "gunicorn.log") as service:
+    with ServiceProcesses(environ, workers=WORKERS, log_path=tmp_path / "service.log") as service:
         outcomes, seconds = post_comments(service.url, LIMITED_POSTS, CLIENTS, "/limited/")
     statuses = Counter(outcome.status for outcome in outcomes)
     rows = stored_comments(limited_url)

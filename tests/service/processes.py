@@ -1,4 +1,4 @@
-"""Real service processes under gunicorn, on loopback, for tests that need more than one process."""
+"""The production server (`python -m service`, Granian) on loopback, for tests that need real processes."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import requests
 from tests.conftest import REPO_ROOT, free_port
 
 
-class GunicornService:
-    """`gunicorn 'service:create_app()'` on a free loopback port with the given environment."""
+class ServiceProcesses:
+    """`python -m service` on a free loopback port with the given environment."""
 
-    def __init__(self, environ: dict[str, str], *, workers: int = 1, log_path: Path | None = None) -> None:
+    def __init__(self, environ: dict[str, str], *, log_path: Path, workers: int = 1) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.environ = {**os.environ, **environ}
@@ -26,27 +26,34 @@ class GunicornService:
         self.process: subprocess.Popen[bytes] | None = None
         self.log: BinaryIO | None = None
 
-    def start(self, timeout: float = 20.0) -> GunicornService:
-        self.log = open(self.log_path, "ab") if self.log_path else None
-        log = self.log or subprocess.DEVNULL
+    def start(self, timeout: float = 20.0) -> ServiceProcesses:
+        self.log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
-             "--graceful-timeout", "2", "service:create_app()"],
-            cwd=REPO_ROOT, env=self.environ, stdout=log, stderr=log,
+            [sys.executable, "-m", "service", "--workers", str(self.workers), "--port", str(self.port)],
+            cwd=REPO_ROOT, env=self.environ, stdout=self.log, stderr=self.log,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 self.stop()
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass  # not listening yet, or still migrating
+                raise RuntimeError(f"the service exited with {self.process.returncode}; see {self.log_path}")
+            if self._every_worker_started() and self._answers():
+                return self
             time.sleep(0.1)
         self.stop()
-        raise TimeoutError(f"gunicorn did not answer on {self.url} within {timeout}s")
+        raise TimeoutError(f"the service did not answer on {self.url} within {timeout}s")
+
+    def _every_worker_started(self) -> bool:
+        """Granian's log says so. A worker still loading the app misses a SIGTERM (it is killed 30 s later), so a
+        test that stops the service right after starting it must wait for all of them."""
+        log = self.log_path.read_text(errors="replace")
+        return all(f"Started worker-{number}\n" in log for number in range(1, self.workers + 1))
+
+    def _answers(self) -> bool:
+        try:
+            return requests.get(f"{self.url}/healthz", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False  # not listening yet, or still migrating
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -60,7 +67,7 @@ class GunicornService:
             self.log.close()
             self.log = None
 
-    def __enter__(self) -> GunicornService:
+    def __enter__(self) -> ServiceProcesses:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

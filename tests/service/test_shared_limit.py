@@ -12,7 +12,7 @@ import requests
 
 from tests.conftest import REDIS_URL, require_service
 from tests.service.conftest import SITE_ORIGIN
-from tests.service.processes import GunicornService
+from tests.service.processes import ServiceProcesses
 
 LIMIT = 3
 
@@ -35,7 +35,7 @@ def _environ(tmp_path: Path, storage: str, prefix: str) -> dict[str, str]:
     }
 
 
-def _post_alternately(services: list[GunicornService], count: int) -> list[requests.Response]:
+def _post_alternately(services: list[ServiceProcesses], count: int) -> list[requests.Response]:
     answers = []
     for number in range(count):
         service = services[number % len(services)]
@@ -56,8 +56,8 @@ def redis_prefix() -> Iterator[str]:
 
 def test_limit_is_shared_by_two_processes_through_redis(tmp_path, redis_prefix):
     environ = _environ(tmp_path, REDIS_URL, redis_prefix)
-    with GunicornService(environ, log_path=tmp_path / "a.log") as first, \
-            GunicornService(environ, log_path=tmp_path / "b.log") as second:
+    with ServiceProcesses(environ, log_path=tmp_path / "a.log") as first, \
+            ServiceProcesses(environ, log_path=tmp_path / "b.log") as second:
         answers = _post_alternately([first, second], LIMIT + 2)
     statuses = [answer.status_code for answer in answers]
     assert statuses[:LIMIT] == [201] * LIMIT
@@ -69,7 +69,7 @@ def test_limit_is_shared_by_two_processes_through_redis(tmp_path, redis_prefix):
 
 def test_memory_storage_keeps_limits_per_process(tmp_path):
     environ = _environ(tmp_path, "memory://", "memory")
-    with GunicornService(environ, log_path=tmp_path / "a.log") as first, \
-            GunicornService(environ, log_path=tmp_path / "b.log") as second:
+    with ServiceProcesses(environ, log_path=tmp_path / "a.log") as first, \
+            ServiceProcesses(environ, log_path=tmp_path / "b.log") as second:
         answers = _post_alternately([first, second], LIMIT + 2)
     assert [answer.status_code for answer in answers] == [201] * (LIMIT + 2)
