@@ -86,8 +86,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
         event.listen(engine, "connect", _tune_sqlite)
         return engine
-    # Per process: service/server.py runs 4 request threads, plus the contact worker; 5 kept and 5 more at a
-    # peak, so 2 processes per core on 2 cores stay far below PostgreSQL's default 100 connections.
+    # Per process: one request thread (service/server.py; more with --threads) and the contact worker; 5 kept
+    # and 5 more at a peak, so 2 processes per core on 2 cores stay far below PostgreSQL's default 100.
     engine = create_engine(url, pool_size=5, max_overflow=5, pool_timeout=5, connect_args={"connect_timeout": 5})
     PingAfterIdleness(engine).listen()
     return engine

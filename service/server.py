@@ -1,4 +1,4 @@
-"""The production server: `python -m service` runs the service under Granian, tuned for its database.
+"""The production server: `python -m service` runs the service under Granian, one thread per process.
 
 Why Granian: its HTTP side (parsing, keep-alive, writing answers) is Rust, so a request's Python time is the
 app's own. Under gunicorn's threaded workers the server's Python machinery cost about as much again as the
@@ -6,10 +6,11 @@ app for a cached page of comments (measured on 2 cores: 5,500 against 12,000 rea
 48 against 22 ms on SQLite).
 
 Two processes per core (WEB_CONCURRENCY or --workers overrides) keep the cores busy while one waits on the
-database. Threads per process depend on the database: PostgreSQL answers over the network, and four threads
-let a process serve others meanwhile; SQLite answers in process and takes one writer at a time, so more
-threads only queue for its lock (asleep in its busy handler) and for the GIL, costing throughput and far more
-tail latency (measured: new comments' p99 of 310 ms with four threads, 22 ms with one).
+database, and each process runs one request thread, whatever the database. Threads in one process share its
+GIL, and a thread back from a database wait can lose the GIL to its siblings for seconds: with two threads
+per process on PostgreSQL, 1% of cached page reads waited 3.8 to 4.1 s (with one, p99 was 2.4 ms and new
+comments 929/s against 700). On SQLite, which takes one writer at a time, more threads only queue for its
+lock (new comments' p99 310 ms with four threads, 22 ms with one). For a distant database, add processes.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import os
 import click
 
 APP_FACTORY = "service:create_app"
-SQLITE_THREADS = 1
-SERVER_THREADS = 4  # service/db.py sizes each process's PostgreSQL pool for these and the contact worker
 STOP_SECONDS = 30  # a stopping worker finishes its requests for this long, then is killed
 
 
@@ -29,25 +28,19 @@ def default_workers() -> int:
     return int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
 
 
-def default_threads() -> int:
-    """One thread per process on SQLite (no DATABASE_URL, or an empty one, means SQLite), four on a server."""
-    url = os.environ.get("DATABASE_URL") or "sqlite"
-    return SQLITE_THREADS if url.startswith("sqlite") else SERVER_THREADS
-
-
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: all)")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", type=click.IntRange(1), help="processes [default: WEB_CONCURRENCY, else 2 per core]")
-@click.option("--threads", type=click.IntRange(1), help="request threads per process [default: 1 on SQLite, 4 else]")
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1), help="request threads per process")
 @click.option("--access-log/--no-access-log", default=False, show_default=True, help="log every request")
-def serve(host: str, port: int, workers: int | None, threads: int | None, access_log: bool) -> None:
+def serve(host: str, port: int, workers: int | None, threads: int, access_log: bool) -> None:
     """Serve the service in production (SIGHUP replaces the workers, SIGTERM stops them gracefully)."""
     from granian import Granian
     from granian.constants import Interfaces
 
     Granian(
         APP_FACTORY, factory=True, interface=Interfaces.WSGI, address=host, port=port,
-        workers=workers or default_workers(), blocking_threads=threads or default_threads(),
+        workers=workers or default_workers(), blocking_threads=threads,
         log_access=access_log, respawn_failed_workers=True, workers_kill_timeout=STOP_SECONDS,
     ).serve()

@@ -16,20 +16,6 @@ from service import server
 from tests.service.processes import ServiceProcesses
 
 
-@pytest.mark.parametrize(("url", "threads"), [
-    (None, server.SQLITE_THREADS),
-    ("", server.SQLITE_THREADS),
-    ("sqlite:////srv/herald.db", server.SQLITE_THREADS),
-    ("postgresql+psycopg://herald@db.internal/herald", server.SERVER_THREADS),
-])
-def test_threads_follow_the_database(monkeypatch, url, threads):
-    if url is None:
-        monkeypatch.delenv("DATABASE_URL", raising=False)
-    else:
-        monkeypatch.setenv("DATABASE_URL", url)
-    assert server.default_threads() == threads
-
-
 def test_workers_come_from_web_concurrency_else_two_per_core(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     assert server.default_workers() == 3
@@ -54,14 +40,24 @@ def test_options_reach_granian(monkeypatch):
 
     CapturedGranian.calls.clear()
     monkeypatch.setattr(granian, "Granian", CapturedGranian)
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://herald@db.internal/herald")
     result = CliRunner().invoke(server.serve, ["--host", "0.0.0.0", "--port", "9000", "--workers", "3",
-                                               "--access-log"])
+                                               "--threads", "2", "--access-log"])
     assert result.exit_code == 0, result.output
     [(target, options)] = CapturedGranian.calls
     assert target == "service:create_app" and options["factory"] is True
     assert (options["address"], options["port"], options["workers"]) == ("0.0.0.0", 9000, 3)
-    assert options["blocking_threads"] == server.SERVER_THREADS and options["log_access"] is True
+    assert options["blocking_threads"] == 2 and options["log_access"] is True
+
+
+def test_one_thread_per_process_unless_asked(monkeypatch):
+    import granian
+
+    CapturedGranian.calls.clear()
+    monkeypatch.setattr(granian, "Granian", CapturedGranian)
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    assert CliRunner().invoke(server.serve, []).exit_code == 0
+    [(_target, options)] = CapturedGranian.calls
+    assert (options["workers"], options["blocking_threads"], options["log_access"]) == (5, 1, False)
 
 
 def test_bad_option_is_refused_before_serving():
