@@ -87,7 +87,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _tune_sqlite)
         return engine
     # Per process: one request thread (service/server.py; more with --threads) and the contact worker; 5 kept
-    # and 5 more at a peak, so 2 processes per core on 2 cores stay far below PostgreSQL's default 100.
+    # and 5 more at a peak, so even 8 processes stay far below PostgreSQL's default 100.
     engine = create_engine(url, pool_size=5, max_overflow=5, pool_timeout=5, connect_args={"connect_timeout": 5})
     PingAfterIdleness(engine).listen()
     return engine

@@ -5,12 +5,14 @@ app's own. Under gunicorn's threaded workers the server's Python machinery cost 
 app for a cached page of comments (measured on 2 cores: 5,500 against 12,000 reads/s, and new comments' p99
 48 against 22 ms on SQLite).
 
-Two processes per core (WEB_CONCURRENCY or --workers overrides) keep the cores busy while one waits on the
-database, and each process runs one request thread, whatever the database. Threads in one process share its
-GIL, and a thread back from a database wait can lose the GIL to its siblings for seconds: with two threads
-per process on PostgreSQL, 1% of cached page reads waited 3.8 to 4.1 s (with one, p99 was 2.4 ms and new
-comments 929/s against 700). On SQLite, which takes one writer at a time, more threads only queue for its
-lock (new comments' p99 310 ms with four threads, 22 ms with one). For a distant database, add processes.
+One process per core (WEB_CONCURRENCY or --workers overrides), as Granian advises: its Rust side accepts and
+parses while Python works. On 2 cores two processes served as many requests as four, with a shorter tail.
+Each process runs one request thread, whatever the database. On PostgreSQL, with two threads per process (or
+four processes), 1% of cached page reads waited 1 to 4 s inside psycopg while PostgreSQL logged no slow
+statement, most likely a thread back from the database waiting for the GIL; with one thread and two
+processes p99 was 2.4 ms and new comments 929/s against 700. On SQLite, which takes one writer at a time, more
+threads only queue for its lock (new comments' p99 310 ms with four threads, 22 ms with one). For a distant
+database, add processes.
 """
 
 from __future__ import annotations
@@ -24,14 +26,14 @@ STOP_SECONDS = 30  # a stopping worker finishes its requests for this long, then
 
 
 def default_workers() -> int:
-    """WEB_CONCURRENCY (the usual variable of hosting platforms), else two per core."""
-    return int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+    """WEB_CONCURRENCY (the usual variable of hosting platforms), else one per core."""
+    return int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: all)")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--workers", type=click.IntRange(1), help="processes [default: WEB_CONCURRENCY, else 2 per core]")
+@click.option("--workers", type=click.IntRange(1), help="processes [default: WEB_CONCURRENCY, else 1 per core]")
 @click.option("--threads", default=1, show_default=True, type=click.IntRange(1), help="request threads per process")
 @click.option("--access-log/--no-access-log", default=False, show_default=True, help="log every request")
 def serve(host: str, port: int, workers: int | None, threads: int, access_log: bool) -> None:

@@ -16,11 +16,11 @@ from service import server
 from tests.service.processes import ServiceProcesses
 
 
-def test_workers_come_from_web_concurrency_else_two_per_core(monkeypatch):
+def test_workers_come_from_web_concurrency_else_one_per_core(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     assert server.default_workers() == 3
     monkeypatch.delenv("WEB_CONCURRENCY")
-    assert server.default_workers() == 2 * (os.cpu_count() or 1)
+    assert server.default_workers() == os.cpu_count()
 
 
 class CapturedGranian:
