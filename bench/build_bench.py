@@ -227,7 +227,7 @@ TABLE_ROWS = (
     ("HTML files written", "html_files", True),
     ("rebuilds missing the edit (should be 0)", "edits_missing", False),
     ("peak memory, largest process (MB)", "peak_process_mb", False),
-    ("peak memory, process tree (MB)", "peak_tree_mb", False),
+    ("peak memory, process tree, PSS (MB)", "peak_tree_mb", False),
 )
 
 

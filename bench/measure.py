@@ -2,8 +2,10 @@
 
 Peak memory is given two ways. `peak_process_mb` is the kernel's exact high-water mark of the largest single
 process in the tree (ru_maxrss from wait4, which covers the child and every descendant it waited for).
-`peak_tree_mb` samples the resident memory of the whole tree every 20 ms and keeps the largest sum, which is
-what a build with worker processes costs the machine; short spikes between two samples can be missed.
+`peak_tree_mb` samples the proportional set size (PSS) of every process in the tree every 20 ms and keeps the
+largest sum: what a build with worker processes costs the machine, each page shared by forked processes
+counted once, split between them (summing resident sizes would count it in every process). Short spikes
+between two samples can be missed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SAMPLE_SECONDS = 0.02
-_PAGE_KB = os.sysconf("SC_PAGE_SIZE") / 1024
 
 
 class MeasuredCommandFailed(RuntimeError):
@@ -46,18 +47,26 @@ def _children_by_parent() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss_kb(root: int) -> float:
-    """Resident memory of `root` and all its descendants, in KiB (0 once the process is gone)."""
+def _pss_kb(pid: int) -> int:
+    """The process's proportional set size in KiB (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass  # the process ended while we looked
+    return 0
+
+
+def tree_pss_kb(root: int) -> float:
+    """Memory used together by `root` and all its descendants, in KiB (0 once the process is gone)."""
     children = _children_by_parent()
-    total, pending = 0.0, [root]
+    total, pending = 0, [root]
     while pending:
         pid = pending.pop()
         pending.extend(children.get(pid, ()))
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as statm:
-                total += int(statm.read().split()[1]) * _PAGE_KB
-        except OSError:
-            continue
+        total += _pss_kb(pid)
     return total
 
 
@@ -77,7 +86,7 @@ def measure(command: Sequence[str | Path], *, cwd: Path | None = None, env: Mapp
         def sample() -> None:
             nonlocal peak_tree
             while not done.wait(SAMPLE_SECONDS):
-                peak_tree = max(peak_tree, tree_rss_kb(process.pid))
+                peak_tree = max(peak_tree, tree_pss_kb(process.pid))
                 if time.perf_counter() - started > timeout:
                     os.killpg(process.pid, signal.SIGKILL)
 

@@ -97,6 +97,23 @@ def test_measure_sees_the_memory_of_a_grandchild(tmp_path: Path) -> None:
     assert result.peak_process_mb >= 80
 
 
+def test_measure_counts_memory_shared_by_forked_processes_once(tmp_path: Path) -> None:
+    """Three forked children share their parent's 120 MB: the tree uses about 120 MB, not 480."""
+    script = ("import os, time\n"
+              "x = bytearray(120_000_000)\n"
+              "kids = []\n"
+              "for _ in range(3):\n"
+              "    pid = os.fork()\n"
+              "    if pid == 0:\n"
+              "        time.sleep(0.6)\n"
+              "        os._exit(0)\n"
+              "    kids.append(pid)\n"
+              "for pid in kids:\n"
+              "    os.waitpid(pid, 0)\n")
+    result = measure([sys.executable, "-c", script], log=tmp_path / "log")
+    assert 120 <= result.peak_tree_mb < 200
+
+
 def test_measure_reports_a_failing_command_with_its_output(tmp_path: Path) -> None:
     with pytest.raises(MeasuredCommandFailed, match="broken on purpose"):
         measure([sys.executable, "-c", "raise SystemExit('broken on purpose')"], log=tmp_path / "log")
