@@ -35,28 +35,30 @@ class CapturedGranian:
         pass
 
 
-def test_options_reach_granian(monkeypatch):
+@pytest.fixture
+def granian_calls(monkeypatch) -> list[tuple[str, dict]]:
+    """What `serve` asks Granian for, instead of a running server."""
     import granian
 
     CapturedGranian.calls.clear()
     monkeypatch.setattr(granian, "Granian", CapturedGranian)
+    return CapturedGranian.calls
+
+
+def test_options_reach_granian(granian_calls):
     result = CliRunner().invoke(server.serve, ["--host", "0.0.0.0", "--port", "9000", "--workers", "3",
                                                "--threads", "2", "--access-log"])
     assert result.exit_code == 0, result.output
-    [(target, options)] = CapturedGranian.calls
+    [(target, options)] = granian_calls
     assert target == "service:create_app" and options["factory"] is True
     assert (options["address"], options["port"], options["workers"]) == ("0.0.0.0", 9000, 3)
     assert options["blocking_threads"] == 2 and options["log_access"] is True
 
 
-def test_one_thread_per_process_unless_asked(monkeypatch):
-    import granian
-
-    CapturedGranian.calls.clear()
-    monkeypatch.setattr(granian, "Granian", CapturedGranian)
+def test_one_thread_per_process_unless_asked(granian_calls, monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "5")
     assert CliRunner().invoke(server.serve, []).exit_code == 0
-    [(_target, options)] = CapturedGranian.calls
+    [(_target, options)] = granian_calls
     assert (options["workers"], options["blocking_threads"], options["log_access"]) == (5, 1, False)
 
 
