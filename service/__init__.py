@@ -1,6 +1,7 @@
 """Herald's companion service: comments, the message board, contact mail and events, as one Flask app.
 
-Run it with `flask --app service run` while developing and `python -m service` (Granian, service/server.py) in production.
+Run it with `flask --app service run` while developing and `python -m service` (Granian, see service/server.py)
+in production.
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ def default_workers() -> int:
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: all)")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", type=click.IntRange(1), help="processes [default: WEB_CONCURRENCY, else 1 per core]")
-@click.option("--threads", default=1, show_default=True, type=click.IntRange(1), help="request threads per process")
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1),
+              help="request threads per process")
 @click.option("--access-log/--no-access-log", default=False, show_default=True, help="log every request")
 def serve(host: str, port: int, workers: int | None, threads: int, access_log: bool) -> None:
     """Serve the service in production (SIGHUP replaces the workers, SIGTERM stops them gracefully)."""
