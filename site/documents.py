@@ -321,4 +321,3 @@ def from_record(
     except Exception:  # noqa: BLE001 - a damaged pickle can raise almost anything
         return None
     return LoadedDocument(kind, path, document, links, images, key_lines)
-
