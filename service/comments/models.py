@@ -27,6 +27,7 @@ class Comment(Base):
         # Serves the page read (approved comments of one page, oldest first) straight from the index.
         Index("ix_comments_page_status_id", "page", "status", "id"),
         CheckConstraint("status IN ('approved', 'pending', 'deleted')", name="ck_comments_status"),
+        {"sqlite_autoincrement": True},  # an id is never given again: tokens and links name it
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
