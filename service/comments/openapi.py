@@ -13,7 +13,8 @@ from .validation import MODERATION_PAGE_DEFAULT, MODERATION_PAGE_MAX
 # The edit token as a bearer token, or (the empty alternative) as the `token` field by clients that cannot set headers.
 EDIT_TOKEN: list[dict[str, list[str]]] = [{"editToken": []}, {}]
 TOKEN_HELP = ("The edit token from the 201 that created the comment, valid for HERALD_EDIT_WINDOW_SECONDS "
-              "(15 minutes by default). Send it as `Authorization: Bearer <token>` or as the `token` field.")
+              "(15 minutes by default) and for that comment only. Send it as `Authorization: Bearer <token>` or "
+              "as the `token` field.")
 
 
 def _location(description: str) -> dict[str, Any]:

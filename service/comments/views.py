@@ -74,7 +74,7 @@ def post_comment() -> Response:
     session.commit()
     if is_form_post():
         return _back_to_page(comment)
-    return created({**public_view(comment), "status": comment.status, "token": issue_edit_token(comment.id)},
+    return created({**public_view(comment), "status": comment.status, "token": issue_edit_token(comment)},
                    url_for(".published_comment", comment_id=comment.id))
 
 
@@ -96,7 +96,7 @@ def edit_comment(comment_id: int) -> Any:
     fields = read_fields(EDIT_FIELDS)
     session = get_session()
     comment = comment_or_404(session, comment_id)
-    check_edit_token(presented_token(fields), comment_id)
+    check_edit_token(presented_token(fields), comment)
     store.edit_comment(comment, validate_edit(fields))
     session.commit()
     return jsonify({**public_view(comment), "status": comment.status})
@@ -108,7 +108,7 @@ def delete_comment(comment_id: int) -> Any:
     fields = read_fields(("token",))
     session = get_session()
     comment = comment_or_404(session, comment_id)
-    check_edit_token(presented_token(fields), comment_id)
+    check_edit_token(presented_token(fields), comment)
     store.remove_comment(session, comment)
     session.commit()
     return "", 204

@@ -6,6 +6,7 @@ an id then opened the next visitor's comment. Every test runs on SQLite and on P
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -14,12 +15,14 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from flask import Flask
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import Connection, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.board.models import BoardPost, BoardThread
+from service.comments.access import EDIT_TOKEN_SALT
 from service.comments.models import Comment
 from service.contact.models import ContactMessage
 from service.db import MIGRATIONS_DIR, Database, upgrade_schema
@@ -47,6 +50,29 @@ def test_a_deleted_comments_token_never_opens_the_next_comment(api, admin_header
     for response in (api.edit(second["id"], first["token"], body="Hijacked"), api.delete(second["id"], first["token"])):
         assert response.status_code == 403 and response.json["error"]["code"] == "token_mismatch"
     assert [(comment["id"], comment["author"]) for comment in api.shown()] == [(second["id"], "Bea")]
+
+
+def test_a_token_does_not_open_another_row_that_takes_its_comments_id(app, api):
+    """Even were an id given again (forced here in the database), the token opens only the row it was made for."""
+    first = api.create(body="Mine")
+    second = api.create(author="Bea", body="Theirs")
+    with app.extensions["herald_db"].engine.begin() as connection:
+        connection.execute(text("DELETE FROM comments WHERE id = :id"), {"id": first["id"]})
+        connection.execute(text("UPDATE comments SET id = :old WHERE id = :new"),
+                           {"old": first["id"], "new": second["id"]})
+    for response in (api.edit(first["id"], first["token"], body="Hijacked"), api.delete(first["id"], first["token"])):
+        assert response.status_code == 403 and response.json["error"]["code"] == "token_mismatch"
+    [shown] = api.shown()
+    assert (shown["id"], shown["author"], shown["html"]) == (first["id"], "Bea", "<p>Theirs</p>")
+
+
+def test_the_row_keeps_only_the_hash_of_the_secret_in_the_token(app, api):
+    created = api.create()
+    comment_id, secret = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=EDIT_TOKEN_SALT).loads(created["token"])
+    with app.extensions["herald_db"].engine.connect() as connection:
+        row = connection.execute(text("SELECT * FROM comments WHERE id = :id"), {"id": comment_id}).one()
+    assert row.edit_secret_hash == hashlib.sha256(secret.encode()).hexdigest()
+    assert not any(secret in str(value) for value in row)
 
 
 def _comment(session: Session) -> Comment:
@@ -137,7 +163,9 @@ def test_upgrading_keeps_every_row_and_constraint_and_stops_reusing_ids(old_data
 
     upgrade_schema(old_database)
     with old_database.engine.begin() as connection:
-        assert {table: _rows(connection, table) for table in before} == before, "rows were lost or changed"
+        after = {table: _rows(connection, table) for table in before}
+        before["comments"] = [(*row, None) for row in before["comments"]]  # with no edit secret: old tokens fail
+        assert after == before, "rows were lost or changed"
         version = connection.execute(text("SELECT version FROM comment_page_versions WHERE page = '/a/'")).scalar()
         newest = _new_comment_id(connection, parent=root)
         assert connection.execute(text("SELECT version FROM comment_page_versions WHERE page = '/a/'")).scalar() \
