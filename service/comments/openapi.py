@@ -80,13 +80,16 @@ PATHS: dict[str, Any] = {
         "patch": {
             "summary": "Its author changes a comment, inside the edit window",
             "description": f"Send any of body, author, website (a blank website removes it). {TOKEN_HELP} "
-                           "403 when the token is missing, expired, forged or for another comment.",
+                           "403 when the token is missing, expired, forged or for another comment. When "
+                           "HERALD_MODERATION is `queue` the edited comment waits for approval again: the answer "
+                           "says `status: pending` and the page leaves it out until the admin approves it.",
             "operationId": "editComment",
             "security": EDIT_TOKEN,
             "parameters": [COMMENT_ID],
             "requestBody": request_body("CommentEdit"),
             "responses": {
-                "200": json_response("The comment as changed", "EditedComment"),
+                "200": json_response("The comment as changed, with the status the edit left it in",
+                                     "EditedComment"),
                 **errors(400, 403, 404, 413, 415, 429, 503),
             },
         },

@@ -121,13 +121,15 @@ def _one_with_status(session: Session, comment_id: int, condition: ColumnElement
     return session.scalar(select(Comment).where(Comment.id == comment_id, condition))
 
 
-def edit_comment(comment: Comment, changes: Mapping[str, str | None]) -> None:
-    """Apply an author's checked changes; a new body is rendered again."""
+def edit_comment(comment: Comment, changes: Mapping[str, str | None], *, status: str) -> None:
+    """Apply an author's checked changes and the status moderation gives an edited comment; a new body is
+    rendered again."""
     for name, value in changes.items():
         setattr(comment, name, value)
     if "body" in changes:
         comment.html = render_visitor_text(comment.body)
     comment.edited = utcnow()
+    comment.status = status
 
 
 def approve_comment(comment: Comment) -> None:

@@ -229,6 +229,37 @@ def test_the_queue_holds_comments_until_approved(make_app):
     assert set(refused.json["error"]["fields"]) == {"parent"}, "nobody replies to what is not published"
 
 
+def test_an_edit_under_the_queue_waits_for_approval_again(make_app, admin_headers):
+    """An approved comment edited into spam must not stay public: under `queue` it goes back to the queue."""
+    api = CommentApi(make_app(HERALD_MODERATION="queue").test_client())
+    created = api.create(body="Harmless")
+
+    def approve() -> None:
+        response = api.call("POST", "/api/admin/comments/{comment_id}/approve",
+                            f"/api/admin/comments/{created['id']}/approve", headers=admin_headers)
+        assert response.status_code == 200
+
+    approve()
+    assert [comment["html"] for comment in api.shown()] == ["<p>Harmless</p>"]
+    edited = api.edit(created["id"], created["token"], website="https://spam.example/")
+    assert edited.status_code == 200 and edited.json["status"] == "pending"
+    assert api.shown() == []
+    assert api.call("GET", ONE, f"/api/comments/{created['id']}").status_code == 404
+    waiting = api.call("GET", "/api/admin/comments", "/api/admin/comments", headers=admin_headers).json["comments"]
+    assert [(comment["id"], comment["website"]) for comment in waiting] == [(created["id"], "https://spam.example/")]
+    approve()
+    assert [comment["website"] for comment in api.shown()] == ["https://spam.example/"]
+
+
+def test_an_edit_under_auto_moderation_keeps_the_status(make_app):
+    """Switching from `queue` to `auto` publishes nothing by itself: a held comment edited stays held."""
+    held = CommentApi(make_app(HERALD_MODERATION="queue").test_client()).create()
+    api = CommentApi(make_app(HERALD_MODERATION="auto").test_client())
+    edited = api.edit(held["id"], held["token"], body="Changed")
+    assert edited.status_code == 200 and edited.json["status"] == "pending"
+    assert api.shown() == []
+
+
 def test_the_author_edits_with_the_token_and_the_html_follows(api):
     created = api.create()
     response = api.edit(created["id"], created["token"], body="Cleaner *air*.", website="https://ada.example/")
