@@ -14,9 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db import Base, UTCDateTime
 
 
-
 class BoardThread(Base):
     __tablename__ = "board_threads"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never given again: links name it
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -34,6 +34,7 @@ class BoardThread(Base):
 
 class BoardPost(Base):
     __tablename__ = "board_posts"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never given again: the admin's forms name it
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("board_threads.id", ondelete="CASCADE"), index=True)

@@ -1,7 +1,12 @@
-"""Who may change a comment: its author, holding the signed edit token they got when posting, for a while.
+"""Who may change a comment: its author, holding the edit token they got when posting, for a while.
 
-The token is an itsdangerous signature of the comment's id under SECRET_KEY (salt "comment-edit"), valid for
-HERALD_EDIT_WINDOW_SECONDS. Clients send it as `Authorization: Bearer <token>` or as a `token` field.
+The token is an itsdangerous signature, under SECRET_KEY (salt "comment-edit"), of the comment's id and the
+random secret made for that comment when it was stored (edit_secret.py; the row keeps only the secret's hash).
+The two halves do different work. The signature's timestamp carries the edit window (HERALD_EDIT_WINDOW_SECONDS)
+and shows the service issued the token, so a forgery is refused before the database is asked. The secret ties the
+token to the one row it was made for: ids are never given again, and even were one (by hand, or by a restore from
+a backup), the token would not open the row that took it. The id in the token tells a token for another comment
+from a forgery. Clients send it as `Authorization: Bearer <token>` or as a `token` field.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sqlalchemy.orm import Session
 from ..converters import or_404
 from ..errors import ApiError
 from . import store
+from .edit_secret import secret_matches
 from .models import Comment
 
 EDIT_TOKEN_SALT = "comment-edit"
@@ -32,8 +38,9 @@ def _serializer_for(secret_key: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key, salt=EDIT_TOKEN_SALT)
 
 
-def issue_edit_token(comment_id: int) -> str:
-    return _serializer().dumps(comment_id)
+def issue_edit_token(comment: store.StoredComment) -> str:
+    """The token for the comment just stored: its id and edit secret, signed with the time."""
+    return _serializer().dumps([comment.id, comment.edit_secret])
 
 
 def presented_token(fields: Mapping[str, Any]) -> str | None:
@@ -45,8 +52,8 @@ def presented_token(fields: Mapping[str, Any]) -> str | None:
     return str(token).strip() if token else None
 
 
-def check_edit_token(token: str | None, comment_id: int) -> None:
-    """Raise 403 unless `token` was issued for this comment and its edit window is still open."""
+def check_edit_token(token: str | None, comment: Comment) -> None:
+    """Raise 403 unless `token` was issued for this very comment and its edit window is still open."""
     if not token:
         raise ApiError(403, "Send the edit token you got when posting: 'Authorization: Bearer <token>'.",
                        code="token_missing")
@@ -57,9 +64,18 @@ def check_edit_token(token: str | None, comment_id: int) -> None:
         raise ApiError(403, f"Comments can be changed for {window // 60} minutes after posting; that time is "
                             "over. Ask the site's team if it must change.", code="token_expired") from error
     except BadSignature as error:
-        raise ApiError(403, "This edit token is not one the service issued.", code="token_invalid") from error
-    if granted != comment_id:
+        raise _not_issued() from error
+    match granted:
+        case [int() as comment_id, str() as secret]:
+            pass
+        case _:  # signed by the service, yet not of this shape: a token issued before comments had secrets
+            raise _not_issued()
+    if comment_id != comment.id or not secret_matches(secret, comment.edit_secret_hash):
         raise ApiError(403, "This edit token belongs to another comment.", code="token_mismatch")
+
+
+def _not_issued() -> ApiError:
+    return ApiError(403, "This edit token is not one the service issued.", code="token_invalid")
 
 
 def comment_or_404(session: Session, comment_id: int) -> Comment:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime
 from ..moderation import APPROVED, PENDING
+from .edit_secret import HASH_LENGTH
 
 # A comment removed while it still has replies: kept without author or text, so the thread keeps its shape.
 DELETED = "deleted"
@@ -27,6 +28,7 @@ class Comment(Base):
         # Serves the page read (approved comments of one page, oldest first) straight from the index.
         Index("ix_comments_page_status_id", "page", "status", "id"),
         CheckConstraint("status IN ('approved', 'pending', 'deleted')", name="ck_comments_status"),
+        {"sqlite_autoincrement": True},  # an id is never given again: tokens and links name it
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -41,6 +43,8 @@ class Comment(Base):
     status: Mapped[str] = mapped_column(String(16))
     created: Mapped[datetime] = mapped_column(UTCDateTime)
     edited: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The hash of the secret in its author's edit token (edit_secret.py); None for comments stored before secrets.
+    edit_secret_hash: Mapped[str | None] = mapped_column(String(HASH_LENGTH))
 
 
 class PageVersion(Base):

@@ -13,7 +13,8 @@ from .validation import MODERATION_PAGE_DEFAULT, MODERATION_PAGE_MAX
 # The edit token as a bearer token, or (the empty alternative) as the `token` field by clients that cannot set headers.
 EDIT_TOKEN: list[dict[str, list[str]]] = [{"editToken": []}, {}]
 TOKEN_HELP = ("The edit token from the 201 that created the comment, valid for HERALD_EDIT_WINDOW_SECONDS "
-              "(15 minutes by default). Send it as `Authorization: Bearer <token>` or as the `token` field.")
+              "(15 minutes by default) and for that comment only. Send it as `Authorization: Bearer <token>` or "
+              "as the `token` field.")
 
 
 def _location(description: str) -> dict[str, Any]:
@@ -79,13 +80,16 @@ PATHS: dict[str, Any] = {
         "patch": {
             "summary": "Its author changes a comment, inside the edit window",
             "description": f"Send any of body, author, website (a blank website removes it). {TOKEN_HELP} "
-                           "403 when the token is missing, expired, forged or for another comment.",
+                           "403 when the token is missing, expired, forged or for another comment. When "
+                           "HERALD_MODERATION is `queue` the edited comment waits for approval again: the answer "
+                           "says `status: pending` and the page leaves it out until the admin approves it.",
             "operationId": "editComment",
             "security": EDIT_TOKEN,
             "parameters": [COMMENT_ID],
             "requestBody": request_body("CommentEdit"),
             "responses": {
-                "200": json_response("The comment as changed", "EditedComment"),
+                "200": json_response("The comment as changed, with the status the edit left it in",
+                                     "EditedComment"),
                 **errors(400, 403, 404, 413, 415, 429, 503),
             },
         },

@@ -7,7 +7,7 @@ website or text) so the thread keeps its shape; a placeholder goes too once noth
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -18,13 +18,17 @@ from ..converters import ID_MAX
 from ..db import connection_of, utcnow
 from ..privacy import register_eraser
 from ..sanitize import render_visitor_text
+from .edit_secret import new_edit_secret
 from .models import APPROVED, DELETED, PENDING, Comment, PageVersion
 from .validation import NewComment
 
 
 @dataclass(frozen=True)
 class StoredComment:
-    """A comment as it was just stored: what its author's answer and the hooks show, without an ORM object."""
+    """A comment as it was just stored: what its author's answer and the hooks show, without an ORM object.
+
+    `edit_secret` goes into its author's edit token and nowhere else: the row keeps only its hash.
+    """
 
     id: int
     page: str
@@ -36,6 +40,7 @@ class StoredComment:
     html: str
     status: str
     created: datetime
+    edit_secret: str = field(repr=False)
     edited: None = None
 
 
@@ -44,12 +49,14 @@ _INSERT_COMMENT = insert(cast(Table, Comment.__table__))
 
 
 def add_comment(session: Session, draft: NewComment, *, status: str) -> StoredComment:
-    """Store a checked comment with its sanitized HTML, so reads never render again; the caller commits."""
+    """Store a checked comment with its sanitized HTML, so reads never render again, and the hash of a new edit
+    secret; the caller commits."""
     values = {"page": draft.page, "parent_id": draft.parent, "author": draft.author, "email": draft.email,
               "website": draft.website, "body": draft.body, "html": render_visitor_text(draft.body),
               "status": status, "created": utcnow()}
-    inserted = session.connection().execute(_INSERT_COMMENT, values)
-    return StoredComment(id=inserted.inserted_primary_key[0], **values)
+    secret, secret_hash = new_edit_secret()
+    inserted = session.connection().execute(_INSERT_COMMENT, {**values, "edit_secret_hash": secret_hash})
+    return StoredComment(id=inserted.inserted_primary_key[0], edit_secret=secret, **values)
 
 
 def replyable_page(session: Session, comment_id: int) -> str | None:
@@ -114,13 +121,15 @@ def _one_with_status(session: Session, comment_id: int, condition: ColumnElement
     return session.scalar(select(Comment).where(Comment.id == comment_id, condition))
 
 
-def edit_comment(comment: Comment, changes: Mapping[str, str | None]) -> None:
-    """Apply an author's checked changes; a new body is rendered again."""
+def edit_comment(comment: Comment, changes: Mapping[str, str | None], *, status: str) -> None:
+    """Apply an author's checked changes and the status moderation gives an edited comment; a new body is
+    rendered again."""
     for name, value in changes.items():
         setattr(comment, name, value)
     if "body" in changes:
         comment.html = render_visitor_text(comment.body)
     comment.edited = utcnow()
+    comment.status = status
 
 
 def approve_comment(comment: Comment) -> None:

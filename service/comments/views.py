@@ -13,7 +13,7 @@ from ..converters import or_404
 from ..db import database, get_session
 from ..fields import is_page_path
 from ..limits import rate_limited
-from ..moderation import APPROVED, PENDING, initial_status
+from ..moderation import APPROVED, PENDING, initial_status, status_after_edit
 from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
@@ -74,7 +74,7 @@ def post_comment() -> Response:
     session.commit()
     if is_form_post():
         return _back_to_page(comment)
-    return created({**public_view(comment), "status": comment.status, "token": issue_edit_token(comment.id)},
+    return created({**public_view(comment), "status": comment.status, "token": issue_edit_token(comment)},
                    url_for(".published_comment", comment_id=comment.id))
 
 
@@ -96,8 +96,8 @@ def edit_comment(comment_id: int) -> Any:
     fields = read_fields(EDIT_FIELDS)
     session = get_session()
     comment = comment_or_404(session, comment_id)
-    check_edit_token(presented_token(fields), comment_id)
-    store.edit_comment(comment, validate_edit(fields))
+    check_edit_token(presented_token(fields), comment)
+    store.edit_comment(comment, validate_edit(fields), status=status_after_edit(comment.status))
     session.commit()
     return jsonify({**public_view(comment), "status": comment.status})
 
@@ -108,7 +108,7 @@ def delete_comment(comment_id: int) -> Any:
     fields = read_fields(("token",))
     session = get_session()
     comment = comment_or_404(session, comment_id)
-    check_edit_token(presented_token(fields), comment_id)
+    check_edit_token(presented_token(fields), comment)
     store.remove_comment(session, comment)
     session.commit()
     return "", 204

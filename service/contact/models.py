@@ -18,7 +18,10 @@ STATUSES = (QUEUED, SENDING, SENT, FAILED)
 
 class ContactMessage(Base):
     __tablename__ = "contact_messages"
-    __table_args__ = (Index("ix_contact_messages_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_contact_messages_due", "status", "next_attempt_at"),
+        {"sqlite_autoincrement": True},  # an id is never given again: the sender's answer and the admin name it
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100))

@@ -7,9 +7,11 @@ after each test so tests never see each other's rows.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,8 +41,15 @@ def _postgres_available() -> bool:
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A database of this session's own, on each backend in turn."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'herald.db'}"
+    with new_database(request.param, tmp_path_factory.mktemp(request.param)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def new_database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of an empty database on `backend`: a file in `folder`, or a PostgreSQL database dropped after."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'herald.db'}"
         return
     require_service(_postgres_available(), f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
     name = f"herald_test_{uuid.uuid4().hex[:12]}"

@@ -229,6 +229,37 @@ def test_the_queue_holds_comments_until_approved(make_app):
     assert set(refused.json["error"]["fields"]) == {"parent"}, "nobody replies to what is not published"
 
 
+def test_an_edit_under_the_queue_waits_for_approval_again(make_app, admin_headers):
+    """An approved comment edited into spam must not stay public: under `queue` it goes back to the queue."""
+    api = CommentApi(make_app(HERALD_MODERATION="queue").test_client())
+    created = api.create(body="Harmless")
+
+    def approve() -> None:
+        response = api.call("POST", "/api/admin/comments/{comment_id}/approve",
+                            f"/api/admin/comments/{created['id']}/approve", headers=admin_headers)
+        assert response.status_code == 200
+
+    approve()
+    assert [comment["html"] for comment in api.shown()] == ["<p>Harmless</p>"]
+    edited = api.edit(created["id"], created["token"], website="https://spam.example/")
+    assert edited.status_code == 200 and edited.json["status"] == "pending"
+    assert api.shown() == []
+    assert api.call("GET", ONE, f"/api/comments/{created['id']}").status_code == 404
+    waiting = api.call("GET", "/api/admin/comments", "/api/admin/comments", headers=admin_headers).json["comments"]
+    assert [(comment["id"], comment["website"]) for comment in waiting] == [(created["id"], "https://spam.example/")]
+    approve()
+    assert [comment["website"] for comment in api.shown()] == ["https://spam.example/"]
+
+
+def test_an_edit_under_auto_moderation_keeps_the_status(make_app):
+    """Switching from `queue` to `auto` publishes nothing by itself: a held comment edited stays held."""
+    held = CommentApi(make_app(HERALD_MODERATION="queue").test_client()).create()
+    api = CommentApi(make_app(HERALD_MODERATION="auto").test_client())
+    edited = api.edit(held["id"], held["token"], body="Changed")
+    assert edited.status_code == 200 and edited.json["status"] == "pending"
+    assert api.shown() == []
+
+
 def test_the_author_edits_with_the_token_and_the_html_follows(api):
     created = api.create()
     response = api.edit(created["id"], created["token"], body="Cleaner *air*.", website="https://ada.example/")
@@ -274,18 +305,21 @@ def test_a_deleted_comment_with_replies_stays_as_a_placeholder(api):
     assert api.shown() == [], "the placeholder goes with its last reply"
 
 
-def _token_signed_long_ago(app: Flask, comment_id: int) -> str:
-    class SignedSixteenMinutesAgo(TimestampSigner):
-        def get_timestamp(self) -> int:
-            return int(time.time()) - 16 * 60
+class SignedSixteenMinutesAgo(TimestampSigner):
+    def get_timestamp(self) -> int:
+        return int(time.time()) - 16 * 60
 
-    serializer = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=EDIT_TOKEN_SALT, signer=SignedSixteenMinutesAgo)
-    return serializer.dumps(comment_id)
+
+def signed_again(app: Flask, token: str, *, key: str | None = None,
+                 signer: type[TimestampSigner] = TimestampSigner) -> str:
+    """What a real token holds (its comment's id and secret), signed again: under another key, or at another time."""
+    granted = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=EDIT_TOKEN_SALT).loads(token)
+    return URLSafeTimedSerializer(key or app.config["SECRET_KEY"], salt=EDIT_TOKEN_SALT, signer=signer).dumps(granted)
 
 
 def test_an_expired_token_is_refused(app, api):
     created = api.create()
-    stale = _token_signed_long_ago(app, created["id"])
+    stale = signed_again(app, created["token"], signer=SignedSixteenMinutesAgo)
     for response in (api.edit(created["id"], stale, body="Too late"), api.delete(created["id"], stale)):
         assert response.status_code == 403
         assert response.json["error"]["code"] == "token_expired"
@@ -307,10 +341,17 @@ def test_a_missing_or_forged_token_is_refused(api, token, code):
     assert response.status_code == 403 and response.json["error"]["code"] == code
 
 
-def test_a_token_issued_under_another_key_is_refused(api):
+def test_a_token_issued_under_another_key_is_refused(app, api):
     created = api.create()
-    other_key_token = URLSafeTimedSerializer("another-key", salt=EDIT_TOKEN_SALT).dumps(created["id"])
+    other_key_token = signed_again(app, created["token"], key="another-key")
     assert api.delete(created["id"], other_key_token).json["error"]["code"] == "token_invalid"
+
+
+def test_a_signed_token_naming_only_the_id_is_refused(app, api):
+    """What tokens held before comments had secrets: signed by the service, but no longer enough."""
+    created = api.create()
+    id_only = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=EDIT_TOKEN_SALT).dumps(created["id"])
+    assert api.edit(created["id"], id_only, body="x").json["error"]["code"] == "token_invalid"
 
 
 def test_a_comment_that_does_not_exist_is_404(api):
