@@ -19,6 +19,7 @@ import click
 from herald_site import create_app
 from herald_site.cache import BuildCache, open_cache
 from herald_site.config import CONFIG_FILE
+from herald_site.confined import inside
 from herald_site.content import (
     ContentError,
     ContentProblems,
@@ -187,7 +188,7 @@ def new_post(content_dir: Path, title: str, now: datetime | None = None) -> Path
     if not slug:
         raise CommandError(f"The title {title!r} gives an empty file name; use letters or digits in it.")
     moment = (now or datetime.now(load_config(content_dir).timezone)).replace(microsecond=0)
-    path = content_dir / POSTS_FOLDER / f"{moment:%Y-%m-%d}-{slug}.md"
+    path = inside(content_dir, Path(POSTS_FOLDER, f"{moment:%Y-%m-%d}-{slug}.md"))
     path.parent.mkdir(parents=True, exist_ok=True)
     frontmatter = (
         f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {moment.isoformat(sep=' ')}\n"
