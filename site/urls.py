@@ -62,14 +62,14 @@ def normalize_url_path(raw: str) -> str:
     """A custom permalink as a site path with one leading and one trailing slash: "a/b" -> "/a/b/".
 
     Raises ValueError, saying what is wrong, for a value that could lead anywhere but to a page of this site
-    once the freezer, a browser or a web server reads it: a URL with a host, a "." or ".." part, a backslash
+    once the freezer, a browser or a web server reads it: a full URL (scheme://...), a "." or ".." part, a backslash
     or a control character, also when written with %-escapes (%2e%2e, or %252e%252e escaped twice).
     """
     text = raw.strip()
     decoded = _unescaped(text)
     shown = f"{text!r}" + (f" (read as {decoded!r})" if decoded != text else "")
-    if _HOST.match(decoded):
-        raise ValueError(f"{shown} is a URL with a host; a permalink is a path on this site, like /school-streets/")
+    if _FULL_URL.match(decoded):
+        raise ValueError(f"{shown} is a full URL; a permalink is a path on this site, like /school-streets/")
     control = _CONTROL.search(decoded)
     if control:
         raise ValueError(f"{shown} has the control character U+{ord(control.group()):04X}; delete it")
@@ -85,7 +85,8 @@ def normalize_url_path(raw: str) -> str:
     return "/" + "".join(f"{part}/" for part in parts)
 
 
-_HOST = re.compile(r"^([a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+# "//a/b" is no URL of its own here: Herald has always read it as the path /a/b/ (repeated slashes count once).
+_FULL_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

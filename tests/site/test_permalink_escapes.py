@@ -25,8 +25,8 @@ ESCAPING = [
     pytest.param("/a%5c..%5cb/", "backslash", id="encoded-backslash"),
     pytest.param(r'"/a\0b/"', "U+0000", id="nul"),
     pytest.param("/a%00b/", "U+0000", id="encoded-nul"),
-    pytest.param("https://elsewhere.example/page/", "with a host", id="absolute-url"),
-    pytest.param("//elsewhere.example/page/", "with a host", id="scheme-relative-url"),
+    pytest.param("https://elsewhere.example/page/", "full URL", id="absolute-url"),
+    pytest.param("file:///etc/passwd", "full URL", id="file-url"),
 ]
 
 
