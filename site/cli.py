@@ -19,7 +19,7 @@ import click
 from herald_site import create_app
 from herald_site.cache import BuildCache, open_cache
 from herald_site.config import CONFIG_FILE
-from herald_site.confined import inside
+from herald_site.confined import inside, lies_inside
 from herald_site.content import (
     ContentError,
     ContentProblems,
@@ -84,6 +84,7 @@ def build_site(
     started = time.perf_counter()
     if service_url is not None:
         service_url = _checked_service_url(service_url)
+    _check_out_dir(out_dir, content_dir, cache_dir)
     with ExitStack() as stack:
         if cache_dir is None:  # the HTML still goes to disk, not memory: a throw-away cache for this build
             cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="herald-cache-")))
@@ -148,6 +149,16 @@ def _baked_comments(
             "still load them in the browser; build again once the service answers.", "warning", "service_url",
         ))
         return None
+
+
+def _check_out_dir(out_dir: Path, content_dir: Path, cache_dir: Path | None) -> None:
+    """Each build replaces the output folder whole, so it may neither be nor hold the content or the cache."""
+    for folder, role in ((content_dir, "the content folder"), (cache_dir, "the build cache")):
+        if folder is not None and lies_inside(out_dir, folder):
+            raise CommandError(
+                f"--out {out_dir} is or holds {role} {folder.resolve()}, which each build would delete; "
+                "give the site an output folder of its own, such as build"
+            )
 
 
 def _checked_service_url(url: str) -> str:

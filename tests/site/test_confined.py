@@ -14,7 +14,7 @@ from flask import Response
 from herald_site import create_app
 from herald_site.cache import open_cache
 from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
-from herald_site.cli import build_site
+from herald_site.cli import CommandError, build_site
 from herald_site.confined import OutsideFolderError, inside, lies_inside
 from herald_site.freeze import freeze_site
 from herald_site.incremental import manifest_key
@@ -106,3 +106,18 @@ def test_the_build_cache_writes_through_no_link_out_of_its_folder(tmp_path: Path
         pass
 
     assert not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("out", [".", "content", "cache"])
+def test_the_output_folder_may_not_hold_the_content_or_the_cache(
+    small_site: ContentFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, out: str
+) -> None:
+    """Each build replaces the output folder whole: `--out .` or `--out content` would delete the content."""
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(small_site.root)
+
+    with pytest.raises(CommandError, match=f"--out {out} is or holds the (content folder|build cache)"):
+        build_site(Path("content"), Path(out), cache_dir=Path("cache"))
+
+    assert snapshot(small_site.root) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["content"]
