@@ -368,8 +368,9 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         staging.rename(published)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.previous-", dir=out_dir.parent))
+    made = tempfile.mkdtemp(prefix=f".{out_dir.name}.previous-", dir=out_dir.parent)  # a name no one else takes
+    retired = inside(out_dir.parent, Path(made).name)
     retired.rmdir()
-    out_dir.rename(inside(out_dir.parent, retired.name))
+    out_dir.rename(retired)
     staging.rename(published)
-    shutil.rmtree(inside(out_dir.parent, retired.name))
+    shutil.rmtree(retired)
