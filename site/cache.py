@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from herald_site import markdown
+from herald_site.confined import inside
 from herald_site.markdown import Rendered
 from herald_site.model import DocumentKind
 from herald_site.scan import Stamp
@@ -72,15 +73,22 @@ class BuildCache:
         self.folder = Path(folder)
         self.settings = markdown_settings
         self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
+        ignore = inside(self.folder, ".gitignore")
         if not ignore.exists():
             ignore.write_text("# Herald's build cache: safe to delete, never to commit.\n*\n", encoding="utf-8")
         self._pid = os.getpid()
         self._db = self._open()
         self._states: dict[str, Any] = {}  # read once per build: a manifest of thousands of URLs is asked for twice
 
+    @property
+    def path(self) -> Path:
+        """The SQLite file; neither it nor the journals SQLite keeps beside it may lead out of the folder."""
+        for journal in (f"{CACHE_FILE}-wal", f"{CACHE_FILE}-shm"):
+            inside(self.folder, journal)
+        return inside(self.folder, CACHE_FILE)
+
     def _open(self) -> sqlite3.Connection:
-        path = self.folder / CACHE_FILE
+        path = self.path
         try:
             db = _connect(path)
             if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
@@ -97,8 +105,8 @@ class BuildCache:
 
     def _reset(self) -> None:
         self._db.close()
-        (self.folder / CACHE_FILE).unlink(missing_ok=True)
-        self._db = _connect(self.folder / CACHE_FILE)
+        self.path.unlink(missing_ok=True)
+        self._db = _connect(self.path)
         _create(self._db)
         self._states = {}
 
@@ -106,7 +114,7 @@ class BuildCache:
         """The connection of this process: a forked worker must not share its parent's."""
         if os.getpid() != self._pid:
             self._pid = os.getpid()
-            self._db = _connect(self.folder / CACHE_FILE)
+            self._db = _connect(self.path)
         return self._db
 
     def files(self, documents_key: str) -> Iterator[CachedFile]:

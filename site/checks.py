@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from herald_site.confined import lies_inside
 from herald_site.documents import LoadedDocument
 from herald_site.links import internal_target, link_targets
 from herald_site.model import Post, Problem, SiteConfig, SiteIndex
@@ -84,8 +85,8 @@ class LinkChecker:
 
 
 def _file_under(root: Path, relative: str) -> bool:
-    candidate = (root / relative).resolve()
-    return candidate.is_relative_to(root.resolve()) and candidate.is_file()
+    candidate = root / relative
+    return lies_inside(root, candidate) and candidate.is_file()
 
 
 def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, content_dir: Path) -> list[Problem]:
@@ -124,12 +125,14 @@ def _missing_file(target: str, content_dir: Path) -> str:
 
 def nav_problems(config: SiteConfig, checker: LinkChecker, config_path: Path) -> list[Problem]:
     """Menu entries in site.yml that lead nowhere: a broken link on every page of the site."""
+    broken = [link for link in config.nav
+              if (target := internal_target(link.url, "/")) is not None and not checker.exists(target)]
+    if not broken:  # site.yml is read again only to find a line, and only once it was read as the settings
+        return []
+    lines = config_path.read_text(encoding="utf-8-sig").splitlines()
     problems = []
-    lines = config_path.read_text(encoding="utf-8-sig").splitlines() if config_path.is_file() else []
-    for link in config.nav:
-        target = internal_target(link.url, "/")
-        if target is not None and not checker.exists(target):
-            line = next((number for number, text in enumerate(lines, 1) if link.url in text), None)
-            message = f"menu entry {link.title!r} links to {link.url}, but the site has no such page; fix `nav`"
-            problems.append(Problem(config_path, line, message, "error", "nav"))
+    for link in broken:
+        line = next((number for number, text in enumerate(lines, 1) if link.url in text), None)
+        message = f"menu entry {link.title!r} links to {link.url}, but the site has no such page; fix `nav`"
+        problems.append(Problem(config_path, line, message, "error", "nav"))
     return problems

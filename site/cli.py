@@ -19,6 +19,7 @@ import click
 from herald_site import create_app
 from herald_site.cache import BuildCache, open_cache
 from herald_site.config import CONFIG_FILE
+from herald_site.confined import inside, lies_inside
 from herald_site.content import (
     ContentError,
     ContentProblems,
@@ -83,6 +84,7 @@ def build_site(
     started = time.perf_counter()
     if service_url is not None:
         service_url = _checked_service_url(service_url)
+    _check_out_dir(out_dir, content_dir, cache_dir)
     with ExitStack() as stack:
         if cache_dir is None:  # the HTML still goes to disk, not memory: a throw-away cache for this build
             cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="herald-cache-")))
@@ -149,6 +151,16 @@ def _baked_comments(
         return None
 
 
+def _check_out_dir(out_dir: Path, content_dir: Path, cache_dir: Path | None) -> None:
+    """Each build replaces the output folder whole, so it may neither be nor hold the content or the cache."""
+    for folder, role in ((content_dir, "the content folder"), (cache_dir, "the build cache")):
+        if folder is not None and lies_inside(out_dir, folder):
+            raise CommandError(
+                f"--out {out_dir} is or holds {role} {folder.resolve()}, which each build would delete; "
+                "give the site an output folder of its own, such as build"
+            )
+
+
 def _checked_service_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -187,7 +199,7 @@ def new_post(content_dir: Path, title: str, now: datetime | None = None) -> Path
     if not slug:
         raise CommandError(f"The title {title!r} gives an empty file name; use letters or digits in it.")
     moment = (now or datetime.now(load_config(content_dir).timezone)).replace(microsecond=0)
-    path = content_dir / POSTS_FOLDER / f"{moment:%Y-%m-%d}-{slug}.md"
+    path = inside(content_dir, Path(POSTS_FOLDER, f"{moment:%Y-%m-%d}-{slug}.md"))
     path.parent.mkdir(parents=True, exist_ok=True)
     frontmatter = (
         f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {moment.isoformat(sep=' ')}\n"

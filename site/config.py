@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from herald_site.model import ContactTopic, ContentError, NavLink, SiteConfig
 from herald_site.reader import parse_yaml_mapping
+from herald_site.scan import link_out
 
 CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
@@ -76,8 +77,12 @@ class _Settings:
 
 
 def load_config(content_dir: Path) -> SiteConfig:
-    """The settings in content_dir/site.yml; raises ContentError naming the line of a bad setting."""
+    """The settings in content_dir/site.yml; raises ContentError naming the line of a bad setting, or the file
+    when it is a link leading out of the content folder (which is not read)."""
     path = content_dir / CONFIG_FILE
+    refused = link_out(content_dir, path)
+    if refused is not None:
+        raise refused
     if not path.is_file():
         raise ContentError(path, None, f"{CONFIG_FILE} not found; create it with at least `title` and `url`")
     data, key_lines = parse_yaml_mapping(path.read_text(encoding="utf-8-sig"), path)

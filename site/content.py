@@ -100,16 +100,17 @@ def _load(
     jobs: int, files: ContentFiles | None = None,
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """The index and every problem found; the index is None when site.yml itself cannot be read."""
-    problems: list[Problem] = []
+    files = files or scan_content(content_dir)
+    problems: list[Problem] = list(files.links_out)
     try:
         config: SiteConfig | None = load_config(content_dir)
     except ContentError as error:
-        problems.append(error.to_problem())
+        if error.to_problem() not in problems:  # a site.yml linked out of the folder is listed already
+            problems.append(error.to_problem())
         config = None
     effective = config or _FALLBACK_CONFIG
     if base_url:
         effective = effective.with_overrides(url=base_url.rstrip("/"))
-    files = files or scan_content(content_dir)
     if cache is None:
         found, failed = _load_documents(files, effective, jobs)
     else:

@@ -107,7 +107,13 @@ class _Frontmatter:
         """The custom URL from `permalink` (or its synonym `path`)."""
         key = "permalink" if "permalink" in self.source.metadata else "path"
         value = self.text(key)
-        return normalize_url_path(value) if value else None
+        if not value:
+            return None
+        try:
+            return normalize_url_path(value)
+        except ValueError as error:
+            self.error(key, f"`{key}` {error}")
+            return None
 
     def summary(self, rendered: Rendered) -> str:
         return self.text("summary") or self.text("description") or rendered.first_paragraph

@@ -22,6 +22,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, Page
 from werkzeug.routing import MapAdapter
 
 from herald_site.cache import BuildCache
+from herald_site.confined import inside
 from herald_site.forking import map_in_chunks
 from herald_site.page_client import PageClient
 from herald_site.summary import BuildError, BuildSummary, Progress
@@ -140,6 +141,12 @@ class CatalogFreezer(Freezer):  # type: ignore[misc]
         self.checking_endpoints = True
         super().__init__(app, **options)
 
+    def urlpath_to_filepath(self, path: str) -> str:
+        """The file a URL is written to, relative to the folder being frozen into, which it may not leave."""
+        relative: str = super().urlpath_to_filepath(path)
+        inside(self.root, relative)
+        return relative
+
     def _check_endpoints(self, seen_endpoints: set[str]) -> None:
         if self.checking_endpoints:
             super()._check_endpoints(seen_endpoints | self.listed_endpoints)
@@ -224,18 +231,23 @@ def freeze_site(
 
 def _move_changed(staging: Path, out_dir: Path, rendered: Iterable[str], stale: Iterable[str]) -> None:
     """Move the rendered files whose bytes changed into the output (each by an atomic rename) and remove
-    the stale ones; a file that came out as before keeps its date (rsync and CDNs see no change)."""
-    for relative in rendered:
-        new, old = staging / relative, out_dir / relative
+    the stale ones; a file that came out as before keeps its date (rsync and CDNs see no change).
+
+    Every path is checked before anything moves: the stale ones come from the build cache, which a damaged
+    or planted cache could point anywhere.
+    """
+    moves = [(inside(staging, relative), inside(out_dir, relative)) for relative in rendered]
+    removals = [inside(out_dir, relative) for relative in stale]
+    for new, old in moves:
         try:
             if old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes():
                 continue
         except FileNotFoundError:
             old.parent.mkdir(parents=True, exist_ok=True)
         os.replace(new, old)
-    for relative in stale:
-        (out_dir / relative).unlink(missing_ok=True)
-        folder = (out_dir / relative).parent
+    for path in removals:
+        path.unlink(missing_ok=True)
+        folder = path.parent
         while folder != out_dir and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
@@ -338,24 +350,27 @@ def _staging_folder(out_dir: Path) -> Iterator[Path]:
         fcntl.flock(parent, fcntl.LOCK_EX)
         for stage in ("building", "previous"):
             for leftover in out_dir.parent.glob(f".{out_dir.name}.{stage}-*"):
-                shutil.rmtree(leftover, ignore_errors=True)
+                shutil.rmtree(inside(out_dir.parent, leftover.name), ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         try:
             yield staging
         finally:
             if staging.exists():
-                shutil.rmtree(staging)
+                shutil.rmtree(inside(out_dir.parent, staging.name))
     finally:
         os.close(parent)  # closing releases the lock
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Publish the staging folder as `out_dir`; both, and the retired previous output, are beside each other."""
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the published folder
+    published = inside(out_dir.parent, out_dir.name)
     if not out_dir.exists():
-        staging.rename(out_dir)
+        staging.rename(published)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.previous-", dir=out_dir.parent))
+    made = tempfile.mkdtemp(prefix=f".{out_dir.name}.previous-", dir=out_dir.parent)  # a name no one else takes
+    retired = inside(out_dir.parent, Path(made).name)
     retired.rmdir()
     out_dir.rename(retired)
-    staging.rename(out_dir)
+    staging.rename(published)
     shutil.rmtree(retired)

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from urllib.parse import unquote
 
 HOME = "/"
 TAG_INDEX = "/tags/"
@@ -58,9 +59,42 @@ def slugify(text: str) -> str:
 
 
 def normalize_url_path(raw: str) -> str:
-    """A custom permalink as a site path with one leading and one trailing slash: "a/b" -> "/a/b/"."""
-    parts = [part for part in raw.strip().split("/") if part]
+    """A custom permalink as a site path with one leading and one trailing slash: "a/b" -> "/a/b/".
+
+    Raises ValueError, saying what is wrong, for a value that could lead anywhere but to a page of this site
+    once the freezer, a browser or a web server reads it: a full URL (scheme://...), a "." or ".." part, a backslash
+    or a control character, also when written with %-escapes (%2e%2e, or %252e%252e escaped twice).
+    """
+    text = raw.strip()
+    decoded = _unescaped(text)
+    shown = f"{text!r}" + (f" (read as {decoded!r})" if decoded != text else "")
+    if _FULL_URL.match(decoded):
+        raise ValueError(f"{shown} is a full URL; a permalink is a path on this site, like /school-streets/")
+    control = _CONTROL.search(decoded)
+    if control:
+        raise ValueError(f"{shown} has the control character U+{ord(control.group()):04X}; delete it")
+    if "\\" in decoded:
+        raise ValueError(f"{shown} has a backslash; separate the parts of a path with /")
+    dots = next((part for part in decoded.split("/") if part in (".", "..")), None)
+    if dots:
+        raise ValueError(
+            f"{shown} has a {dots!r} part, which would lead outside the site; write the path from the site's "
+            "root, like /campaigns/join/"
+        )
+    parts = [part for part in text.split("/") if part]
     return "/" + "".join(f"{part}/" for part in parts)
+
+
+# "//a/b" is no URL of its own here: Herald has always read it as the path /a/b/ (repeated slashes count once).
+_FULL_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _unescaped(text: str) -> str:
+    """`text` with its %-escapes decoded until none is left: a server or a second tool may decode it again."""
+    while (decoded := unquote(text)) != text:
+        text = decoded
+    return text
 
 
 def post_url(date: datetime, slug: str) -> str:

@@ -1,6 +1,8 @@
 """Files served as they are: the editors' media from content/media and the code-highlighting stylesheet.
 
-The theme's own files are Flask's `static` folder (site/static), which Frozen-Flask copies by itself.
+The theme's own files are Flask's `static` folder (site/static), which Frozen-Flask copies by itself. A media
+file that is a link leading out of the content folder is never served (the content checks report it): the
+development server would otherwise hand out whatever it points at.
 """
 
 from __future__ import annotations
@@ -8,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from flask import Blueprint, Response, send_from_directory
+from flask import Blueprint, Response, abort, send_from_directory
 
 from herald_site.catalog import UrlValues, single_url
+from herald_site.confined import lies_inside
 from herald_site.content import SiteIndex
 from herald_site.current import site_content
 from herald_site.markdown import pygments_css
@@ -28,7 +31,10 @@ def media_root(content_dir: Path) -> Path:
 
 @bp.route("/media/<path:filename>")
 def media(filename: str) -> Response:
-    return send_from_directory(media_root(site_content().content_dir), filename)
+    content_dir = site_content().content_dir
+    if not lies_inside(content_dir, media_root(content_dir) / filename):
+        abort(404, f"/media/{filename} leads out of the content folder and is not published.")
+    return send_from_directory(media_root(content_dir), filename)
 
 
 @bp.route("/static/pygments.css")

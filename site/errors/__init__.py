@@ -18,7 +18,11 @@ def not_found_page() -> str:
 
 @bp.app_errorhandler(NotFound)
 def not_found(error: NotFound) -> tuple[str, int]:
-    return render_template("errors/404.html"), 404
+    """The 404 page; while serving content that has problems, the problems (the page needs the index)."""
+    try:
+        return render_template("errors/404.html"), 404
+    except ContentProblems as problems:
+        return content_problems(problems)
 
 
 @bp.app_errorhandler(ContentProblems)

@@ -23,8 +23,8 @@ def test_documents_are_posts_then_pages_each_in_path_order(content: ContentFolde
     assert set(files.stamps) == {str(path) for path in content.root.rglob("*") if path.is_file()}
 
 
-def test_a_folder_linked_into_posts_is_not_read_but_linked_media_count(content: ContentFolder, tmp_path: Path) -> None:
-    elsewhere = tmp_path / "elsewhere"
+def test_a_folder_linked_into_posts_is_not_read_but_linked_media_count(content: ContentFolder) -> None:
+    elsewhere = content.root / "shared"  # a link leading out of the content folder is refused (test_content_links)
     elsewhere.mkdir()
     (elsewhere / "post.md").write_text("---\ntitle: T\n---\n")
     os.symlink(elsewhere, content.root / "posts" / "linked")
