@@ -6,7 +6,8 @@ Raw HTML typed by a visitor is not parsed as HTML at all: it shows as the text t
 
 The Markdown parser is markdown-it-py's CommonMark, which works in time linear in the text even on the
 patterns that make backtracking parsers quadratic (thousands of `[]()`, open brackets, emphasis runs), so no
-body the service accepts holds a worker for long.
+body the service accepts holds a worker for long. The static build cleans the comments it bakes again with
+`clean_html`, the same allowlist, so a misbehaving service cannot put markup into the published pages.
 """
 
 from __future__ import annotations
