@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from werkzeug.serving import make_server
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO_ROOT / "content"
@@ -47,6 +51,19 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(app: object, port: int) -> Iterator[None]:
+    """Answer HTTP on 127.0.0.1:`port` with the WSGI `app`, in a thread, until the block ends."""
+    server = make_server("127.0.0.1", port, app, threaded=True)  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

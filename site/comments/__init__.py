@@ -3,6 +3,10 @@
 The build asks the service for every post's approved comments at once, a few at a time with a short timeout.
 A service that does not answer costs one warning, never the build: the pages then carry no baked comments,
 and the site's script loads them in the browser as it does the comments written after the build.
+
+The build does not take the service's word that its HTML is safe: each comment's HTML is cleaned again with
+the service's own allowlist (`service.sanitize.clean_html`), and a website that the service's own check would
+refuse is not linked. So a build pointed at a wrong or compromised service publishes no script through them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from flask import Flask, current_app
 from werkzeug.test import Client
 
 from herald_site.content import Post
+from service.comments.validation import WEBSITE
+from service.fields import FieldProblem
+from service.sanitize import clean_html
 
 EXTENSION_KEY = "herald_comments"
 TIMEOUT_SECONDS = 3.0
@@ -40,7 +47,7 @@ class BakedComment:
     id: int
     author: str | None
     website: str | None
-    html: str  # sanitized by the service
+    html: str  # sanitized by the service, and again by the build
     created: datetime
     edited: bool
     deleted: bool
@@ -104,7 +111,8 @@ def page_comments(page: str, answer: Any) -> PageComments:
 
         def build(row: Mapping[str, Any]) -> BakedComment:
             return BakedComment(
-                id=int(row["id"]), author=row["author"], website=row.get("website"), html=row["html"] or "",
+                id=int(row["id"]), author=row["author"], website=_linkable(row.get("website")),
+                html=clean_html(row["html"] or ""),
                 created=_moment(row["created"]), edited=bool(row.get("edited")), deleted=bool(row.get("deleted")),
                 replies=tuple(build(reply) for reply in replies.get(row["id"], ())),
             )
@@ -115,6 +123,14 @@ def page_comments(page: str, answer: Any) -> PageComments:
     except (KeyError, TypeError, ValueError) as error:
         raise CommentsUnavailable(f"the service's comments of {page} are not a comment list ({error!r})") from error
     return PageComments(threads, count, newest)
+
+
+def _linkable(website: str | None) -> str | None:
+    """The comment's website if the service's own check accepts it (http or https, a host), else None."""
+    try:
+        return WEBSITE(website)
+    except FieldProblem:
+        return None
 
 
 def _moment(text: str) -> datetime:

@@ -8,22 +8,19 @@ headless through Playwright; screenshots go to a folder printed at the end of th
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from herald_site import create_app as create_site
 from herald_site.cli import service_settings_for_site
 from herald_site.freeze import freeze_site
 from herald_site.preview import site_with_service, static_site
 from service import create_app as create_service
-from tests.conftest import REPO_ROOT, SAMPLE_CONTENT, free_port, require_service
+from tests.conftest import REPO_ROOT, SAMPLE_CONTENT, free_port, require_service, serving
 from tests.service.smtp_server import RecordingSmtpServer
 
 CHROMIUM = Path(os.environ.get("HERALD_CHROMIUM", "/usr/bin/chromium"))
@@ -49,19 +46,6 @@ class HeraldStack:
 
     def url(self, path: str) -> str:
         return self.origin + path
-
-
-@contextmanager
-def serving(app: object, port: int) -> Iterator[None]:
-    """Answer HTTP on 127.0.0.1:`port` with the WSGI `app`, in a thread, until the block ends."""
-    server = make_server("127.0.0.1", port, app, threaded=True)  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
 
 
 def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldStack]:

@@ -1,20 +1,22 @@
-"""Comments baked into post pages at build time: threaded, escaped, and never a reason for a build to fail."""
+"""Comments baked into post pages at build time: threaded, escaped, cleaned again, and never a reason for a
+build to fail."""
 
 from __future__ import annotations
 
-import threading
+import json
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from werkzeug.serving import make_server
 
 from build import main
 from herald_site.cli import build_site
 from herald_site.comments import CommentsUnavailable, fetch_comments, http_fetch, page_comments, wsgi_fetch
 from service import create_app as create_service
-from tests.conftest import free_port
+from tests.conftest import free_port, serving
+from tests.security.test_sanitizer_payloads import url_scheme
 from tests.site.conftest import MINIMAL_SITE_YML, ContentFolder
 
 POST = "/2026/05/01/first-reading/"
@@ -100,12 +102,8 @@ def service(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def service_url(service) -> Iterator[str]:  # type: ignore[no-untyped-def]
     port = free_port()
-    server = make_server("127.0.0.1", port, service, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(service, port):
+        yield f"http://127.0.0.1:{port}"
 
 
 def post_comment(service, **fields: object) -> dict:  # type: ignore[no-untyped-def]
@@ -140,3 +138,89 @@ def test_a_service_url_must_be_absolute(site: ContentFolder, tmp_path: Path) -> 
     result = CliRunner().invoke(main, ["build", "--content", str(site.root), "--out", str(tmp_path / "out"),
                                        "--service-url", "service.example.org"])
     assert result.exit_code == 1 and "--service-url should be an absolute URL" in result.stderr
+
+
+# What a broken or compromised service might answer: markup and addresses the real one never publishes.
+HOSTILE_HTML = [
+    "<p>Kept <em>this</em></p><script>__xss()</script>",
+    '<p onclick="__xss()" style="color:red">handled</p><img src=x onerror=__xss()>',
+    '<a href="javascript:__xss()">script link</a> <a href="data:text/html,<script>top.__xss()</script>">data link</a>',
+    '<iframe srcdoc="<script>top.__xss()</script>"></iframe><svg onload=__xss()></svg><style>*{}</style>',
+    '<a href=" JaVa&#x09;ScRiPt:__xss()" onmouseover="__xss()">spelled link</a><form action="javascript:__xss()">',
+]
+HOSTILE_WEBSITES = [
+    "javascript:__xss()", " JaVaScRiPt:__xss()", "data:text/html,<script>top.__xss()</script>",
+    "java\tscript:__xss()", "https://fine.example.org/",
+]
+FORBIDDEN_TAGS = {"script", "img", "iframe", "svg", "style", "form", "object", "embed"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcdoc"}
+
+
+class CommentMarkup(HTMLParser):
+    """Every tag and attribute inside the baked comments (`<ol class="comment-list">`) of a built page."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth:
+            self.found.append((tag, attrs))
+        if self.depth or (tag == "ol" and ("class", "comment-list") in attrs):
+            self.depth += tag not in self.VOID
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in self.VOID:
+            self.depth -= 1
+
+
+def unsafe_markup(html: str) -> list[str]:
+    """What in the baked comments could run: forbidden elements, handlers, styles, URLs of other schemes."""
+    parser = CommentMarkup()
+    parser.feed(html)
+    problems = [f"<{tag}>" for tag, _ in parser.found if tag in FORBIDDEN_TAGS]
+    for tag, attrs in parser.found:
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                problems.append(f"{name} on <{tag}>")
+            elif name in URL_ATTRIBUTES and url_scheme(value or "") not in {None, "http", "https", "mailto"}:
+                problems.append(f"{name}={value!r} on <{tag}>")
+    return problems
+
+
+@pytest.fixture
+def misbehaving_service_url() -> Iterator[str]:
+    """A loopback server that answers every page's comments with hostile HTML and websites."""
+    rows = [comment(number, html=html, website=HOSTILE_WEBSITES[number % len(HOSTILE_WEBSITES)])
+            for number, html in enumerate(HOSTILE_HTML, start=1)]
+    body = json.dumps({"comments": rows}).encode()
+
+    def app(environ, start_response):  # type: ignore[no-untyped-def]
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    port = free_port()
+    with serving(app, port):
+        yield f"http://127.0.0.1:{port}"
+
+
+def test_the_build_cleans_what_a_misbehaving_service_answers(site: ContentFolder, tmp_path: Path,
+                                                            misbehaving_service_url: str) -> None:
+    result = CliRunner().invoke(main, ["build", "--content", str(site.root), "--out", str(tmp_path / "out"),
+                                       "--service-url", misbehaving_service_url])
+    assert result.exit_code == 0, result.output
+    html = built_post(tmp_path / "out")
+    assert unsafe_markup(html) == []
+    assert "__xss" not in html
+    assert "<p>Kept <em>this</em></p>" in html and "script link</a>" in html and "handled" in html
+    assert html.count('class="comment-author" href=') == 1  # only the website with a real http(s) address
+    assert '<a class="comment-author" href="https://fine.example.org/"' in html
+
+
+def test_the_checker_sees_what_could_run() -> None:
+    page = ('<ol class="comment-list"><li><img src=x onerror=y><a href="javascript:x" style="">a</a>'
+            '<ol><li><a href="https://ok.example.org/">b</a></li></ol></li></ol><script>outside</script>')
+    assert unsafe_markup(page) == ["<img>", "onerror on <img>", "href='javascript:x' on <a>", "style on <a>"]
