@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
+
+from herald_site.visitor_html import web_address_problem
 
 from .converters import ID_MAX
 from .errors import ValidationError
@@ -128,16 +129,9 @@ def web_address(max_length: int) -> Check:
         value = _within(text_of(raw), max_length)
         if not value:
             return None
-        try:
-            parts = urlsplit(value)
-            host = parts.hostname
-            parts.port  # noqa: B018  (raises for a port that is not a number from 0 to 65535)
-        except ValueError:  # a malformed IPv6 literal or port
-            host = None
-        # A backslash makes Python and browsers disagree about the host (https://a.org\@b.org), so none is taken.
-        unsafe = "\\" in value or any(c.isspace() for c in value)
-        if not host or parts.scheme.lower() not in {"http", "https"} or unsafe:
-            raise FieldProblem("Use a full address starting with http:// or https://, or leave it out.")
+        problem = web_address_problem(value)
+        if problem:
+            raise FieldProblem(problem)
         return value
 
     return check

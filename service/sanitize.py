@@ -7,23 +7,16 @@ Raw HTML typed by a visitor is not parsed as HTML at all: it shows as the text t
 The Markdown parser is markdown-it-py's CommonMark, which works in time linear in the text even on the
 patterns that make backtracking parsers quadratic (thousands of `[]()`, open brackets, emphasis runs), so no
 body the service accepts holds a worker for long. The static build cleans the comments it bakes again with
-`clean_html`, the same allowlist, so a misbehaving service cannot put markup into the published pages.
+`herald_site.visitor_html.clean_html`, the same allowlist, so a misbehaving service cannot put markup into the published pages.
 """
 
 from __future__ import annotations
 
 import threading
 
-import nh3
 from markdown_it import MarkdownIt
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "hr", "sub", "sup",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-LINK_REL = "nofollow ugc noopener"
+from herald_site.visitor_html import clean_html
 
 # CommonMark without raw HTML (typed tags come out escaped, as text) and with every line break kept as <br>,
 # as visitors expect of a comment box. Linkify stays off: only links written as links become links.
@@ -49,18 +42,6 @@ def _markdown() -> MarkdownIt:
     if parser is None:
         parser = _per_thread.markdown = VisitorMarkdown("commonmark", MARKDOWN_OPTIONS)
     return parser
-
-
-def clean_html(html: str) -> str:
-    """`html` with everything outside the allowlist removed: links get LINK_REL, comments and scripts go."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel=LINK_REL,
-        strip_comments=True,
-    )
 
 
 def render_visitor_text(text: str) -> str:

@@ -5,7 +5,7 @@ A service that does not answer costs one warning, never the build: the pages the
 and the site's script loads them in the browser as it does the comments written after the build.
 
 The build does not take the service's word that its HTML is safe: each comment's HTML is cleaned again with
-the service's own allowlist (`service.sanitize.clean_html`), and a website that the service's own check would
+the service's own allowlist (`herald_site.visitor_html`), and a website that the service's own check would
 refuse is not linked. So a build pointed at a wrong or compromised service publishes no script through them.
 """
 
@@ -24,9 +24,7 @@ from flask import Flask, current_app
 from werkzeug.test import Client
 
 from herald_site.content import Post
-from service.comments.validation import WEBSITE
-from service.fields import FieldProblem
-from service.sanitize import clean_html
+from herald_site.visitor_html import clean_html, web_address_problem
 
 EXTENSION_KEY = "herald_comments"
 TIMEOUT_SECONDS = 3.0
@@ -127,10 +125,9 @@ def page_comments(page: str, answer: Any) -> PageComments:
 
 def _linkable(website: str | None) -> str | None:
     """The comment's website if the service's own check accepts it (http or https, a host), else None."""
-    try:
-        return WEBSITE(website)
-    except FieldProblem:
+    if not website or web_address_problem(website):
         return None
+    return website
 
 
 def _moment(text: str) -> datetime:

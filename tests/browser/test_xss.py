@@ -30,7 +30,7 @@ from service.board.validation import PER_PAGE_MAX, TITLE_MAX
 from service.comments.models import AUTHOR_MAX as COMMENT_AUTHOR_MAX
 from service.contact.validation import NAME_MAX, SUBJECT_MAX
 from service.events.models import LABEL_LENGTH
-from service.sanitize import ALLOWED_TAGS, ALLOWED_URL_SCHEMES
+from herald_site.visitor_html import ALLOWED_TAGS, ALLOWED_URL_SCHEMES
 from tests.browser.conftest import ADMIN_TOKEN, DESKTOP_USER_AGENT, HeraldStack, serving, start_stack
 from tests.conftest import SAMPLE_CONTENT, free_port
 from tests.security.xss_payloads import DANGEROUS_URLS, PAYLOADS, TEMPLATE_RESULT, WEBSITES, fit, one_line

@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from service.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL, render_visitor_text
+from herald_site.visitor_html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL
+from service.sanitize import render_visitor_text
 from tests.security.xss_payloads import PAYLOADS, TEMPLATE_RESULT
 
 # How a browser finds a URL's scheme (WHATWG URL): leading C0 controls and spaces dropped, tabs and line
