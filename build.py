@@ -13,6 +13,7 @@ import click
 
 from herald_site import cli
 from herald_site.parallel import default_jobs
+from herald_site.summary import tally
 
 content_option = click.option(
     "--content",
@@ -121,9 +122,8 @@ def check(content: Path, drafts: bool, strict: bool) -> None:
         problems = cli.check_content(content, drafts=drafts, strict=strict)
     for problem in problems:
         click.echo(str(problem))
-    errors = sum(problem.is_error for problem in problems)
-    click.echo(f"{errors} error(s), {len(problems) - errors} warning(s).", err=True)
-    if errors:
+    click.echo(f"{tally(problems)}.", err=True)
+    if any(problem.is_error for problem in problems):
         raise SystemExit(1)
 
 

@@ -39,7 +39,7 @@ from herald_site.incremental import (
     unchanged_inputs,
 )
 from herald_site.scan import scan_content
-from herald_site.summary import BuildError, BuildSummary, Progress
+from herald_site.summary import BuildError, BuildSummary, Progress, tally
 
 if TYPE_CHECKING:  # the freezer, Flask and Werkzeug load only when a command needs them
     from herald_site.comments import CommentFetch, PageComments
@@ -117,7 +117,10 @@ def build_site(
             from herald_site.comments import attach_comments
 
             attach_comments(app, baked)
-        summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
+        try:
+            summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
+        except BuildError as error:
+            raise BuildError(str(error), warnings) from error
         cache.save_state(inputs_key(out), found)
         cache.commit()
     return dataclasses.replace(summary, seconds=time.perf_counter() - started), warnings
@@ -225,10 +228,14 @@ def exit_on_failure() -> Iterator[None]:
     except ContentProblems as problems:
         for problem in problems.problems:
             click.echo(str(problem), err=True)
-        count = len(problems.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
+        click.echo(f"{tally(problems.problems)}; nothing was written.", err=True)
         sys.exit(1)
-    except (ContentError, BuildError, CommandError) as error:
+    except BuildError as error:
+        for warning in error.warnings:
+            click.echo(str(warning), err=True)
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    except (ContentError, CommandError) as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
 

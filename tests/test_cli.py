@@ -94,6 +94,31 @@ def add_missing_image(content_dir: Path) -> None:
     )
 
 
+def test_a_failed_build_reports_the_warnings_it_found_too(sample_copy: Path, tmp_path: Path) -> None:
+    add_missing_image(sample_copy)
+    (sample_copy / "posts" / "broken.md").write_text("---\ntitle: Broken\ndate: someday\n---\nText.\n")
+
+    result = run("build", "--content", sample_copy, "--out", tmp_path / "out")
+
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(re.search(r"posts/broken\.md:3: .*date", line) for line in lines), lines
+    assert any(re.search(r"posts/pictured\.md:\d+: warning: .*no-such-chart\.png", line) for line in lines), lines
+    assert lines[-1] == "1 error, 1 warning; nothing was written."
+
+
+def test_a_build_failing_while_freezing_reports_the_warnings_too(sample_copy: Path, tmp_path: Path) -> None:
+    add_missing_image(sample_copy)
+    (sample_copy / "media" / "icon.png").write_bytes(b"not a PNG")  # found only when the icon is drawn
+
+    result = run("build", "--content", sample_copy, "--out", tmp_path / "out")
+
+    assert result.exit_code == 1
+    [warning, error] = result.stderr.splitlines()[-2:]
+    assert re.search(r"posts/pictured\.md:\d+: warning: .*no-such-chart\.png", warning), result.stderr
+    assert error.startswith("Error: ") and "icon.png is not an image" in error
+
+
 def test_build_warns_and_strict_refuses(sample_copy: Path, tmp_path: Path) -> None:
     add_missing_image(sample_copy)
     lenient = run("build", "--content", sample_copy, "--out", tmp_path / "out")
@@ -109,7 +134,7 @@ def test_build_warns_and_strict_refuses(sample_copy: Path, tmp_path: Path) -> No
 def test_check_passes_on_the_sample() -> None:
     result = run("check", "--content", SAMPLE_CONTENT)
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
+    assert result.stdout == "" and result.stderr == "0 errors, 0 warnings.\n"
 
 
 def test_check_lists_every_problem_and_fails(content: ContentFolder) -> None:
@@ -127,6 +152,7 @@ def test_check_strict_turns_warnings_into_errors(content: ContentFolder) -> None
     assert run("check", "--content", content.root).exit_code == 0
     strict = run("check", "--content", content.root, "--strict")
     assert strict.exit_code == 1 and "no-such-chart.png" in strict.stdout
+    assert strict.stderr == "1 error, 0 warnings.\n"
 
 
 def test_new_post_writes_a_dated_draft(content: ContentFolder) -> None:
@@ -168,3 +194,4 @@ def test_serve_runs_a_server_that_shows_drafts(monkeypatch: pytest.MonkeyPatch) 
     app = started["app"]
     assert isinstance(app, flask.Flask)
     assert app.test_client().get("/2026/11/01/letter-to-the-council/").status_code == 200
+
