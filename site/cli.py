@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
+import socket
 import sys
 import tempfile
 import time
@@ -205,19 +207,46 @@ def new_post(content_dir: Path, title: str, now: datetime | None = None) -> Path
     return path
 
 
+def ensure_port_free(host: str, port: int) -> None:
+    """Raise a CommandError naming --port when another program listens at host:port, before a command builds
+    anything or shows a token it could not serve."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        message = f"Cannot listen on {host!r} ({error.strerror}); give --host an address of this machine."
+        raise CommandError(message) from error
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Werkzeug's server binds
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise CommandError(
+                    f"Port {port} on {host} is busy: another program (an earlier serve or demo?) listens there. "
+                    f"Stop it, or choose another port with --port, e.g. --port {port + 1}."
+                ) from error
+            raise CommandError(f"Cannot listen on {host} port {port}: {error.strerror}.") from error
+
+
 def serve_site(content_dir: Path, host: str, port: int) -> None:
     """Run the development server: drafts shown, content reloaded on every change (no restart needed)."""
+    ensure_port_free(host, port)
     app = create_app(content_dir, drafts=True, watch=True)
     app.run(host=host, port=port, use_reloader=False, threaded=True)
 
 
 def serve_build(out_dir: Path, host: str, port: int, *, service: WSGIApp) -> None:
-    """Serve a finished build and the service on one address, as a CDN with the `/api/` proxy rule would."""
-    from werkzeug.serving import run_simple
+    """Serve a finished build and the service on one address, as a CDN with the `/api/` proxy rule would,
+    until interrupted.
+
+    Started without `run_simple`, whose red warning against deploying a development server is meant for people
+    deploying apps: the demo is only looked at.
+    """
+    from werkzeug.serving import make_server
 
     from herald_site.preview import site_with_service, static_site
 
-    run_simple(host, port, site_with_service(static_site(out_dir), service), threaded=True)
+    make_server(host, port, site_with_service(static_site(out_dir), service), threaded=True).serve_forever()
 
 
 @contextmanager

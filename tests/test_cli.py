@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import flask
 import pytest
 from click.testing import CliRunner, Result
+from werkzeug.serving import BaseWSGIServer
 
 from build import main
 from herald_site.content import load_site
-from tests.conftest import SAMPLE_CONTENT
+from tests.conftest import SAMPLE_CONTENT, free_port
 from tests.site.conftest import ContentFolder, snapshot
 
 SUMMARY = re.compile(r"^Built (\d+) pages and (\d+) feeds \(\d+ files\) into .+ in \d+\.\d\d s$", re.MULTILINE)
@@ -188,10 +191,69 @@ def test_new_post_needs_a_usable_title(content: ContentFolder) -> None:
 def test_serve_runs_a_server_that_shows_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
     started: dict[str, object] = {}
     monkeypatch.setattr(flask.Flask, "run", lambda app, **options: started.update(app=app, **options))
-    result = run("serve", "--content", SAMPLE_CONTENT, "--port", "8123")
+    port = free_port()
+    result = run("serve", "--content", SAMPLE_CONTENT, "--port", port)
     assert result.exit_code == 0, result.output
-    assert (started["host"], started["port"]) == ("127.0.0.1", 8123)
+    assert (started["host"], started["port"]) == ("127.0.0.1", port)
     app = started["app"]
     assert isinstance(app, flask.Flask)
     assert app.test_client().get("/2026/11/01/letter-to-the-council/").status_code == 200
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A loopback port another program listens on."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        yield other.getsockname()[1]
+
+
+def assert_says_the_port_is_busy(result: Result, port: int) -> None:
+    assert result.exit_code == 1
+    assert f"Port {port} on 127.0.0.1 is busy" in result.stderr and f"--port {port + 1}" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def demo_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo's service keeps its database and key in tmp_path, not in the working tree."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
+    monkeypatch.setenv("SECRET_KEY", "a-demo-key-for-tests-only-0123456789abcdef")
+
+
+@pytest.mark.usefixtures("demo_service")
+def test_demo_on_a_busy_port_says_so_before_building_or_showing_a_token(busy_port: int, tmp_path: Path) -> None:
+    result = run("demo", "--content", SAMPLE_CONTENT, "--out", tmp_path / "out", "--port", busy_port)
+
+    assert_says_the_port_is_busy(result, busy_port)
+    assert "token" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_serve_on_a_busy_port_names_the_option(busy_port: int) -> None:
+    assert_says_the_port_is_busy(run("serve", "--content", SAMPLE_CONTENT, "--port", busy_port), busy_port)
+
+
+@pytest.mark.usefixtures("demo_service")
+def test_demo_shows_the_builds_warnings_but_not_the_development_server_warning(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    add_missing_image(sample_copy)
+    served: list[tuple[str, int]] = []
+
+    def serve_once(server: BaseWSGIServer, *args: object) -> None:
+        served.append(server.server_address)
+        server.server_close()  # as Werkzeug's does when interrupted
+
+    monkeypatch.setattr(BaseWSGIServer, "serve_forever", serve_once)
+    port = free_port()
+
+    result = run("demo", "--content", sample_copy, "--out", tmp_path / "out", "--port", port)
+
+    assert result.exit_code == 0, result.output
+    assert served == [("127.0.0.1", port)]
+    assert re.search(r"posts/pictured\.md:\d+: warning: .*no-such-chart\.png", result.stderr), result.stderr
+    assert SUMMARY.search(result.stdout) and "sign in with the token" in result.stdout
+    assert "development server" not in result.output + caplog.text
 
