@@ -15,7 +15,8 @@ from werkzeug.serving import BaseWSGIServer
 
 from build import main
 from herald_site.content import load_site
-from tests.conftest import SAMPLE_CONTENT, free_port
+from herald_site.summary import BuildSummary
+from tests.conftest import REPO_ROOT, SAMPLE_CONTENT, free_port
 from tests.site.conftest import ContentFolder, snapshot
 
 SUMMARY = re.compile(r"^Built (\d+) pages and (\d+) feeds \(\d+ files\) into .+ in \d+\.\d\d s$", re.MULTILINE)
@@ -257,3 +258,20 @@ def test_demo_shows_the_builds_warnings_but_not_the_development_server_warning(
     assert SUMMARY.search(result.stdout) and "sign in with the token" in result.stdout
     assert "development server" not in result.output + caplog.text
 
+
+def readme_summary_example() -> str:
+    found = re.search(r'\("(Built .+?)"\)', (REPO_ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+    assert found, "README.md quotes no summary line"
+    return " ".join(found[1].split())  # as one line, however the README wraps it
+
+
+def test_the_readmes_example_summary_is_what_a_build_of_the_sample_prints(tmp_path: Path) -> None:
+    example = re.fullmatch(r"Built (\d+) pages and (\d+) feeds \((\d+) files\) into (\S+) in ([\d.]+) s",
+                           readme_summary_example())
+    assert example, readme_summary_example()
+    result = run("build", "--content", SAMPLE_CONTENT, "--out", tmp_path / "out", "--no-cache")
+    built = re.search(r"^Built (\d+) pages and (\d+) feeds \((\d+) files\)", result.stdout, re.MULTILINE)
+    assert built and example.groups()[:3] == built.groups(), result.stdout
+    pages, feeds, files, out, seconds = example.groups()
+    assert str(BuildSummary(int(pages), int(feeds), int(files), float(seconds), Path(out))) == example[0]
+    assert Path(out).is_absolute()  # the summary names the folder it wrote, wherever the build ran
