@@ -210,22 +210,21 @@ def new_post(content_dir: Path, title: str, now: datetime | None = None) -> Path
 def ensure_port_free(host: str, port: int) -> None:
     """Raise a CommandError naming --port when another program listens at host:port, before a command builds
     anything or shows a token it could not serve."""
-    try:
-        family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    except socket.gaierror as error:
-        message = f"Cannot listen on {host!r} ({error.strerror}); give --host an address of this machine."
-        raise CommandError(message) from error
-    with socket.socket(family, kind, protocol) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Werkzeug's server binds
+    from werkzeug.serving import get_sockaddr, select_address_family  # the address Werkzeug's server binds
+
+    family = select_address_family(host, port)
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
         try:
-            probe.bind(address)
+            probe.bind(get_sockaddr(host, port, family))
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
                 raise CommandError(
                     f"Port {port} on {host} is busy: another program (an earlier serve or demo?) listens there. "
                     f"Stop it, or choose another port with --port, e.g. --port {port + 1}."
                 ) from error
-            raise CommandError(f"Cannot listen on {host} port {port}: {error.strerror}.") from error
+            message = f"Cannot listen on {host} port {port} ({error.strerror}); check --host and --port."
+            raise CommandError(message) from error
 
 
 def serve_site(content_dir: Path, host: str, port: int) -> None:

@@ -236,6 +236,13 @@ def test_serve_on_a_busy_port_names_the_option(busy_port: int) -> None:
     assert_says_the_port_is_busy(run("serve", "--content", SAMPLE_CONTENT, "--port", busy_port), busy_port)
 
 
+def test_serve_on_an_unknown_host_names_the_options() -> None:
+    result = run("serve", "--content", SAMPLE_CONTENT, "--host", "nowhere.invalid")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: Cannot listen on nowhere.invalid port 8000 (")
+    assert result.stderr.endswith("); check --host and --port.\n")
+
+
 @pytest.mark.usefixtures("demo_service")
 def test_demo_shows_the_builds_warnings_but_not_the_development_server_warning(
     sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
