@@ -3,6 +3,7 @@ from every page's head, and drawn again only when its source changes."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import sys
@@ -22,6 +23,7 @@ from herald_site.content import check_site
 from herald_site.icons import drawing
 from herald_site.icons.drawing import draw_icons
 from herald_site.summary import BuildError
+from tests.conftest import require_service
 from tests.site.conftest import MINIMAL_SITE_YML, BuiltSite, ContentFolder
 
 CLEAN_AIR_GREEN = (11, 110, 79)  # the background of the sample's content/media/icon.png
@@ -98,8 +100,17 @@ def test_a_png_icon_of_another_shape_is_centred_on_a_transparent_square(content:
     assert {link["href"] for link in head_links(out / "index.html", "icon")} == {"/favicon.ico"}  # no SVG to link
 
 
+def cairo_installed() -> bool:
+    try:
+        importlib.import_module("cairosvg")
+    except OSError:  # cairocffi finds no cairo library
+        return False
+    return True
+
+
 def test_an_svg_icon_is_drawn_in_every_size_and_also_linked_as_it_is(content: ContentFolder,
                                                                       tmp_path: Path) -> None:
+    require_service(cairo_installed(), "the cairo library is not installed (Debian: apt install libcairo2)")
     content.site_yml(MINIMAL_SITE_YML + "icon: logo.svg\n")
     content.media("logo.svg", SQUARE_SVG)
     build(content, tmp_path / "out")
