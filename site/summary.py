@@ -24,7 +24,7 @@ class BuildError(Exception):
         self.warnings = tuple(warnings)
 
 
-def counted(number: int, noun: str) -> str:
+def _counted(number: int, noun: str) -> str:
     """A number with its noun, singular or plural: 1 error, 2 errors."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -32,7 +32,7 @@ def counted(number: int, noun: str) -> str:
 def tally(problems: Sequence[Problem]) -> str:
     """How many errors and warnings: "1 error, 2 warnings"."""
     errors = sum(problem.is_error for problem in problems)
-    return f"{counted(errors, 'error')}, {counted(len(problems) - errors, 'warning')}"
+    return f"{_counted(errors, 'error')}, {_counted(len(problems) - errors, 'warning')}"
 
 
 @dataclass(frozen=True)
