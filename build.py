@@ -1,4 +1,4 @@
-"""Herald's command line: `python build.py build | serve | new post | check`.
+"""Herald's command line: `python build.py build | serve | demo | new post | check`.
 
 Each command only parses options and prints; the work is done by functions in herald_site.cli.
 """
@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 
 from herald_site import cli
+from herald_site.model import Problem
 from herald_site.parallel import default_jobs
+from herald_site.summary import BuildSummary, tally
 
 content_option = click.option(
     "--content",
@@ -55,6 +57,11 @@ def build(content: Path, out: Path, drafts: bool, base_url: str | None, service_
             progress=progress, cache_dir=None if no_cache else cache_dir or cli.default_cache_dir(content),
             jobs=jobs or default_jobs(),
         )
+    report(summary, warnings)
+
+
+def report(summary: BuildSummary, warnings: list[Problem]) -> None:
+    """The build's warnings on stderr, then its summary line."""
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(str(summary))
@@ -86,13 +93,15 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
     # The dashboard needs an admin token; a demo without one in the environment gets a fresh one, shown below.
     admin_token = os.environ.get("HERALD_ADMIN_TOKEN") or secrets.token_urlsafe(18)
     with cli.exit_on_failure():
+        cli.ensure_port_free(host, port)
         service = create_service({"HERALD_SITE_ORIGIN": origin, "HERALD_ADMIN_TOKEN": admin_token,
                                   **cli.service_settings_for_site(content)})
-        summary, _warnings = cli.build_site(content, out, base_url=origin, service_url=origin,
-                                            comments=wsgi_fetch(service))
-    click.echo(str(summary))
+        summary, warnings = cli.build_site(content, out, base_url=origin, service_url=origin,
+                                           comments=wsgi_fetch(service))
+    report(summary, warnings)
     click.echo(f"Site and service at {origin}/ (service database: {service.config['DATABASE_URL']})")
     click.echo(f"Admin dashboard at {origin}/admin/ (sign in with the token {admin_token})")
+    click.echo("Press Ctrl+C to stop.")
     cli.serve_build(out, host, port, service=service)
 
 
@@ -121,9 +130,8 @@ def check(content: Path, drafts: bool, strict: bool) -> None:
         problems = cli.check_content(content, drafts=drafts, strict=strict)
     for problem in problems:
         click.echo(str(problem))
-    errors = sum(problem.is_error for problem in problems)
-    click.echo(f"{errors} error(s), {len(problems) - errors} warning(s).", err=True)
-    if errors:
+    click.echo(f"{tally(problems)}.", err=True)
+    if any(problem.is_error for problem in problems):
         raise SystemExit(1)
 
 

@@ -34,7 +34,7 @@ def create_app(
     """
     from flask import Flask
 
-    from herald_site import assets, blog, errors, feeds, permalinks, seo
+    from herald_site import assets, blog, errors, feeds, icons, permalinks, seo
     from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
     from herald_site.catalog import UrlCatalog
     from herald_site.content import load_site
@@ -59,7 +59,7 @@ def create_app(
     app.extensions[CONTENT_KEY] = content
     catalog = UrlCatalog()
     app.extensions[CATALOG_KEY] = catalog
-    for module in (blog, feeds, seo, assets, errors, permalinks):
+    for module in (blog, feeds, seo, assets, icons, errors, permalinks):
         app.register_blueprint(module.bp)
         catalog.add_blueprint(module.bp, module.URLS)
     init_templating(app)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
+import socket
 import sys
 import tempfile
 import time
@@ -40,7 +42,7 @@ from herald_site.incremental import (
     unchanged_inputs,
 )
 from herald_site.scan import scan_content
-from herald_site.summary import BuildError, BuildSummary, Progress
+from herald_site.summary import BuildError, BuildSummary, Progress, tally
 
 if TYPE_CHECKING:  # the freezer, Flask and Werkzeug load only when a command needs them
     from herald_site.comments import CommentFetch, PageComments
@@ -119,7 +121,10 @@ def build_site(
             from herald_site.comments import attach_comments
 
             attach_comments(app, baked)
-        summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
+        try:
+            summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
+        except BuildError as error:
+            raise BuildError(str(error), warnings) from error
         cache.save_state(inputs_key(out), found)
         cache.commit()
     return dataclasses.replace(summary, seconds=time.perf_counter() - started), warnings
@@ -214,19 +219,45 @@ def new_post(content_dir: Path, title: str, now: datetime | None = None) -> Path
     return path
 
 
+def ensure_port_free(host: str, port: int) -> None:
+    """Raise a CommandError naming --port when another program listens at host:port, before a command builds
+    anything or shows a token it could not serve."""
+    from werkzeug.serving import get_sockaddr, select_address_family  # the address Werkzeug's server binds
+
+    family = select_address_family(host, port)
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind(get_sockaddr(host, port, family))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise CommandError(
+                    f"Port {port} on {host} is busy: another program (an earlier serve or demo?) listens there. "
+                    f"Stop it, or choose another port with --port, e.g. --port {port + 1}."
+                ) from error
+            message = f"Cannot listen on {host} port {port} ({error.strerror}); check --host and --port."
+            raise CommandError(message) from error
+
+
 def serve_site(content_dir: Path, host: str, port: int) -> None:
     """Run the development server: drafts shown, content reloaded on every change (no restart needed)."""
+    ensure_port_free(host, port)
     app = create_app(content_dir, drafts=True, watch=True)
     app.run(host=host, port=port, use_reloader=False, threaded=True)
 
 
 def serve_build(out_dir: Path, host: str, port: int, *, service: WSGIApp) -> None:
-    """Serve a finished build and the service on one address, as a CDN with the `/api/` proxy rule would."""
-    from werkzeug.serving import run_simple
+    """Serve a finished build and the service on one address, as a CDN with the `/api/` proxy rule would,
+    until interrupted.
+
+    Started without `run_simple`, whose red warning against deploying a development server is meant for people
+    deploying apps: the demo is only looked at.
+    """
+    from werkzeug.serving import make_server
 
     from herald_site.preview import site_with_service, static_site
 
-    run_simple(host, port, site_with_service(static_site(out_dir), service), threaded=True)
+    make_server(host, port, site_with_service(static_site(out_dir), service), threaded=True).serve_forever()
 
 
 @contextmanager
@@ -237,10 +268,14 @@ def exit_on_failure() -> Iterator[None]:
     except ContentProblems as problems:
         for problem in problems.problems:
             click.echo(str(problem), err=True)
-        count = len(problems.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
+        click.echo(f"{tally(problems.problems)}; nothing was written.", err=True)
         sys.exit(1)
-    except (ContentError, BuildError, CommandError) as error:
+    except BuildError as error:
+        for warning in error.warnings:
+            click.echo(str(warning), err=True)
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    except (ContentError, CommandError) as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
 

@@ -14,8 +14,10 @@ from herald_site.scan import link_out
 CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "author", "description", "timezone", "service_url", "nav", "social",
-     "posts_per_page", "feed_size", "contact_topics"}
+     "posts_per_page", "feed_size", "contact_topics", "icon"}
 )
+MEDIA_FOLDER = "media"
+ICON_SUFFIXES = (".svg", ".png")
 
 
 class _Settings:
@@ -69,6 +71,18 @@ class _Settings:
             message = f"unknown time zone {name!r}; use a name such as Europe/London or UTC"
             raise self.fail("timezone", message) from error
 
+    def icon(self, media: Path) -> str | None:
+        """The icon's path under `media`, checked to be an SVG or PNG file there."""
+        if self.data.get("icon") is None:
+            return None
+        name = self.text("icon").removeprefix(f"/{MEDIA_FOLDER}/")
+        if not name.lower().endswith(ICON_SUFFIXES):
+            raise self.fail("icon", f"`icon` should be an SVG or PNG file in {media}, got {name!r}")
+        path = (media / name).resolve()
+        if not path.is_relative_to(media.resolve()) or not path.is_file():
+            raise self.fail("icon", f"`icon` {name} not found: there is no file {media / name}")
+        return path.relative_to(media.resolve()).as_posix()
+
     def social(self) -> dict[str, str]:
         value = self.data.get("social") or {}
         if not isinstance(value, dict) or not all(isinstance(link, str) for link in value.values()):
@@ -103,5 +117,6 @@ def load_config(content_dir: Path) -> SiteConfig:
             ContactTopic(item["key"], item["label"], item["address"])
             for item in settings.records("contact_topics", ("key", "label", "address"))
         ),
+        icon=settings.icon(content_dir / MEDIA_FOLDER),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )

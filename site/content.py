@@ -70,7 +70,8 @@ def load_site(
     jobs: int = 1,
     files: ContentFiles | None = None,
 ) -> SiteIndex:
-    """Read, render and index all content; raises ContentProblems listing every error (and warning under strict).
+    """Read, render and index all content; raises ContentProblems listing every problem when one is an error
+    (under strict every warning is one), so that a failed build reports its warnings too.
 
     `now` decides which posts are in the future (default: the current time); `base_url` replaces site.yml's `url`
     and `service_url` its `service_url`.
@@ -80,9 +81,9 @@ def load_site(
     index, problems = _load(
         content_dir, drafts=drafts, now=now, base_url=base_url, cache=cache, jobs=jobs, files=files
     )
-    stopping = [problem.as_error() for problem in problems if problem.is_error or strict]
-    if stopping or index is None:
-        raise ContentProblems(stopping)
+    problems = _under_strict(problems, strict)
+    if index is None or any(problem.is_error for problem in problems):
+        raise ContentProblems(problems)
     index.warnings = problems
     if service_url is not None:
         index.config = index.config.with_overrides(service_url=service_url)
@@ -92,6 +93,10 @@ def load_site(
 def check_site(content_dir: Path, *, drafts: bool = False, strict: bool = False) -> list[Problem]:
     """Every error and warning in the content, in file order; under strict every warning is an error."""
     _, problems = _load(content_dir, drafts=drafts, now=None, base_url=None, cache=None, jobs=1)
+    return _under_strict(problems, strict)
+
+
+def _under_strict(problems: list[Problem], strict: bool) -> list[Problem]:
     return [problem.as_error() for problem in problems] if strict else problems
 
 

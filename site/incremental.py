@@ -27,6 +27,7 @@ from herald_site.urls import (
     ARCHIVE,
     ATOM_FEED,
     HOME,
+    ICON_URLS,
     MEDIA_PREFIX,
     NOT_FOUND,
     ROBOTS,
@@ -43,7 +44,8 @@ from herald_site.urls import (
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The libraries whose output lands in the files; a new version of one may change any page.
-WRITERS = ("Flask", "Jinja2", "Werkzeug", "Frozen-Flask", "feedgen", "Markdown", "Pygments", "MarkupSafe")
+WRITERS = ("Flask", "Jinja2", "Werkzeug", "Frozen-Flask", "feedgen", "Markdown", "Pygments", "MarkupSafe", "Pillow",
+           "CairoSVG")
 
 Signatures = dict[str, str]
 """Output URL (as Frozen-Flask freezes it, e.g. "/tags/air/") -> digest of what the page shows."""
@@ -132,6 +134,9 @@ def page_signatures(
         signer.sign(url)
     for url, file_stamp in _files_under(content_dir / "media", MEDIA_PREFIX):
         signer.sign(url, file_stamp)
+    icon = (content_dir / "media" / config.icon).stat() if config.icon else None  # Herald's own: the code version
+    for url in ICON_URLS:  # the manifest shows the site's title and language too, which are in the base
+        signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)
     for url, _ in _files_under(PACKAGE_DIR / "static", STATIC_PREFIX):
         signer.sign(url)  # the theme is part of the code version
     return signer.signatures

@@ -99,6 +99,7 @@ class SiteConfig:
     posts_per_page: int = 10
     feed_size: int = 20
     contact_topics: tuple[ContactTopic, ...] = ()
+    icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:

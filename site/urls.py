@@ -17,6 +17,9 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
 ``/feed.xml``, ``/atom.xml``      the RSS 2.0 and Atom 1.0 feeds of the latest posts
 ``/sitemap.xml``, ``/robots.txt`` for crawlers
 ``/404.html``                     the page a host serves for unknown paths
+``/favicon.ico``, ``/apple-touch-icon.png``, ``/icon-N.png``, ``/site.webmanifest``
+                                  the site icon in the sizes browsers and phones ask for, and the
+                                  web app manifest listing them
 ``/media/<path>``                 the files under content/media/
 ``/static/<path>``                the theme's files under site/static/
 ================================  ===============================================================
@@ -42,10 +45,21 @@ ROBOTS = "/robots.txt"
 NOT_FOUND = "/404.html"
 MEDIA_PREFIX = "/media/"
 STATIC_PREFIX = "/static/"
+FAVICON = "/favicon.ico"
+TOUCH_ICON = "/apple-touch-icon.png"
+WEB_MANIFEST = "/site.webmanifest"
+APP_ICON_SIZES = (192, 512)  # what the web app manifest lists (Android's home screen and splash screen)
+
+
+def app_icon_url(size: int) -> str:
+    return f"/icon-{size}.png"
+
+
+ICON_URLS = (FAVICON, TOUCH_ICON, *(app_icon_url(size) for size in APP_ICON_SIZES), WEB_MANIFEST)
 
 # Paths the site generates itself; a post or page that claims one would be overwritten by the listing.
 RESERVED_PREFIXES = ("/page/", "/tags/", "/categories/", "/archive/", MEDIA_PREFIX, STATIC_PREFIX)
-RESERVED_PATHS = frozenset({HOME, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND})
+RESERVED_PATHS = frozenset({HOME, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND, *ICON_URLS})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -145,9 +159,9 @@ def generated_urls(
     categories: Iterable[tuple[str, int]],
     years: Iterable[int],
 ) -> set[str]:
-    """Every listing and feed URL the site has, given (slug, post count) of each tag and category."""
+    """Every listing, feed and icon URL the site has, given (slug, post count) of each tag and category."""
     urls = set(paginated_urls(HOME, post_count, per_page))
-    urls |= {TAG_INDEX, ARCHIVE, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND}
+    urls |= {TAG_INDEX, ARCHIVE, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND, *ICON_URLS}
     for slug, count in tags:
         urls |= {*paginated_urls(tag_url(slug), count, per_page), tag_feed_url(slug)}
     for slug, count in categories:

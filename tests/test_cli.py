@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import flask
 import pytest
 from click.testing import CliRunner, Result
+from werkzeug.serving import BaseWSGIServer
 
 from build import main
 from herald_site.content import load_site
-from tests.conftest import SAMPLE_CONTENT
+from herald_site.summary import BuildSummary
+from tests.conftest import REPO_ROOT, SAMPLE_CONTENT, free_port
 from tests.site.conftest import ContentFolder, snapshot
 
 SUMMARY = re.compile(r"^Built (\d+) pages and (\d+) feeds \(\d+ files\) into .+ in \d+\.\d\d s$", re.MULTILINE)
@@ -94,6 +98,31 @@ def add_missing_image(content_dir: Path) -> None:
     )
 
 
+def test_a_failed_build_reports_the_warnings_it_found_too(sample_copy: Path, tmp_path: Path) -> None:
+    add_missing_image(sample_copy)
+    (sample_copy / "posts" / "broken.md").write_text("---\ntitle: Broken\ndate: someday\n---\nText.\n")
+
+    result = run("build", "--content", sample_copy, "--out", tmp_path / "out")
+
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(re.search(r"posts/broken\.md:3: .*date", line) for line in lines), lines
+    assert any(re.search(r"posts/pictured\.md:\d+: warning: .*no-such-chart\.png", line) for line in lines), lines
+    assert lines[-1] == "1 error, 1 warning; nothing was written."
+
+
+def test_a_build_failing_while_freezing_reports_the_warnings_too(sample_copy: Path, tmp_path: Path) -> None:
+    add_missing_image(sample_copy)
+    (sample_copy / "media" / "icon.png").write_bytes(b"not a PNG")  # found only when the icon is drawn
+
+    result = run("build", "--content", sample_copy, "--out", tmp_path / "out")
+
+    assert result.exit_code == 1
+    [warning, error] = result.stderr.splitlines()[-2:]
+    assert re.search(r"posts/pictured\.md:\d+: warning: .*no-such-chart\.png", warning), result.stderr
+    assert error.startswith("Error: ") and "icon.png is not an image" in error
+
+
 def test_build_warns_and_strict_refuses(sample_copy: Path, tmp_path: Path) -> None:
     add_missing_image(sample_copy)
     lenient = run("build", "--content", sample_copy, "--out", tmp_path / "out")
@@ -109,7 +138,7 @@ def test_build_warns_and_strict_refuses(sample_copy: Path, tmp_path: Path) -> No
 def test_check_passes_on_the_sample() -> None:
     result = run("check", "--content", SAMPLE_CONTENT)
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
+    assert result.stdout == "" and result.stderr == "0 errors, 0 warnings.\n"
 
 
 def test_check_lists_every_problem_and_fails(content: ContentFolder) -> None:
@@ -127,6 +156,7 @@ def test_check_strict_turns_warnings_into_errors(content: ContentFolder) -> None
     assert run("check", "--content", content.root).exit_code == 0
     strict = run("check", "--content", content.root, "--strict")
     assert strict.exit_code == 1 and "no-such-chart.png" in strict.stdout
+    assert strict.stderr == "1 error, 0 warnings.\n"
 
 
 def test_new_post_writes_a_dated_draft(content: ContentFolder) -> None:
@@ -162,9 +192,93 @@ def test_new_post_needs_a_usable_title(content: ContentFolder) -> None:
 def test_serve_runs_a_server_that_shows_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
     started: dict[str, object] = {}
     monkeypatch.setattr(flask.Flask, "run", lambda app, **options: started.update(app=app, **options))
-    result = run("serve", "--content", SAMPLE_CONTENT, "--port", "8123")
+    port = free_port()
+    result = run("serve", "--content", SAMPLE_CONTENT, "--port", port)
     assert result.exit_code == 0, result.output
-    assert (started["host"], started["port"]) == ("127.0.0.1", 8123)
+    assert (started["host"], started["port"]) == ("127.0.0.1", port)
     app = started["app"]
     assert isinstance(app, flask.Flask)
     assert app.test_client().get("/2026/11/01/letter-to-the-council/").status_code == 200
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A loopback port another program listens on."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        yield other.getsockname()[1]
+
+
+def assert_says_the_port_is_busy(result: Result, port: int) -> None:
+    assert result.exit_code == 1
+    assert f"Port {port} on 127.0.0.1 is busy" in result.stderr and f"--port {port + 1}" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def demo_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo's service keeps its database and key in tmp_path, not in the working tree."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
+    monkeypatch.setenv("SECRET_KEY", "a-demo-key-for-tests-only-0123456789abcdef")
+
+
+@pytest.mark.usefixtures("demo_service")
+def test_demo_on_a_busy_port_says_so_before_building_or_showing_a_token(busy_port: int, tmp_path: Path) -> None:
+    result = run("demo", "--content", SAMPLE_CONTENT, "--out", tmp_path / "out", "--port", busy_port)
+
+    assert_says_the_port_is_busy(result, busy_port)
+    assert "token" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_serve_on_a_busy_port_names_the_option(busy_port: int) -> None:
+    assert_says_the_port_is_busy(run("serve", "--content", SAMPLE_CONTENT, "--port", busy_port), busy_port)
+
+
+def test_serve_on_an_unknown_host_names_the_options() -> None:
+    result = run("serve", "--content", SAMPLE_CONTENT, "--host", "nowhere.invalid")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: Cannot listen on nowhere.invalid port 8000 (")
+    assert result.stderr.endswith("); check --host and --port.\n")
+
+
+@pytest.mark.usefixtures("demo_service")
+def test_demo_shows_the_builds_warnings_but_not_the_development_server_warning(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    add_missing_image(sample_copy)
+    served: list[tuple[str, int]] = []
+
+    def serve_once(server: BaseWSGIServer, *args: object) -> None:
+        served.append(server.server_address)
+        server.server_close()  # as Werkzeug's does when interrupted
+
+    monkeypatch.setattr(BaseWSGIServer, "serve_forever", serve_once)
+    port = free_port()
+
+    result = run("demo", "--content", sample_copy, "--out", tmp_path / "out", "--port", port)
+
+    assert result.exit_code == 0, result.output
+    assert served == [("127.0.0.1", port)]
+    assert re.search(r"posts/pictured\.md:\d+: warning: .*no-such-chart\.png", result.stderr), result.stderr
+    assert SUMMARY.search(result.stdout) and "sign in with the token" in result.stdout
+    assert "development server" not in result.output + caplog.text
+
+
+def readme_summary_example() -> str:
+    found = re.search(r'\("(Built .+?)"\)', (REPO_ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+    assert found, "README.md quotes no summary line"
+    return " ".join(found[1].split())  # as one line, however the README wraps it
+
+
+def test_the_readmes_example_summary_is_what_a_build_of_the_sample_prints(tmp_path: Path) -> None:
+    example = re.fullmatch(r"Built (\d+) pages and (\d+) feeds \((\d+) files\) into (\S+) in ([\d.]+) s",
+                           readme_summary_example())
+    assert example, readme_summary_example()
+    result = run("build", "--content", SAMPLE_CONTENT, "--out", tmp_path / "out", "--no-cache")
+    built = re.search(r"^Built (\d+) pages and (\d+) feeds \((\d+) files\)", result.stdout, re.MULTILINE)
+    assert built and example.groups()[:3] == built.groups(), result.stdout
+    pages, feeds, files, out, seconds = example.groups()
+    assert str(BuildSummary(int(pages), int(feeds), int(files), float(seconds), Path(out))) == example[0]
+    assert Path(out).is_absolute()  # the summary names the folder it wrote, wherever the build ran

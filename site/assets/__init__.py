@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, send_from_directory
 
 from herald_site.catalog import UrlValues, single_url
+from herald_site.config import MEDIA_FOLDER
 from herald_site.confined import lies_inside
 from herald_site.content import SiteIndex
 from herald_site.current import site_content
@@ -20,8 +21,6 @@ from herald_site.markdown import pygments_css
 from herald_site.responses import typed_by_path
 
 bp = Blueprint("assets", __name__)
-
-MEDIA_FOLDER = "media"
 
 
 def media_root(content_dir: Path) -> Path:

@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound
 
 from herald_site.catalog import UrlValues, single_url
 from herald_site.content import ContentProblems
+from herald_site.summary import tally
 
 bp = Blueprint("errors", __name__)
 
@@ -32,7 +33,7 @@ def content_problems(error: ContentProblems) -> tuple[str, int]:
     Rendered without the context processors, which need the very index that failed to load.
     """
     template = current_app.jinja_env.get_template("errors/problems.html")
-    return template.render(problems=error.problems), 500
+    return template.render(problems=error.problems, tally=tally(error.problems)), 500
 
 
 URLS: dict[str, UrlValues] = {"not_found_page": single_url}

@@ -89,7 +89,8 @@ def test_generated_urls_cover_every_listing_and_feed():
     assert urls == {
         "/", "/page/2/", "/tags/", "/archive/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt",
         "/404.html", "/tags/air/", "/tags/air/feed.xml", "/categories/news/", "/categories/news/page/2/",
-        "/archive/2024/",
+        "/archive/2024/", "/favicon.ico", "/apple-touch-icon.png", "/icon-192.png", "/icon-512.png",
+        "/site.webmanifest",
     }  # fmt: skip
 
 
