@@ -124,7 +124,8 @@ def build_site(
         try:
             summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
         except BuildError as error:
-            raise BuildError(str(error), warnings) from error
+            error.warnings = tuple(warnings)  # the content's warnings, reported beside the failure
+            raise
         cache.save_state(inputs_key(out), found)
         cache.commit()
     return dataclasses.replace(summary, seconds=time.perf_counter() - started), warnings
