@@ -63,15 +63,6 @@ def test_the_visitor_hash_is_stable_within_a_day_and_unlinkable_across_days(app,
     assert len({morning.visitor, other_address.visitor, other_browser.visitor}) == 3
 
 
-def test_the_visitor_hash_depends_on_the_secret_key(make_app):
-    first, second = make_app(SECRET_KEY="one"), make_app(SECRET_KEY="two")
-    for app in (first, second):
-        with app.app_context():
-            log_event("pageview", path="/", address=ADDRESS, user_agent=FIREFOX)
-    one, two = stored_events(first)
-    assert one.visitor != two.visitor
-
-
 def test_inside_a_request_it_takes_path_referrer_browser_and_address_from_the_request(app):
     with app.test_request_context("/api/board/threads", method="POST", environ_base={"REMOTE_ADDR": ADDRESS},
                                   headers={"User-Agent": CHROME, "Referer": "https://friends.example/list"}):
