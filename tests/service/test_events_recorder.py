@@ -14,6 +14,7 @@ from service.db import database
 from service.events import recorder
 from service.events.recorder import log_event
 from service.events.visitors import browser_family, is_bot
+from tests.conftest import SECRET_KEY
 from tests.service.test_events import ADDRESS, CHROME, FIREFOX, stored_events
 
 SAFARI = ("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
@@ -127,7 +128,7 @@ def test_a_database_that_does_not_answer_loses_the_event_but_raises_nothing(capl
     from tests.conftest import free_port
 
     app = create_app({"DATABASE_URL": f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/none",
-                      "HERALD_AUTO_MIGRATE": False, "SECRET_KEY": "k"})
+                      "HERALD_AUTO_MIGRATE": False, "SECRET_KEY": SECRET_KEY})
     with app.app_context(), caplog.at_level(logging.ERROR, logger="service.events.recorder"):
         assert log_event("pageview", path="/") is False
     assert "could not record" in caplog.text
