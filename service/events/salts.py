@@ -34,19 +34,30 @@ class DailySalts:
     def salt_for(self, day: date, within: Session | Connection | None = None) -> str:
         """The salt of `day`, made if no process has made it yet.
 
-        `within` is a transaction that may already hold the database's write lock (SQLite has one): the salt
-        is then made in it, committed or rolled back with the events hashed under it, and not remembered
-        until a later call finds it committed. Without, it is made and committed in a transaction of its own.
+        `within` is a transaction that may already hold the database's write lock (SQLite has one): a salt
+        no process has committed yet is then made in it, committed or rolled back with the events hashed under
+        it, and remembered only once a later call finds it committed. Without, it is made and committed in a
+        transaction of its own.
         """
         known = self._known
         if known is not None and known[0] == day:
             return known[1]
-        if within is not None:
-            return stored_or_new_salt(connection_of(within), day)
-        with database().engine.begin() as connection:
-            salt = stored_or_new_salt(connection, day)
+        if within is None:
+            with database().engine.begin() as connection:
+                salt = stored_or_new_salt(connection, day)
+        else:
+            committed = _committed_salt(day)
+            if committed is None:
+                return stored_or_new_salt(connection_of(within), day)
+            salt = committed
         self._known = (day, salt)
         return salt
+
+
+def _committed_salt(day: date) -> str | None:
+    """The salt of `day` as committed, read beside any open transaction (readers never wait on SQLite's lock)."""
+    with database().reads.connect() as connection:
+        return connection.execute(select(SALTS.c.salt).where(SALTS.c.day == day)).scalar_one_or_none()
 
 
 def stored_or_new_salt(connection: Connection, day: date) -> str:

@@ -98,3 +98,26 @@ def test_a_salt_made_in_a_transaction_that_is_rolled_back_goes_with_it(app, monk
     [kept] = stored_events(app)
     assert list(_stored_salts(app)) == [MAY_1]
     assert _record_a_visit(app, monkeypatch, MAY_1) == kept.visitor
+
+
+def test_events_in_callers_transactions_remember_the_salt_once_it_is_committed(app, monkeypatch):
+    """Sites whose only events come from hooks (a comment and its event in one commit) pay for the salt
+    once a day too: after the first commit the salt is read beside the transaction and remembered."""
+    monkeypatch.setattr(recorder, "utcnow", lambda: datetime(2024, 5, 1, 12, tzinfo=UTC))
+    statements: list[str] = []
+    engine = app.extensions["herald_db"].engine
+
+    def listener(_connection, _cursor, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        for _ in range(3):
+            statements.clear()
+            with app.app_context(), database().sessions() as session:
+                assert log_event("comment", path="/", address=ADDRESS, user_agent=FIREFOX, session=session)
+                session.commit()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert [statement.split()[:3] for statement in statements] == [["INSERT", "INTO", "events"]]
+    assert len({row.visitor for row in stored_events(app)}) == 1
