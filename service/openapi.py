@@ -128,8 +128,13 @@ def build_document() -> dict[str, Any]:
 
 def _admin_refusals_limited(paths: dict[str, Any]) -> dict[str, Any]:
     """`paths` with a 429 on every admin operation: refused tokens are limited per client (service/limits.py)."""
-    return {path: {method: _with_rate_limit(operation) if isinstance(operation, dict) and operation.get("security")
-                   == ADMIN else operation for method, operation in item.items()} for path, item in paths.items()}
+    return {path: {method: _with_rate_limit(operation) if _needs_admin(operation) else operation
+                   for method, operation in item.items()}
+            for path, item in paths.items()}
+
+
+def _needs_admin(operation: Any) -> bool:
+    return isinstance(operation, dict) and operation.get("security") == ADMIN
 
 
 def _with_rate_limit(operation: dict[str, Any]) -> dict[str, Any]:
