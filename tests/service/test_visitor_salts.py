@@ -6,21 +6,27 @@ from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from service.db import database
 from service.events import recorder, salts
 from service.events.models import VisitorSalt
 from service.events.recorder import log_event
 from tests.service.test_events import ADDRESS, FIREFOX, stored_events
+from tests.service.test_performance_shape import statements
 
 MAY_1 = date(2024, 5, 1)
 MAY_2 = date(2024, 5, 2)
 
 
-def _record_a_visit(app: Flask, monkeypatch: pytest.MonkeyPatch, day: date) -> str:
-    """Record one page view of the same visitor on `day` (noon UTC); its visitor hash."""
+def _at(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+    """Set the recorder's clock to noon UTC on `day`."""
     monkeypatch.setattr(recorder, "utcnow", lambda: datetime(day.year, day.month, day.day, 12, tzinfo=UTC))
+
+
+def _record_a_visit(app: Flask, monkeypatch: pytest.MonkeyPatch, day: date) -> str:
+    """Record one page view of the same visitor on `day`; its visitor hash."""
+    _at(monkeypatch, day)
     with app.app_context():
         assert log_event("pageview", path="/", address=ADDRESS, user_agent=FIREFOX)
     return stored_events(app)[-1].visitor
@@ -68,28 +74,18 @@ def test_a_salt_another_process_stored_first_is_the_one_used(app):
 
 
 def test_todays_salt_is_remembered_so_an_event_costs_only_its_insert(app, monkeypatch):
-    statements: list[str] = []
-    engine = app.extensions["herald_db"].engine
-
-    def listener(_connection, _cursor, statement: str, *_rest: object) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        _record_a_visit(app, monkeypatch, MAY_1)
-        statements.clear()
-        _record_a_visit(app, monkeypatch, MAY_1)
-        later_that_day = list(statements)
-        _record_a_visit(app, monkeypatch, MAY_2)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    writes = [statement.split()[:3] for statement in later_that_day if not statement.startswith("SELECT events.")]
-    assert writes == [["INSERT", "INTO", "events"]]  # the read-back of the test's helper aside, nothing else
-    assert any("visitor_salts" in statement for statement in statements)  # a new day's salt is looked up
+    _record_a_visit(app, monkeypatch, MAY_1)
+    with app.app_context(), statements(app) as later_that_day:
+        assert log_event("pageview", path="/", address=ADDRESS, user_agent=FIREFOX)
+    with app.app_context(), statements(app) as next_day:
+        _at(monkeypatch, MAY_2)
+        assert log_event("pageview", path="/", address=ADDRESS, user_agent=FIREFOX)
+    assert [statement.split(" (")[0] for statement in later_that_day] == ["INSERT INTO events"]
+    assert any("visitor_salts" in statement for statement in next_day)  # a new day's salt is looked up
 
 
 def test_a_salt_made_in_a_transaction_that_is_rolled_back_goes_with_it(app, monkeypatch):
-    monkeypatch.setattr(recorder, "utcnow", lambda: datetime(2024, 5, 1, 12, tzinfo=UTC))
+    _at(monkeypatch, MAY_1)
     with app.app_context(), database().sessions() as session:
         assert log_event("pageview", path="/", address=ADDRESS, user_agent=FIREFOX, session=session)
         session.rollback()
@@ -103,21 +99,10 @@ def test_a_salt_made_in_a_transaction_that_is_rolled_back_goes_with_it(app, monk
 def test_events_in_callers_transactions_remember_the_salt_once_it_is_committed(app, monkeypatch):
     """Sites whose only events come from hooks (a comment and its event in one commit) pay for the salt
     once a day too: after the first commit the salt is read beside the transaction and remembered."""
-    monkeypatch.setattr(recorder, "utcnow", lambda: datetime(2024, 5, 1, 12, tzinfo=UTC))
-    statements: list[str] = []
-    engine = app.extensions["herald_db"].engine
-
-    def listener(_connection, _cursor, statement: str, *_rest: object) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        for _ in range(3):
-            statements.clear()
-            with app.app_context(), database().sessions() as session:
-                assert log_event("comment", path="/", address=ADDRESS, user_agent=FIREFOX, session=session)
-                session.commit()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    assert [statement.split()[:3] for statement in statements] == [["INSERT", "INTO", "events"]]
+    _at(monkeypatch, MAY_1)
+    for _ in range(3):
+        with app.app_context(), statements(app) as sent, database().sessions() as session:
+            assert log_event("comment", path="/", address=ADDRESS, user_agent=FIREFOX, session=session)
+            session.commit()
+    assert [statement.split(" (")[0] for statement in sent] == ["INSERT INTO events"]
     assert len({row.visitor for row in stored_events(app)}) == 1
