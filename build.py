@@ -91,7 +91,7 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
 
     origin = f"http://{host}:{port}"
     # The dashboard needs an admin token; a demo without one in the environment gets a fresh one, shown below.
-    admin_token = os.environ.get("HERALD_ADMIN_TOKEN") or secrets.token_urlsafe(18)
+    admin_token = os.environ.get("HERALD_ADMIN_TOKEN") or secrets.token_urlsafe(32)
     with cli.exit_on_failure():
         cli.ensure_port_free(host, port)
         service = create_service({"HERALD_SITE_ORIGIN": origin, "HERALD_ADMIN_TOKEN": admin_token,

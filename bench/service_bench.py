@@ -40,6 +40,8 @@ READ_PAGE = "/bench/fifty-comments/"
 WRITE_PAGE = "/bench/new-comments/"
 SEEDED_COMMENTS = 50
 WARM_UP_SECONDS = 1.0
+SECRET_KEY = "bench-secret-key-0123456789abcdefghij"  # the service refuses secrets under 32 characters
+ADMIN_TOKEN = "bench-admin-token-0123456789abcdefghij"
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def herald_scenarios(database: str, workers: int, seconds: float, connections: i
     work.mkdir(parents=True, exist_ok=True)
     with _fresh_database(database, work) as database_url:
         env = {"DATABASE_URL": database_url, "RATELIMIT_ENABLED": "0", "HERALD_CONTACT_WORKER": "0",
-               "SECRET_KEY": "bench-secret", "HERALD_ADMIN_TOKEN": "bench-admin"}
+               "SECRET_KEY": SECRET_KEY, "HERALD_ADMIN_TOKEN": ADMIN_TOKEN}
         with LoopbackServer(lambda port: [str(HERALD_PYTHON), "-m", "service", "--workers", str(workers),
                                           "--port", str(port)],
                             env=env, cwd=REPO_ROOT, log=work / f"{server}.log", ready_path="/healthz") as running:

@@ -7,8 +7,6 @@ in production.
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import converters, db, errors, limits, security
 from .comments.shortcut import PageReadShortcut
 from .config import resolve_settings
+from .instance import instance_secret
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(resolve_settings(config))
     app.json.sort_keys = False  # type: ignore[attr-defined]
     if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = _instance_secret(app)
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
     hops = app.config["HERALD_TRUSTED_PROXIES"]
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
@@ -56,15 +55,3 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, admin_bp):
         app.register_blueprint(blueprint)
 
-
-def _instance_secret(app: Flask) -> str:
-    """With no SECRET_KEY set, one kept in the instance folder, so every worker on this machine shares it."""
-    path = Path(app.instance_path) / "secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        try:
-            with open(path, "x", opener=lambda name, flags: os.open(name, flags, 0o600)) as handle:
-                handle.write(secrets.token_hex(32))
-        except FileExistsError:
-            pass  # another worker wrote it first; read theirs
-    return path.read_text().strip()

@@ -1,4 +1,8 @@
-"""Who may use admin routes: callers presenting `Authorization: Bearer <HERALD_ADMIN_TOKEN>`."""
+"""Who may use admin routes: callers presenting `Authorization: Bearer <HERALD_ADMIN_TOKEN>`.
+
+Every wrong or missing token spends the client's budget of failed admin authentication, which it shares with
+the dashboard's sign-in (see service/limits.py); over it, even the right token is answered 429 for a while.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import ParamSpec, TypeVar
 from flask import current_app, request
 
 from .errors import ApiError
+from .limits import limit_failed_authentication
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,4 +39,4 @@ def admin_required(view: Callable[P, R]) -> Callable[P, R]:
         return view(*args, **kwargs)
 
     guarded.herald_admin_only = True  # type: ignore[attr-defined]
-    return guarded
+    return limit_failed_authentication()(guarded)

@@ -16,8 +16,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_KEY_PREFIX": "herald",  # lets several sites (or test runs) share one Redis
-    "HERALD_ADMIN_TOKEN": None,  # None: admin routes refuse everyone
-    "SECRET_KEY": None,  # None: a random key per process (edit tokens then die with the process)
+    "HERALD_ADMIN_TOKEN": None,  # None: admin routes refuse everyone; else at least SECRET_MINIMUM characters
+    "SECRET_KEY": None,  # None: a random key kept in instance/secret_key; else at least SECRET_MINIMUM bytes
     "HERALD_SITE_TITLE": None,  # shown on the service's own pages (board, dashboard); None: the site's host
     "HERALD_SITE_ORIGIN": None,  # e.g. https://cleanair.example.org; None: no cross-origin access at all
     "HERALD_SMTP_URL": None,  # e.g. smtp://user:pass@mail.example.org:587?starttls=1
@@ -47,6 +47,10 @@ DEFAULTS: dict[str, Any] = {
 BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE", "HERALD_CONTACT_WORKER"}
 INTEGER_SETTINGS = {"HERALD_TRUSTED_PROXIES", "HERALD_EDIT_WINDOW_SECONDS", "MAX_CONTENT_LENGTH"}
 MODERATION_MODES = ("auto", "queue")
+SECRET_MINIMUM = 32  # bytes of a key, characters of a token: past guessing, even offline
+MAKE_A_SECRET = "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+SET_SECRET_KEY = (f"Set SECRET_KEY to the output of {MAKE_A_SECRET}, or leave it unset to have one kept in the "
+                  "instance folder.")
 
 
 class ConfigError(ValueError):
@@ -83,4 +87,18 @@ def resolve_settings(overrides: Mapping[str, Any] | None, environ: Mapping[str, 
         raise ConfigError(f"HERALD_MODERATION={settings['HERALD_MODERATION']!r}: use one of {', '.join(MODERATION_MODES)}")
     if settings["HERALD_TRUSTED_PROXIES"] < 0:
         raise ConfigError("HERALD_TRUSTED_PROXIES must be 0 or more")
+    if settings["SECRET_KEY"] is not None:  # set, even to nothing (a variable filled from a missing file)
+        check_secret_key(settings["SECRET_KEY"], "SECRET_KEY")
+    token = settings["HERALD_ADMIN_TOKEN"]
+    if token and len(token) < SECRET_MINIMUM:
+        raise ConfigError(f"HERALD_ADMIN_TOKEN has {len(token)} characters; it needs at least {SECRET_MINIMUM}, "
+                          f"or anyone may guess it. Make one with {MAKE_A_SECRET}")
     return settings
+
+
+def check_secret_key(key: str, source: str, remedy: str = SET_SECRET_KEY) -> None:
+    """Refuse a key too short to keep edit tokens and keyed hashes unforgeable, saying where it came from."""
+    size = len(key.encode())
+    if size < SECRET_MINIMUM:
+        raise ConfigError(f"{source} holds a key of {size} bytes; it needs at least {SECRET_MINIMUM}, or edit tokens "
+                          f"can be forged. {remedy}")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from .errors import ApiError
+from .instance import private_file, private_folder
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -81,9 +82,11 @@ class Database:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine tuned for the backend: WAL and a busy timeout on SQLite, a ping after idleness on servers."""
+    """An engine tuned for the backend: WAL, a busy timeout and a private file on SQLite, a ping after idleness
+    on servers."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
+        _create_private(engine.url.database)
         event.listen(engine, "connect", _tune_sqlite)
         return engine
     # Per process: one request thread (service/server.py; more with --threads) and the contact worker; 5 kept
@@ -124,6 +127,15 @@ class PingAfterIdleness:
             raise DisconnectionError(f"an idle connection was lost ({type(error).__name__})") from error
 
 
+def _create_private(database_path: str | None) -> None:
+    """Create a new SQLite file owner-only (it holds visitors' email addresses) before SQLite makes it 0644.
+
+    SQLite gives the -wal and -shm files beside it the database file's mode, so those stay private too.
+    """
+    if database_path and database_path != ":memory:" and not database_path.startswith("file:"):
+        private_file(Path(database_path))
+
+
 def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -135,8 +147,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
 
 def default_database_url(app: Flask) -> str:
     """A SQLite file under the instance folder, created on first start."""
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{Path(app.instance_path) / 'herald.db'}"
+    return f"sqlite:///{private_folder(Path(app.instance_path)) / 'herald.db'}"
 
 
 def database() -> Database:
@@ -185,7 +196,7 @@ def _migration_lock(db: Database) -> Iterator[None]:
     if not database_path or database_path == ":memory:":
         yield
         return
-    with open(f"{database_path}.migrate-lock", "w") as lock_file:
+    with open(private_file(Path(f"{database_path}.migrate-lock")), "w") as lock_file:
         fcntl.flock(lock_file, fcntl.LOCK_EX)
         try:
             yield

@@ -1,7 +1,11 @@
-"""Rate limits on every posting endpoint, with Flask-Limiter.
+"""Rate limits on every posting endpoint and on failed admin authentication, with Flask-Limiter.
 
 Views are marked with `@rate_limited("HERALD_LIMIT_COMMENTS")`; `init_app` gives each app its own Limiter
 (so tests never share counters) and applies the limit named by that setting to POST, PATCH and DELETE.
+Views that check an admin secret are marked with `@limit_failed_authentication()`: their refusals (401)
+count against one budget per client (HERALD_LIMIT_SIGN_IN), shared by all of them, the dashboard's sign-in
+and the admin API alike. A client over it is answered 429 before anything is checked, even the right secret:
+a guesser learns nothing more until the window passes.
 Storage is memory by default and Redis through RATELIMIT_STORAGE_URI; if Redis stops answering, limits fall
 back to memory, the service's log says so, and requests go on.
 """
@@ -12,13 +16,15 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
 from flask_limiter import Limiter
 
 from .clients import client_key
 
 F = TypeVar("F", bound=Callable[..., object])
 LIMITED_METHODS = ["POST", "PATCH", "DELETE"]
+FAILED_AUTHENTICATION_SETTING = "HERALD_LIMIT_SIGN_IN"
+FAILED_AUTHENTICATION_SCOPE = "failed-admin-authentication"  # one counter per client for every marked view
 
 
 def rate_limited(setting: str) -> Callable[[F], F]:
@@ -26,6 +32,16 @@ def rate_limited(setting: str) -> Callable[[F], F]:
 
     def mark(view: F) -> F:
         view.herald_rate_limit = setting  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def limit_failed_authentication(*methods: str) -> Callable[[F], F]:
+    """Mark a view that checks an admin secret on `methods` (all methods when none are named)."""
+
+    def mark(view: F) -> F:
+        view.herald_secret_methods = methods  # type: ignore[attr-defined]
         return view
 
     return mark
@@ -47,8 +63,17 @@ def _limit_marked_views(app: Flask, limiter: Limiter) -> None:
     for endpoint, view in list(app.view_functions.items()):
         setting = getattr(view, "herald_rate_limit", None)
         if setting:
-            limit = limiter.limit(_limit_from(setting), methods=LIMITED_METHODS)
-            app.view_functions[endpoint] = limit(view)
+            view = limiter.limit(_limit_from(setting), methods=LIMITED_METHODS)(view)
+        secret_methods = getattr(view, "herald_secret_methods", None)
+        if secret_methods is not None:
+            view = limiter.shared_limit(_limit_from(FAILED_AUTHENTICATION_SETTING), FAILED_AUTHENTICATION_SCOPE,
+                                        methods=list(secret_methods) or None, deduct_when=_refused)(view)
+        app.view_functions[endpoint] = view
+
+
+def _refused(response: Response) -> bool:
+    """Whether the answer turned the caller's credentials down: that, and only that, spends the budget."""
+    return response.status_code == 401
 
 
 def _log_limiter_warnings(app: Flask, limiter: Limiter) -> None:

@@ -1,7 +1,8 @@
 """`GET /api/openapi.json`: the service's HTTP contract as an OpenAPI 3.1 document.
 
 Each concern describes its own routes in its `openapi.py` (`PATHS` and `SCHEMAS`); this module adds what they
-share (the error shape, the common error responses, the admin security scheme) and merges them.
+share (the error shape, the common error responses, the admin security scheme, the 429 every admin route may
+answer) and merges them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from .apidoc import ADMIN
 from .errors import FORM_PAGE_STATUSES
 
 bp = Blueprint("openapi", __name__)
@@ -90,7 +92,7 @@ def build_document() -> dict[str, Any]:
     schemas: dict[str, Any] = {"Error": ERROR_SCHEMA}
     for concern in DESCRIBED_CONCERNS:
         module = importlib.import_module(f"service.{concern}.openapi")
-        paths.update(module.PATHS)
+        paths.update(_admin_refusals_limited(module.PATHS))
         schemas.update(module.SCHEMAS)
     responses = {
         name: {
@@ -112,13 +114,31 @@ def build_document() -> dict[str, Any]:
             "schemas": schemas,
             "responses": responses,
             "securitySchemes": {
-                "adminToken": {"type": "http", "scheme": "bearer", "description": "HERALD_ADMIN_TOKEN"},
+                "adminToken": {"type": "http", "scheme": "bearer",
+                               "description": "HERALD_ADMIN_TOKEN. Wrong or missing tokens are limited per client "
+                                              "(HERALD_LIMIT_SIGN_IN, shared with the dashboard's sign-in); over "
+                                              "the limit even the right one gets 429 until Retry-After."},
                 "editToken": {"type": "http", "scheme": "bearer",
                               "description": "The token in the 201 that created a comment: lets its author "
                                              "change or delete it for HERALD_EDIT_WINDOW_SECONDS"},
             },
         },
     }
+
+
+def _admin_refusals_limited(paths: dict[str, Any]) -> dict[str, Any]:
+    """`paths` with a 429 on every admin operation: refused tokens are limited per client (service/limits.py)."""
+    return {path: {method: _with_rate_limit(operation) if _needs_admin(operation) else operation
+                   for method, operation in item.items()}
+            for path, item in paths.items()}
+
+
+def _needs_admin(operation: Any) -> bool:
+    return isinstance(operation, dict) and operation.get("security") == ADMIN
+
+
+def _with_rate_limit(operation: dict[str, Any]) -> dict[str, Any]:
+    return {**operation, "responses": dict(sorted({**operation["responses"], **errors(429)}.items()))}
 
 
 @bp.get("/api/openapi.json")

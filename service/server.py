@@ -21,6 +21,8 @@ import os
 
 import click
 
+from .config import ConfigError, resolve_settings
+
 APP_FACTORY = "service:create_app"
 STOP_SECONDS = 30  # a stopping worker finishes its requests for this long, then is killed
 
@@ -36,9 +38,14 @@ def default_workers() -> int:
 @click.option("--workers", type=click.IntRange(1), help="processes [default: WEB_CONCURRENCY, else 1 per core]")
 @click.option("--threads", default=1, show_default=True, type=click.IntRange(1),
               help="request threads per process")
-@click.option("--access-log/--no-access-log", default=False, show_default=True, help="log every request")
+@click.option("--access-log/--no-access-log", default=False, show_default=True,
+              help="log every request, with the client's IP address (personal data: keep the log short-lived)")
 def serve(host: str, port: int, workers: int | None, threads: int, access_log: bool) -> None:
     """Serve the service in production (SIGHUP replaces the workers, SIGTERM stops them gracefully)."""
+    try:
+        resolve_settings(None)  # a bad setting stops the start here, with its message, not in crashing workers
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
     from granian import Granian
     from granian.constants import Interfaces
 

@@ -23,7 +23,7 @@ from ..db import database, get_session, utcnow
 from ..errors import ApiError, ValidationError, renders_html
 from ..events import analytics
 from ..events.validation import check_report_query
-from ..limits import rate_limited
+from ..limits import limit_failed_authentication
 from ..moderation import PENDING, QUEUE_VIEWS
 from . import bp, signin
 from .board import post_or_404
@@ -40,7 +40,7 @@ def _page(template: str, **context: object) -> str:
 
 @bp.route("/admin/sign-in", methods=["GET", "POST"])
 @renders_html
-@rate_limited(signin.SIGN_IN_LIMIT_SETTING)
+@limit_failed_authentication("POST")
 def sign_in_page() -> ResponseReturnValue:
     signin.require_token_configured()
     wanted = request.values.get("next")

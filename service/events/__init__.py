@@ -3,14 +3,16 @@
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
+from . import salts
 from .recorder import subscribe_to_hooks
 
 bp = Blueprint("events", __name__)
 
 
 @bp.record_once
-def _subscribe(state: BlueprintSetupState) -> None:
-    """Each app that registers the blueprint records its own hooks' events."""
+def _set_up(state: BlueprintSetupState) -> None:
+    """Each app that registers the blueprint has its own visitor salts and records its own hooks' events."""
+    salts.init_app(state.app)
     subscribe_to_hooks(state.app)
 
 

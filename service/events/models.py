@@ -1,7 +1,8 @@
 """The `events` table: one row per page view, button press, or visitor action a hook reports.
 
-A row never holds a client address or a user agent: only the browser family and a visitor hash whose key
-changes every UTC day, so rows of different days cannot be linked to one person.
+A row never holds a client address or a user agent: only the browser family and a visitor hash keyed by the
+day's random salt (`visitor_salts`), which is deleted once the day is over, so no hash can be traced back to
+a person afterwards, nor rows of different days linked to one.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ LABEL_LENGTH = 200
 HOST_LENGTH = 255
 BROWSER_LENGTH = 20
 VISITOR_LENGTH = 64  # hex of HMAC-SHA256
+SALT_LENGTH = 64  # hex of 32 random bytes
 
 # SQLite only auto-increments an INTEGER primary key; PostgreSQL gets 64 bits for a log that keeps growing.
 EVENT_ID = BigInteger().with_variant(Integer(), "sqlite")
@@ -48,3 +50,12 @@ class Event(Base):
     visitor: Mapped[str | None] = mapped_column(String(VISITOR_LENGTH))
     created: Mapped[datetime] = mapped_column(UTCDateTime())
     day: Mapped[date] = mapped_column(Date())
+
+
+class VisitorSalt(Base):
+    """The key of one UTC day's visitor hashes: random, shared by every process, deleted after its day."""
+
+    __tablename__ = "visitor_salts"
+
+    day: Mapped[date] = mapped_column(Date(), primary_key=True)
+    salt: Mapped[str] = mapped_column(String(SALT_LENGTH))

@@ -9,28 +9,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import has_app_context, has_request_context, request
 from flask.sansio.app import App
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from .. import hooks
-from ..clients import client_address, keyed_hash
+from ..clients import client_address
 from ..db import database, utcnow
 from ..submissions import site_origin
 from .models import EVENT_TYPES, LABEL_LENGTH, PATH_LENGTH
+from .salts import salt_for
 from .store import EventRow, insert_event
 from .visitors import browser_family, referrer_host, tracking_refused, visitor_hash
 
 log = logging.getLogger(__name__)
-
-
-def daily_salt(day: date) -> str:
-    """The day's visitor-hash key, derived from SECRET_KEY and the UTC date: nothing links two days."""
-    return keyed_hash("events-visitor-salt", day.isoformat())
 
 
 def _own_hosts() -> set[str]:
@@ -47,10 +43,13 @@ def _clip(value: str | None, length: int) -> str | None:
 
 
 def event_row(event_type: str, *, path: str | None = None, label: str | None = None, referrer: str | None = None,
-              user_agent: str | None = None, address: str | None = None) -> EventRow:
+              user_agent: str | None = None, address: str | None = None,
+              within: Session | Connection | None = None) -> EventRow:
     """The row for an event, with what is not given taken from the current request (if any).
 
-    The visitor hash needs an address; a request whose browser sends DNT or Sec-GPC gets none either.
+    The visitor hash needs an address; a request whose browser sends DNT or Sec-GPC gets none either. Its
+    key is the day's salt; pass the transaction the row will join as `within` when it may have written
+    already (see `salts.DailySalts.salt_for`).
     """
     track = True
     if has_request_context():
@@ -67,7 +66,7 @@ def event_row(event_type: str, *, path: str | None = None, label: str | None = N
         label=_clip(label, LABEL_LENGTH),
         referrer_host=referrer_host(referrer, _own_hosts()),
         browser=browser_family(user_agent),
-        visitor=visitor_hash(daily_salt(day), address, user_agent) if address and track else None,
+        visitor=visitor_hash(salt_for(day, within), address, user_agent) if address and track else None,
         created=now,
         day=day,
     )
@@ -91,7 +90,7 @@ def log_event(event_type: str, *, path: str | None = None, label: str | None = N
         return False
     try:
         row = event_row(event_type, path=path, label=label, referrer=referrer, user_agent=user_agent,
-                        address=address)
+                        address=address, within=session)
         if session is not None:
             insert_event(session, row)
         else:

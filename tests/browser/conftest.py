@@ -20,7 +20,7 @@ from herald_site.cli import service_settings_for_site
 from herald_site.freeze import freeze_site
 from herald_site.preview import site_with_service, static_site
 from service import create_app as create_service
-from tests.conftest import REPO_ROOT, SAMPLE_CONTENT, free_port, require_service, serving
+from tests.conftest import ADMIN_TOKEN, REPO_ROOT, SAMPLE_CONTENT, SECRET_KEY, free_port, require_service, serving
 from tests.service.smtp_server import RecordingSmtpServer
 
 CHROMIUM = Path(os.environ.get("HERALD_CHROMIUM", "/usr/bin/chromium"))
@@ -31,7 +31,6 @@ CHROMIUM_FLAGS = [
 # Headless Chromium names itself "HeadlessChrome", which the service rightly drops as a bot.
 DESKTOP_USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                       "Chrome/130.0.0.0 Safari/537.36")
-ADMIN_TOKEN = "browser-admin-token-0123456789"
 SCREENSHOTS = Path(os.environ.get("HERALD_SCREENSHOTS", REPO_ROOT / "test-artifacts" / "screenshots"))
 
 
@@ -58,7 +57,7 @@ def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldSt
     smtp.start()
     service = create_service({
         "DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}",
-        "SECRET_KEY": "browser-tests",
+        "SECRET_KEY": SECRET_KEY,
         "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
         "HERALD_SITE_ORIGIN": origin,
         "HERALD_SMTP_URL": smtp.url,

@@ -12,6 +12,7 @@ import time
 import requests
 
 from tests.fault.conftest import assert_json_error
+from tests.conftest import SECRET_KEY
 from tests.service.conftest import SITE_ORIGIN
 from tests.service.processes import ServiceProcesses
 
@@ -34,7 +35,7 @@ def _wait_for_health(service: ServiceProcesses, timeout: float = 30.0) -> float:
 
 
 def test_database_outage_answers_503_and_the_service_recovers_by_itself(tmp_path, private_postgres):
-    environ = {"DATABASE_URL": private_postgres.url, "SECRET_KEY": "fault-test", "RATELIMIT_ENABLED": "0",
+    environ = {"DATABASE_URL": private_postgres.url, "SECRET_KEY": SECRET_KEY, "RATELIMIT_ENABLED": "0",
                "HERALD_SITE_ORIGIN": SITE_ORIGIN}
     with ServiceProcesses(environ, workers=2, log_path=tmp_path / "service.log") as service:
         before = [_post_comment(service, number) for number in range(ROUNDS)]
@@ -65,7 +66,7 @@ def test_workers_started_during_an_outage_wait_for_the_database(tmp_path, privat
     A worker that fails to start is only started again after a pause and may fail again, so a migration at start
     that needs the database would turn a short outage plus a worker restart (HUP, a crash) into a dead service.
     """
-    environ = {"DATABASE_URL": private_postgres.url, "SECRET_KEY": "fault-test", "RATELIMIT_ENABLED": "0",
+    environ = {"DATABASE_URL": private_postgres.url, "SECRET_KEY": SECRET_KEY, "RATELIMIT_ENABLED": "0",
                "HERALD_SITE_ORIGIN": SITE_ORIGIN}
     with ServiceProcesses(environ, workers=2, log_path=tmp_path / "service.log") as service:
         private_postgres.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import requests
 
+from tests.conftest import SECRET_KEY
 from tests.service.conftest import SITE_ORIGIN
 from tests.service.processes import ServiceProcesses
 
@@ -13,7 +14,7 @@ POSTS = 6
 
 
 def test_limits_fall_back_to_memory_when_redis_is_unreachable(tmp_path, private_redis):
-    environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": "fault-test",
+    environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": SECRET_KEY,
                "HERALD_SITE_ORIGIN": SITE_ORIGIN, "RATELIMIT_STORAGE_URI": private_redis.url,
                "HERALD_LIMIT_COMMENTS": "100 per hour"}
     log_path = tmp_path / "service.log"

@@ -7,6 +7,7 @@ import time
 
 import requests
 
+from tests.conftest import ADMIN_TOKEN, SECRET_KEY
 from tests.service.conftest import SITE_ORIGIN
 from tests.service.processes import ServiceProcesses
 from tests.service.smtp_server import RecordingSmtpServer
@@ -20,7 +21,7 @@ FAST_RETRIES = {"HERALD_CONTACT_WORKER": "1", "HERALD_CONTACT_POLL_SECONDS": "0.
 
 def _outbox_statuses(service: ServiceProcesses) -> dict[str, int]:
     answer = requests.get(f"{service.url}/api/admin/contact", timeout=10,
-                          headers={"Authorization": "Bearer fault-admin-token"})
+                          headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
     assert answer.status_code == 200, answer.text
     counts: dict[str, int] = {}
     for message in answer.json()["messages"]:
@@ -30,8 +31,8 @@ def _outbox_statuses(service: ServiceProcesses) -> dict[str, int]:
 
 def test_contact_messages_wait_for_the_mail_server_and_arrive_once(tmp_path):
     smtp = RecordingSmtpServer()  # its port is reserved, but nothing listens yet: the server is down
-    environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": "fault-test",
-               "HERALD_SITE_ORIGIN": SITE_ORIGIN, "RATELIMIT_ENABLED": "0", "HERALD_ADMIN_TOKEN": "fault-admin-token",
+    environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": SECRET_KEY,
+               "HERALD_SITE_ORIGIN": SITE_ORIGIN, "RATELIMIT_ENABLED": "0", "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
                "HERALD_SMTP_URL": smtp.url, "HERALD_CONTACT_TO": "team@example.org", **FAST_RETRIES}
     with ServiceProcesses(environ, workers=2, log_path=tmp_path / "service.log") as service:
         for number in range(MESSAGES):

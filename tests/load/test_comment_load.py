@@ -32,7 +32,7 @@ from tests.service.processes import ServiceProcesses
 CLIENTS = 32
 COMMENTS = 2_000
 WORKERS = 4
-SECRET = "load-test-secret"
+SECRET = "load-test-secret-0123456789abcdefghij"
 LIMIT = 50
 LIMITED_POSTS = 200
 

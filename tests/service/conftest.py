@@ -24,10 +24,9 @@ from werkzeug.serving import make_server
 from service import create_app
 from service.db import Base
 from service.models import import_all_models
-from tests.conftest import POSTGRES_ADMIN_URL, port_open, require_service
+from tests.conftest import ADMIN_TOKEN, POSTGRES_ADMIN_URL, SECRET_KEY, port_open, require_service
 from tests.service.openapi_check import DocumentedClient
 
-ADMIN_TOKEN = "test-admin-token-0123456789"
 SITE_ORIGIN = "https://site.example.org"
 
 AppFactory = Callable[..., Flask]
@@ -73,7 +72,7 @@ def make_app(database_url: str) -> Iterator[AppFactory]:
         config = {
             "TESTING": True,
             "DATABASE_URL": database_url,
-            "SECRET_KEY": "test-secret-key",
+            "SECRET_KEY": SECRET_KEY,
             "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
             "HERALD_SITE_ORIGIN": SITE_ORIGIN,
             "RATELIMIT_ENABLED": False,

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from service.config import ConfigError, resolve_settings
 from service.db import PingAfterIdleness
+from tests.conftest import SECRET_KEY
 from tests.service.conftest import SITE_ORIGIN
 
 
@@ -21,7 +22,7 @@ def test_health_answers_when_the_database_does(client):
 def test_health_is_503_with_a_json_reason_when_the_database_is_unreachable(free_port_url):
     from service import create_app
 
-    app = create_app({"DATABASE_URL": free_port_url, "HERALD_AUTO_MIGRATE": False, "SECRET_KEY": "k"})
+    app = create_app({"DATABASE_URL": free_port_url, "HERALD_AUTO_MIGRATE": False, "SECRET_KEY": SECRET_KEY})
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json["error"]["code"] == "database_unavailable"

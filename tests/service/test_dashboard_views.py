@@ -133,7 +133,7 @@ def test_sign_out_ends_the_session(client, dashboard):
 
 
 def test_a_new_admin_token_signs_everyone_out(app, client, dashboard):
-    app.config["HERALD_ADMIN_TOKEN"] = "a-brand-new-token"
+    app.config["HERALD_ADMIN_TOKEN"] = "a-brand-new-admin-token-0123456789abcdef"
     assert client.get("/admin/").status_code == 303
 
 

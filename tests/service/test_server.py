@@ -13,6 +13,7 @@ import requests
 from click.testing import CliRunner
 
 from service import server
+from tests.conftest import SECRET_KEY
 from tests.service.processes import ServiceProcesses
 
 
@@ -62,6 +63,12 @@ def test_one_thread_per_process_unless_asked(granian_calls, monkeypatch):
     assert (options["workers"], options["blocking_threads"], options["log_access"]) == (5, 1, False)
 
 
+def test_the_access_log_option_says_it_writes_addresses():
+    result = CliRunner().invoke(server.serve, ["--help"])
+    assert result.exit_code == 0
+    assert "--access-log" in result.output and "IP" in result.output and "address" in result.output
+
+
 def test_bad_option_is_refused_before_serving():
     result = CliRunner().invoke(server.serve, ["--workers", "0"])
     assert result.exit_code == 2 and "--workers" in result.output
@@ -73,7 +80,7 @@ def _worker_pids(pid: int) -> set[int]:
 
 def test_hup_replaces_workers_without_refusing_a_request(tmp_path):
     """SIGHUP (a deploy) starts each new worker before stopping the old one: visitors never see a refusal."""
-    environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": "server-test"}
+    environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": SECRET_KEY}
     statuses: list[int | str] = []
     with ServiceProcesses(environ, workers=2, log_path=tmp_path / "service.log") as service:
         before = _worker_pids(service.process.pid)
@@ -102,7 +109,7 @@ def test_hup_replaces_workers_without_refusing_a_request(tmp_path):
 
 
 def test_term_stops_every_process_cleanly(tmp_path):
-    environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": "server-test"}
+    environ = {"DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}", "SECRET_KEY": SECRET_KEY}
     service = ServiceProcesses(environ, workers=2, log_path=tmp_path / "service.log").start()
     workers = _worker_pids(service.process.pid)
     assert requests.get(f"{service.url}/healthz", timeout=5).status_code == 200

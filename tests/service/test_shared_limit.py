@@ -10,7 +10,7 @@ import pytest
 import redis
 import requests
 
-from tests.conftest import REDIS_URL, require_service
+from tests.conftest import REDIS_URL, SECRET_KEY, require_service
 from tests.service.conftest import SITE_ORIGIN
 from tests.service.processes import ServiceProcesses
 
@@ -27,7 +27,7 @@ def _redis_available() -> bool:
 def _environ(tmp_path: Path, storage: str, prefix: str) -> dict[str, str]:
     return {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}",
-        "SECRET_KEY": "shared-limit-test",
+        "SECRET_KEY": SECRET_KEY,
         "HERALD_SITE_ORIGIN": SITE_ORIGIN,
         "RATELIMIT_STORAGE_URI": storage,
         "RATELIMIT_KEY_PREFIX": prefix,
