@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from .. import hooks
 from ..clients import client_address, keyed_hash
 from ..db import database, utcnow
-from ..submissions import site_origin
+from ..origins import site_origin
 from .models import EVENT_TYPES, LABEL_LENGTH, PATH_LENGTH
 from .store import EventRow, insert_event
 from .visitors import browser_family, referrer_host, tracking_refused, visitor_hash
