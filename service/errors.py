@@ -2,8 +2,8 @@
 
 Views raise `ApiError` (or a werkzeug HTTPException); the handlers here turn anything into that shape, so no
 API request, however malformed, gets an HTML page or a traceback. Two kinds of request get an HTML page
-instead, with the same status: a plain HTML form post (a visitor without JavaScript) refused with 400, 413 or
-429, unless it asked for JSON; and any error of a view marked `@renders_html` (the service's own pages).
+instead, with the same status, unless they asked for JSON: a plain HTML form post (a visitor without
+JavaScript) refused with 400, 413 or 429; and any error of a view marked `@renders_html` (the service's own pages).
 """
 
 from __future__ import annotations
@@ -86,12 +86,11 @@ def _answer(status: int, message: str, *, code: str | None = None, fields: dict[
 
 
 def _wants_page(status: int) -> bool:
-    view = current_app.view_functions.get(request.endpoint or "")
-    if getattr(view, "herald_renders_html", False):
-        return True
     accept = request.accept_mimetypes
-    asked_for_json = accept.quality("application/json") > accept.quality("text/html")
-    return status in FORM_PAGE_STATUSES and is_form_post() and not asked_for_json
+    if accept.quality("application/json") > accept.quality("text/html"):
+        return False  # a client that asked for JSON gets JSON, from the service's own pages too
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "herald_renders_html", False) or status in FORM_PAGE_STATUSES and is_form_post()
 
 
 def _error_page(status: int, message: str, fields: dict[str, str]) -> Response:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from flask import Response, jsonify, redirect, request
 
 from .errors import ApiError, ValidationError, is_form_post
-from .fields import CONTROL_CHARACTERS, CONTROL_PROBLEM
+from .fields import character_problem
 from .origins import page_to_return_to
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
@@ -27,8 +27,8 @@ RECEIVED = {"status": "received"}
 def read_fields(allowed: Collection[str]) -> dict[str, Any]:
     """The posted fields named in `allowed` (plus the honeypot), as text, numbers or None.
 
-    Text holding control characters (NUL and the like; tab and line breaks are fine) is refused here, once
-    for every endpoint, with a 400 naming the field.
+    Text holding control characters (NUL and the like; tab and line breaks are fine) or a lone surrogate (a
+    JSON `"\\ud800"`) is refused here, once for every endpoint, with a 400 naming the field.
     """
     raw = _raw_fields()
     fields: dict[str, Any] = {}
@@ -37,8 +37,9 @@ def read_fields(allowed: Collection[str]) -> dict[str, Any]:
         if name not in raw:
             continue
         value = raw[name]
-        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-            problems[name] = CONTROL_PROBLEM
+        problem = character_problem(value) if isinstance(value, str) else None
+        if problem:
+            problems[name] = problem
         elif value is None or isinstance(value, (str, int)) and not isinstance(value, bool):
             fields[name] = value
         else:

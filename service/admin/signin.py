@@ -23,12 +23,15 @@ from flask.typing import ResponseReturnValue
 
 from ..clients import keyed_hash
 from ..errors import ApiError
+from ..fields import checked, line
 
 P = ParamSpec("P")
 SESSION_HOURS = 12
 COOKIE_NAME = "herald_admin"
 CSRF_FIELD = "csrf_token"
 SIGN_IN_LIMIT_SETTING = "HERALD_LIMIT_SIGN_IN"
+NEXT_FIELD = "next"
+NEXT_PAGE = line(2048, one_line=True)
 
 
 class DashboardSessionInterface(SecureCookieSessionInterface):
@@ -126,6 +129,11 @@ def signed_in_required(view: Callable[P, ResponseReturnValue]) -> Callable[P, Re
         return view(*args, **kwargs)
 
     return guarded
+
+
+def wanted_page() -> str | None:
+    """The dashboard page asked for (`next`), checked: a line break in it would split the redirect's header."""
+    return checked(request.values, {NEXT_FIELD: NEXT_PAGE})[NEXT_FIELD]
 
 
 def safe_next(target: str | None) -> str:

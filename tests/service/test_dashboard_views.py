@@ -86,6 +86,19 @@ def test_sign_in_never_sends_the_admin_elsewhere(client, wanted):
     assert Dashboard(client).sign_in(next=wanted).headers["Location"] == "/admin/"
 
 
+@pytest.mark.parametrize("wanted", ["/admin/\r\nSet-Cookie: x=1", "/admin/\nx", "/admin/\x00"])
+def test_a_next_page_that_would_break_the_redirect_is_a_400_naming_it(client, wanted):
+    """A line break in `next` once split the Location header: a 500."""
+    fields = {"csrf_token": csrf_of(client.get("/admin/sign-in").text), "token": ADMIN_TOKEN, "next": wanted}
+    as_json = client.post("/admin/sign-in", data=fields, headers={"Accept": "application/json"})
+    assert as_json.status_code == 400 and set(as_json.json["error"]["fields"]) == {"next"}
+    as_page = client.post("/admin/sign-in", data=fields)
+    assert as_page.status_code == 400 and as_page.mimetype == "text/html"
+    assert "<strong>Next:</strong>" in as_page.text
+    assert client.get("/admin/sign-in", query_string={"next": wanted}).status_code == 400
+    assert client.get("/admin/").status_code == 303  # and nobody was signed in
+
+
 def test_a_wrong_token_is_refused_and_opens_no_session(client):
     response = Dashboard(client).sign_in(token="guess")
     assert response.status_code == 401
@@ -254,10 +267,14 @@ def test_analytics_over_a_chosen_range(client, dashboard):
     assert 'value="2026-01-01"' in page and "1 Jan to 7 Jan" in page
 
 
-def test_a_wrong_date_is_explained_and_the_default_range_shown(client, dashboard):
-    response = client.get("/admin/analytics?from=yesterday")
+@pytest.mark.parametrize("days, problem", [
+    ("from=yesterday", "From: Use a date as YYYY-MM-DD."),
+    ("to=0001-01-05", "To: Use a date from 1970-01-01 to 2999-12-31."),  # once a 500
+])
+def test_a_wrong_date_is_explained_and_the_default_range_shown(client, dashboard, days, problem):
+    response = client.get(f"/admin/analytics?{days}")
     assert response.status_code == 200
-    assert "From: Use a date as YYYY-MM-DD." in response.text and 'aria-invalid="true"' in response.text
+    assert problem in response.text and 'aria-invalid="true"' in response.text
 
 
 def test_dashboard_pages_get_the_page_policy_and_json_keeps_the_strict_one(client, dashboard):
