@@ -2,8 +2,8 @@
 
 Views raise `ApiError` (or a werkzeug HTTPException); the handlers here turn anything into that shape, so no
 API request, however malformed, gets an HTML page or a traceback. Two kinds of request get an HTML page
-instead, with the same status: a plain HTML form post (a visitor without JavaScript) refused with 400, 413 or
-429, unless it asked for JSON; and any error of a view marked `@renders_html` (the service's own pages).
+instead, with the same status, unless they asked for JSON: a plain HTML form post (a visitor without
+JavaScript) refused with 400, 413 or 429; and any error of a view marked `@renders_html` (the service's own pages).
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
+from .origins import page_to_return_to
+
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., object])
 FORM_PAGE_STATUSES = {400, 413, 429}
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # Field names as the site's forms label them, so a visitor recognises the field an error page names.
 FIELD_LABELS = {"author": "Name", "body": "Message", "parent": "Reply to", "csrf_token": "Form"}
 
@@ -65,6 +68,11 @@ def error_response(status: int, message: str, *, code: str | None = None,
     return response
 
 
+def is_form_post() -> bool:
+    """Whether the request came from a plain HTML form (so it wants a redirect or a page, not JSON)."""
+    return request.mimetype in FORM_TYPES
+
+
 def renders_html(view: F) -> F:
     """Mark a view that answers an HTML page, so its errors are answered as HTML pages too."""
     view.herald_renders_html = True  # type: ignore[attr-defined]
@@ -78,23 +86,16 @@ def _answer(status: int, message: str, *, code: str | None = None, fields: dict[
 
 
 def _wants_page(status: int) -> bool:
-    view = current_app.view_functions.get(request.endpoint or "")
-    if getattr(view, "herald_renders_html", False):
-        return True
-    from .submissions import is_form_post  # submissions imports this module, so it cannot come first
-
     accept = request.accept_mimetypes
-    asked_for_json = accept.quality("application/json") > accept.quality("text/html")
-    return status in FORM_PAGE_STATUSES and is_form_post() and not asked_for_json
+    if accept.quality("application/json") > accept.quality("text/html"):
+        return False  # a client that asked for JSON gets JSON, from the service's own pages too
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "herald_renders_html", False) or status in FORM_PAGE_STATUSES and is_form_post()
 
 
 def _error_page(status: int, message: str, fields: dict[str, str]) -> Response:
     """The problem as a page in the site's look, every field's message listed, with a way back."""
-    from .submissions import origin_of, site_origin
-
-    back = request.referrer or ""
-    if origin_of(back) not in {site_origin(), request.host_url.rstrip("/")}:
-        back = (site_origin() or "") + "/"
+    back = page_to_return_to()
     problems = {FIELD_LABELS.get(name, name.replace("_", " ").capitalize()): text for name, text in fields.items()}
     page = render_template("errors/page.html", status=status, message=message, problems=problems, back=back)
     return Response(page, status=status, mimetype="text/html")

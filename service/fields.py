@@ -27,6 +27,10 @@ Check = Callable[[Any], Any]
 # refused outright by PostgreSQL's text columns.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 CONTROL_PROBLEM = "Remove the invisible control characters (such as NUL) from it."
+# Half of a UTF-16 pair on its own: a JSON escape (`"\ud800"`) can carry one, but no UTF-8 text can hold it, so
+# neither the database, nor the Markdown renderer, nor a mail can take it.
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+SURROGATE_PROBLEM = "It holds a broken character (half of a UTF-16 pair, like \\ud800): type or paste it again."
 LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]")
 # A path as a browser's location.pathname gives it: percent-encoded, no scheme, host, query or fragment.
 PAGE_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
@@ -55,6 +59,15 @@ def checked(fields: Mapping[str, Any], checks: Mapping[str, Check]) -> dict[str,
     if problems:
         raise ValidationError(problems)
     return values
+
+
+def character_problem(text: str) -> str | None:
+    """Why `text` cannot be taken as what a person typed (control characters, a lone surrogate), or None."""
+    if CONTROL_CHARACTERS.search(text):
+        return CONTROL_PROBLEM
+    if LONE_SURROGATES.search(text):
+        return SURROGATE_PROBLEM
+    return None
 
 
 def text_of(raw: Any) -> str:
@@ -86,8 +99,9 @@ def line(max_length: int, *, missing: str | None = None, one_line: bool = False)
 
     def check(raw: Any) -> str | None:
         value = text_of(raw)
-        if CONTROL_CHARACTERS.search(value):  # query strings do not pass through read_fields
-            raise FieldProblem(CONTROL_PROBLEM)
+        problem = character_problem(value)  # query strings do not pass through read_fields
+        if problem:
+            raise FieldProblem(problem)
         if one_line and LINE_BREAKS.search(value):
             raise FieldProblem("Keep it on one line.")
         return _present(_within(" ".join(value.split()), max_length), missing)
@@ -200,6 +214,19 @@ def site_path(max_length: int, *, missing: str | None = None, drop_query: bool =
         if path is not None and not is_page_path(path):
             raise FieldProblem(f"Use the page's path on the site, like {PAGE_EXAMPLE} ({refused}).")
         return path
+
+    return check
+
+
+def date_within(first: date, last: date) -> Check:
+    """An optional calendar date, YYYY-MM-DD, from `first` to `last`."""
+    refusal = f"Use a date from {first.isoformat()} to {last.isoformat()}."
+
+    def check(raw: Any) -> date | None:
+        day = iso_date(raw)
+        if day is not None and not first <= day <= last:
+            raise FieldProblem(refusal)
+        return day
 
     return check
 

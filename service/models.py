@@ -2,7 +2,7 @@
 
 import importlib
 
-CONCERNS_WITH_TABLES = ("comments", "board", "contact", "events")
+CONCERNS_WITH_TABLES = ("comments", "board", "contact", "events", "admin")
 
 
 def import_all_models() -> None:

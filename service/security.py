@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 from .errors import ApiError
-from .submissions import origin_of, site_origin
+from .origins import origin_of, own_origins, site_origin
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ALLOWED_HEADERS = "Content-Type, Authorization"
@@ -28,17 +28,11 @@ SECURITY_HEADERS = (
 )
 
 
-def _allowed_origins() -> set[str]:
-    own = request.host_url.rstrip("/")
-    configured = site_origin()
-    return {own, configured} if configured else {own}
-
-
 def refuse_cross_site_writes() -> Response | None:
     """Answer preflights, and refuse writes a browser sends on behalf of another site (CSRF, hostile CORS)."""
     origin = request.headers.get("Origin")
     if request.method == "OPTIONS" and request.headers.get("Access-Control-Request-Method"):
-        if origin not in _allowed_origins():
+        if origin not in own_origins():
             raise ApiError(403, "Cross-origin requests are only allowed from the site itself.")
         response = Response(status=204)
         response.headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
@@ -47,7 +41,7 @@ def refuse_cross_site_writes() -> Response | None:
         return response
     if request.method in UNSAFE_METHODS:
         claimed = origin if origin and origin != "null" else origin_of(request.referrer or "")
-        if origin == "null" or (claimed is not None and claimed not in _allowed_origins()):
+        if origin == "null" or (claimed is not None and claimed not in own_origins()):
             raise ApiError(403, "Posts are only accepted from the site itself.", code="cross_site")
     return None
 

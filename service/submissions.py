@@ -12,28 +12,23 @@ from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Response, current_app, jsonify, redirect, request
+from flask import Response, jsonify, redirect, request
 
-from .errors import ApiError, ValidationError
-from .fields import CONTROL_CHARACTERS, CONTROL_PROBLEM
+from .errors import ApiError, ValidationError, is_form_post
+from .fields import character_problem
+from .origins import page_to_return_to
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
 HONEYPOT_FIELD = "phone"
 NOTICE_PARAMETER = "herald"
-FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 RECEIVED = {"status": "received"}
-
-
-def is_form_post() -> bool:
-    """Whether the request came from a plain HTML form (so it wants a redirect, not JSON)."""
-    return request.mimetype in FORM_TYPES
 
 
 def read_fields(allowed: Collection[str]) -> dict[str, Any]:
     """The posted fields named in `allowed` (plus the honeypot), as text, numbers or None.
 
-    Text holding control characters (NUL and the like; tab and line breaks are fine) is refused here, once
-    for every endpoint, with a 400 naming the field.
+    Text holding control characters (NUL and the like; tab and line breaks are fine) or a lone surrogate (a
+    JSON `"\\ud800"`) is refused here, once for every endpoint, with a 400 naming the field.
     """
     raw = _raw_fields()
     fields: dict[str, Any] = {}
@@ -42,8 +37,9 @@ def read_fields(allowed: Collection[str]) -> dict[str, Any]:
         if name not in raw:
             continue
         value = raw[name]
-        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-            problems[name] = CONTROL_PROBLEM
+        problem = character_problem(value) if isinstance(value, str) else None
+        if problem:
+            problems[name] = problem
         elif value is None or isinstance(value, (str, int)) and not isinstance(value, bool):
             fields[name] = value
         else:
@@ -102,29 +98,14 @@ def _json_answer(body: Mapping[str, Any], status: int) -> Response:
     return response
 
 
-def site_origin() -> str | None:
-    """The static site's origin (scheme://host[:port]) as configured, without a trailing slash."""
-    origin = current_app.config.get("HERALD_SITE_ORIGIN")
-    return origin.rstrip("/") if origin else None
-
-
 def redirect_back(notice: str, *, fallback_path: str = "/") -> Response:
-    """A 303 to the page the form was posted from (the Referer, when it is the site), with a notice.
+    """A 303 to the page the form was posted from, with a notice (see origins.page_to_return_to).
 
-    The notice is both `?herald=<notice>` and the fragment `#herald-<notice>`: a static page shows it without
-    any script, through CSS `:target` on the element with that id.
+    `fallback_path` is the page the post belongs to, for when the Referer does not name one of ours. The
+    notice is both `?herald=<notice>` and the fragment `#herald-<notice>`: a static page shows it without any
+    script, through CSS `:target` on the element with that id.
     """
-    target = request.referrer or ""
-    allowed = {site_origin(), request.host_url.rstrip("/")}
-    if origin_of(target) not in allowed:
-        target = (site_origin() or "") + fallback_path
-    scheme, netloc, path, query, _ = urlsplit(target)
+    scheme, netloc, path, query, _ = urlsplit(page_to_return_to(fallback_path))
     kept = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name != NOTICE_PARAMETER]
     query = urlencode([*kept, (NOTICE_PARAMETER, notice)])
     return redirect(urlunsplit((scheme, netloc, path or "/", query, f"herald-{notice}")), code=303)
-
-
-def origin_of(url: str) -> str | None:
-    """The scheme://host[:port] of a URL, or None when it has none."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None

@@ -43,7 +43,7 @@ def _page(template: str, **context: object) -> str:
 @limit_failed_authentication("POST")
 def sign_in_page() -> ResponseReturnValue:
     signin.require_token_configured()
-    wanted = request.values.get("next")
+    wanted = signin.wanted_page()
     if request.method == "GET":
         if signin.signed_in():
             return redirect(signin.safe_next(wanted), code=303)

@@ -1,9 +1,10 @@
 """Signing the admin in to the dashboard: the admin token pasted once, then a signed cookie session.
 
 The cookie is Flask's signed session, narrowed to the dashboard: sent only to /admin, HttpOnly, SameSite=Strict,
-Secure whenever the request came over https, and good for SESSION_HOURS. It holds a keyed hash of the admin
-token it was opened with, so changing HERALD_ADMIN_TOKEN signs every browser out. Every form carries the
-session's CSRF token in a hidden field and every POST is refused without it.
+Secure whenever the request came over https. It holds a keyed hash of the admin token it was opened with, so
+changing HERALD_ADMIN_TOKEN signs every browser out, and the id of a session stored on the server (sessions.py)
+for SESSION_HOURS: signing out deletes it, so a copy of the cookie taken before opens nothing after. Every form
+carries the session's CSRF token in a hidden field and every POST is refused without it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import functools
 import hmac
 import secrets
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import ParamSpec
@@ -20,15 +20,21 @@ from flask import Flask, current_app, redirect, request, session, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask.wrappers import Request
 from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
 
 from ..clients import keyed_hash
+from ..db import get_session, utcnow
 from ..errors import ApiError
+from ..fields import checked, line
+from . import sessions
 
 P = ParamSpec("P")
 SESSION_HOURS = 12
 COOKIE_NAME = "herald_admin"
 CSRF_FIELD = "csrf_token"
-SIGN_IN_LIMIT_SETTING = "HERALD_LIMIT_SIGN_IN"
+SESSION_ID = "id"
+NEXT_FIELD = "next"
+NEXT_PAGE = line(2048, one_line=True)
 
 
 class DashboardSessionInterface(SecureCookieSessionInterface):
@@ -74,21 +80,36 @@ def _token_fingerprint() -> str:
 
 
 def sign_in() -> None:
-    """Open a fresh session for the admin (a new CSRF token too, so none from before sign-in survives)."""
-    session.clear()
+    """Open a fresh session for the admin (a new id and CSRF token, so nothing from before sign-in survives)."""
+    db = get_session()
+    _forget_session(db)
+    now = utcnow()
+    session[SESSION_ID] = sessions.open_session(db, now=now, expires=now + timedelta(hours=SESSION_HOURS))
+    db.commit()
     session["admin"] = _token_fingerprint()
-    session["since"] = int(time.time())
     session[CSRF_FIELD] = secrets.token_urlsafe(32)
 
 
 def sign_out() -> None:
+    db = get_session()
+    _forget_session(db)
+    db.commit()
+
+
+def _forget_session(db: Session) -> None:
+    """End this browser's session on the server (if it has one) and clear its cookie."""
+    if SESSION_ID in session:
+        sessions.end_session(db, str(session[SESSION_ID]))
     session.clear()
 
 
 def signed_in() -> bool:
+    """Whether the cookie was made with the current admin token and names a live session (one key lookup)."""
     fingerprint = session.get("admin")
-    fresh = time.time() - session.get("since", 0) < SESSION_HOURS * 3600
-    return bool(admin_token() and fingerprint and fresh and hmac.compare_digest(fingerprint, _token_fingerprint()))
+    session_id = session.get(SESSION_ID)
+    if not (admin_token() and fingerprint and session_id and hmac.compare_digest(fingerprint, _token_fingerprint())):
+        return False
+    return sessions.is_live(get_session(), str(session_id), now=utcnow())
 
 
 def csrf_token() -> str:
@@ -126,6 +147,11 @@ def signed_in_required(view: Callable[P, ResponseReturnValue]) -> Callable[P, Re
         return view(*args, **kwargs)
 
     return guarded
+
+
+def wanted_page() -> str | None:
+    """The dashboard page asked for (`next`), checked: a line break in it would split the redirect's header."""
+    return checked(request.values, {NEXT_FIELD: NEXT_PAGE})[NEXT_FIELD]
 
 
 def safe_next(target: str | None) -> str:

@@ -6,13 +6,15 @@ from ..apidoc import ADMIN, FORM_MEDIA_TYPES, json_response, request_body
 from ..openapi import errors
 from .analytics import SERIES_KEYS, TOP_KEYS
 from .models import BEACON_TYPES, LABEL_LENGTH, PATH_LENGTH
-from .validation import DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, REFERRER_LENGTH
+from .validation import DEFAULT_RANGE_DAYS, FIRST_DAY, LAST_DAY, MAX_RANGE_DAYS, REFERRER_LENGTH
 
+DAYS = f"from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
 RANGE_PARAMETERS = [
     {"name": "from", "in": "query", "required": False, "schema": {"type": "string", "format": "date"},
-     "description": f"First day (UTC), YYYY-MM-DD. Default: {DEFAULT_RANGE_DAYS - 1} days before `to`."},
+     "description": f"First day (UTC), YYYY-MM-DD, {DAYS}. Default: {DEFAULT_RANGE_DAYS - 1} days before `to`."},
     {"name": "to", "in": "query", "required": False, "schema": {"type": "string", "format": "date"},
-     "description": f"Last day (UTC), included. Default: today. At most {MAX_RANGE_DAYS} days after `from`."},
+     "description": f"Last day (UTC), included, {DAYS}. Default: today. At most {MAX_RANGE_DAYS} days after "
+                    "`from`."},
 ]
 
 

@@ -11,12 +11,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..errors import ValidationError
-from ..fields import Check, choice, collect, iso_date, line, site_path
+from ..fields import Check, choice, collect, date_within, line, site_path
 from .models import BEACON_TYPES, CLICK, LABEL_LENGTH, PATH_LENGTH
 
 REFERRER_LENGTH = 2048
 DEFAULT_RANGE_DAYS = 30
 MAX_RANGE_DAYS = 366
+# No event predates the Unix epoch, and no range needs to reach the far end of the calendar: within these, every
+# range and its default start (30 days before `to`) stay clear of the calendar's ends (year 1, year 9999).
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+REPORT_DAY = date_within(FIRST_DAY, LAST_DAY)
 
 # A query and fragment are dropped: they split one page's counts and can carry a visitor's details.
 PATH = site_path(PATH_LENGTH, drop_query=True)
@@ -64,9 +69,10 @@ def check_beacon(fields: Mapping[str, Any]) -> Beacon:
 def check_report_query(args: Mapping[str, Any], today: date, key: str) -> tuple[DateRange, str | None]:
     """The days of an analytics query and its optional filter on `key` ("path" or "label").
 
-    `from` and `to` are YYYY-MM-DD, both included; by default the 30 days up to `today`; at most 366 days.
+    `from` and `to` are YYYY-MM-DD from FIRST_DAY to LAST_DAY, both included; by default the 30 days up to
+    `today`; at most 366 days.
     """
-    values, problems = collect(args, {"from": iso_date, "to": iso_date, key: REPORT_FILTERS[key]})
+    values, problems = collect(args, {"from": REPORT_DAY, "to": REPORT_DAY, key: REPORT_FILTERS[key]})
     days = None
     if "from" in values and "to" in values:
         end = values["to"] or today

@@ -1,14 +1,17 @@
 """Browser fixtures: the frozen sample site and the service on one loopback origin, driven in Chromium.
 
 The site is built with `service_url` set to that origin and served the way Netlify serves it (the `/api/`,
-`/admin` and `/healthz` paths go to the service, everything else is the frozen build). Debian's chromium runs
-headless through Playwright; screenshots go to a folder printed at the end of the run, for people to look at.
+`/admin` and `/healthz` paths go to the service, everything else is the frozen build); or, with
+`own_service_origin`, the service answers on a port of its own, as a separately hosted comment server does.
+Debian's chromium runs headless through Playwright; screenshots go to a folder printed at the end of the run,
+for people to look at.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,17 +45,24 @@ class HeraldStack:
     build_dir: Path
     service: Flask
     smtp: RecordingSmtpServer
+    service_origin: str  # the origin itself, unless the service has one of its own
 
     def url(self, path: str) -> str:
         return self.origin + path
 
 
-def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldStack]:
-    """Build the sample site for a fresh origin and serve it with a fresh service; stop both afterwards."""
+def start_stack(tmp_path: Path, *, own_service_origin: bool = False,
+                **service_settings: object) -> Iterator[HeraldStack]:
+    """Build the sample site for a fresh origin and serve it with a fresh service; stop both afterwards.
+
+    With `own_service_origin` the service answers on another port (another origin) than the site.
+    """
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
+    service_port = _another_port(port) if own_service_origin else port
+    service_origin = f"http://127.0.0.1:{service_port}"
     build_dir = tmp_path / "build"
-    freeze_site(create_site(SAMPLE_CONTENT, base_url=origin, service_url=origin), build_dir)
+    freeze_site(create_site(SAMPLE_CONTENT, base_url=origin, service_url=service_origin), build_dir)
     smtp = RecordingSmtpServer()
     smtp.start()
     service = create_service({
@@ -65,12 +75,25 @@ def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldSt
         "RATELIMIT_ENABLED": False,
         **service_settings,
     })
+    site = static_site(build_dir)
     try:
-        with serving(site_with_service(static_site(build_dir), service), port):
-            yield HeraldStack(origin, build_dir, service, smtp)
+        with ExitStack() as servers:
+            if own_service_origin:
+                servers.enter_context(serving(site, port))
+                servers.enter_context(serving(service, service_port))
+            else:
+                servers.enter_context(serving(site_with_service(site, service), port))
+            yield HeraldStack(origin, build_dir, service, smtp, service_origin)
     finally:
         smtp.stop()
         service.extensions["herald_db"].engine.dispose()
+
+
+def _another_port(taken: int) -> int:
+    port = free_port()
+    while port == taken:
+        port = free_port()
+    return port
 
 
 @pytest.fixture(scope="module")

@@ -104,6 +104,11 @@ def test_by_default_the_last_30_days_up_to_today(app, client, admin_headers):
     assert report["by_day"][-1] == {"day": today.isoformat(), "count": 1, "visitors": 1}
 
 
+@pytest.mark.parametrize("days", ["from=1970-01-01&to=1970-01-01", "to=1970-01-05", "from=2999-12-31&to=2999-12-31"])
+def test_the_first_and_last_days_allowed(client, admin_headers, days):
+    assert client.get(f"/api/analytics/page_views?{days}", headers=admin_headers).status_code == 200
+
+
 def test_a_range_of_366_days_is_allowed(client, admin_headers):
     response = client.get("/api/analytics/button_press?from=2024-01-01&to=2024-12-31", headers=admin_headers)
     assert response.status_code == 200
@@ -118,6 +123,14 @@ def test_a_range_of_366_days_is_allowed(client, admin_headers):
     ("from=2023-01-01&to=2024-01-02", {"to"}),
     ("from=2024-05-01&to=2024-05-02&path=posts", {"path"}),
     ("from=nope&path=https://evil.example/", {"from", "path"}),
+    # The calendar's ends: a default start 30 days before year 1 once overflowed into a 500.
+    ("to=0001-01-05", {"to"}),
+    ("to=0001-01-01", {"to"}),
+    ("to=9999-12-31", {"to"}),
+    ("from=0001-01-01&to=0001-01-05", {"from", "to"}),
+    ("from=9999-12-31", {"from"}),
+    ("from=1969-12-31&to=1970-01-01", {"from"}),
+    ("from=2999-12-31&to=3000-01-01", {"to"}),
 ])
 def test_bad_ranges_and_filters_are_400_naming_the_field(client, admin_headers, query, fields):
     response = client.get(f"/api/analytics/page_views?{query}", headers=admin_headers)

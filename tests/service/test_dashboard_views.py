@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import text
 from werkzeug.test import TestResponse
 
 from service.admin import signin
@@ -86,6 +89,19 @@ def test_sign_in_never_sends_the_admin_elsewhere(client, wanted):
     assert Dashboard(client).sign_in(next=wanted).headers["Location"] == "/admin/"
 
 
+@pytest.mark.parametrize("wanted", ["/admin/\r\nSet-Cookie: x=1", "/admin/\nx", "/admin/\x00"])
+def test_a_next_page_that_would_break_the_redirect_is_a_400_naming_it(client, wanted):
+    """A line break in `next` once split the Location header: a 500."""
+    fields = {"csrf_token": csrf_of(client.get("/admin/sign-in").text), "token": ADMIN_TOKEN, "next": wanted}
+    as_json = client.post("/admin/sign-in", data=fields, headers={"Accept": "application/json"})
+    assert as_json.status_code == 400 and set(as_json.json["error"]["fields"]) == {"next"}
+    as_page = client.post("/admin/sign-in", data=fields)
+    assert as_page.status_code == 400 and as_page.mimetype == "text/html"
+    assert "<strong>Next:</strong>" in as_page.text
+    assert client.get("/admin/sign-in", query_string={"next": wanted}).status_code == 400
+    assert client.get("/admin/").status_code == 303  # and nobody was signed in
+
+
 def test_a_wrong_token_is_refused_and_opens_no_session(client):
     response = Dashboard(client).sign_in(token="guess")
     assert response.status_code == 401
@@ -137,12 +153,54 @@ def test_a_new_admin_token_signs_everyone_out(app, client, dashboard):
     assert client.get("/admin/").status_code == 303
 
 
+def later(monkeypatch, hours: float) -> None:
+    """Move the dashboard's clock forward."""
+    real = signin.utcnow
+    monkeypatch.setattr(signin, "utcnow", lambda: real() + timedelta(hours=hours))
+
+
 def test_a_session_lasts_twelve_hours(client, dashboard, monkeypatch):
-    signed_in_at = client.get_cookie(signin.COOKIE_NAME, path="/admin")
-    assert signed_in_at is not None
-    real = signin.time.time
-    monkeypatch.setattr(signin.time, "time", lambda: real() + signin.SESSION_HOURS * 3600 + 1)
+    later(monkeypatch, signin.SESSION_HOURS - 0.01)
+    assert client.get("/admin/").status_code == 200
+    later(monkeypatch, 0.02)
     assert client.get("/admin/").status_code == 303
+
+
+def stored_sessions(app: Flask) -> list[dict[str, Any]]:
+    with app.extensions["herald_db"].engine.connect() as connection:
+        return [dict(row) for row in connection.execute(text("SELECT * FROM admin_sessions")).mappings()]
+
+
+def test_a_cookie_copied_before_sign_out_opens_nothing_after(app, client, dashboard):
+    copied = client.get_cookie(signin.COOKIE_NAME, path="/admin").value
+    assert dashboard.click("/admin/sign-out").status_code == 303
+    client.set_cookie(signin.COOKIE_NAME, copied, path="/admin")
+    assert client.get("/admin/").status_code == 303
+    assert client.post("/admin/sign-out", data={"csrf_token": "anything"}).status_code == 303  # to sign-in
+    assert stored_sessions(app) == []
+
+
+def test_signing_in_again_ends_the_session_before(app, client, dashboard):
+    before = client.get_cookie(signin.COOKIE_NAME, path="/admin").value
+    assert dashboard.click("/admin/sign-in", token=ADMIN_TOKEN).status_code == 303  # from a tab left open
+    client.set_cookie(signin.COOKIE_NAME, before, path="/admin")
+    assert client.get("/admin/").status_code == 303
+    assert len(stored_sessions(app)) == 1
+
+
+def test_the_server_keeps_only_a_hash_of_the_session_id(app, client, dashboard):
+    cookie = client.get_cookie(signin.COOKIE_NAME, path="/admin").value
+    session_id = app.session_interface.get_signing_serializer(app).loads(cookie)[signin.SESSION_ID]
+    [stored] = stored_sessions(app)
+    assert stored["digest"] == hashlib.sha256(session_id.encode()).hexdigest() != session_id
+
+
+def test_expired_sessions_are_deleted_at_the_next_sign_in(app, client, dashboard, monkeypatch):
+    other = Dashboard(app.test_client())
+    assert other.sign_in().status_code == 303 and len(stored_sessions(app)) == 2
+    later(monkeypatch, signin.SESSION_HOURS + 1)
+    assert Dashboard(app.test_client()).sign_in().status_code == 303
+    assert len(stored_sessions(app)) == 1
 
 
 def test_sign_in_attempts_are_rate_limited(make_app):
@@ -254,10 +312,14 @@ def test_analytics_over_a_chosen_range(client, dashboard):
     assert 'value="2026-01-01"' in page and "1 Jan to 7 Jan" in page
 
 
-def test_a_wrong_date_is_explained_and_the_default_range_shown(client, dashboard):
-    response = client.get("/admin/analytics?from=yesterday")
+@pytest.mark.parametrize("days, problem", [
+    ("from=yesterday", "From: Use a date as YYYY-MM-DD."),
+    ("to=0001-01-05", "To: Use a date from 1970-01-01 to 2999-12-31."),  # once a 500
+])
+def test_a_wrong_date_is_explained_and_the_default_range_shown(client, dashboard, days, problem):
+    response = client.get(f"/admin/analytics?{days}")
     assert response.status_code == 200
-    assert "From: Use a date as YYYY-MM-DD." in response.text and 'aria-invalid="true"' in response.text
+    assert problem in response.text and 'aria-invalid="true"' in response.text
 
 
 def test_dashboard_pages_get_the_page_policy_and_json_keeps_the_strict_one(client, dashboard):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
 
 from service.errors import ValidationError
-from service.fields import (FieldProblem, checked, choice, email, iso_date, iso_datetime, line, site_path,
-                            text_block, web_address, whole_number)
+from service.fields import (LONE_SURROGATES, FieldProblem, checked, choice, date_within, email, iso_date,
+                            iso_datetime, line, site_path, text_block, web_address, whole_number)
+
+SURROGATE_PROBLEM = "It holds a broken character (half of a UTF-16 pair, like \\ud800): type or paste it again."
 
 
 def test_checked_names_every_wrong_field_at_once():
@@ -37,7 +40,10 @@ def test_checked_names_every_wrong_field_at_once():
                                 "(no scheme, host, query or fragment)."),
     (site_path(100, drop_query=True), "/a/../b", "Use the page's path on the site, like /2024/05/03/clean-air/ "
                                                  "(no scheme or host)."),
+    (line(50), "a\ud800b", SURROGATE_PROBLEM),
     (iso_date, "2024-13-01", "Use a date as YYYY-MM-DD."),
+    (date_within(date(1970, 1, 1), date(2999, 12, 31)), "0001-01-05", "Use a date from 1970-01-01 to 2999-12-31."),
+    (date_within(date(1970, 1, 1), date(2999, 12, 31)), "9999-12-31", "Use a date from 1970-01-01 to 2999-12-31."),
     (iso_datetime, "yesterday", "Use an ISO 8601 time, like 2024-05-03T10:00:00Z."),
 ])
 def test_each_check_says_what_to_fix(check, raw, problem):
@@ -84,6 +90,35 @@ def test_control_characters_are_refused_for_every_endpoint(client, path, body, f
     assert response.status_code == 400
     assert response.json["error"]["fields"] == {field: "Remove the invisible control characters (such as NUL) "
                                                        "from it."}
+
+
+ENDPOINT_TEXT_FIELDS = [
+    ("/api/comments", {"page": "/a/", "author": "Ada", "body": "Hi"}),
+    ("/api/board/threads", {"title": "Hi", "author": "Ada", "body": "Hello"}),
+    ("/api/contact", {"name": "Ada", "email": "ada@example.org", "subject": "Hi", "message": "Hello"}),
+    ("/api/events", {"type": "click", "path": "/", "label": "Sign up", "referrer": "https://example.org/"}),
+]
+
+
+@pytest.mark.parametrize("path, body, field", [
+    (path, body, field) for path, body in ENDPOINT_TEXT_FIELDS for field in body])
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain"])
+def test_a_lone_surrogate_in_any_text_field_is_a_400_naming_it(client, path, body, field, content_type):
+    """A JSON `\\ud800` escape decodes to half a UTF-16 pair, which nothing downstream can encode (once a 500)."""
+    raw = json.dumps({**body, field: body[field][:1] + "\ud800"})  # ensure_ascii: the escape, as a client sends it
+    response = client.post(path, data=raw, content_type=content_type,
+                           headers={"User-Agent": "Mozilla/5.0 Firefox/125.0"})
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.json["error"]["fields"] == {field: SURROGATE_PROBLEM}
+
+
+def test_a_surrogates_bytes_in_a_form_post_are_taken_as_text(client):
+    """A browser's form cannot carry a lone surrogate: the form decoder never yields one, so no 500 either."""
+    response = client.post("/api/board/threads", data=b"title=Hi&author=Ada&body=A%ED%A0%80",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 303
+    [thread] = client.get("/api/board/threads").json["threads"]
+    assert thread["excerpt"].startswith("A") and not LONE_SURROGATES.search(thread["excerpt"])
 
 
 def test_tabs_and_line_breaks_are_text(client):
