@@ -88,14 +88,18 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
 
     from herald_site.comments import wsgi_fetch
     from service import create_app as create_service
+    from service.config import ConfigError
 
     origin = f"http://{host}:{port}"
     # The dashboard needs an admin token; a demo without one in the environment gets a fresh one, shown below.
     admin_token = os.environ.get("HERALD_ADMIN_TOKEN") or secrets.token_urlsafe(32)
     with cli.exit_on_failure():
         cli.ensure_port_free(host, port)
-        service = create_service({"HERALD_SITE_ORIGIN": origin, "HERALD_ADMIN_TOKEN": admin_token,
-                                  **cli.service_settings_for_site(content)})
+        try:
+            service = create_service({"HERALD_SITE_ORIGIN": origin, "HERALD_ADMIN_TOKEN": admin_token,
+                                      **cli.service_settings_for_site(content)})
+        except ConfigError as error:  # a setting from the environment, such as a short HERALD_ADMIN_TOKEN
+            raise cli.CommandError(str(error)) from error
         summary, warnings = cli.build_site(content, out, base_url=origin, service_url=origin,
                                            comments=wsgi_fetch(service))
     report(summary, warnings)

@@ -232,6 +232,17 @@ def test_demo_on_a_busy_port_says_so_before_building_or_showing_a_token(busy_por
     assert not (tmp_path / "out").exists()
 
 
+def test_demo_with_a_short_admin_token_says_so_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HERALD_ADMIN_TOKEN", "too-short")
+    result = run("demo", "--content", SAMPLE_CONTENT, "--out", tmp_path / "out", "--port", free_port())
+
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: HERALD_ADMIN_TOKEN") and "32" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_serve_on_a_busy_port_names_the_option(busy_port: int) -> None:
     assert_says_the_port_is_busy(run("serve", "--content", SAMPLE_CONTENT, "--port", busy_port), busy_port)
 
