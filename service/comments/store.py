@@ -94,10 +94,20 @@ def page_thread(on: Session | Connection, page: str, since: datetime | None = No
 
 
 def _with_needed_placeholders(rows: Sequence[Row[Any]]) -> list[Row[Any]]:
-    """Published comments plus every placeholder that is an ancestor of one (replies always have larger ids)."""
+    """Published comments plus every placeholder that is an ancestor of one (replies always have larger ids).
+
+    A reply whose parent is not in `rows` (held for moderation again after an edit) waits out of sight with
+    its parent, so a page never shows a reply to a comment it does not show.
+    """
+    present: set[int] = set()
+    for comment in rows:
+        if comment.parent_id is None or comment.parent_id in present:
+            present.add(comment.id)
     needed: set[int] = set()
     kept: list[Row[Any]] = []
     for comment in reversed(rows):
+        if comment.id not in present:
+            continue
         if comment.status == APPROVED or comment.id in needed:
             kept.append(comment)
             if comment.parent_id is not None:

@@ -251,6 +251,27 @@ def test_an_edit_under_the_queue_waits_for_approval_again(make_app, admin_header
     assert [comment["website"] for comment in api.shown()] == ["https://spam.example/"]
 
 
+def test_replies_wait_out_of_sight_while_their_parent_is_held_again(make_app, admin_headers):
+    """A reply is never shown hanging from a comment the page does not show; it returns with its parent."""
+    api = CommentApi(make_app(HERALD_MODERATION="queue").test_client())
+
+    def approve(comment_id: int) -> None:
+        response = api.call("POST", "/api/admin/comments/{comment_id}/approve",
+                            f"/api/admin/comments/{comment_id}/approve", headers=admin_headers)
+        assert response.status_code == 200
+
+    parent = api.create(body="Harmless")
+    approve(parent["id"])
+    reply = api.create(body="A reply", parent=parent["id"])
+    approve(reply["id"])
+    assert [comment["id"] for comment in api.shown()] == [parent["id"], reply["id"]]
+
+    api.edit(parent["id"], parent["token"], body="Now spam")
+    assert api.shown() == []
+    approve(parent["id"])
+    assert [comment["id"] for comment in api.shown()] == [parent["id"], reply["id"]]
+
+
 def test_an_edit_under_auto_moderation_keeps_the_status(make_app):
     """Switching from `queue` to `auto` publishes nothing by itself: a held comment edited stays held."""
     held = CommentApi(make_app(HERALD_MODERATION="queue").test_client()).create()
