@@ -6,7 +6,6 @@ in production.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,18 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import converters, db, errors, limits, security
+from .admin import bp as admin_bp
+from .board import bp as board_bp
+from .comments import bp as comments_bp
 from .comments.shortcut import PageReadShortcut
 from .config import resolve_settings
+from .contact import bp as contact_bp
+from .events import bp as events_bp
+from .health import bp as health_bp
 from .instance import instance_secret
+from .openapi import bp as openapi_bp
 
-log = logging.getLogger(__name__)
+BLUEPRINTS = (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, admin_bp)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -37,21 +43,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     db.init_app(app)
     converters.init_app(app)
-    _register_blueprints(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     limits.init_app(app)
     app.wsgi_app = PageReadShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
     return app
-
-
-def _register_blueprints(app: Flask) -> None:
-    from .admin import bp as admin_bp
-    from .board import bp as board_bp
-    from .comments import bp as comments_bp
-    from .contact import bp as contact_bp
-    from .events import bp as events_bp
-    from .health import bp as health_bp
-    from .openapi import bp as openapi_bp
-
-    for blueprint in (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, admin_bp):
-        app.register_blueprint(blueprint)
 
