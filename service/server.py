@@ -20,6 +20,8 @@ from __future__ import annotations
 import os
 
 import click
+import granian
+from granian.constants import Interfaces
 
 from .config import ConfigError, resolve_settings
 
@@ -46,10 +48,7 @@ def serve(host: str, port: int, workers: int | None, threads: int, access_log: b
         resolve_settings(None)  # a bad setting stops the start here, with its message, not in crashing workers
     except ConfigError as error:
         raise click.ClickException(str(error)) from error
-    from granian import Granian
-    from granian.constants import Interfaces
-
-    Granian(
+    granian.Granian(
         APP_FACTORY, factory=True, interface=Interfaces.WSGI, address=host, port=port,
         workers=workers or default_workers(), blocking_threads=threads,
         log_access=access_log, respawn_failed_workers=True, workers_kill_timeout=STOP_SECONDS,
