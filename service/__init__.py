@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import converters, db, errors, limits, security
+from . import converters, db, errors, limits, schema, security
 from .admin import bp as admin_bp
 from .board import bp as board_bp
 from .comments import bp as comments_bp
@@ -42,6 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     db.init_app(app)
+    schema.init_app(app)
     converters.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -1,4 +1,5 @@
-"""Alembic's entry point: runs the service's migrations on the connection `upgrade_schema` hands over."""
+"""Alembic's entry point: runs the service's migrations on the connection that `upgrade_schema` hands over
+(service/schema.py)."""
 
 from alembic import context
 
