@@ -16,7 +16,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
-from .origins import page_to_return_to
+from .http.origins import page_to_return_to
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., object])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 from .errors import ApiError
-from .origins import origin_of, own_origins, site_origin
+from .http.origins import origin_of, own_origins, site_origin
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ALLOWED_HEADERS = "Content-Type, Authorization"

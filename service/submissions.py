@@ -16,7 +16,7 @@ from flask import Response, jsonify, redirect, request
 
 from .errors import ApiError, ValidationError, is_form_post
 from .fields import character_problem
-from .origins import page_to_return_to
+from .http.origins import page_to_return_to
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
 HONEYPOT_FIELD = "phone"

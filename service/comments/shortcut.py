@@ -23,7 +23,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import Database
-from ..origins import site_origin
+from ..http.origins import site_origin
 from . import store
 from .page_cache import VersionedCache
 

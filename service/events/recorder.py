@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from .. import hooks
 from ..clients import client_address
 from ..db import database, utcnow
-from ..origins import site_origin
+from ..http.origins import site_origin
 from .models import EVENT_TYPES, LABEL_LENGTH, PATH_LENGTH
 from .salts import salt_for
 from .store import EventRow, insert_event
