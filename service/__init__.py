@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import converters, db, errors, limits, schema, security
+from . import converters, db, limits, schema, security
 from .admin import bp as admin_bp
 from .board import bp as board_bp
 from .comments import bp as comments_bp
@@ -22,6 +22,7 @@ from .config import resolve_settings
 from .contact import bp as contact_bp
 from .events import bp as events_bp
 from .health import bp as health_bp
+from .http import error_answers
 from .instance import instance_secret
 from .openapi import bp as openapi_bp
 
@@ -39,7 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    errors.init_app(app)
+    error_answers.init_app(app)
     security.init_app(app)
     db.init_app(app)
     schema.init_app(app)

@@ -13,7 +13,7 @@ from typing import ParamSpec, TypeVar
 
 from flask import current_app, request
 
-from .errors import ApiError
+from .http.errors import ApiError
 from .limits import limit_failed_authentication
 
 P = ParamSpec("P")

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from .errors import ApiError
+from .http.errors import ApiError
 
 ID_MAX = 2**31 - 1
 ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from .errors import ApiError
+from .http.errors import ApiError
 from .instance import private_file, private_folder
 
 

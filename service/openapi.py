@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from .apidoc import ADMIN
-from .errors import FORM_PAGE_STATUSES
+from .http.error_answers import FORM_PAGE_STATUSES
 
 bp = Blueprint("openapi", __name__)
 

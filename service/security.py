@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from .errors import ApiError
+from .http.errors import ApiError
 from .http.origins import origin_of, own_origins, site_origin
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

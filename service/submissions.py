@@ -14,12 +14,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Response, jsonify, redirect, request
 
-from .errors import ApiError, ValidationError, is_form_post
 from .fields import character_problem
+from .http.errors import ApiError, ValidationError
 from .http.origins import page_to_return_to
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
 HONEYPOT_FIELD = "phone"
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 NOTICE_PARAMETER = "herald"
 RECEIVED = {"status": "received"}
 
@@ -47,6 +48,11 @@ def read_fields(allowed: Collection[str]) -> dict[str, Any]:
     if problems:
         raise ValidationError(problems)
     return fields
+
+
+def is_form_post() -> bool:
+    """Whether the request came from a plain HTML form (so it wants a redirect or a page, not JSON)."""
+    return request.mimetype in FORM_TYPES
 
 
 def _raw_fields() -> dict[str, Any]:

@@ -14,8 +14,8 @@ from ..contact.store import delete_message, get_message, list_messages, requeue
 from ..contact.worker import contact_settings
 from ..converters import or_404
 from ..db import database, get_session, utcnow
-from ..errors import ApiError
 from ..fields import checked, choice, whole_number
+from ..http.errors import ApiError
 from . import bp
 
 STATUS_FILTERS = (*STATUSES, "all")

@@ -20,9 +20,10 @@ from ..contact import store as contact_store
 from ..contact.delivery import OutboxError, deliver_due, mail_server
 from ..contact.worker import contact_settings
 from ..db import database, get_session, utcnow
-from ..errors import ApiError, ValidationError, renders_html
 from ..events import analytics
 from ..events.validation import check_report_query
+from ..http.error_answers import renders_html
+from ..http.errors import ApiError, ValidationError
 from ..limits import limit_failed_authentication
 from ..moderation import PENDING, QUEUE_VIEWS
 from . import bp, signin

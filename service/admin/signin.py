@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from ..clients import keyed_hash
 from ..db import get_session, utcnow
-from ..errors import ApiError
 from ..fields import checked, line
+from ..http.errors import ApiError
 from . import sessions
 
 P = ParamSpec("P")

@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 
 from ..converters import or_404
 from ..db import get_session
-from ..errors import renders_html
+from ..http.error_answers import renders_html
 from ..submissions import HONEYPOT_FIELD
 from . import bp, shapes, store
 from .validation import parse_pagination

@@ -7,7 +7,7 @@ from flask import Response, jsonify, request, url_for
 from .. import hooks
 from ..converters import or_404
 from ..db import get_session
-from ..errors import ApiError
+from ..http.errors import ApiError
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status
 from ..paging import page_listing

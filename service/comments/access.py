@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from ..converters import or_404
-from ..errors import ApiError
+from ..http.errors import ApiError
 from . import store
 from .edit_secret import secret_matches
 from .models import Comment

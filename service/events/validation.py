@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..errors import ValidationError
 from ..fields import Check, choice, collect, date_within, line, site_path
+from ..http.errors import ValidationError
 from .models import BEACON_TYPES, CLICK, LABEL_LENGTH, PATH_LENGTH
 
 REFERRER_LENGTH = 2048

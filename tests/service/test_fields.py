@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from service.errors import ValidationError
 from service.fields import (LONE_SURROGATES, FieldProblem, checked, choice, date_within, email, iso_date,
                             iso_datetime, line, site_path, text_block, web_address, whole_number)
+from service.http.errors import ValidationError
 
 SURROGATE_PROBLEM = "It holds a broken character (half of a UTF-16 pair, like \\ud800): type or paste it again."
 
