@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .converters import ID_SCHEMA
+from .http.url_ids import ID_SCHEMA
 
 ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 FORM_MEDIA_TYPES = ("application/json", "application/x-www-form-urlencoded")

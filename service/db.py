@@ -22,6 +22,9 @@ from .instance import private_file, private_folder
 
 
 
+ID_MAX = 2**31 - 1  # the largest id an INTEGER column holds, on every database the service runs on
+
+
 class Base(DeclarativeBase):
     """The declarative base every table of the service is declared on."""
 

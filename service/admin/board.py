@@ -9,8 +9,8 @@ from ..board import shapes, store
 from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
 from ..db import get_session
-from ..converters import or_404
 from ..fields import checked
+from ..http.url_ids import or_404
 from ..moderation import PENDING, QUEUE_VIEW
 from ..paging import page_listing
 from . import bp

@@ -13,9 +13,9 @@ from pathlib import Path
 from flask import render_template, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
-from ..converters import or_404
 from ..db import get_session
 from ..http.error_answers import renders_html
+from ..http.url_ids import or_404
 from ..submissions import HONEYPOT_FIELD
 from . import bp, shapes, store
 from .validation import parse_pagination

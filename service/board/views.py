@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Response, jsonify, request, url_for
 
 from .. import hooks
-from ..converters import or_404
 from ..db import get_session
 from ..http.errors import ApiError
+from ..http.url_ids import or_404
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status
 from ..paging import page_listing

@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Connection, Row, Table, bindparam, exists, func, insert, select
 from sqlalchemy.orm import Session
 
-from ..converters import ID_MAX
+from ..db import ID_MAX
 from ..db import connection_of, utcnow
 from ..privacy import register_eraser
 from ..sanitize import render_visitor_text

@@ -9,9 +9,9 @@ from flask import Response, current_app, jsonify, request, url_for
 from sqlalchemy import Connection
 
 from .. import hooks
-from ..converters import or_404
 from ..db import database, get_session
 from ..fields import is_page_path
+from ..http.url_ids import or_404
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status, status_after_edit
 from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
