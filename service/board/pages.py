@@ -15,8 +15,8 @@ from flask.typing import ResponseReturnValue
 
 from ..db import get_session
 from ..http.error_answers import renders_html
+from ..http.posted_fields import HONEYPOT_FIELD
 from ..http.url_ids import or_404
-from ..submissions import HONEYPOT_FIELD
 from . import bp, shapes, store
 from .validation import parse_pagination
 

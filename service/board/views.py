@@ -6,12 +6,13 @@ from flask import Response, jsonify, request, url_for
 
 from .. import hooks
 from ..db import get_session
+from ..http.answers import accepted, created, redirect_back
 from ..http.errors import ApiError
+from ..http.posted_fields import is_bot_post, is_form_post, read_fields
 from ..http.url_ids import or_404
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status
 from ..paging import page_listing
-from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, shapes, store
 from .models import BoardThread
 from .validation import REPLY_FIELDS, THREAD_FIELDS, parse_pagination, validate_reply, validate_thread

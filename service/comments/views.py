@@ -11,10 +11,11 @@ from sqlalchemy import Connection
 from .. import hooks
 from ..db import database, get_session
 from ..fields import is_page_path
+from ..http.answers import accepted, created, redirect_back
+from ..http.posted_fields import is_bot_post, is_form_post, read_fields
 from ..http.url_ids import or_404
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status, status_after_edit
-from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
 from .page_cache import PageAnswer, page_answers

@@ -6,8 +6,9 @@ from flask import Response
 
 from .. import hooks
 from ..db import get_session, utcnow
+from ..http.answers import accepted
+from ..http.posted_fields import is_bot_post, read_fields
 from ..limits import rate_limited
-from ..submissions import accepted, is_bot_post, read_fields
 from . import bp
 from .delivery import new_message_id
 from .store import add_message

@@ -4,8 +4,8 @@ from flask import Response, jsonify, request
 
 from ..auth import admin_required
 from ..db import get_session, utcnow
+from ..http.posted_fields import read_fields
 from ..limits import rate_limited
-from ..submissions import read_fields
 from . import analytics, bp
 from .recorder import event_row
 from .store import insert_event

@@ -16,9 +16,9 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
-from ..submissions import is_form_post
 from .errors import CODES, ApiError
 from .origins import page_to_return_to
+from .posted_fields import is_form_post
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., object])
