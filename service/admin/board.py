@@ -10,9 +10,9 @@ from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
 from ..db import get_session
 from ..fields import checked
+from ..http.paging import page_listing
 from ..http.url_ids import or_404
 from ..moderation import PENDING, QUEUE_VIEW
-from ..paging import page_listing
 from . import bp
 
 

@@ -8,11 +8,11 @@ from .. import hooks
 from ..db import get_session
 from ..http.answers import accepted, created, redirect_back
 from ..http.errors import ApiError
+from ..http.paging import page_listing
 from ..http.posted_fields import is_bot_post, is_form_post, read_fields
 from ..http.url_ids import or_404
 from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status
-from ..paging import page_listing
 from . import bp, shapes, store
 from .models import BoardThread
 from .validation import REPLY_FIELDS, THREAD_FIELDS, parse_pagination, validate_reply, validate_thread
