@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, limits, schema, security
+from . import db, limits, schema
 from .admin import bp as admin_bp
 from .board import bp as board_bp
 from .comments import bp as comments_bp
@@ -22,7 +22,7 @@ from .config import resolve_settings
 from .contact import bp as contact_bp
 from .events import bp as events_bp
 from .health import bp as health_bp
-from .http import error_answers, url_ids
+from .http import browser_policy, error_answers, url_ids
 from .instance import instance_secret
 from .openapi import bp as openapi_bp
 
@@ -41,7 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     error_answers.init_app(app)
-    security.init_app(app)
+    browser_policy.init_app(app)
     db.init_app(app)
     schema.init_app(app)
     url_ids.init_app(app)

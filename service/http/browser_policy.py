@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from .http.errors import ApiError
-from .http.origins import origin_of, own_origins, site_origin
+from .errors import ApiError
+from .origins import origin_of, own_origins, site_origin
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ALLOWED_HEADERS = "Content-Type, Authorization"
