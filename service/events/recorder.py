@@ -18,8 +18,8 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from .. import hooks
-from ..clients import client_address
 from ..db import database, utcnow
+from ..http.client_addresses import client_address
 from ..http.origins import site_origin
 from .models import EVENT_TYPES, LABEL_LENGTH, PATH_LENGTH
 from .salts import salt_for
