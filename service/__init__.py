@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, limits, schema
+from . import db, schema
 from .admin import bp as admin_bp
 from .board import bp as board_bp
 from .comments import bp as comments_bp
@@ -22,7 +22,7 @@ from .config import resolve_settings
 from .contact import bp as contact_bp
 from .events import bp as events_bp
 from .health import bp as health_bp
-from .http import browser_policy, error_answers, url_ids
+from .http import browser_policy, error_answers, rate_limits, url_ids
 from .instance import instance_secret
 from .openapi import bp as openapi_bp
 
@@ -47,7 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     url_ids.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    limits.init_app(app)
+    rate_limits.init_app(app)
     app.wsgi_app = PageReadShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
     return app
 

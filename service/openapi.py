@@ -127,7 +127,8 @@ def build_document() -> dict[str, Any]:
 
 
 def _admin_refusals_limited(paths: dict[str, Any]) -> dict[str, Any]:
-    """`paths` with a 429 on every admin operation: refused tokens are limited per client (service/limits.py)."""
+    """`paths` with a 429 on every admin operation: refused tokens are limited per client
+    (service/http/rate_limits.py)."""
     return {path: {method: _with_rate_limit(operation) if _needs_admin(operation) else operation
                    for method, operation in item.items()}
             for path, item in paths.items()}

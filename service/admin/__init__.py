@@ -1,4 +1,5 @@
-"""The admin concern: moderation, the outbox and erasure, all behind the admin token (see service/auth.py).
+"""The admin concern: moderation, the outbox and erasure, all behind the admin token (service/http/admin_token.py)
+or the dashboard's sign-in (signin.py).
 
 The JSON routes are in board.py, comments.py, contact.py and erase.py, the dashboard's pages in dashboard.py.
 """

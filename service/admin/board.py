@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request
 
-from ..auth import admin_required
 from ..board import shapes, store
 from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
 from ..db import get_session
 from ..fields import checked
+from ..http.admin_token import admin_required
 from ..http.paging import page_listing
 from ..http.url_ids import or_404
 from ..moderation import PENDING, QUEUE_VIEW

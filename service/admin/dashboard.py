@@ -24,7 +24,7 @@ from ..events import analytics
 from ..events.validation import check_report_query
 from ..http.error_answers import renders_html
 from ..http.errors import ApiError, ValidationError
-from ..limits import limit_failed_authentication
+from ..http.rate_limits import limit_failed_authentication
 from ..moderation import PENDING, QUEUE_VIEWS
 from . import bp, signin
 from .board import post_or_404

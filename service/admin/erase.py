@@ -2,9 +2,9 @@
 
 from flask import Response, jsonify
 
-from ..auth import admin_required
 from ..db import get_session
 from ..fields import checked, email
+from ..http.admin_token import admin_required
 from ..http.posted_fields import read_fields
 from ..privacy import erase_email
 from . import bp

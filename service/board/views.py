@@ -10,8 +10,8 @@ from ..http.answers import accepted, created, redirect_back
 from ..http.errors import ApiError
 from ..http.paging import page_listing
 from ..http.posted_fields import is_bot_post, is_form_post, read_fields
+from ..http.rate_limits import rate_limited
 from ..http.url_ids import or_404
-from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status
 from . import bp, shapes, store
 from .models import BoardThread

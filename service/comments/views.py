@@ -13,8 +13,8 @@ from ..db import database, get_session
 from ..fields import is_page_path
 from ..http.answers import accepted, created, redirect_back
 from ..http.posted_fields import is_bot_post, is_form_post, read_fields
+from ..http.rate_limits import rate_limited
 from ..http.url_ids import or_404
-from ..limits import rate_limited
 from ..moderation import APPROVED, PENDING, initial_status, status_after_edit
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token

@@ -8,7 +8,7 @@ from .. import hooks
 from ..db import get_session, utcnow
 from ..http.answers import accepted
 from ..http.posted_fields import is_bot_post, read_fields
-from ..limits import rate_limited
+from ..http.rate_limits import rate_limited
 from . import bp
 from .delivery import new_message_id
 from .store import add_message
