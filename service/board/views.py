@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request, url_for
 
-from .. import hooks
+from .. import signals
 from ..db import get_session
 from ..http.answers import accepted, created, redirect_back
 from ..http.errors import ApiError
@@ -45,7 +45,7 @@ def create_thread() -> Response:
     session = get_session()
     thread, opening = store.create_thread(session, new, initial_status())
     session.commit()
-    hooks.send(hooks.thread_created, thread=shapes.admin_thread(thread),
+    signals.send(signals.thread_created, thread=shapes.admin_thread(thread),
                post=shapes.admin_post(opening, opening=True))
     if is_form_post():
         return _back_to_board(thread.status)
@@ -66,7 +66,7 @@ def reply(thread_id: int) -> Response:
                        code="locked")
     post = store.add_reply(session, thread, validate_reply(fields), initial_status())
     session.commit()
-    hooks.send(hooks.board_post_created, thread=shapes.admin_thread(thread),
+    signals.send(signals.board_post_created, thread=shapes.admin_thread(thread),
                post=shapes.admin_post(post, opening=False))
     if is_form_post():
         return _back_to_board(post.status)

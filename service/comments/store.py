@@ -25,7 +25,7 @@ from .validation import NewComment
 
 @dataclass(frozen=True)
 class StoredComment:
-    """A comment as it was just stored: what its author's answer and the hooks show, without an ORM object.
+    """A comment as it was just stored: what its author's answer and the signals show, without an ORM object.
 
     `edit_secret` goes into its author's edit token and nowhere else: the row keeps only its hash.
     """

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Response, current_app, jsonify, request, url_for
 from sqlalchemy import Connection
 
-from .. import hooks
+from .. import signals
 from ..db import database, get_session
 from ..fields import is_page_path
 from ..http.answers import accepted, created, redirect_back
@@ -71,7 +71,7 @@ def post_comment() -> Response:
     session = get_session()
     draft = validate_new_comment(fields, lambda parent: store.replyable_page(session, parent))
     comment = store.add_comment(session, draft, status=initial_status())
-    hooks.send(hooks.comment_created, comment=admin_view(comment), session=session)  # its event joins the commit
+    signals.send(signals.comment_created, comment=admin_view(comment), session=session)  # its event joins the commit
     session.commit()
     if is_form_post():
         return _back_to_page(comment)
