@@ -8,7 +8,7 @@ from ..board import shapes, store
 from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
 from ..db import get_session
-from ..fields import checked
+from ..field_checks import checked
 from ..http.admin_token import admin_required
 from ..http.paging import page_listing
 from ..http.url_ids import or_404

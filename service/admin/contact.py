@@ -12,7 +12,7 @@ from ..contact.models import QUEUED, STATUSES, ContactMessage
 from ..contact.store import delete_message, get_message, list_messages, requeue
 from ..contact.worker import contact_settings
 from ..db import database, get_session, utcnow
-from ..fields import checked, choice, whole_number
+from ..field_checks import checked, choice, whole_number
 from ..http.admin_token import admin_required
 from ..http.errors import ApiError
 from ..http.url_ids import or_404

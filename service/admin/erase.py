@@ -3,7 +3,7 @@
 from flask import Response, jsonify
 
 from ..db import get_session
-from ..fields import checked, email
+from ..field_checks import checked, email
 from ..http.admin_token import admin_required
 from ..http.posted_fields import read_fields
 from ..privacy import erase_email

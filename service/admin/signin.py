@@ -23,7 +23,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from ..db import get_session, utcnow
-from ..fields import checked, line
+from ..field_checks import checked, line
 from ..http.errors import ApiError
 from ..keyed_hash import keyed_hash
 from . import sessions

@@ -1,4 +1,4 @@
-"""What a visitor may post to the board, checked on the shared toolkit in service/fields.py."""
+"""What a visitor may post to the board, checked on the shared toolkit in service/field_checks.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..fields import Check, checked, email, line, text_block
+from ..field_checks import Check, checked, email, line, text_block
 from ..http.paging import requested_page
 
 TITLE_MAX = 200

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from .. import signals
 from ..db import database, get_session
-from ..fields import is_page_path
+from ..field_checks import is_page_path
 from ..http.answers import accepted, created, redirect_back
 from ..http.posted_fields import is_bot_post, is_form_post, read_fields
 from ..http.rate_limits import rate_limited

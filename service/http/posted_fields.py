@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import request
 
-from ..fields import character_problem
+from ..field_checks import character_problem
 from .errors import ApiError, ValidationError
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
