@@ -3,10 +3,10 @@
 from flask import Response, jsonify
 
 from ..db import get_session
+from ..erasure import erase_email
 from ..field_checks import checked, email
 from ..http.admin_token import admin_required
 from ..http.posted_fields import read_fields
-from ..privacy import erase_email
 from . import bp
 
 ERASE_CHECKS = {"email": email(missing="Give the email address whose data should be removed.")}

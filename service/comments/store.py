@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..db import ID_MAX
 from ..db import connection_of, utcnow
-from ..privacy import register_eraser
+from ..erasure import register_eraser
 from ..sanitize import render_visitor_text
 from .edit_secret import new_edit_secret
 from .models import APPROVED, DELETED, PENDING, Comment, PageVersion
