@@ -13,7 +13,6 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from ..board import store as board_store
-from ..charts import bar_chart, line_chart
 from ..comments import store as comment_store
 from ..comments.access import comment_or_404
 from ..contact import store as contact_store
@@ -28,6 +27,7 @@ from ..http.rate_limits import limit_failed_authentication
 from ..moderation import PENDING, QUEUE_VIEWS
 from . import bp, signin
 from .board import post_or_404
+from .charts import bar_chart, line_chart
 
 QUEUE_LIMIT = 100
 CHART_ROWS = 10
