@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..db import utcnow
 from ..erasure import register_eraser
 from ..moderation import APPROVED
-from ..sanitize import render_visitor_text
+from ..visitor_text import render_visitor_text
 from .models import BoardPost, BoardThread
 from .validation import NewPost, NewThread
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..db import ID_MAX
 from ..db import connection_of, utcnow
 from ..erasure import register_eraser
-from ..sanitize import render_visitor_text
+from ..visitor_text import render_visitor_text
 from .edit_secret import new_edit_secret
 from .models import APPROVED, DELETED, PENDING, Comment, PageVersion
 from .validation import NewComment
