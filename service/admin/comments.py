@@ -8,7 +8,7 @@ from flask import jsonify, request
 
 from ..comments import store
 from ..comments.access import comment_or_404
-from ..comments.representation import admin_view
+from ..comments.shapes import admin_view
 from ..comments.validation import validate_moderation_query
 from ..db import get_session
 from ..http.admin_token import admin_required

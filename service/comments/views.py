@@ -19,7 +19,7 @@ from ..moderation import APPROVED, PENDING, initial_status, status_after_edit
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
 from .page_cache import PageAnswer, page_answers
-from .representation import admin_view, public_view
+from .shapes import admin_view, public_view
 from .shortcut import VERSION_KEY
 from .validation import validate_edit, validate_new_comment, validate_page_query
 
