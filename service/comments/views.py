@@ -18,9 +18,8 @@ from ..http.url_ids import or_404
 from ..moderation import APPROVED, PENDING, initial_status, status_after_edit
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
-from .page_cache import PageAnswer, page_answers
+from .page_cache import VERSION_KEY, PageAnswer, page_cache
 from .shapes import admin_view, public_view
-from .shortcut import VERSION_KEY
 from .validation import validate_edit, validate_new_comment, validate_page_query
 
 COMMENT_FIELDS = ("page", "parent", "author", "email", "website", "body")
@@ -45,14 +44,14 @@ def page_comments() -> Response:
 
 
 def _page_answer(connection: Connection, page: str) -> PageAnswer:
-    """The page's whole answer, from this process's answers while the page's version says it still holds."""
+    """The page's whole answer, from the page cache while the page's version says it still holds."""
     version = store.page_version(connection, page)
     request.environ[VERSION_KEY] = (page, version)  # lets the shortcut in front of Flask keep the whole answer
-    kept = page_answers().get(page)
-    if kept is not None and kept[0] == version:
-        return kept[1]
+    kept = page_cache().answer(page, version)
+    if kept is not None:
+        return kept
     answer = _render(connection, page)
-    page_answers().put(page, version, answer)
+    page_cache().keep(page, version, answer)
     return answer
 
 
