@@ -2,6 +2,12 @@
 
 Run it with `flask --app service run` while developing and `python -m service` (Granian, see service/server.py)
 in production.
+
+Each concern is a package with its blueprint (comments/, board/, contact/, events/, admin/): routes, storage,
+checks and its OpenAPI description. http/ is the HTTP layer they share. Beside them: the app's set-up
+(config.py, instance.py, db.py, schema.py, all_models.py, server.py), what several concerns use (field_checks.py,
+moderation.py, signals.py, erasure.py, visitor_text.py, keyed_hash.py, openapi_parts.py), the service's own
+routes (health.py, openapi.py), and public_paths.py, the paths the site's host proxies here.
 """
 
 from __future__ import annotations
