@@ -5,7 +5,10 @@ The patterns are the families that make Markdown parsers quadratic or worse (cma
 pathological suites, and what Python-Markdown chokes on): link brackets open, closed, nested and unclosed,
 emphasis runs and mismatches, deep quotes and lists, backtick runs of every length, HTML-like text, entity
 starts and link reference definitions. The time counted is the CPU time of the thread serving the request,
-which is what a worker spends, so other processes on a busy machine do not change the result.
+which is what a worker spends, so other processes on a busy machine change the result far less than a clock
+would; a core shared with another busy process (hyper-threading) still slows a thread's CPU, so a post over the
+budget is tried twice more and the fastest of the three counts: the work is the same each time, only the
+neighbours differ.
 """
 
 from __future__ import annotations
@@ -127,11 +130,18 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"sqlite:///{tmp_path_factory.mktemp('bounds') / 'herald.db'}"
 
 
+TRIES = 3
+
+
 @pytest.mark.parametrize("name", PATTERNS)
 def test_a_pathological_body_renders_within_the_budget(client, name: str) -> None:
     assert len(PATTERNS[name]) == SIZE
-    started = time.thread_time()
-    response = client.post(THREADS, json={"title": "Slow?", "author": "Mallory", "body": PATTERNS[name]})
-    spent = time.thread_time() - started
-    assert response.status_code == 201, response.json
+    spent = float("inf")
+    for _ in range(TRIES):
+        started = time.thread_time()
+        response = client.post(THREADS, json={"title": "Slow?", "author": "Mallory", "body": PATTERNS[name]})
+        spent = min(spent, time.thread_time() - started)
+        assert response.status_code == 201, response.json
+        if spent < BUDGET_SECONDS:
+            break
     assert spent < BUDGET_SECONDS, f"{name}: {spent:.2f} s of CPU to post and render {SIZE:,} characters"
