@@ -85,7 +85,7 @@ def render_markdown(text: str) -> Rendered:
         links=tuple(scan.links),
         images=tuple(scan.images),
         word_count=len(re.findall(r"\w+", " ".join(scan.text))),
-        first_paragraph=trim_summary(" ".join("".join(scan.first_paragraph).split())),
+        first_paragraph=trim_summary(scan.first_paragraph_text),
     )
 
 
