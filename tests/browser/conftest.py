@@ -19,7 +19,8 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from herald_site import create_app as create_site
-from herald_site.cli import service_settings_for_site
+from herald_site.cli import build_site, service_settings_for_site
+from herald_site.comments import wsgi_fetch
 from herald_site.freeze import freeze_site
 from herald_site.preview import site_with_service, static_site
 from service import create_app as create_service
@@ -64,12 +65,15 @@ def serving(app: object, port: int) -> Iterator[None]:
         thread.join(timeout=5)
 
 
-def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldStack]:
-    """Build the sample site for a fresh origin and serve it with a fresh service; stop both afterwards."""
+def start_stack(tmp_path: Path, *, bake_comments: bool = False, **service_settings: object) -> Iterator[HeraldStack]:
+    """Build the sample site for a fresh origin and serve it with a fresh service; stop both afterwards.
+
+    With `bake_comments` the build bakes the service's comments into the posts (none yet, as in a first build
+    that reached the service), as `build.py build` does; without, it bakes none, as when the service is down.
+    """
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
     build_dir = tmp_path / "build"
-    freeze_site(create_site(SAMPLE_CONTENT, base_url=origin, service_url=origin), build_dir)
     smtp = RecordingSmtpServer()
     smtp.start()
     service = create_service({
@@ -83,6 +87,10 @@ def start_stack(tmp_path: Path, **service_settings: object) -> Iterator[HeraldSt
         **service_settings,
     })
     try:
+        if bake_comments:
+            build_site(SAMPLE_CONTENT, build_dir, base_url=origin, service_url=origin, comments=wsgi_fetch(service))
+        else:
+            freeze_site(create_site(SAMPLE_CONTENT, base_url=origin, service_url=origin), build_dir)
         with serving(site_with_service(static_site(build_dir), service), port):
             yield HeraldStack(origin, build_dir, service, smtp)
     finally:
