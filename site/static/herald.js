@@ -1,5 +1,5 @@
-/* Herald's own script for every page: page-view and button beacons, readable email addresses, notices, and
-   the forms' helpers that comments.js and board.js use. No cookies, no storage, no host but the service. */
+/* Herald's own script for every page of a site with a service: page-view and button beacons, notices, and the
+   forms' helpers that comments.js and board.js use. No cookies, no storage, no host but the service. */
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="herald-service"]');
@@ -24,13 +24,6 @@
       if (tracked) beacon({type: "click", path: location.pathname, label: tracked.getAttribute("data-track")});
     }, true);
   }
-
-  /* Addresses come as "name [at] domain" with their parts in data attributes; people get a mailto link. */
-  document.querySelectorAll("[data-email-user]").forEach(function (span) {
-    var address = span.getAttribute("data-email-user") + "@" + span.getAttribute("data-email-domain");
-    var link = el("a", {href: "mailto:" + address, "class": "email-address"}, [address]);
-    span.replaceWith(link);
-  });
 
   /* A notice is shown by CSS when the address ends in #herald-<code>; the script also reads ?herald=. */
   function showNotice(code) {

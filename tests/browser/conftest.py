@@ -40,16 +40,22 @@ SCREENSHOTS = Path(os.environ.get("HERALD_SCREENSHOTS", REPO_ROOT / "test-artifa
 
 
 @dataclass
-class HeraldStack:
-    """The running site and service: where they answer and what is behind them."""
+class ServedSite:
+    """A frozen site answering on `origin`."""
 
     origin: str
     build_dir: Path
-    service: Flask
-    smtp: RecordingSmtpServer
 
     def url(self, path: str) -> str:
         return self.origin + path
+
+
+@dataclass
+class HeraldStack(ServedSite):
+    """The running site and service: where they answer and what is behind them."""
+
+    service: Flask
+    smtp: RecordingSmtpServer
 
 
 @contextmanager
@@ -102,6 +108,17 @@ def start_stack(tmp_path: Path, *, bake_comments: bool = False, **service_settin
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeraldStack]:
     """The site and service, shared by the tests of one module (each module starts from an empty database)."""
     yield from start_stack(tmp_path_factory.mktemp("stack"))
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The sample site as its site.yml builds it, without a service (what the Netlify example publishes)."""
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    build_dir = tmp_path_factory.mktemp("plain") / "build"
+    freeze_site(create_site(SAMPLE_CONTENT, base_url=origin), build_dir)
+    with serving(static_site(build_dir), port):
+        yield ServedSite(origin, build_dir)
 
 
 @pytest.fixture(scope="session")
