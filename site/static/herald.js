@@ -29,9 +29,19 @@
   function showNotice(code) {
     var notice = document.getElementById("herald-" + code);
     if (!notice) return;
+    notice.hidden = false;
     notice.classList.add("is-shown");
     notice.focus({preventScroll: false});
   }
+
+  /* A new try makes the last answer's notice stale, whatever this one brings (`hidden` beats :target too). */
+  function hideNotices() {
+    document.querySelectorAll(".herald-notice").forEach(function (notice) {
+      notice.classList.remove("is-shown");
+      notice.hidden = true;
+    });
+  }
+
   var noticeCode = new URLSearchParams(location.search).get("herald");
   if (noticeCode) showNotice(noticeCode);
 
@@ -73,17 +83,17 @@
     form.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); });
   }
 
-  /* The service names each bad field; its message goes next to that field, anything else above the button. */
+  /* The service names each bad field; its message goes next to that field, anything else above the button,
+     and the focus to the first wrong field in the form's order (the service's answer has an order of its own). */
   function showErrors(form, answer) {
     var error = (answer.data && answer.data.error) || {};
-    var fields = error.fields || {}, general = [], first = null;
+    var fields = error.fields || {}, general = [];
     Object.keys(fields).forEach(function (name) {
       var slot = form.querySelector('[data-error-for="' + name + '"]');
       var input = form.elements.namedItem(name);
       if (slot && input) {
         slot.textContent = fields[name];
         input.setAttribute("aria-invalid", "true");
-        first = first || input;
       } else {
         general.push(fields[name]);
       }
@@ -94,6 +104,7 @@
       general.unshift(error.message || "Something went wrong; please try again.");
     }
     form.querySelector("[data-form-error]").textContent = general.join(" ");
+    var first = form.querySelector('[aria-invalid="true"]');
     if (first) first.focus();
   }
 
@@ -105,6 +116,7 @@
       var button = form.querySelector('[type="submit"]'), fields = {};
       new FormData(form).forEach(function (value, name) { fields[name] = value; });
       clearErrors(form);
+      hideNotices();
       button.disabled = true;
       request("POST", form.action, fields).then(function (answer) {
         if (answer.ok) {
