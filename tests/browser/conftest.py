@@ -110,15 +110,21 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeraldStack]:
     yield from start_stack(tmp_path_factory.mktemp("stack"))
 
 
+@contextmanager
+def served_site(content_dir: Path, build_dir: Path) -> Iterator[ServedSite]:
+    """Build `content_dir` as its site.yml says (no service for the sample) and serve it as a CDN would."""
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    freeze_site(create_site(content_dir, base_url=origin), build_dir)
+    with serving(static_site(build_dir), port):
+        yield ServedSite(origin, build_dir)
+
+
 @pytest.fixture(scope="module")
 def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The sample site as its site.yml builds it, without a service (what the Netlify example publishes)."""
-    port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    build_dir = tmp_path_factory.mktemp("plain") / "build"
-    freeze_site(create_site(SAMPLE_CONTENT, base_url=origin), build_dir)
-    with serving(static_site(build_dir), port):
-        yield ServedSite(origin, build_dir)
+    with served_site(SAMPLE_CONTENT, tmp_path_factory.mktemp("plain") / "build") as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

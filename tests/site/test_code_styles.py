@@ -7,25 +7,15 @@ import re
 import pytest
 
 from herald_site import create_app
+from tests.colours import AA, contrast, hex_rgb
 from tests.site.conftest import SAMPLE_NOW, ContentFolder
 
-AA = 4.5
 SCHEME_BLOCK = re.compile(r"@media \(prefers-color-scheme: (light|dark)\) \{(.*?)\n\}", re.DOTALL)
 RULE = re.compile(r"^(\.highlight(?: [.\w-]+)?) \{([^}]*)\}", re.MULTILINE)
 
 
-def relative_luminance(colour: str) -> float:
-    digits = colour.lstrip("#")
-    digits = "".join(digit * 2 for digit in digits) if len(digits) == 3 else digits
-    assert re.fullmatch(r"[0-9a-fA-F]{6}", digits), f"not a hex colour: {colour}"
-    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(first: str, second: str) -> float:
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
+def hex_contrast(first: str, second: str) -> float:
+    return contrast(hex_rgb(first), hex_rgb(second))
 
 
 def declarations(body: str) -> dict[str, str]:
@@ -64,15 +54,14 @@ def test_plain_code_and_every_token_reach_aa_contrast_on_the_code_background(cod
     rules = scheme_rules(code_css)[scheme]
     background = rules[".highlight"]["background"]
     plain = rules[".highlight"]["color"]  # plain code must not take the page's text colour
-    assert contrast(plain, background) >= AA
-    tokens = {selector: found for selector, found in rules.items() if selector.startswith(".highlight .")}
-    assert len([found for found in tokens.values() if "color" in found]) > 40  # every token class is here
-    too_faint = {
-        selector: round(contrast(found["color"], found.get("background-color", background)), 2)
-        for selector, found in tokens.items()
-        if "color" in found and contrast(found["color"], found.get("background-color", background)) < AA
+    assert hex_contrast(plain, background) >= AA
+    ratios = {
+        selector: hex_contrast(found["color"], found.get("background-color", background))
+        for selector, found in rules.items()
+        if selector.startswith(".highlight .") and "color" in found
     }
-    assert too_faint == {}
+    assert len(ratios) > 40  # every token class is here
+    assert {selector: round(ratio, 2) for selector, ratio in ratios.items() if ratio < AA} == {}
 
 
 def test_no_rule_outside_the_schemes_leaves_a_colour_behind(code_css: str) -> None:

@@ -1,0 +1,70 @@
+"""The theme's layout in a real browser: narrow screens and code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import DESKTOP_USER_AGENT, ServedSite
+from tests.colours import AA, computed_rgb, contrast
+
+NARROW_WIDTHS = [320, 360]
+CODE_POST = "/2026/04/02/reading-the-sensors/"
+
+
+def site_pages(site: ServedSite) -> list[str]:
+    """Every page of a build, by its URL path."""
+    return sorted("/" + path.relative_to(site.build_dir).as_posix().removesuffix("index.html")
+                  for path in site.build_dir.rglob("*.html"))
+
+
+@pytest.fixture
+def tab_at(browser: Browser) -> Iterator:  # type: ignore[type-arg]
+    """Opens tabs of a given size and colour scheme; closes them at the end of the test."""
+    contexts = []
+
+    def open_tab(width: int, height: int = 800, scheme: str = "light") -> Page:
+        context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": width, "height": height},
+                                      color_scheme=scheme)  # type: ignore[arg-type]
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+def sideways(tab: Page, site: ServedSite) -> dict[str, int]:
+    """The pages wider than the window, with their width."""
+    wide = {}
+    for path in site_pages(site):
+        tab.goto(site.url(path))
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > tab.evaluate("innerWidth"):
+            wide[path] = width
+    return wide
+
+
+@pytest.mark.parametrize("width", NARROW_WIDTHS)
+def test_no_page_with_a_service_scrolls_sideways_on_a_narrow_screen(stack, tab_at, width):
+    assert sideways(tab_at(width), stack) == {}
+
+
+@pytest.mark.parametrize("width", NARROW_WIDTHS)
+def test_no_page_without_a_service_scrolls_sideways_on_a_narrow_screen(plain_site, tab_at, width):
+    assert len(site_pages(plain_site)) > 20
+    assert sideways(tab_at(width), plain_site) == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_token_of_a_code_block_reads_on_its_background(plain_site, tab_at, scheme):
+    tab = tab_at(1280, scheme=scheme)
+    tab.goto(plain_site.url(CODE_POST))
+    background = computed_rgb(tab.locator(".prose .highlight").evaluate("el => getComputedStyle(el).backgroundColor"))
+    colours = tab.locator(".prose .highlight pre, .prose .highlight pre span").evaluate_all(
+        "nodes => nodes.map(node => [node.className, getComputedStyle(node).color])")
+    assert len(colours) > 20
+    faint = {name: colour for name, colour in colours if contrast(computed_rgb(colour), background) < AA}
+    assert faint == {}
