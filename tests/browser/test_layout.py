@@ -1,4 +1,4 @@
-"""The theme's layout in a real browser: narrow screens and code."""
+"""The theme's layout in a real browser: narrow screens, the archive's columns and code."""
 
 from __future__ import annotations
 
@@ -56,6 +56,14 @@ def test_no_page_with_a_service_scrolls_sideways_on_a_narrow_screen(stack, tab_a
 def test_no_page_without_a_service_scrolls_sideways_on_a_narrow_screen(plain_site, tab_at, width):
     assert len(site_pages(plain_site)) > 20
     assert sideways(tab_at(width), plain_site) == {}
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_archives_titles_line_up_whatever_the_length_of_their_dates(plain_site, tab_at, width):
+    tab = tab_at(width)
+    tab.goto(plain_site.url("/archive/"))
+    lefts = tab.locator(".archive-list a").evaluate_all("links => links.map(a => a.getClientRects()[0].left)")
+    assert len(lefts) > 5 and len(set(lefts)) == 1, lefts  # where each title's first line starts
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
