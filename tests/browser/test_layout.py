@@ -1,4 +1,4 @@
-"""The theme's layout in a real browser: narrow screens, the archive's columns and code."""
+"""The theme's layout in a real browser: narrow screens, the archive's columns, short pages and code."""
 
 from __future__ import annotations
 
@@ -64,6 +64,15 @@ def test_the_archives_titles_line_up_whatever_the_length_of_their_dates(plain_si
     tab.goto(plain_site.url("/archive/"))
     lefts = tab.locator(".archive-list a").evaluate_all("links => links.map(a => a.getClientRects()[0].left)")
     assert len(lefts) > 5 and len(set(lefts)) == 1, lefts  # where each title's first line starts
+
+
+def test_a_short_page_keeps_its_footer_at_the_bottom_and_apart_from_the_content(plain_site, tab_at):
+    tab = tab_at(1280, 900)
+    tab.goto(plain_site.url("/tags/winter/"))
+    footer = tab.locator(".site-footer").bounding_box()
+    assert footer is not None and footer["y"] + footer["height"] == pytest.approx(900, abs=1)
+    content_bottom = tab.evaluate("document.querySelector('main').lastElementChild.getBoundingClientRect().bottom")
+    assert footer["y"] - content_bottom >= 36  # two lines' worth, not the footer's border against the list's
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
