@@ -1,4 +1,4 @@
-"""The theme's layout in a real browser: narrow screens, the archive's columns, short pages and code."""
+"""The theme's layout in a real browser: narrow screens, the archive's columns, short pages, covers and code."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP_USER_AGENT, ServedSite
+from tests.browser.conftest import DESKTOP_USER_AGENT, ServedSite, served_site
 from tests.colours import AA, computed_rgb, contrast
+from tests.site.conftest import ContentFolder
 
 NARROW_WIDTHS = [320, 360]
 CODE_POST = "/2026/04/02/reading-the-sensors/"
@@ -73,6 +74,35 @@ def test_a_short_page_keeps_its_footer_at_the_bottom_and_apart_from_the_content(
     assert footer is not None and footer["y"] + footer["height"] == pytest.approx(900, abs=1)
     content_bottom = tab.evaluate("document.querySelector('main').lastElementChild.getBoundingClientRect().bottom")
     assert footer["y"] - content_bottom >= 36  # two lines' worth, not the footer's border against the list's
+
+
+@pytest.fixture(scope="module")
+def cover_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    content = ContentFolder(tmp_path_factory.mktemp("covers") / "content")
+    content.media("cover.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="960" height="400">'
+                               b'<rect width="960" height="400" fill="#0b6e4f"/></svg>')
+    for slug, image in (("none", ""), ("missing", "image: missing.svg"), ("present", "image: cover.svg")):
+        content.post(f"{slug}.md", f"title: A cover\ndate: 2024-01-02\nsummary: The same lead.\n{image}", "Body.\n")
+    with served_site(content.root, content.root.parent / "build") as site:
+        yield site
+
+
+def body_top(tab: Page, site: ServedSite, slug: str) -> float:
+    tab.goto(site.url(f"/2024/01/02/{slug}/"))
+    return tab.evaluate("document.querySelector('.prose p').getBoundingClientRect().top")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_missing_cover_leaves_no_gap_and_a_cover_spans_the_column(cover_site, tab_at, width):
+    tab = tab_at(width)
+    without = body_top(tab, cover_site, "none")
+    assert body_top(tab, cover_site, "missing") == without
+    with_cover = body_top(tab, cover_site, "present")
+    cover = tab.locator("img.cover").bounding_box()
+    prose = tab.locator(".prose").bounding_box()
+    assert cover is not None and prose is not None
+    assert cover["width"] == pytest.approx(prose["width"], abs=1) and cover["height"] > 100
+    assert with_cover >= without + cover["height"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
