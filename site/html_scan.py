@@ -111,7 +111,7 @@ class _Parser(HTMLParser):
         self.facts.data(data)
 
 
-def opening_paragraph(body_html: str, chunk: int = 2048) -> str:
+def opening_paragraph(body_html: str, chunk: int = 512) -> str:
     """The first top-level paragraph of `body_html` as plain text, read no further than where it ends (a page
     asks for it while rendering, and its paragraph is near the top of a long HTML)."""
     parser = _Parser(HtmlFacts())
