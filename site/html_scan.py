@@ -60,6 +60,15 @@ class HtmlFacts:
         if self._paragraph_state == "inside":
             self.first_paragraph.append(data)
 
+    @property
+    def first_paragraph_text(self) -> str:
+        """The first top-level paragraph as plain text, its white space collapsed."""
+        return " ".join("".join(self.first_paragraph).split())
+
+    @property
+    def first_paragraph_read(self) -> bool:
+        return self._paragraph_state == "done"
+
 
 def scan_html(body_html: str, *, markdown_only: bool) -> HtmlFacts:
     """The facts of `body_html`; `markdown_only` when its Markdown had no "<" (so no HTML of its own)."""
@@ -100,6 +109,18 @@ class _Parser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.facts.data(data)
+
+
+def opening_paragraph(body_html: str, chunk: int = 512) -> str:
+    """The first top-level paragraph of `body_html` as plain text, read no further than where it ends (a page
+    asks for it while rendering, and its paragraph is near the top of a long HTML)."""
+    parser = _Parser(HtmlFacts())
+    for start in range(0, len(body_html), chunk):
+        parser.feed(body_html[start : start + chunk])
+        if parser.facts.first_paragraph_read:
+            break
+    parser.close()
+    return parser.facts.first_paragraph_text
 
 
 def _scan_any(body_html: str) -> HtmlFacts:

@@ -85,7 +85,7 @@ def render_markdown(text: str) -> Rendered:
         links=tuple(scan.links),
         images=tuple(scan.images),
         word_count=len(re.findall(r"\w+", " ".join(scan.text))),
-        first_paragraph=trim_summary(" ".join("".join(scan.first_paragraph).split())),
+        first_paragraph=trim_summary(scan.first_paragraph_text),
     )
 
 
@@ -105,9 +105,32 @@ def _flatten_toc(tokens: list[dict[str, Any]]) -> list[Heading]:
     return headings
 
 
-@functools.cache
-def pygments_css(style: str = "friendly") -> str:
-    """The stylesheet for highlighted code blocks, for the theme to serve (made once: every page links it)."""
-    from pygments.formatters import HtmlFormatter
+# Pygments styles whose every token keeps a contrast of 4.5:1 (WCAG AA) with its background, one for each colour
+# scheme of the theme, so code reads in dark mode too (tests/site/test_code_styles.py measures them); and the
+# text colour of each scheme's plain code when its style leaves it to the page.
+CODE_STYLES = {"light": "xcode", "dark": "monokai"}
+PLAIN_CODE_COLOURS = {"light": "#000000", "dark": "#ffffff"}
 
-    return HtmlFormatter(style=style).get_style_defs(f".{HIGHLIGHT_CLASS}")
+
+@functools.cache
+def pygments_css() -> str:
+    """The stylesheet for highlighted code blocks, for the theme to serve (made once: every page links it).
+
+    Each scheme's rules sit in their own `prefers-color-scheme` block, so no token keeps the other style's
+    colour, and each block names the colour of plain code, which would otherwise take the page's text colour.
+    """
+    from pygments.formatters import HtmlFormatter
+    from pygments.token import Token
+
+    selector = f".{HIGHLIGHT_CLASS}"
+    blocks = []
+    for scheme, style in CODE_STYLES.items():
+        formatter = HtmlFormatter(style=style)
+        plain = formatter.style.style_for_token(Token)["color"]
+        rules = [
+            *formatter.get_background_style_defs(selector),
+            f"{selector} {{ color: {'#' + plain if plain else PLAIN_CODE_COLOURS[scheme]} }}",
+            *formatter.get_token_style_defs(selector),
+        ]
+        blocks.append(f"@media (prefers-color-scheme: {scheme}) {{\n" + "\n".join(rules) + "\n}")
+    return "\n".join(blocks) + "\n"

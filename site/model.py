@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from herald_site.html_scan import opening_paragraph
+
 Severity = Literal["error", "warning"]
 DocumentKind = Literal["post", "page"]
 
@@ -197,6 +199,14 @@ class Post(_Document):
     @property
     def is_published(self) -> bool:
         return not self.draft
+
+    @property
+    def lead(self) -> str:
+        """The summary shown above the post's body, or "" when the body opens with it: a summary that was not
+        written apart is the first paragraph (cut short when long), which the page shows once, in the body."""
+        if not self.summary:
+            return ""
+        return "" if opening_paragraph(self.html).startswith(self.summary.removesuffix("…")) else self.summary
 
     def is_visible(self, now: datetime, drafts: bool) -> bool:
         """Whether the post belongs in the pages and feeds: drafts and future posts only when asked for."""

@@ -13,7 +13,9 @@
 
   function updateCount() {
     var shown = section.querySelectorAll(".comment:not(.comment-deleted):not(.comment-pending)").length;
-    section.querySelector("[data-comment-count]").textContent = String(shown);
+    document.querySelectorAll("[data-comment-count]").forEach(function (count) {  // the post's header too
+      count.textContent = String(shown);
+    });
     section.querySelector("[data-comments-empty]").hidden = !!list.querySelector(".comment");
   }
 

@@ -1,5 +1,5 @@
-/* Herald's own script for every page: page-view and button beacons, readable email addresses, notices, and
-   the forms' helpers that comments.js and board.js use. No cookies, no storage, no host but the service. */
+/* Herald's own script for every page of a site with a service: page-view and button beacons, notices, and the
+   forms' helpers that comments.js and board.js use. No cookies, no storage, no host but the service. */
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="herald-service"]');
@@ -25,20 +25,23 @@
     }, true);
   }
 
-  /* Addresses come as "name [at] domain" with their parts in data attributes; people get a mailto link. */
-  document.querySelectorAll("[data-email-user]").forEach(function (span) {
-    var address = span.getAttribute("data-email-user") + "@" + span.getAttribute("data-email-domain");
-    var link = el("a", {href: "mailto:" + address, "class": "email-address"}, [address]);
-    span.replaceWith(link);
-  });
-
   /* A notice is shown by CSS when the address ends in #herald-<code>; the script also reads ?herald=. */
   function showNotice(code) {
     var notice = document.getElementById("herald-" + code);
     if (!notice) return;
+    notice.hidden = false;
     notice.classList.add("is-shown");
     notice.focus({preventScroll: false});
   }
+
+  /* A new try makes the last answer's notice stale, whatever this one brings (`hidden` beats :target too). */
+  function hideNotices() {
+    document.querySelectorAll(".herald-notice").forEach(function (notice) {
+      notice.classList.remove("is-shown");
+      notice.hidden = true;
+    });
+  }
+
   var noticeCode = new URLSearchParams(location.search).get("herald");
   if (noticeCode) showNotice(noticeCode);
 
@@ -80,17 +83,17 @@
     form.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); });
   }
 
-  /* The service names each bad field; its message goes next to that field, anything else above the button. */
+  /* The service names each bad field; its message goes next to that field, anything else above the button,
+     and the focus to the first wrong field in the form's order (the service's answer has an order of its own). */
   function showErrors(form, answer) {
     var error = (answer.data && answer.data.error) || {};
-    var fields = error.fields || {}, general = [], first = null;
+    var fields = error.fields || {}, general = [];
     Object.keys(fields).forEach(function (name) {
       var slot = form.querySelector('[data-error-for="' + name + '"]');
       var input = form.elements.namedItem(name);
       if (slot && input) {
         slot.textContent = fields[name];
         input.setAttribute("aria-invalid", "true");
-        first = first || input;
       } else {
         general.push(fields[name]);
       }
@@ -101,6 +104,7 @@
       general.unshift(error.message || "Something went wrong; please try again.");
     }
     form.querySelector("[data-form-error]").textContent = general.join(" ");
+    var first = form.querySelector('[aria-invalid="true"]');
     if (first) first.focus();
   }
 
@@ -112,6 +116,7 @@
       var button = form.querySelector('[type="submit"]'), fields = {};
       new FormData(form).forEach(function (value, name) { fields[name] = value; });
       clearErrors(form);
+      hideNotices();
       button.disabled = true;
       request("POST", form.action, fields).then(function (answer) {
         if (answer.ok) {

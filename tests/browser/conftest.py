@@ -19,7 +19,8 @@ import pytest
 from flask import Flask
 
 from herald_site import create_app as create_site
-from herald_site.cli import service_settings_for_site
+from herald_site.cli import build_site, service_settings_for_site
+from herald_site.comments import wsgi_fetch
 from herald_site.freeze import freeze_site
 from herald_site.preview import site_with_service, static_site
 from service import create_app as create_service
@@ -38,31 +39,38 @@ SCREENSHOTS = Path(os.environ.get("HERALD_SCREENSHOTS", REPO_ROOT / "test-artifa
 
 
 @dataclass
-class HeraldStack:
-    """The running site and service: where they answer and what is behind them."""
+class ServedSite:
+    """A frozen site answering on `origin`."""
 
     origin: str
     build_dir: Path
-    service: Flask
-    smtp: RecordingSmtpServer
-    service_origin: str  # the origin itself, unless the service has one of its own
 
     def url(self, path: str) -> str:
         return self.origin + path
 
 
-def start_stack(tmp_path: Path, *, own_service_origin: bool = False,
+@dataclass
+class HeraldStack(ServedSite):
+    """The running site and service: where they answer and what is behind them."""
+
+    service: Flask
+    smtp: RecordingSmtpServer
+    service_origin: str  # the origin itself, unless the service has one of its own
+
+
+def start_stack(tmp_path: Path, *, own_service_origin: bool = False, bake_comments: bool = False,
                 **service_settings: object) -> Iterator[HeraldStack]:
     """Build the sample site for a fresh origin and serve it with a fresh service; stop both afterwards.
 
-    With `own_service_origin` the service answers on another port (another origin) than the site.
+    With `own_service_origin` the service answers on another port (another origin) than the site. With
+    `bake_comments` the build bakes the service's comments into the posts (none yet, as in a first build
+    that reached the service), as `build.py build` does; without, it bakes none, as when the service is down.
     """
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
     service_port = _another_port(port) if own_service_origin else port
     service_origin = f"http://127.0.0.1:{service_port}"
     build_dir = tmp_path / "build"
-    freeze_site(create_site(SAMPLE_CONTENT, base_url=origin, service_url=service_origin), build_dir)
     smtp = RecordingSmtpServer()
     smtp.start()
     service = create_service({
@@ -77,6 +85,11 @@ def start_stack(tmp_path: Path, *, own_service_origin: bool = False,
     })
     site = static_site(build_dir)
     try:
+        if bake_comments:
+            build_site(SAMPLE_CONTENT, build_dir, base_url=origin, service_url=service_origin,
+                       comments=wsgi_fetch(service))
+        else:
+            freeze_site(create_site(SAMPLE_CONTENT, base_url=origin, service_url=service_origin), build_dir)
         with ExitStack() as servers:
             if own_service_origin:
                 servers.enter_context(serving(site, port))
@@ -100,6 +113,23 @@ def _another_port(taken: int) -> int:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeraldStack]:
     """The site and service, shared by the tests of one module (each module starts from an empty database)."""
     yield from start_stack(tmp_path_factory.mktemp("stack"))
+
+
+@contextmanager
+def served_site(content_dir: Path, build_dir: Path) -> Iterator[ServedSite]:
+    """Build `content_dir` as its site.yml says (no service for the sample) and serve it as a CDN would."""
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    freeze_site(create_site(content_dir, base_url=origin), build_dir)
+    with serving(static_site(build_dir), port):
+        yield ServedSite(origin, build_dir)
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The sample site as its site.yml builds it, without a service (what the Netlify example publishes)."""
+    with served_site(SAMPLE_CONTENT, tmp_path_factory.mktemp("plain") / "build") as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

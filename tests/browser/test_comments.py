@@ -36,7 +36,7 @@ def test_a_visitor_posts_a_comment_and_sees_it_appear(stack, page):
     expect(comment).to_be_visible()
     expect(comment.locator(".comment-body em")).to_have_text("high")
     expect(comment.locator("a.comment-author")).to_have_attribute("rel", "nofollow ugc noopener")
-    expect(page.locator("[data-comment-count]")).to_have_text("1")
+    expect(page.locator("[data-comment-count]")).to_have_text(["1", "1"])  # in the post's header and above the list
     expect(page.locator("[data-comments-empty]")).to_be_hidden()
     expect(page.locator("#comment-body")).to_have_value("")
 
@@ -97,6 +97,26 @@ def test_a_comment_waiting_for_moderation_is_shown_to_its_author_marked(moderate
     write_comment(page, "Please check the reading on Elm Street.")
     mine = page.locator(".comment", has_text="Elm Street")
     expect(mine.locator(".comment-status")).to_have_text("awaiting moderation")
-    expect(page.locator("[data-comment-count]")).to_have_text("0")
+    expect(page.locator("[data-comment-count]")).to_have_text(["0", "0"])
     page.reload()  # not published: nobody else sees it
     expect(page.locator(".comment", has_text="Elm Street")).to_have_count(0)
+
+
+@pytest.fixture
+def baked_stack(tmp_path: Path) -> Iterator[HeraldStack]:
+    yield from start_stack(tmp_path, bake_comments=True)
+
+
+def test_both_counts_follow_the_comments_that_came_after_the_build(baked_stack, page):
+    counts = page.locator("[data-comment-count]")
+    page.goto(baked_stack.url(POST))
+    expect(counts).to_have_text(["0", "0"])  # the build reached the service before anyone commented
+    api_comment(baked_stack, page, "First after the build.")
+    api_comment(baked_stack, page, "Second after the build.")
+
+    page.goto(baked_stack.url(POST))
+    expect(page.locator(".comment")).to_have_count(2)
+    expect(counts).to_have_text(["2", "2"])
+    expect(page.locator(".post header a[href='#comments']")).to_have_text("Comments 2")
+    write_comment(page, "A third, from this page.")
+    expect(counts).to_have_text(["3", "3"])

@@ -66,7 +66,8 @@ def test_baked_comments_are_escaped_except_their_sanitized_html(site: ContentFol
     assert "<p>Kept <em>as is</em></p>" in html
     assert '<ol class="comment-replies"><li class="comment" id="comment-2"' in html
     assert 'data-since="2026-05-02T10:00:00.000000+00:00"' in html
-    assert 'data-comment-count>2</span>' in html and '<a href="#comments">2 comments</a>' in html
+    count = '<span class="count comment-count" data-comment-count>2</span>'
+    assert html.count(count) == 2 and f'<a href="#comments">Comments {count}</a>' in html  # the header's, the section's
 
 
 def test_a_service_that_does_not_answer_costs_a_warning_not_the_build(site: ContentFolder, tmp_path: Path) -> None:

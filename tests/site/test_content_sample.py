@@ -79,7 +79,7 @@ def test_the_sample_shows_code_tables_images_footnotes_and_a_toc(sample):
     assert '<img alt="Map of the twelve volunteer air sensors" height="360" src="/media/sensor-map.svg"' in (
         post_titled(sample, "A map").html
     )
-    assert post_titled(sample, "A map").image == "/media/banner.png"
+    assert post_titled(sample, "A map").image == "/media/sensor-hosts.svg"
     assert 'class="footnote"' in post_titled(sample, "Wood stoves").html
 
 

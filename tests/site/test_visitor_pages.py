@@ -33,7 +33,7 @@ def test_without_a_service_there_are_no_forms_and_no_scripts(built_sample: Built
         html = path.read_text()
         assert "<form" not in html, path
         assert "herald-service" not in html and "/api/" not in html, path
-        expected = ["/static/herald.js"] if path == built_sample.file_for("/contact/") else []
+        expected = ["/static/addresses.js"] if path == built_sample.file_for("/contact/") else []
         assert scripts(html) == expected, path  # the contact page's script only turns addresses into links
 
 
@@ -82,6 +82,7 @@ def test_the_board_page_has_the_live_board_a_plain_link_and_a_new_thread_form(wi
 
 def test_the_contact_form_offers_the_topics_of_site_yml(with_service: BuiltSite) -> None:
     html = with_service.file_for("/contact/").read_text()
+    assert scripts(html) == ["/static/herald.js", "/static/addresses.js"]
     assert f'action="{SERVICE}/api/contact"' in html
     assert re.findall(r'<option value="(\w+)">', html) == ["general", "press", "volunteering"]
     assert 'id="herald-contact-sent"' in html
@@ -122,7 +123,7 @@ def test_netlify_proxies_the_board_pages_and_allows_the_service_in_the_policy() 
 
 
 def test_the_scripts_stay_small_and_load_nothing_from_elsewhere() -> None:
-    files = [REPO_ROOT / "site" / "static" / name for name in ("herald.js", "comments.js", "board.js")]
+    files = [REPO_ROOT / "site" / "static" / name for name in ("herald.js", "comments.js", "board.js", "addresses.js")]
     assert sum(path.stat().st_size for path in files) < 20_000
     for path in files:
         text = Path(path).read_text()

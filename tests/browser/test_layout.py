@@ -1,0 +1,117 @@
+"""The theme's layout in a real browser: narrow screens, the archive's columns, short pages, covers and code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import DESKTOP_USER_AGENT, ServedSite, served_site
+from tests.colours import AA, computed_rgb, contrast
+from tests.site.conftest import ContentFolder
+
+NARROW_WIDTHS = [320, 360]
+CODE_POST = "/2026/04/02/reading-the-sensors/"
+
+
+def site_pages(site: ServedSite) -> list[str]:
+    """Every page of a build, by its URL path."""
+    return sorted("/" + path.relative_to(site.build_dir).as_posix().removesuffix("index.html")
+                  for path in site.build_dir.rglob("*.html"))
+
+
+@pytest.fixture
+def tab_at(browser: Browser) -> Iterator:  # type: ignore[type-arg]
+    """Opens tabs of a given size and colour scheme; closes them at the end of the test."""
+    contexts = []
+
+    def open_tab(width: int, height: int = 800, scheme: str = "light") -> Page:
+        context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": width, "height": height},
+                                      color_scheme=scheme)  # type: ignore[arg-type]
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+def sideways(tab: Page, site: ServedSite) -> dict[str, int]:
+    """The pages wider than the window, with their width."""
+    wide = {}
+    for path in site_pages(site):
+        tab.goto(site.url(path))
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > tab.evaluate("innerWidth"):
+            wide[path] = width
+    return wide
+
+
+@pytest.mark.parametrize("width", NARROW_WIDTHS)
+def test_no_page_with_a_service_scrolls_sideways_on_a_narrow_screen(stack, tab_at, width):
+    assert sideways(tab_at(width), stack) == {}
+
+
+@pytest.mark.parametrize("width", NARROW_WIDTHS)
+def test_no_page_without_a_service_scrolls_sideways_on_a_narrow_screen(plain_site, tab_at, width):
+    assert len(site_pages(plain_site)) > 20
+    assert sideways(tab_at(width), plain_site) == {}
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_archives_titles_line_up_whatever_the_length_of_their_dates(plain_site, tab_at, width):
+    tab = tab_at(width)
+    tab.goto(plain_site.url("/archive/"))
+    lefts = tab.locator(".archive-list a").evaluate_all("links => links.map(a => a.getClientRects()[0].left)")
+    assert len(lefts) > 5 and len(set(lefts)) == 1, lefts  # where each title's first line starts
+
+
+def test_a_short_page_keeps_its_footer_at_the_bottom_and_apart_from_the_content(plain_site, tab_at):
+    tab = tab_at(1280, 900)
+    tab.goto(plain_site.url("/tags/winter/"))
+    footer = tab.locator(".site-footer").bounding_box()
+    assert footer is not None and footer["y"] + footer["height"] == pytest.approx(900, abs=1)
+    content_bottom = tab.evaluate("document.querySelector('main').lastElementChild.getBoundingClientRect().bottom")
+    assert footer["y"] - content_bottom >= 36  # two lines' worth, not the footer's border against the list's
+
+
+@pytest.fixture(scope="module")
+def cover_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    content = ContentFolder(tmp_path_factory.mktemp("covers") / "content")
+    content.media("cover.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="960" height="400">'
+                               b'<rect width="960" height="400" fill="#0b6e4f"/></svg>')
+    for slug, image in (("none", ""), ("missing", "image: missing.svg"), ("present", "image: cover.svg")):
+        content.post(f"{slug}.md", f"title: A cover\ndate: 2024-01-02\nsummary: The same lead.\n{image}", "Body.\n")
+    with served_site(content.root, content.root.parent / "build") as site:
+        yield site
+
+
+def body_top(tab: Page, site: ServedSite, slug: str) -> float:
+    tab.goto(site.url(f"/2024/01/02/{slug}/"))
+    return tab.evaluate("document.querySelector('.prose p').getBoundingClientRect().top")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_missing_cover_leaves_no_gap_and_a_cover_spans_the_column(cover_site, tab_at, width):
+    tab = tab_at(width)
+    without = body_top(tab, cover_site, "none")
+    assert body_top(tab, cover_site, "missing") == without
+    with_cover = body_top(tab, cover_site, "present")
+    cover = tab.locator("img.cover").bounding_box()
+    prose = tab.locator(".prose").bounding_box()
+    assert cover is not None and prose is not None
+    assert cover["width"] == pytest.approx(prose["width"], abs=1) and cover["height"] > 100
+    assert with_cover >= without + cover["height"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_token_of_a_code_block_reads_on_its_background(plain_site, tab_at, scheme):
+    tab = tab_at(1280, scheme=scheme)
+    tab.goto(plain_site.url(CODE_POST))
+    background = computed_rgb(tab.locator(".prose .highlight").evaluate("el => getComputedStyle(el).backgroundColor"))
+    colours = tab.locator(".prose .highlight pre, .prose .highlight pre span").evaluate_all(
+        "nodes => nodes.map(node => [node.className, getComputedStyle(node).color])")
+    assert len(colours) > 20
+    faint = {name: colour for name, colour in colours if contrast(computed_rgb(colour), background) < AA}
+    assert faint == {}
