@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 
 from herald_site import cli
-from herald_site.model import Problem
-from herald_site.parallel import default_jobs
-from herald_site.summary import BuildSummary, tally
+from herald_site.build.report import BuildSummary, tally
+from herald_site.content.model import Problem
+from herald_site.speed.worker_loading import default_jobs
 
 content_option = click.option(
     "--content",
@@ -86,7 +86,7 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
     """Build the site and serve it with the service (SQLite, no set-up) on one address."""
     import secrets  # here, not at the top: a build need not load it
 
-    from herald_site.comments import wsgi_fetch
+    from herald_site.build.service_comments import wsgi_fetch
     from service import create_app as create_service
     from service.config import ConfigError
 

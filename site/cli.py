@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 import click
 
 from herald_site import create_app
-from herald_site.cache import BuildCache, open_cache
-from herald_site.config import CONFIG_FILE
+from herald_site.build.report import BuildError, BuildSummary, Progress, tally
 from herald_site.confined import inside, lies_inside
 from herald_site.content import (
     ContentError,
@@ -32,7 +31,10 @@ from herald_site.content import (
     load_site,
     slugify,
 )
-from herald_site.incremental import (
+from herald_site.content.settings import CONFIG_FILE
+from herald_site.content.walk import scan_content
+from herald_site.speed.cache import BuildCache, open_cache
+from herald_site.speed.signatures import (
     BuildInputs,
     inputs_digest,
     inputs_key,
@@ -41,12 +43,10 @@ from herald_site.incremental import (
     previous_manifest,
     unchanged_inputs,
 )
-from herald_site.scan import scan_content
-from herald_site.summary import BuildError, BuildSummary, Progress, tally
 
 if TYPE_CHECKING:  # the freezer, Flask and Werkzeug load only when a command needs them
-    from herald_site.comments import CommentFetch, PageComments
-    from herald_site.preview import WSGIApp
+    from herald_site.build.built_site_server import WSGIApp
+    from herald_site.build.service_comments import CommentFetch, PageComments
 
 POSTS_FOLDER = "posts"
 CACHE_FOLDER = ".herald-cache"
@@ -79,7 +79,7 @@ def build_site(
 
     Loading runs every content check, so errors raise ContentProblems before anything is written. Comments
     come from `comments` or else over HTTP from the service; a service that does not answer adds a warning.
-    With `cache_dir`, what earlier builds read, rendered and wrote is reused (see `herald_site.incremental`):
+    With `cache_dir`, what earlier builds read, rendered and wrote is reused (see `herald_site.speed.signatures`):
     only pages that show changed content are rendered, and a build with nothing to change writes nothing.
     `jobs` processes render the Markdown. Returns the summary and the warnings.
     """
@@ -114,11 +114,11 @@ def build_site(
             cache.save_state(inputs_key(out), found)
             cache.commit()
             return _unchanged_summary(cache, out, started), warnings
-        from herald_site.freeze import freeze_site
+        from herald_site.build.freeze import freeze_site
 
         app = create_app(content_dir, drafts=drafts, index=index)
         if baked is not None:
-            from herald_site.comments import attach_comments
+            from herald_site.build.service_comments import attach_comments
 
             attach_comments(app, baked)
         try:
@@ -145,7 +145,7 @@ def _baked_comments(
     """Every post's comments from the service, or None (and a warning) when it does not answer."""
     if not index.config.service_url:
         return None
-    from herald_site.comments import CommentsUnavailable, fetch_comments, http_fetch
+    from herald_site.build.service_comments import CommentsUnavailable, fetch_comments, http_fetch
 
     try:
         return fetch_comments(comments or http_fetch(index.config.service_url), [post.url_path for post in index.posts])
@@ -256,7 +256,7 @@ def serve_build(out_dir: Path, host: str, port: int, *, service: WSGIApp) -> Non
     """
     from werkzeug.serving import make_server
 
-    from herald_site.preview import site_with_service, static_site
+    from herald_site.build.built_site_server import site_with_service, static_site
 
     make_server(host, port, site_with_service(static_site(out_dir), service), threaded=True).serve_forever()
 

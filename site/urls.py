@@ -21,7 +21,7 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
                                   the site icon in the sizes browsers and phones ask for, and the
                                   web app manifest listing them
 ``/media/<path>``                 the files under content/media/
-``/static/<path>``                the theme's files under site/static/
+``/static/<path>``                the theme's files under site/web/static/
 ================================  ===============================================================
 """
 

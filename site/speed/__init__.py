@@ -1,0 +1,1 @@
+"""The speed-up code, apart from the features: the build cache, worker processes, page signatures."""
