@@ -21,8 +21,9 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, Page
 from werkzeug.routing import MapAdapter
 
-from herald_site.build.report import BuildError, BuildSummary, Progress
+from herald_site.build.report import BuildSummary, Progress
 from herald_site.confined import inside
+from herald_site.errors import BuildError
 from herald_site.speed.cache import BuildCache
 from herald_site.speed.page_client import PageClient
 from herald_site.speed.signatures import (

@@ -9,6 +9,7 @@ shapes are documented in `herald_site.urls`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +54,7 @@ __all__ = [
     "load_config",
     "load_site",
     "slugify",
+    "tally",
 ]
 
 # Stands in for a broken site.yml so the documents still get checked and every problem is listed at once.
@@ -95,6 +97,17 @@ def check_site(content_dir: Path, *, drafts: bool = False, strict: bool = False)
     """Every error and warning in the content, in file order; under strict every warning is an error."""
     _, problems = _load(content_dir, drafts=drafts, now=None, base_url=None, cache=None, jobs=1)
     return _under_strict(problems, strict)
+
+
+def tally(problems: Sequence[Problem]) -> str:
+    """How many errors and warnings: "1 error, 2 warnings"."""
+    errors = sum(problem.is_error for problem in problems)
+    return f"{_counted(errors, 'error')}, {_counted(len(problems) - errors, 'warning')}"
+
+
+def _counted(number: int, noun: str) -> str:
+    """A number with its noun, singular or plural: 1 error, 2 errors."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _under_strict(problems: list[Problem], strict: bool) -> list[Problem]:

@@ -24,7 +24,7 @@ import requests
 from playwright.sync_api import ConsoleMessage, Dialog, Page, expect
 
 from herald_site.build.built_site_server import static_site
-from herald_site.cli import build_site
+from herald_site.build.pipeline import build_site
 from service.board.validation import AUTHOR_MAX as BOARD_AUTHOR_MAX
 from service.board.validation import PER_PAGE_MAX, TITLE_MAX
 from service.comments.models import AUTHOR_MAX as COMMENT_AUTHOR_MAX

@@ -17,10 +17,10 @@ import pytest
 
 from bench.corpus import generate_posts, media_files
 from bench.trees import write_herald
-from herald_site import cli, markdown
-from herald_site.build import freeze
+from herald_site import markdown
+from herald_site.build import freeze, pipeline
 from herald_site.build.freeze import BuildSummary
-from herald_site.cli import build_site
+from herald_site.build.pipeline import build_site
 from herald_site.speed import worker_loading
 from herald_site.speed.cache import CACHE_FILE
 from tests.conftest import SAMPLE_CONTENT
@@ -220,7 +220,7 @@ def test_unchanged_files_are_not_even_read_again(tmp_path: Path, monkeypatch: py
     out, cache = tmp_path / "out", tmp_path / "cache"
     first, warnings = build_site(content, out, cache_dir=cache)
     with monkeypatch.context() as patched:
-        patched.setattr(cli, "load_site", lambda *args, **kwargs: pytest.fail("the content was loaded again"))
+        patched.setattr(pipeline, "load_site", lambda *args, **kwargs: pytest.fail("the content was loaded again"))
         again, warnings_again = build_site(content, out, cache_dir=cache)
     assert again.kept == again.files == first.files and warnings_again == warnings
 

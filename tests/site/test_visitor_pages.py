@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from herald_site.build.built_site_server import site_with_service
-from herald_site.cli import build_site, service_settings_for_site
+from herald_site.build.pipeline import build_site
+from herald_site.cli import service_settings_for_site
 from tests.conftest import REPO_ROOT, SAMPLE_CONTENT
 from tests.site.conftest import BuiltSite
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 from werkzeug.exceptions import NotFound
 
-from herald_site.build.report import tally
-from herald_site.content import ContentProblems
+from herald_site.content import ContentProblems, tally
 from herald_site.web.url_catalog import UrlValues, single_url
 
 bp = Blueprint("errors", __name__)

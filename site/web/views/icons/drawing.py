@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from herald_site.build.report import BuildError
+from herald_site.errors import BuildError
 from herald_site.urls import APP_ICON_SIZES
 
 MASTER_SIZE = max(APP_ICON_SIZES)
