@@ -17,7 +17,7 @@ from herald_site.build import pipeline
 from herald_site.build.report import BuildSummary
 from herald_site.content import Problem, tally
 from herald_site.errors import CommandError
-from herald_site.speed.worker_loading import default_jobs
+from herald_site.speed.workers import default_jobs
 
 content_option = click.option(
     "--content",

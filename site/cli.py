@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from herald_site import create_app
 from herald_site.build.report import Progress
 from herald_site.confined import inside
 from herald_site.content import ContentError, ContentProblems, Problem, check_site, load_config, slugify, tally
@@ -96,6 +95,8 @@ def ensure_port_free(host: str, port: int) -> None:
 
 def serve_site(content_dir: Path, host: str, port: int) -> None:
     """Run the development server: drafts shown, content reloaded on every change (no restart needed)."""
+    from herald_site.web.app import create_app
+
     ensure_port_free(host, port)
     app = create_app(content_dir, drafts=True, watch=True)
     app.run(host=host, port=port, use_reloader=False, threaded=True)

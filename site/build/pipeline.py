@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from herald_site import create_app
 from herald_site.build.report import BuildSummary, Progress
 from herald_site.confined import lies_inside
 from herald_site.content import Problem, SiteIndex, load_site
@@ -24,6 +23,7 @@ from herald_site.content.settings import CONFIG_FILE
 from herald_site.content.walk import scan_content
 from herald_site.errors import BuildError, CommandError
 from herald_site.speed.cache import BuildCache, open_cache
+from herald_site.speed.cached_loading import cached_loader
 from herald_site.speed.signatures import (
     BuildInputs,
     inputs_digest,
@@ -81,8 +81,8 @@ def build_site(
         if comments is None and (same := unchanged_inputs(cache, out, inputs, now)) is not None:
             return _unchanged_summary(cache, out, started), list(same.warnings)
         index = load_site(
-            content_dir, drafts=drafts, strict=strict, base_url=base_url, service_url=service_url, cache=cache,
-            jobs=jobs, now=now, files=files,
+            content_dir, drafts=drafts, strict=strict, base_url=base_url, service_url=service_url, now=now,
+            files=files, loader=cached_loader(cache, jobs),
         )
         warnings = list(index.warnings)
         baked = _baked_comments(index, comments, content_dir, warnings)
@@ -98,6 +98,7 @@ def build_site(
             cache.commit()
             return _unchanged_summary(cache, out, started), warnings
         from herald_site.build.freeze import freeze_site
+        from herald_site.web.app import create_app
 
         app = create_app(content_dir, drafts=drafts, index=index)
         if baked is not None:

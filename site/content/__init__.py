@@ -1,10 +1,12 @@
 """Herald's content: read content/ into posts, pages and the site index, and report what is wrong with it.
 
 The public face of the content model; no Flask in here. Loading runs in four steps with plain data between
-them so each can be cached or parallelised on its own: read a file (`frontmatter`), render its Markdown
-(`herald_site.markdown`), interpret it (`documents`), then index the results (`index`). With a build cache, a file
-unchanged since the last build skips the first three: its Post comes back from its document record. The URL
-shapes are documented in `herald_site.urls`.
+them so each can be cached or parallelised on its own: walk the folder (`walk`), read a file (`frontmatter`),
+render its Markdown (`herald_site.markdown`), interpret it (`documents`), then index the results (`index`)
+and check them (`checks`). The middle steps run per file through a `DocumentLoader`: by default
+`documents.load_documents`, in this process; a build passes its own, which skips every file unchanged since
+the last build and shares the others out to worker processes (`herald_site.speed.cached_loading`). Nothing
+here imports that code: the content knows no cache. The URL shapes are documented in `herald_site.urls`.
 """
 
 from __future__ import annotations
@@ -12,17 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from herald_site.content.checks import LinkChecker, link_problems, nav_problems, url_claim_problems
-from herald_site.content.documents import LoadedDocument, from_record
+from herald_site.content.documents import DocumentLoader, LoadedDocument, load_documents
 from herald_site.content.index import build_index
 from herald_site.content.model import (
     ContactTopic,
     ContentError,
     ContentProblems,
     Heading,
-    HeldTexts,
     NavLink,
     Page,
     Post,
@@ -34,9 +34,6 @@ from herald_site.content.model import (
 from herald_site.content.settings import CONFIG_FILE, load_config
 from herald_site.content.walk import ContentFiles, scan_content
 from herald_site.urls import slugify
-
-if TYPE_CHECKING:
-    from herald_site.speed.cache import BuildCache
 
 __all__ = [
     "ContactTopic",
@@ -69,21 +66,17 @@ def load_site(
     now: datetime | None = None,
     base_url: str | None = None,
     service_url: str | None = None,
-    cache: BuildCache | None = None,
-    jobs: int = 1,
     files: ContentFiles | None = None,
+    loader: DocumentLoader = load_documents,
 ) -> SiteIndex:
     """Read, render and index all content; raises ContentProblems listing every problem when one is an error
     (under strict every warning is one), so that a failed build reports its warnings too.
 
     `now` decides which posts are in the future (default: the current time); `base_url` replaces site.yml's `url`
     and `service_url` its `service_url`.
-    `cache` keeps what loading each file gave between builds; `jobs` processes load what it lacks. `files` is
-    the content folder's listing when the caller has made it already.
+    `files` is the content folder's listing when the caller has made it already; `loader` loads its documents.
     """
-    index, problems = _load(
-        content_dir, drafts=drafts, now=now, base_url=base_url, cache=cache, jobs=jobs, files=files
-    )
+    index, problems = _load(content_dir, drafts=drafts, now=now, base_url=base_url, files=files, loader=loader)
     problems = _under_strict(problems, strict)
     if index is None or any(problem.is_error for problem in problems):
         raise ContentProblems(problems)
@@ -95,7 +88,7 @@ def load_site(
 
 def check_site(content_dir: Path, *, drafts: bool = False, strict: bool = False) -> list[Problem]:
     """Every error and warning in the content, in file order; under strict every warning is an error."""
-    _, problems = _load(content_dir, drafts=drafts, now=None, base_url=None, cache=None, jobs=1)
+    _, problems = _load(content_dir, drafts=drafts, now=None, base_url=None)
     return _under_strict(problems, strict)
 
 
@@ -115,8 +108,8 @@ def _under_strict(problems: list[Problem], strict: bool) -> list[Problem]:
 
 
 def _load(
-    content_dir: Path, *, drafts: bool, now: datetime | None, base_url: str | None, cache: BuildCache | None,
-    jobs: int, files: ContentFiles | None = None,
+    content_dir: Path, *, drafts: bool, now: datetime | None, base_url: str | None, files: ContentFiles | None = None,
+    loader: DocumentLoader = load_documents,
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """The index and every problem found; the index is None when site.yml itself cannot be read."""
     files = files or scan_content(content_dir)
@@ -130,12 +123,7 @@ def _load(
     effective = config or _FALLBACK_CONFIG
     if base_url:
         effective = effective.with_overrides(url=base_url.rstrip("/"))
-    if cache is None:
-        found, failed = _load_documents(files, effective, jobs)
-    else:
-        from herald_site.speed.cached_loading import load_with_cache  # for this commit only: content stops importing speed/ next
-
-        found, failed = load_with_cache(files, effective, cache, jobs)
+    found, failed = loader(files, effective)
     loaded = _in_file_order(files, found, failed, problems)
     moment = now or datetime.now(timezone.utc)
     if moment.tzinfo is None:
@@ -163,23 +151,3 @@ def _in_file_order(
     for _, path in files.documents:
         problems.extend(failed.get(path, ()))
     return [found[path] for _, path in files.documents if path in found]
-
-
-def _load_documents(
-    files: ContentFiles, config: SiteConfig, jobs: int
-) -> tuple[dict[str, LoadedDocument], dict[str, list[Problem]]]:
-    """Read, render and interpret every post and page, holding their texts in memory; returns them by path,
-    and the problems of each file that failed."""
-    found: dict[str, LoadedDocument] = {}
-    failed: dict[str, list[Problem]] = {}
-    from herald_site.speed.worker_loading import LoadSettings, load_files  # for this commit only: content stops importing speed/ next
-
-    for outcome in load_files(files.documents, LoadSettings(config, with_bodies=True), jobs=jobs):
-        if outcome.record is None or outcome.rendered is None or outcome.body is None:
-            failed[outcome.path] = list(outcome.problems)
-            continue
-        texts = HeldTexts(outcome.body, outcome.rendered.html, outcome.rendered.toc)
-        loaded = from_record(outcome.kind, outcome.path, outcome.source_hash, outcome.record, texts)
-        assert loaded is not None  # a record just made
-        found[outcome.path] = loaded
-    return found, failed

@@ -13,11 +13,10 @@ from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import read_document
 from herald_site.content.links import internal_target, link_targets
 from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
-from herald_site.urls import MEDIA_PREFIX, STATIC_PREFIX, generated_urls, reserved_owner
+from herald_site.urls import MEDIA_PREFIX, STATIC_FOLDER, STATIC_PREFIX, generated_urls, reserved_owner
 
 __all__ = ["LinkChecker", "internal_target", "link_problems", "nav_problems", "site_urls", "url_claim_problems"]
 
-THEME_STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 
 
 def _custom_url_line(loaded: LoadedDocument) -> int:
@@ -66,7 +65,7 @@ def site_urls(index: SiteIndex) -> set[str]:
 class LinkChecker:
     """Decides whether a site path exists in the built site: a page, a feed, a media or theme file."""
 
-    def __init__(self, index: SiteIndex, content_dir: Path, static_dir: Path = THEME_STATIC) -> None:
+    def __init__(self, index: SiteIndex, content_dir: Path, static_dir: Path = STATIC_FOLDER) -> None:
         self.urls = site_urls(index)
         self.roots = {MEDIA_PREFIX: content_dir / "media", STATIC_PREFIX: static_dir}
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over

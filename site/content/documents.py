@@ -1,28 +1,28 @@
 """Step three of loading, per file: turn a read and rendered document into a Post or a Page.
 
 Frontmatter is interpreted here, so every complaint about a value can name its line. All problems of one
-file are gathered before giving up, so an editor fixes them in one pass. A document interpreted once is kept
-in the build cache as a record (plain values, no HTML): a rebuild makes the Post again from it without
-reading, parsing or rendering its file.
+file are gathered before giving up, so an editor fixes them in one pass. `load_file` runs the three steps
+(read, render, interpret) for one file and `load_documents` for every file, in this process with every text
+held in memory; a build does the same through its cache and in worker processes instead
+(`herald_site.speed.cached_loading`), which keeps each document as a record (`herald_site.speed.records`).
 """
 
 from __future__ import annotations
 
-import functools
 import math
-import pickle
 import re
-import sys
-from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
 
 from herald_site.content.dates import parse_date
-from herald_site.content.frontmatter import SourceDocument
+from herald_site.content.frontmatter import SourceDocument, read_document
 from herald_site.content.links import SiteLink, internal_links
 from herald_site.content.model import (
+    ContentError,
     ContentProblems,
     DocumentKind,
     DocumentTexts,
@@ -32,7 +32,8 @@ from herald_site.content.model import (
     Problem,
     SiteConfig,
 )
-from herald_site.markdown import Rendered
+from herald_site.content.walk import ContentFiles
+from herald_site.markdown import Rendered, render_markdown
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
 
 WORDS_PER_MINUTE = 200
@@ -254,77 +255,51 @@ def interpret(
     )
 
 
-# The leading fields of Post and Page, the ones a record keeps: the rest (file, hash, texts) it is given.
-_KEPT_FIELDS: dict[DocumentKind, tuple[str, ...]] = {
-    kind: tuple(field.name for field in fields(cls)
-                if field.name not in ("source_file", "source_hash", "texts", "card_digest"))
-    for kind, cls in (("post", Post), ("page", Page))
-}
-# Kept as plain values: unpickling a datetime and its zone costs more than the rest of a record.
-_MOMENTS = tuple(_KEPT_FIELDS["post"].index(name) for name in ("date", "updated"))
-# Held once per process: the few tag, category and author names recur in thousands of posts.
-_AUTHOR = _KEPT_FIELDS["post"].index("author")
-_NAMES = tuple(_KEPT_FIELDS["post"].index(name) for name in ("tags", "categories"))
+@dataclass(frozen=True)
+class FileOutcome:
+    """One content file read, rendered and interpreted, or the problems that stopped it."""
 
-PlainMoment = tuple[str, str | int | None]
-"""A datetime as its local ISO text and its zone: a zoneinfo key, a fixed offset in seconds, or None."""
+    kind: DocumentKind
+    path: str
+    source_hash: str  # "" when the file could not be read
+    loaded: LoadedDocument | None  # None when the file has problems
+    rendered: Rendered | None  # the rendering made here; None when it was made before, or never
+    problems: tuple[Problem, ...] = ()
 
 
-def _plain_moment(moment: datetime | None) -> PlainMoment | None:
-    if moment is None:
-        return None
-    zone = moment.tzinfo
-    if zone is None:
-        code: str | int | None = None
-    elif isinstance(zone, ZoneInfo) and zone.key:
-        code = zone.key
-    else:
-        code = int(zone.utcoffset(moment).total_seconds())  # type: ignore[union-attr]
-    return moment.replace(tzinfo=None).isoformat(), code
-
-
-@functools.lru_cache(maxsize=64)
-def _zone(code: str | int | None) -> tzinfo | None:
-    if code is None:
-        return None
-    return ZoneInfo(code) if isinstance(code, str) else timezone(timedelta(seconds=code))
-
-
-def _moment(plain: PlainMoment | None) -> datetime | None:
-    return None if plain is None else datetime.fromisoformat(plain[0]).replace(tzinfo=_zone(plain[1]))
-
-
-def to_record(loaded: LoadedDocument) -> bytes:
-    """What the build cache keeps of a loaded document: plain values, for a given version of this code."""
-    document = loaded.document
-    values = [getattr(document, name) for name in _KEPT_FIELDS[loaded.kind]]
-    card = ""
-    if isinstance(document, Post):
-        from herald_site.speed.card_digests import card_digest  # for this commit only: content stops importing speed/ next
-
-        card = card_digest(document)
-        for index in _MOMENTS:
-            values[index] = _plain_moment(values[index])
-    record = (tuple(values), loaded.links, loaded.images, loaded.key_lines, card)
-    return pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
-
-
-def from_record(
-    kind: DocumentKind, path: str, source_hash: str, record: bytes, texts: DocumentTexts
-) -> LoadedDocument | None:
-    """The loaded document a record keeps, or None when the record is damaged (the file is then read again)."""
+def load_file(
+    kind: DocumentKind, path: str, config: SiteConfig, rendered_before: Callable[[str], Rendered | None] | None = None
+) -> FileOutcome:
+    """Read, render and interpret one file; `rendered_before` gives the rendering of a text (by its hash)
+    when one was made before, which is then not made again."""
     try:
-        kept, links, images, key_lines, card = pickle.loads(record)
-        if kind == "post":
-            values = list(kept)
-            for index in _MOMENTS:
-                values[index] = _moment(values[index])
-            values[_AUTHOR] = sys.intern(values[_AUTHOR])
-            for index in _NAMES:
-                values[index] = tuple(map(sys.intern, values[index]))
-            document: Post | Page = Post(*values, path, source_hash, texts, card)
+        source = read_document(Path(path), kind)
+    except ContentError as error:
+        return FileOutcome(kind, path, "", None, None, (error.to_problem(),))
+    known = rendered_before(source.source_hash) if rendered_before else None
+    rendered = known or render_markdown(source.body)
+    made = None if known else rendered
+    try:
+        return FileOutcome(kind, path, source.source_hash, interpret(source, rendered, config), made)
+    except ContentProblems as error:
+        return FileOutcome(kind, path, source.source_hash, None, made, tuple(error.problems))
+
+
+LoadedFiles = tuple[dict[str, LoadedDocument], dict[str, list[Problem]]]
+"""The documents loaded, by path, and the problems of each file that failed."""
+
+DocumentLoader = Callable[[ContentFiles, SiteConfig], LoadedFiles]
+"""Loads the documents among the content files under the site's settings: `load_documents`, or a faster one."""
+
+
+def load_documents(files: ContentFiles, config: SiteConfig) -> LoadedFiles:
+    """Every document loaded in this process, its texts held in memory (`check`, `serve`, tests)."""
+    found: dict[str, LoadedDocument] = {}
+    failed: dict[str, list[Problem]] = {}
+    for kind, path in files.documents:
+        outcome = load_file(kind, path, config)
+        if outcome.loaded is None:
+            failed[path] = list(outcome.problems)
         else:
-            document = Page(*kept, path, source_hash, texts)
-    except Exception:  # noqa: BLE001 - a damaged pickle can raise almost anything
-        return None
-    return LoadedDocument(kind, path, document, links, images, key_lines)
+            found[path] = outcome.loaded
+    return found, failed

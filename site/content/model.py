@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from herald_site.markdown import Heading
+
 Severity = Literal["error", "warning"]
 DocumentKind = Literal["post", "page"]
 
@@ -106,15 +108,6 @@ class SiteConfig:
         return dataclasses.replace(self, **changes)
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading of a rendered document, for its table of contents."""
-
-    level: int
-    id: str
-    title: str
-
-
 class DocumentTexts(Protocol):
     """Where a document's Markdown, HTML and table of contents are kept: in memory, or in the build cache.
 
@@ -173,7 +166,7 @@ class _Document:
         return self.texts.toc(self)  # type: ignore[arg-type]
 
 
-# The fields up to `extra` are what the build cache keeps of a document (see herald_site.content.documents), in order.
+# The fields up to `extra` are what the build cache keeps of a document (see herald_site.speed.records), in order.
 @dataclass(slots=True)
 class Post(_Document):
     slug: str

@@ -20,8 +20,6 @@ from herald_site.markdown.html_facts import scan_html
 if TYPE_CHECKING:
     import markdown
 
-    from herald_site.content.model import Heading
-
 HIGHLIGHT_CLASS = "highlight"
 
 EXTENSIONS = (
@@ -49,6 +47,15 @@ MARKDOWN_SETTINGS_VERSION = hashlib.sha256(
 ).hexdigest()[:16]
 
 SUMMARY_LIMIT = 280
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a rendered document, for its table of contents."""
+
+    level: int
+    id: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -99,8 +106,6 @@ def trim_summary(text: str, limit: int = SUMMARY_LIMIT) -> str:
 
 
 def _flatten_toc(tokens: list[dict[str, Any]]) -> list[Heading]:
-    from herald_site.content.model import Heading  # for this commit only: Heading moves into this module next
-
     headings = []
     for token in tokens:
         headings.append(Heading(token["level"], token["id"], html.unescape(token["name"])))

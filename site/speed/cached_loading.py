@@ -1,21 +1,32 @@
 """Loading documents through the build cache: what a rebuild of a large site spends most of its time on.
 
 A file whose size and modification time are unchanged since the cache saw it comes back from its document
-record (see `herald_site.content.documents`) without being read, rendered or interpreted; the others are loaded in
-worker processes and remembered. Nothing holds the documents' HTML: views fetch it from the cache.
+record (see `herald_site.speed.records`) without being read, rendered or interpreted. The others are loaded in
+worker processes, Markdown with Pygments being most of a cold build: a worker runs the content's own
+`load_file` and sends back the document record, the new rendering and any problems, small plain data that
+the caller stores as it arrives. Nothing holds the documents' HTML: views fetch it from the cache.
+`cached_loader` is the `DocumentLoader` a build hands to `herald_site.content.load_site`.
 """
 
 from __future__ import annotations
 
-from herald_site.content.documents import LoadedDocument, from_record
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from herald_site.content.documents import DocumentLoader, LoadedDocument, LoadedFiles, load_file
 from herald_site.content.frontmatter import SourceDocument, read_document
-from herald_site.content.model import ContentError, Heading, Page, Post, Problem, SiteConfig
+from herald_site.content.model import ContentError, DocumentKind, Page, Post, Problem, SiteConfig
 from herald_site.content.walk import ContentFiles
-from herald_site.markdown import Rendered, render_markdown
+from herald_site.markdown import Heading, Rendered, render_markdown
 from herald_site.speed.cache import BuildCache
 from herald_site.speed.card_digests import digest
+from herald_site.speed.records import from_record, to_record
 from herald_site.speed.signatures import code_version
-from herald_site.speed.worker_loading import LoadSettings, load_files
+from herald_site.speed.workers import map_in_chunks
+
+CHUNK_FILES = 16
+# Below this many files to load, one process is faster than starting workers.
+MIN_PARALLEL_FILES = 48
 
 
 def documents_key(config: SiteConfig, markdown_settings: str) -> str:
@@ -58,9 +69,16 @@ def _rendered_again(document: Post | Page) -> Rendered:
     return render_markdown(_source(document).body)
 
 
-def load_with_cache(
-    files: ContentFiles, config: SiteConfig, cache: BuildCache, jobs: int
-) -> tuple[dict[str, LoadedDocument], dict[str, list[Problem]]]:
+def cached_loader(cache: BuildCache, jobs: int) -> DocumentLoader:
+    """The documents' loader of a build with `cache`, loading what it lacks in up to `jobs` processes."""
+
+    def load(files: ContentFiles, config: SiteConfig) -> LoadedFiles:
+        return load_with_cache(files, config, cache, jobs)
+
+    return load
+
+
+def load_with_cache(files: ContentFiles, config: SiteConfig, cache: BuildCache, jobs: int) -> LoadedFiles:
     """Every post and page by path, and the problems of each file that failed, reading only files whose size
     or modification time changed since the cache last saw them and rendering only texts it never rendered.
 
@@ -105,3 +123,46 @@ def load_with_cache(
     if to_load or gone:
         cache.commit()
     return found, failed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file loaded in a worker, or the problems that stopped it: what crosses back to the caller."""
+
+    kind: DocumentKind
+    path: str
+    source_hash: str
+    record: bytes | None  # the document record; None when the file has problems
+    rendered: Rendered | None  # a new rendering, or None when the text was rendered before (or not at all)
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """What every worker needs: the site's settings, and where renderings made before are found."""
+
+    config: SiteConfig
+    rendered_before: Callable[[str], Rendered | None] | None = None
+
+
+def load_files(files: Sequence[tuple[DocumentKind, str]], settings: LoadSettings, *, jobs: int) -> Iterator[Outcome]:
+    """Load `files` with up to `jobs` processes; outcomes come in no particular order."""
+    global _SETTINGS
+    _SETTINGS = settings
+    for outcomes in map_in_chunks(_work, files, chunk=CHUNK_FILES, jobs=jobs, min_parallel=MIN_PARALLEL_FILES):
+        yield from outcomes
+
+
+_SETTINGS: LoadSettings | None = None  # the caller's, which forked workers inherit
+
+
+def _work(files: list[tuple[DocumentKind, str]]) -> list[Outcome]:
+    settings = _SETTINGS
+    assert settings is not None
+    outcomes = []
+    for kind, path in files:
+        # Exceptions with their own arguments do not cross processes, nor do the texts a Post holds: a record does.
+        loaded = load_file(kind, path, settings.config, settings.rendered_before)
+        record = to_record(loaded.loaded) if loaded.loaded is not None else None
+        outcomes.append(Outcome(kind, path, loaded.source_hash, record, loaded.rendered, loaded.problems))
+    return outcomes

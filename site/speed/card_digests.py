@@ -1,7 +1,7 @@
 """What a listing shows of a post, and digests of what pages show: the signatures of `herald_site.speed.signatures`.
 
 A post's card is digested once, when its file is loaded, and kept in its document record (see
-`herald_site.content.documents`): a rebuild of thousands of posts then does not digest every card again.
+`herald_site.speed.records`): a rebuild of thousands of posts then does not digest every card again.
 """
 
 from __future__ import annotations

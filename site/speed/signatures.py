@@ -33,6 +33,7 @@ from herald_site.urls import (
     ROBOTS,
     RSS_FEED,
     SITEMAP,
+    STATIC_FOLDER,
     STATIC_PREFIX,
     TAG_INDEX,
     archive_year_url,
@@ -137,7 +138,7 @@ def page_signatures(
     icon = (content_dir / "media" / config.icon).stat() if config.icon else None  # Herald's own: the code version
     for url in ICON_URLS:  # the manifest shows the site's title and language too, which are in the base
         signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)
-    for url, _ in _files_under(PACKAGE_DIR / "web" / "static", STATIC_PREFIX):
+    for url, _ in _files_under(STATIC_FOLDER, STATIC_PREFIX):
         signer.sign(url)  # the theme is part of the code version
     return signer.signatures
 

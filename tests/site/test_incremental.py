@@ -21,7 +21,7 @@ from herald_site import markdown
 from herald_site.build import freeze, pipeline
 from herald_site.build.freeze import BuildSummary
 from herald_site.build.pipeline import build_site
-from herald_site.speed import worker_loading
+from herald_site.speed import cached_loading
 from herald_site.speed.cache import CACHE_FILE
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import snapshot
@@ -193,7 +193,7 @@ def unlinked_posts(content: Path) -> list[Path]:
 def test_incremental_builds_of_a_generated_corpus_equal_clean_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(worker_loading, "MIN_PARALLEL_FILES", 8)  # worker processes even for a small corpus
+    monkeypatch.setattr(cached_loading, "MIN_PARALLEL_FILES", 8)  # worker processes even for a small corpus
     monkeypatch.setattr(freeze, "MIN_PARALLEL_PAGES", 8)
     content = tmp_path / "content"
     write_herald(content, generate_posts(60, seed=7), media_files())
