@@ -166,7 +166,7 @@ def test_the_layers_see_every_module() -> None:
     imports = all_imports()
     modules = {(found.file, found.module) for found in imports}
     assert ("content/walk.py", "herald_site.confined") in modules
-    assert ("build/freeze.py", "herald_site.web.url_catalog") in modules
+    assert ("build/catalog_freezer.py", "herald_site.web.url_catalog") in modules
     assert ("speed/cache.py", "herald_site.markdown") in modules  # `from herald_site import markdown`
     assert {layer_of_file(path.relative_to(SITE)) for path in SITE.rglob("*.py")} == set(ALLOWED)
 
