@@ -138,10 +138,15 @@ def archive_year_url(year: int) -> str:
     return f"/archive/{year}/"
 
 
+def page_count(item_count: int, per_page: int) -> int:
+    """How many pages a listing has; an empty listing still has its first page."""
+    return max(1, math.ceil(item_count / per_page))
+
+
 def paginated_urls(first_page: str, item_count: int, per_page: int) -> list[str]:
     """The URLs of a listing split into pages: the first page, then ``first_page + "page/N/"``."""
-    page_count = max(1, math.ceil(item_count / per_page))
-    return [first_page, *(f"{first_page}page/{number}/" for number in range(2, page_count + 1))]
+    pages = page_count(item_count, per_page)
+    return [first_page, *(f"{first_page}page/{number}/" for number in range(2, pages + 1))]
 
 
 def reserved_owner(url_path: str) -> str | None:

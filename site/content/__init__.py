@@ -31,7 +31,7 @@ from herald_site.content.model import (
     SiteIndex,
     Taxon,
 )
-from herald_site.content.settings import CONFIG_FILE, load_config
+from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
 from herald_site.content.walk import ContentFiles, scan_content
 from herald_site.urls import slugify
 
@@ -134,10 +134,11 @@ def _load(
         [item.document for item in loaded if isinstance(item.document, Page)],
         now=moment,
         drafts=drafts,
+        media=files.files_under(MEDIA_FOLDER),
     )
     problems += url_claim_problems(loaded, content_dir)
     built = [item for item in loaded if index.find_by_url(item.document.url_path) is item.document]
-    checker = LinkChecker(index, content_dir)
+    checker = LinkChecker(index)
     problems += link_problems(built, checker, content_dir)
     problems += nav_problems(effective, checker, content_dir / CONFIG_FILE)
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))

@@ -63,11 +63,15 @@ def site_urls(index: SiteIndex) -> set[str]:
 
 
 class LinkChecker:
-    """Decides whether a site path exists in the built site: a page, a feed, a media or theme file."""
+    """Decides whether a site path exists in the built site: a page, a feed, a media or theme file.
 
-    def __init__(self, index: SiteIndex, content_dir: Path, static_dir: Path = STATIC_FOLDER) -> None:
+    The media files are those the build publishes, the index's (the content walk's) listing of content/media/.
+    """
+
+    def __init__(self, index: SiteIndex, static_dir: Path = STATIC_FOLDER) -> None:
         self.urls = site_urls(index)
-        self.roots = {MEDIA_PREFIX: content_dir / "media", STATIC_PREFIX: static_dir}
+        self.media = index.media
+        self.static_dir = static_dir
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over
 
     def exists(self, target: str) -> bool:
@@ -76,9 +80,10 @@ class LinkChecker:
         return self._known[target]
 
     def _exists(self, target: str) -> bool:
-        for prefix, root in self.roots.items():
-            if target.startswith(prefix):
-                return _file_under(root, target.removeprefix(prefix))
+        if target.startswith(MEDIA_PREFIX):
+            return target.removeprefix(MEDIA_PREFIX) in self.media
+        if target.startswith(STATIC_PREFIX):
+            return _file_under(self.static_dir, target.removeprefix(STATIC_PREFIX))
         candidates = {target, target + "/", target.removesuffix("index.html")}
         return not self.urls.isdisjoint(candidates)
 

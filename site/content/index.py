@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from herald_site.content.model import Page, Post, SiteConfig, SiteIndex, Taxon
+from herald_site.content.model import Page, Post, SiteConfig, SiteIndex, Stamp, Taxon
 from herald_site.urls import slugify
 
 
 def build_index(
-    config: SiteConfig, posts: Iterable[Post], pages: Iterable[Page], *, now: datetime, drafts: bool
+    config: SiteConfig,
+    posts: Iterable[Post],
+    pages: Iterable[Page],
+    *,
+    now: datetime,
+    drafts: bool,
+    media: dict[str, Stamp] | None = None,
 ) -> SiteIndex:
-    """The site index of the posts visible at `now` (all of them with `drafts`), newest first."""
+    """The site index of the posts visible at `now` (all of them with `drafts`), newest first, and of the
+    `media` files (by their path under content/media/)."""
     posts = list(posts)
     future = [post.date for post in posts if not post.draft and post.date > now]
     visible = sorted(
@@ -30,6 +37,7 @@ def build_index(
         tags=group_by(visible, lambda post: post.tags),
         categories=group_by(visible, lambda post: post.categories),
         years=years,
+        media=media or {},
         next_publication=None if drafts else min(future, default=None),
     )
 

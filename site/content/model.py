@@ -17,6 +17,8 @@ from herald_site.markdown import Heading
 
 Severity = Literal["error", "warning"]
 DocumentKind = Literal["post", "page"]
+Stamp = tuple[int, int]
+"""A file's size and modification time (ns): what says it is unchanged without reading it."""
 
 
 def _place(path: Path, line: int | None) -> str:
@@ -230,6 +232,7 @@ class SiteIndex:
     years: dict[int, list[Post]]  # newest year first
     warnings: list[Problem] = field(default_factory=list)
     next_publication: datetime | None = None  # when the next post dated in the future becomes visible
+    media: dict[str, Stamp] = field(default_factory=dict)  # the files under content/media/ by their path there
 
     def __post_init__(self) -> None:
         self._by_url: dict[str, Post | Page] = {doc.url_path: doc for doc in [*self.posts, *self.pages]}

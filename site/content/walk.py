@@ -21,10 +21,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from herald_site.confined import lies_inside
-from herald_site.content.model import ContentError, DocumentKind, Problem
-
-Stamp = tuple[int, int]
-"""A file's size and modification time (ns): what says it is unchanged without reading it."""
+from herald_site.content.model import ContentError, DocumentKind, Problem, Stamp
 
 DOCUMENT_FOLDERS: dict[str, DocumentKind] = {"posts": "post", "pages": "page"}
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -38,6 +35,17 @@ class ContentFiles:
     stamps: dict[str, Stamp]  # every file, in walk order
     documents: list[tuple[DocumentKind, str]]  # posts, then pages, each in the order their Paths sort in
     links_out: tuple[Problem, ...] = ()  # an error for each link leading out of the folder (not followed)
+
+    def files_under(self, folder: str) -> dict[str, Stamp]:
+        """The files under `folder` (a folder of the root, such as "media") by their path there, sorted as their
+        Paths sort, leaving out hidden files (a name starting with ".")."""
+        prefix = os.path.join(str(self.root), folder, "")
+        found = {
+            path[len(prefix):].replace(os.sep, "/"): stamp
+            for path, stamp in self.stamps.items()
+            if path.startswith(prefix) and not os.path.basename(path).startswith(".")
+        }
+        return {name: found[name] for name in sorted(found, key=lambda name: name.split("/"))}
 
     def digest(self, *options: object) -> str:
         """A digest that changes whenever a file is saved, added or deleted, or one of `options` changes."""

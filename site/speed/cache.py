@@ -22,8 +22,7 @@ from typing import Any, NamedTuple
 
 from herald_site import markdown
 from herald_site.confined import inside
-from herald_site.content.model import DocumentKind
-from herald_site.content.walk import Stamp
+from herald_site.content.model import DocumentKind, Stamp
 from herald_site.markdown import Rendered
 
 CACHE_FILE = "cache.sqlite"

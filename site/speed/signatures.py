@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import version
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from herald_site import markdown
 from herald_site.content.model import Page, Post, Problem, SiteIndex
+from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.walk import ContentFiles
 from herald_site.speed.cache import BuildCache
 from herald_site.speed.card_digests import card_digest, digest
@@ -133,23 +134,15 @@ def page_signatures(
         signer.listing(category_url(slug), taxon.posts, per_page, taxon.name)
     for url in (ROBOTS, NOT_FOUND, f"{STATIC_PREFIX}pygments.css"):
         signer.sign(url)
-    for url, file_stamp in _files_under(content_dir / "media", MEDIA_PREFIX):
-        signer.sign(url, file_stamp)
-    icon = (content_dir / "media" / config.icon).stat() if config.icon else None  # Herald's own: the code version
+    for name, file_stamp in index.media.items():
+        signer.sign(MEDIA_PREFIX + name, file_stamp)
+    icon = (content_dir / MEDIA_FOLDER / config.icon).stat() if config.icon else None  # else Herald's, in the code
     for url in ICON_URLS:  # the manifest shows the site's title and language too, which are in the base
         signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)
-    for url, _ in _files_under(STATIC_FOLDER, STATIC_PREFIX):
-        signer.sign(url)  # the theme is part of the code version
-    return signer.signatures
-
-
-def _files_under(root: Path, prefix: str) -> Iterator[tuple[str, tuple[int, int]]]:
-    if not root.is_dir():
-        return
-    for path in sorted(root.rglob("*")):
+    for path in sorted(STATIC_FOLDER.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
-            stat = path.stat()
-            yield prefix + path.relative_to(root).as_posix(), (stat.st_size, stat.st_mtime_ns)
+            signer.sign(STATIC_PREFIX + path.relative_to(STATIC_FOLDER).as_posix())  # the theme is in the code version
+    return signer.signatures
 
 
 @dataclass(frozen=True)

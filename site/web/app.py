@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from herald_site.content import SiteIndex, load_site
+from herald_site.content.walk import ContentFiles
 from herald_site.urls import STATIC_FOLDER
 from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
 from herald_site.web.served_index import SiteContent
@@ -41,11 +42,12 @@ def create_app(
     """
     content_dir = Path(content_dir)
 
-    def load() -> SiteIndex:
+    def load(files: ContentFiles | None) -> SiteIndex:
         if index is not None:
             return index
         return load_site(
-            content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url, service_url=service_url
+            content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url, service_url=service_url,
+            files=files,
         )
 
     app = Flask(__name__, static_folder=STATIC_FOLDER)

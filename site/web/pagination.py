@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from werkzeug.exceptions import NotFound
 
+from herald_site.urls import page_count
+
 Item = TypeVar("Item")
-
-
-def page_count(item_count: int, per_page: int) -> int:
-    """How many pages a listing has; an empty listing still has its first page."""
-    return max(1, math.ceil(item_count / per_page))
 
 
 def page_numbers(item_count: int, per_page: int) -> Iterator[dict[str, int]]:

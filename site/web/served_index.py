@@ -1,4 +1,8 @@
-"""The site index an app serves: loaded once for a build, reloaded on every content change for `serve`."""
+"""The site index an app serves: loaded once for a build, reloaded on every content change for `serve`.
+
+`serve` learns of a change from the content walk (`herald_site.content.walk`), the one stat of every content
+file that loading makes too, and hands the listing it made to the loading.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,12 @@ from pathlib import Path
 from flask import current_app
 
 from herald_site.content import ContentProblems, SiteIndex
+from herald_site.content.walk import ContentFiles, scan_content
 
 EXTENSION_KEY = "herald"
 
-
-def _fingerprint(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every content file: changes whenever an editor saves or deletes."""
-    files = sorted(path for path in content_dir.rglob("*") if path.is_file())
-    return tuple((str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files)
+Load = Callable[[ContentFiles | None], SiteIndex]
+"""Loads the site index, from the content folder's listing when one was made already."""
 
 
 class SiteContent:
@@ -26,29 +28,33 @@ class SiteContent:
     the content is fixed, so the editor sees the problems in the browser instead of a stale page.
     """
 
-    def __init__(self, content_dir: Path, load: Callable[[], SiteIndex], *, watch: bool = False) -> None:
+    def __init__(self, content_dir: Path, load: Load, *, watch: bool = False) -> None:
         self.content_dir = content_dir
         self._load = load
         self._watch = watch
         self._lock = threading.Lock()
-        self._seen = _fingerprint(content_dir) if watch else ()
-        self._state: SiteIndex | ContentProblems = self._try_load() if watch else load()
+        if watch:
+            files = scan_content(content_dir)
+            self._seen = files.digest()
+            self._state: SiteIndex | ContentProblems = self._try_load(files)
+        else:
+            self._state = load(None)
 
     @property
     def index(self) -> SiteIndex:
         if self._watch:
             with self._lock:
-                seen = _fingerprint(self.content_dir)
-                if seen != self._seen:
+                files = scan_content(self.content_dir)  # a file saved, added or deleted changes the digest
+                if (seen := files.digest()) != self._seen:
                     self._seen = seen
-                    self._state = self._try_load()
+                    self._state = self._try_load(files)
         if isinstance(self._state, ContentProblems):
             raise self._state
         return self._state
 
-    def _try_load(self) -> SiteIndex | ContentProblems:
+    def _try_load(self, files: ContentFiles) -> SiteIndex | ContentProblems:
         try:
-            return self._load()
+            return self._load(files)
         except ContentProblems as problems:
             return problems
 

@@ -19,8 +19,8 @@ from bench.corpus import generate_posts, media_files
 from bench.trees import write_herald
 from herald_site import markdown
 from herald_site.build import freeze, pipeline
-from herald_site.build.freeze import BuildSummary
 from herald_site.build.pipeline import build_site
+from herald_site.build.report import BuildSummary
 from herald_site.speed import cached_loading
 from herald_site.speed.cache import CACHE_FILE
 from tests.conftest import SAMPLE_CONTENT

@@ -42,10 +42,7 @@ def pygments_stylesheet() -> Response:
 
 
 def _media_urls(index: SiteIndex) -> Iterator[dict[str, str]]:
-    root = media_root(site_content().content_dir)
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            yield {"filename": path.relative_to(root).as_posix()}
+    return ({"filename": name} for name in index.media)
 
 
 URLS: dict[str, UrlValues] = {"media": _media_urls, "pygments_stylesheet": single_url}
