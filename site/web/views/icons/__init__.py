@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # Pillow loads only to draw: a rebuild that keeps the icons n
 bp = Blueprint("icons", __name__)
 
 HERALD_ICON = Path(__file__).resolve().with_name("herald.png")
-# The web app manifest's registered type; Python's own table lacks it, and Frozen-Flask and the preview server
+# The web app manifest's registered type; Python's own table lacks it, and Frozen-Flask and the built-site server
 # type a file by that table.
 mimetypes.add_type("application/manifest+json", ".webmanifest")
 
