@@ -21,7 +21,7 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
                                   the site icon in the sizes browsers and phones ask for, and the
                                   web app manifest listing them
 ``/media/<path>``                 the files under content/media/
-``/static/<path>``                the theme's files under site/static/
+``/static/<path>``                the theme's files under site/web/static/
 ================================  ===============================================================
 """
 
@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import unquote
 
 HOME = "/"
@@ -45,6 +46,7 @@ ROBOTS = "/robots.txt"
 NOT_FOUND = "/404.html"
 MEDIA_PREFIX = "/media/"
 STATIC_PREFIX = "/static/"
+STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme's files, served under STATIC_PREFIX
 FAVICON = "/favicon.ico"
 TOUCH_ICON = "/apple-touch-icon.png"
 WEB_MANIFEST = "/site.webmanifest"
@@ -136,10 +138,15 @@ def archive_year_url(year: int) -> str:
     return f"/archive/{year}/"
 
 
+def page_count(item_count: int, per_page: int) -> int:
+    """How many pages a listing has; an empty listing still has its first page."""
+    return max(1, math.ceil(item_count / per_page))
+
+
 def paginated_urls(first_page: str, item_count: int, per_page: int) -> list[str]:
     """The URLs of a listing split into pages: the first page, then ``first_page + "page/N/"``."""
-    page_count = max(1, math.ceil(item_count / per_page))
-    return [first_page, *(f"{first_page}page/{number}/" for number in range(2, page_count + 1))]
+    pages = page_count(item_count, per_page)
+    return [first_page, *(f"{first_page}page/{number}/" for number in range(2, pages + 1))]
 
 
 def reserved_owner(url_path: str) -> str | None:

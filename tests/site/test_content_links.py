@@ -95,6 +95,26 @@ def test_links_inside_the_content_folder_are_published_as_their_targets(
     assert "Shared text." in (tmp_path / "out" / "2024" / "01" / "02" / "shared" / "index.html").read_text()
 
 
+@pytest.mark.parametrize("cache", ["--no-cache", "--cache"], ids=["full-build", "rebuild"])
+def test_a_folder_linked_inside_media_is_published_with_its_files(
+    content: ContentFolder, tmp_path: Path, cache: str
+) -> None:
+    """The link check follows a linked folder, so the build publishes what is in it: a page linking one of its
+    pictures would otherwise pass the check and lead visitors to a 404."""
+    content.raw("shared/charts/ozone.svg", "<svg/>")
+    link(content, "media/charts", content.root / "shared" / "charts")
+    content.post("2024-01-02-ozone.md", "title: Ozone", "See ![the chart](/media/charts/ozone.svg).\n")
+    options = ["--no-cache"] if cache == "--no-cache" else ["--cache", tmp_path / "cache"]
+
+    result = run("build", "--content", content.root, "--out", tmp_path / "out", *options)
+
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    assert (tmp_path / "out" / "media" / "charts" / "ozone.svg").read_text() == "<svg/>"
+    if cache == "--cache":  # a rebuild keeps it, as what its signature covers did not change
+        again = run("build", "--content", content.root, "--out", tmp_path / "out", *options)
+        assert again.exit_code == 0 and (tmp_path / "out" / "media" / "charts" / "ozone.svg").is_file()
+
+
 @pytest.mark.parametrize("cache", [True, False], ids=["rebuild", "full-build"])
 @pytest.mark.parametrize(("name", "target"), LINKS_OUT[:5], ids=[name for name, _ in LINKS_OUT[:5]])
 def test_a_build_refuses_a_link_out_and_keeps_the_previous_output(

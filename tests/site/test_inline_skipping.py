@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
 import re
+from importlib.metadata import version
 
 import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.treeprocessors import InlineProcessor
 
 from bench.corpus import generate_posts
-from herald_site import inline_skipping
-from herald_site.inline_skipping import NEEDLES, SkippingInlineProcessor, SkipUnmatchableInline
-from herald_site.markdown import EXTENSION_CONFIGS, EXTENSIONS
+from herald_site.markdown import EXTENSION_CONFIGS, EXTENSIONS, inline_skipping
+from herald_site.markdown.inline_skipping import NEEDLES, SkippingInlineProcessor, SkipUnmatchableInline
 from tests.conftest import SAMPLE_CONTENT
 
 # Text that exercises every pattern, including smarty's context rules for quotes around other markup.
@@ -118,3 +120,35 @@ def test_no_pattern_matches_text_without_its_needles(text):
         needles = NEEDLES[name]
         if not any(needle in text for needle in needles):
             assert regex.search(text) is None, f"{name} matched {text!r} without any of {needles}"
+
+
+# The private methods of Python-Markdown's InlineProcessor the skipping pass overrides or calls, with their
+# parameters as the pass expects them.
+OVERRIDDEN = {
+    "_InlineProcessor__handleInline": ["self", "data", "patternIndex"],
+    "_InlineProcessor__applyPattern": ["self", "pattern", "data", "patternIndex", "startIndex"],
+}
+
+
+@pytest.mark.parametrize("name", OVERRIDDEN)
+def test_python_markdown_still_has_the_private_inline_loop_the_skipping_pass_overrides(name):
+    method = getattr(InlineProcessor, name, None)
+    parameters = list(inspect.signature(method).parameters) if method is not None else None
+    assert parameters == OVERRIDDEN[name], (
+        f"Python-Markdown {version('Markdown')} changed InlineProcessor.{name.removeprefix('_InlineProcessor')} "
+        f"(parameters now {parameters}), which herald_site.markdown.inline_skipping overrides: compare "
+        "SkippingInlineProcessor with the new loop, then widen the Markdown pin in pyproject.toml"
+    )
+
+
+def test_the_overriding_loop_is_the_one_python_markdown_runs(monkeypatch):
+    calls = []
+    loop = SkippingInlineProcessor._InlineProcessor__handleInline
+
+    def counted(self, data, patternIndex=0):  # noqa: N803 - Python-Markdown's name
+        calls.append(data)
+        return loop(self, data, patternIndex)
+
+    monkeypatch.setattr(SkippingInlineProcessor, "_InlineProcessor__handleInline", counted)
+    assert "<em>" in SKIPPING.reset().convert("Some *emphasis* here.")
+    assert calls, "Python-Markdown no longer calls __handleInline: herald_site.markdown.inline_skipping is bypassed"

@@ -9,9 +9,10 @@ import pytest
 from flask import Flask, request
 from flask.testing import FlaskClient
 
-from herald_site import create_app, freeze
-from herald_site.freeze import freeze_site
-from herald_site.page_client import PageClient
+from herald_site import create_app
+from herald_site.build import catalog_freezer
+from herald_site.build.freeze import freeze_site
+from herald_site.speed.page_client import PageClient
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import snapshot
 
@@ -54,7 +55,7 @@ def test_redirects_are_followed_by_flasks_client():
 def test_the_sample_site_freezes_to_the_same_bytes_as_with_flasks_client(tmp_path: Path, monkeypatch):
     base_url = "https://example.org:8443"
     freeze_site(create_app(SAMPLE_CONTENT, base_url=base_url, service_url=None), tmp_path / "ours")
-    monkeypatch.setattr(freeze, "PageClient", FlaskClient)
+    monkeypatch.setattr(catalog_freezer, "PageClient", FlaskClient)
     freeze_site(create_app(SAMPLE_CONTENT, base_url=base_url, service_url=None), tmp_path / "flasks")
     ours, flasks = snapshot(tmp_path / "ours"), snapshot(tmp_path / "flasks")
     assert len(ours) > 30 and ours == flasks

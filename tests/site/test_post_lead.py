@@ -6,7 +6,7 @@ import pytest
 from lxml import html as lxml_html  # lxml comes with feedgen
 
 from herald_site import create_app
-from herald_site.html_scan import opening_paragraph, scan_html
+from herald_site.markdown.html_facts import opening_paragraph, scan_html
 from tests.site.conftest import SAMPLE_NOW, ContentFolder
 
 URL = "/2024/01/02/a/"
