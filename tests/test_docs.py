@@ -28,12 +28,6 @@ BACKTICKED = re.compile(r"`([^`\s]+)`")
 MAPS = ("docs/architecture.md", "README.md")
 # Paths a map may name although git does not track them: what Herald makes when it runs (ignored by git).
 MADE_BY_RUNS = ("bench/work/",)
-# Mentions of outside documents that are still in files this branch may not edit, each with its reason; the
-# test demands an entry's removal once its mention is gone.
-KNOWN_STRAYS: dict[tuple[str, str], str] = {
-    ("service/events/recorder.py", "DESIGN.md"): "its docstring points at the old design page's \"Contexts\"; "
-    "the project's own account of contexts belongs in docs/architecture.md",
-}
 
 
 @cache
@@ -79,7 +73,7 @@ def outside_pointers(file: str, text: str) -> list[str]:
     held = {PurePosixPath(name).name for name in tracked_files()}
     found += [f"{file}: names {document}, which the repository does not hold"
               for document in dict.fromkeys(PROJECT_DOCUMENT.findall(text))
-              if document not in held and (file, document) not in KNOWN_STRAYS]
+              if document not in held]
     targets = [link.split("#")[0] for link in MARKDOWN_LINK.findall(text)] if file.endswith(".md") else []
     targets += [path for path in BACKTICKED.findall(text) if path.startswith("../")]
     found += [f"{file}: points at {target}, outside the repository" for target in targets
@@ -97,12 +91,6 @@ def named_paths(text: str) -> list[str]:
 def test_no_tracked_file_points_outside_the_repository() -> None:
     found = [pointer for file, text in checked_texts().items() for pointer in outside_pointers(file, text)]
     assert not found, "point inside the repository instead (docs/architecture.md is the map):\n" + "\n".join(found)
-
-
-def test_every_known_stray_is_still_there() -> None:
-    texts = checked_texts()
-    stale = [f"{file}: {document}" for file, document in KNOWN_STRAYS if document not in texts.get(file, "")]
-    assert not stale, "no longer mentioned; remove from KNOWN_STRAYS:\n" + "\n".join(stale)
 
 
 @pytest.mark.parametrize("document", MAPS)

@@ -2,7 +2,7 @@
 
 Inside a request it fills what it is not given from the request (path, referrer, user agent, and the client
 address through ProxyFix); outside one (CLI, tests, background jobs) it records only what it is given. It
-never raises: a lost event must not break the action that caused it (see "Contexts" in DESIGN.md).
+never raises: a lost event must not break the action that caused it.
 """
 
 from __future__ import annotations
