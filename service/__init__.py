@@ -2,11 +2,16 @@
 
 Run it with `flask --app service run` while developing and `python -m service` (Granian, see service/server.py)
 in production.
+
+Each concern is a package with its blueprint (comments/, board/, contact/, events/, admin/): routes, storage,
+checks and its OpenAPI description. http/ is the HTTP layer they share. Beside them: the app's set-up
+(config.py, instance.py, db.py, schema.py, all_models.py, server.py), what several concerns use (field_checks.py,
+moderation.py, signals.py, erasure.py, visitor_text.py, keyed_hash.py, openapi_parts.py), the service's own
+routes (health.py, openapi.py), and public_paths.py, the paths the site's host proxies here.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,12 +19,20 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import converters, db, errors, limits, security
+from . import db, schema
+from .admin import bp as admin_bp
+from .board import bp as board_bp
+from .comments import bp as comments_bp
 from .comments.shortcut import PageReadShortcut
 from .config import resolve_settings
+from .contact import bp as contact_bp
+from .events import bp as events_bp
+from .health import bp as health_bp
+from .http import browser_policy, error_answers, rate_limits, url_ids
 from .instance import instance_secret
+from .openapi import bp as openapi_bp
 
-log = logging.getLogger(__name__)
+BLUEPRINTS = (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, admin_bp)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -33,25 +46,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    errors.init_app(app)
-    security.init_app(app)
+    error_answers.init_app(app)
+    browser_policy.init_app(app)
     db.init_app(app)
-    converters.init_app(app)
-    _register_blueprints(app)
-    limits.init_app(app)
+    schema.init_app(app)
+    url_ids.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    rate_limits.init_app(app)
     app.wsgi_app = PageReadShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
     return app
-
-
-def _register_blueprints(app: Flask) -> None:
-    from .admin import bp as admin_bp
-    from .board import bp as board_bp
-    from .comments import bp as comments_bp
-    from .contact import bp as contact_bp
-    from .events import bp as events_bp
-    from .health import bp as health_bp
-    from .openapi import bp as openapi_bp
-
-    for blueprint in (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, admin_bp):
-        app.register_blueprint(blueprint)
 

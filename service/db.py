@@ -1,15 +1,11 @@
-"""The database: one SQLAlchemy engine per app, one session per request, and the schema kept up to date.
+"""The database: one SQLAlchemy engine per app, one session per request (service/schema.py migrates it).
 
-Concerns (comments, board, ...) declare their tables on `Base` in their own `models.py` and their own Alembic
-branch under `migrations/versions/`, so each can evolve without touching the others.
+Concerns (comments, board, ...) declare their tables on `Base` in their own `models.py`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import logging
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,16 +13,16 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import Connection, DateTime, Engine, create_engine, event, text
-from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from .errors import ApiError
+from .http.errors import ApiError
 from .instance import private_file, private_folder
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
-log = logging.getLogger(__name__)
+
+ID_MAX = 2**31 - 1  # the largest id an INTEGER column holds, on every database the service runs on
 
 
 class Base(DeclarativeBase):
@@ -168,106 +164,22 @@ def close_session(_error: BaseException | None = None) -> None:
         session.close()
 
 
-def upgrade_schema(db: Database) -> None:
-    """Bring the schema to the newest revision of every concern's branch, one process at a time."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with _migration_lock(db), db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
-
-
-@contextlib.contextmanager
-def _migration_lock(db: Database) -> Iterator[None]:
-    """Several server processes start at once; only one may migrate at a time."""
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect() as connection:
-            connection.execute(text("SELECT pg_advisory_lock(7243501)"))
-            try:
-                yield
-            finally:
-                connection.execute(text("SELECT pg_advisory_unlock(7243501)"))
-                connection.commit()
-        return
-    database_path = db.engine.url.database
-    if not database_path or database_path == ":memory:":
-        yield
-        return
-    with open(private_file(Path(f"{database_path}.migrate-lock")), "w") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
-
-
 def init_app(app: Flask) -> None:
-    """Create the app's engine, close sessions after each request, migrate if asked to."""
+    """Create the app's engine and close sessions after each request."""
     url = app.config["DATABASE_URL"] or default_database_url(app)
     app.config["DATABASE_URL"] = url
-    db = Database(url)
-    app.extensions["herald_db"] = db
+    app.extensions["herald_db"] = Database(url)
     app.teardown_appcontext(close_session)
-    if app.config["HERALD_AUTO_MIGRATE"]:
-        _migrate_or_defer(app, db)
-
-
-def _migrate_or_defer(app: Flask, db: Database) -> None:
-    """Migrate now; if the database is away, start anyway and migrate on the first request that reaches it.
-
-    A worker whose start fails is started again only after a pause, and would fail again for as long as the
-    outage lasts, so a worker (re)started during one would otherwise answer nothing instead of 503s.
-    """
-    try:
-        upgrade_schema(db)
-    except OperationalError as error:
-        if _answers(db):
-            raise  # the database is there: the migration itself failed, which must stop the start
-        log.warning("database unreachable at start (%s); the schema will be migrated on the first request "
-                    "that reaches it", _reason(error))
-        app.before_request(_DeferredMigration(db))
 
 
 def database_unavailable(error: Exception) -> ApiError:
     """The 503 for a database that does not answer, naming the driver's reason (never its details)."""
-    return ApiError(503, f"The database does not answer ({_reason(error)}).", code="database_unavailable")
+    return ApiError(503, f"The database does not answer ({reason(error)}).", code="database_unavailable")
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
     """The driver's error class (OperationalError, AdminShutdown, ...): enough to act on, nothing private."""
     return type(getattr(error, "orig", None) or error).__name__
-
-
-def _answers(db: Database) -> bool:
-    try:
-        db.ping()
-    except OperationalError:
-        return False
-    return True
-
-
-class _DeferredMigration:
-    """A before-request hook that migrates once; until it succeeds each request gets the database's 503."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.done = False
-        self.lock = threading.Lock()
-
-    def __call__(self) -> None:
-        if self.done:
-            return
-        with self.lock:
-            if not self.done:
-                try:
-                    upgrade_schema(self.db)
-                except OperationalError as error:
-                    raise database_unavailable(error) from error
-                self.done = True
-                log.info("database reachable again; schema migrated")
 
 
 def connection_of(on: Session | Connection) -> Connection:

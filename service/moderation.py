@@ -2,7 +2,7 @@
 
 from flask import current_app
 
-from .fields import choice
+from .field_checks import choice
 
 APPROVED = "approved"
 PENDING = "pending"

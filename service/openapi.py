@@ -1,47 +1,28 @@
 """`GET /api/openapi.json`: the service's HTTP contract as an OpenAPI 3.1 document.
 
 Each concern describes its own routes in its `openapi.py` (`PATHS` and `SCHEMAS`); this module adds what they
-share (the error shape, the common error responses, the admin security scheme, the 429 every admin route may
-answer) and merges them.
+share (the error shape, the common error responses of openapi_parts.py, the admin security scheme, the 429
+every admin route may answer) and merges them.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from flask import Blueprint, jsonify
 
-from .apidoc import ADMIN
-from .errors import FORM_PAGE_STATUSES
+from .admin import openapi as admin_openapi
+from .board import openapi as board_openapi
+from .comments import openapi as comments_openapi
+from .contact import openapi as contact_openapi
+from .events import openapi as events_openapi
+from .http.error_answers import FORM_PAGE_STATUSES
+from .openapi_parts import ADMIN, ERROR_RESPONSES, errors
 
 bp = Blueprint("openapi", __name__)
 
-DESCRIBED_CONCERNS = ("comments", "board", "contact", "events", "admin")
+DESCRIPTIONS = (comments_openapi, board_openapi, contact_openapi, events_openapi, admin_openapi)
 
-
-def error_response_ref(status: int) -> dict[str, Any]:
-    """A reference to one of the shared error responses, for a concern's `responses` map."""
-    return {"$ref": f"#/components/responses/{ERROR_RESPONSES[status][0]}"}
-
-
-def errors(*statuses: int) -> dict[str, Any]:
-    """The shared error responses for the given statuses, keyed as OpenAPI wants them."""
-    return {str(status): error_response_ref(status) for status in statuses}
-
-
-ERROR_RESPONSES = {
-    400: ("BadRequest", "A field is missing or wrong; `fields` says which and why."),
-    401: ("Unauthorized", "The admin token is missing or wrong."),
-    403: ("Forbidden", "Not allowed: admin disabled, another site's origin, or an expired edit token."),
-    404: ("NotFound", "No such thing."),
-    405: ("MethodNotAllowed", "The path exists but not with this method."),
-    409: ("Conflict", "The request conflicts with the current state (for instance a locked thread)."),
-    413: ("TooLarge", "The body is over 64 KB."),
-    415: ("UnsupportedMediaType", "Send JSON, a form, or text/plain JSON."),
-    429: ("RateLimited", "Too many requests; `Retry-After` says when to try again."),
-    503: ("Unavailable", "The database does not answer."),
-}
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -90,8 +71,7 @@ def build_document() -> dict[str, Any]:
     """The whole document: core paths, every concern's paths and schemas, shared components."""
     paths = dict(CORE_PATHS)
     schemas: dict[str, Any] = {"Error": ERROR_SCHEMA}
-    for concern in DESCRIBED_CONCERNS:
-        module = importlib.import_module(f"service.{concern}.openapi")
+    for module in DESCRIPTIONS:
         paths.update(_admin_refusals_limited(module.PATHS))
         schemas.update(module.SCHEMAS)
     responses = {
@@ -127,7 +107,8 @@ def build_document() -> dict[str, Any]:
 
 
 def _admin_refusals_limited(paths: dict[str, Any]) -> dict[str, Any]:
-    """`paths` with a 429 on every admin operation: refused tokens are limited per client (service/limits.py)."""
+    """`paths` with a 429 on every admin operation: refused tokens are limited per client
+    (service/http/rate_limits.py)."""
     return {path: {method: _with_rate_limit(operation) if _needs_admin(operation) else operation
                    for method, operation in item.items()}
             for path, item in paths.items()}

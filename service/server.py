@@ -1,18 +1,16 @@
 """The production server: `python -m service` runs the service under Granian, one thread per process.
 
 Why Granian: its HTTP side (parsing, keep-alive, writing answers) is Rust, so a request's Python time is the
-app's own. Under gunicorn's threaded workers the server's Python machinery cost about as much again as the
-app for a cached page of comments (measured on 2 cores: 5,500 against 12,000 reads/s, and new comments' p99
-48 against 22 ms on SQLite).
+app's own. Under gunicorn's threaded workers the server's Python machinery cost as much as the app's own work
+for a cached page of comments, and new comments waited longer.
 
 One process per core (WEB_CONCURRENCY or --workers overrides), as Granian advises: its Rust side accepts and
-parses while Python works. On 2 cores two processes served as many requests as four, with a shorter tail.
-Each process runs one request thread, whatever the database. On PostgreSQL, with two threads per process (or
-four processes), 1% of cached page reads waited 1 to 4 s inside psycopg while PostgreSQL logged no slow
-statement, most likely a thread back from the database waiting for the GIL; with one thread and two
-processes p99 was 2.4 ms and new comments 929/s against 700. On SQLite, which takes one writer at a time, more
-threads only queue for its lock (new comments' p99 310 ms with four threads, 22 ms with one). For a distant
-database, add processes.
+parses while Python works, so more processes than cores serve no more requests, with a longer tail. Each
+process runs one request thread, whatever the database. On PostgreSQL, with more threads per process (or more
+processes), some cached page reads stalled for seconds inside psycopg while PostgreSQL logged no slow
+statement, most likely a thread back from the database waiting for the GIL. On SQLite, which takes one writer
+at a time, more threads only queue for its lock. For a distant database, add processes. The measurements
+behind each choice are in bench/README.md, "Figures quoted from the code".
 """
 
 from __future__ import annotations
@@ -20,6 +18,8 @@ from __future__ import annotations
 import os
 
 import click
+import granian
+from granian.constants import Interfaces
 
 from .config import ConfigError, resolve_settings
 
@@ -46,10 +46,7 @@ def serve(host: str, port: int, workers: int | None, threads: int, access_log: b
         resolve_settings(None)  # a bad setting stops the start here, with its message, not in crashing workers
     except ConfigError as error:
         raise click.ClickException(str(error)) from error
-    from granian import Granian
-    from granian.constants import Interfaces
-
-    Granian(
+    granian.Granian(
         APP_FACTORY, factory=True, interface=Interfaces.WSGI, address=host, port=port,
         workers=workers or default_workers(), blocking_threads=threads,
         log_access=access_log, respawn_failed_workers=True, workers_kill_timeout=STOP_SECONDS,

@@ -15,8 +15,9 @@ from werkzeug.exceptions import NotFound
 from werkzeug.utils import safe_join
 from werkzeug.wrappers import Request, Response
 
+from service.public_paths import SERVICE_PREFIXES
+
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-SERVICE_PREFIXES = ("/api/", "/admin", "/healthz", "/board/threads")
 
 
 def static_site(build_dir: Path) -> WSGIApp:

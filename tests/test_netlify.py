@@ -6,6 +6,7 @@ import tomllib
 
 import pytest
 
+from service.public_paths import SERVICE_PREFIXES
 from tests.conftest import REPO_ROOT
 
 SERVICE_PLACEHOLDER = "https://SERVICE.example.org"
@@ -31,10 +32,18 @@ def test_build_installs_then_builds_into_the_published_folder(netlify: dict) -> 
     assert (major, minor) >= (3, 11)
 
 
-def test_api_is_proxied_to_the_service(netlify: dict) -> None:
-    [rule] = [rule for rule in netlify["redirects"] if rule["from"] == "/api/*"]
-    assert rule["to"] == f"{SERVICE_PLACEHOLDER}/api/:splat"
-    assert rule["status"] == 200
+def proxy_rule(prefix: str) -> dict:
+    """The rule that proxies a public path of the service: a folder with all it holds, or one path."""
+    if prefix.endswith("/"):
+        return {"from": f"{prefix}*", "to": f"{SERVICE_PLACEHOLDER}{prefix}:splat", "status": 200, "force": True}
+    return {"from": prefix, "to": f"{SERVICE_PLACEHOLDER}{prefix}", "status": 200, "force": True}
+
+
+def test_exactly_the_services_public_paths_are_proxied_to_it(netlify: dict) -> None:
+    to_service = [rule for rule in netlify["redirects"] if rule["to"].startswith(SERVICE_PLACEHOLDER)]
+    assert sorted(to_service, key=lambda rule: rule["from"]) == sorted(
+        (proxy_rule(prefix) for prefix in SERVICE_PREFIXES), key=lambda rule: rule["from"])
+    assert {"/api/*", "/healthz"} <= {rule["from"] for rule in to_service}
 
 
 def test_security_headers(netlify: dict) -> None:

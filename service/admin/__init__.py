@@ -1,7 +1,11 @@
-"""The admin concern: moderation, the outbox and erasure, all behind the admin token (see service/auth.py)."""
+"""The admin concern: moderation, the outbox and erasure, all behind the admin token (service/http/admin_token.py)
+or the dashboard's sign-in (signin.py).
+
+The JSON routes are in board.py, comments.py, contact.py and erase.py, the dashboard's pages in dashboard.py.
+"""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import views  # noqa: E402,F401  (registers the routes on bp)
+from . import board, comments, contact, dashboard, erase  # noqa: E402,F401  (register the routes on bp)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request
 
-from ..auth import admin_required
 from ..board import shapes, store
 from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
 from ..db import get_session
-from ..converters import or_404
-from ..fields import checked
+from ..field_checks import checked
+from ..http.admin_token import admin_required
+from ..http.paging import page_listing
+from ..http.url_ids import or_404
 from ..moderation import PENDING, QUEUE_VIEW
-from ..paging import page_listing
 from . import bp
 
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import jsonify, request
 
-from ..auth import admin_required
 from ..comments import store
 from ..comments.access import comment_or_404
-from ..comments.representation import admin_view
+from ..comments.shapes import admin_view
 from ..comments.validation import validate_moderation_query
 from ..db import get_session
+from ..http.admin_token import admin_required
 from . import bp
 
 ONE_COMMENT = "/api/admin/comments/<id:comment_id>"

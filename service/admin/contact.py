@@ -7,15 +7,15 @@ from typing import Any
 from flask import Response, jsonify, request
 from sqlalchemy.orm import Session
 
-from ..auth import admin_required
 from ..contact.delivery import OutboxError, deliver_due, mail_server
 from ..contact.models import QUEUED, STATUSES, ContactMessage
 from ..contact.store import delete_message, get_message, list_messages, requeue
 from ..contact.worker import contact_settings
-from ..converters import or_404
 from ..db import database, get_session, utcnow
-from ..errors import ApiError
-from ..fields import checked, choice, whole_number
+from ..field_checks import checked, choice, whole_number
+from ..http.admin_token import admin_required
+from ..http.errors import ApiError
+from ..http.url_ids import or_404
 from . import bp
 
 STATUS_FILTERS = (*STATUSES, "all")

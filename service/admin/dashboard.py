@@ -13,20 +13,21 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from ..board import store as board_store
-from ..charts import bar_chart, line_chart
 from ..comments import store as comment_store
 from ..comments.access import comment_or_404
 from ..contact import store as contact_store
 from ..contact.delivery import OutboxError, deliver_due, mail_server
 from ..contact.worker import contact_settings
 from ..db import database, get_session, utcnow
-from ..errors import ApiError, ValidationError, renders_html
 from ..events import analytics
 from ..events.validation import check_report_query
-from ..limits import limit_failed_authentication
+from ..http.error_answers import renders_html
+from ..http.errors import ApiError, ValidationError
+from ..http.rate_limits import limit_failed_authentication
 from ..moderation import PENDING, QUEUE_VIEWS
 from . import bp, signin
 from .board import post_or_404
+from .charts import bar_chart, line_chart
 
 QUEUE_LIMIT = 100
 CHART_ROWS = 10

@@ -2,11 +2,11 @@
 
 from flask import Response, jsonify
 
-from ..auth import admin_required
 from ..db import get_session
-from ..fields import checked, email
-from ..privacy import erase_email
-from ..submissions import read_fields
+from ..erasure import erase_email
+from ..field_checks import checked, email
+from ..http.admin_token import admin_required
+from ..http.posted_fields import read_fields
 from . import bp
 
 ERASE_CHECKS = {"email": email(missing="Give the email address whose data should be removed.")}

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from ..openapi import errors
+from ..openapi_parts import errors
 
 PATHS: dict[str, Any] = {
     "/api/admin/erase": {

@@ -22,10 +22,10 @@ from flask.wrappers import Request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
-from ..clients import keyed_hash
 from ..db import get_session, utcnow
-from ..errors import ApiError
-from ..fields import checked, line
+from ..field_checks import checked, line
+from ..http.errors import ApiError
+from ..keyed_hash import keyed_hash
 from . import sessions
 
 P = ParamSpec("P")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..apidoc import ADMIN, TIMESTAMP, json_response, path_id, request_body, schema_ref
-from ..openapi import errors
-from ..paging import PAGE_NUMBER_MAX
+from ..http.paging import PAGE_NUMBER_MAX
+from ..openapi_parts import ADMIN, TIMESTAMP, errors, json_response, path_id, request_body, schema_ref
 from .validation import AUTHOR_MAX, BODY_MAX, PER_PAGE_DEFAULT, PER_PAGE_MAX, TITLE_MAX
 
 FORM_REDIRECT = {

@@ -13,10 +13,10 @@ from pathlib import Path
 from flask import render_template, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
-from ..converters import or_404
 from ..db import get_session
-from ..errors import renders_html
-from ..submissions import HONEYPOT_FIELD
+from ..http.error_answers import renders_html
+from ..http.posted_fields import HONEYPOT_FIELD
+from ..http.url_ids import or_404
 from . import bp, shapes, store
 from .validation import parse_pagination
 

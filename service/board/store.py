@@ -14,9 +14,9 @@ from sqlalchemy import ColumnElement, CursorResult, Delete, Select, delete, func
 from sqlalchemy.orm import Session, joinedload
 
 from ..db import utcnow
-from ..privacy import register_eraser
-from ..sanitize import render_visitor_text
+from ..erasure import register_eraser
 from ..moderation import APPROVED
+from ..visitor_text import render_visitor_text
 from .models import BoardPost, BoardThread
 from .validation import NewPost, NewThread
 

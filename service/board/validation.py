@@ -1,4 +1,4 @@
-"""What a visitor may post to the board, checked on the shared toolkit in service/fields.py."""
+"""What a visitor may post to the board, checked on the shared toolkit in service/field_checks.py."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..fields import Check, checked, email, line, text_block
-from ..paging import requested_page
+from ..field_checks import Check, checked, email, line, text_block
+from ..http.paging import requested_page
 
 TITLE_MAX = 200
 AUTHOR_MAX = 100
@@ -52,5 +52,5 @@ def validate_reply(fields: Mapping[str, Any]) -> NewPost:
 
 
 def parse_pagination(args: Mapping[str, Any]) -> tuple[int, int]:
-    """`page` and `per_page` of a list of threads or posts (see service/paging.py)."""
+    """`page` and `per_page` of a list of threads or posts (see service/http/paging.py)."""
     return requested_page(args, per_page_default=PER_PAGE_DEFAULT, per_page_max=PER_PAGE_MAX)

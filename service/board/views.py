@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request, url_for
 
-from .. import hooks
-from ..converters import or_404
+from .. import signals
 from ..db import get_session
-from ..errors import ApiError
-from ..limits import rate_limited
+from ..http.answers import accepted, created, redirect_back
+from ..http.errors import ApiError
+from ..http.paging import page_listing
+from ..http.posted_fields import is_bot_post, is_form_post, read_fields
+from ..http.rate_limits import rate_limited
+from ..http.url_ids import or_404
 from ..moderation import APPROVED, PENDING, initial_status
-from ..paging import page_listing
-from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, shapes, store
 from .models import BoardThread
 from .validation import REPLY_FIELDS, THREAD_FIELDS, parse_pagination, validate_reply, validate_thread
@@ -44,7 +45,7 @@ def create_thread() -> Response:
     session = get_session()
     thread, opening = store.create_thread(session, new, initial_status())
     session.commit()
-    hooks.send(hooks.thread_created, thread=shapes.admin_thread(thread),
+    signals.send(signals.thread_created, thread=shapes.admin_thread(thread),
                post=shapes.admin_post(opening, opening=True))
     if is_form_post():
         return _back_to_board(thread.status)
@@ -65,7 +66,7 @@ def reply(thread_id: int) -> Response:
                        code="locked")
     post = store.add_reply(session, thread, validate_reply(fields), initial_status())
     session.commit()
-    hooks.send(hooks.board_post_created, thread=shapes.admin_thread(thread),
+    signals.send(signals.board_post_created, thread=shapes.admin_thread(thread),
                post=shapes.admin_post(post, opening=False))
     if is_form_post():
         return _back_to_board(post.status)

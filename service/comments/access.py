@@ -19,8 +19,8 @@ from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from ..converters import or_404
-from ..errors import ApiError
+from ..http.errors import ApiError
+from ..http.url_ids import or_404
 from . import store
 from .edit_secret import secret_matches
 from .models import Comment

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..apidoc import ADMIN, NULLABLE_TEXT, TIMESTAMP, json_response, path_id, request_body, schema_ref
-from ..converters import ID_MAX
-from ..openapi import errors
+from ..db import ID_MAX
+from ..openapi_parts import ADMIN, NULLABLE_TEXT, TIMESTAMP, errors, json_response, path_id, request_body, schema_ref
 from .models import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, PAGE_MAX, WEBSITE_MAX
 from .validation import MODERATION_PAGE_DEFAULT, MODERATION_PAGE_MAX
 

@@ -1,10 +1,11 @@
 """Plain reads of a page's comments, answered in front of Flask while the page is unchanged.
 
 Every visitor's page asks for its comments, and for an unchanged page Flask's own request handling (contexts,
-routing, hooks, the response object) costs several times the one indexed read that proves the page unchanged.
-So a page's first plain read goes through Flask like any request, and its whole answer (status, headers and
-body, as Flask and every hook made them) is kept with the page version the view read; the next identical
-requests get that answer after the same version check, for as long as it holds.
+routing, request hooks, the response object) costs several times the one indexed read that proves the page
+unchanged. So a page's first plain read goes through Flask like any request, and its whole answer (status,
+headers and body, as Flask and every hook made them) is kept in the page's entry of the page cache
+(page_cache.py), under the version the view read; the next identical requests get that answer after the same
+version check, for as long as the cache's one rule lets the entry stand.
 
 Only requests whose answer depends on nothing but what the key holds are taken: GET /api/comments?page=...
 (and no other parameter, so one page has few keys) without a cookie, credentials, a range header or a
@@ -16,19 +17,17 @@ Anything else, and any database error, goes to Flask.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import Database
-from ..origins import site_origin
+from ..http.origins import site_origin
 from . import store
-from .page_cache import VersionedCache
+from .page_cache import VERSION_KEY, PageCache, Replay, holds
 
 PATH = "/api/comments"
-VERSION_KEY = "herald.page_version"  # the view's (page, version) of a whole page's answer, in the WSGI environ
 UNTAKEN_HEADERS = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
                    "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE", "HTTP_RANGE")
 KEPT_STATUSES = ("200 ", "304 ")  # the page's answer, or "not modified" to a client holding it
@@ -39,33 +38,23 @@ StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
-@dataclass(frozen=True)
-class Replay:
-    """A whole answer Flask gave to a plain read of `page`."""
-
-    page: str
-    status: str
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-
-
 class PageReadShortcut:
-    """WSGI middleware: answers a plain page read from the answer kept for it when the page's version matches."""
+    """WSGI middleware: answers a plain page read from the answer kept for it while the page's version holds."""
 
     def __init__(self, app: Flask, wsgi_app: WsgiApp) -> None:
         self.wsgi_app = wsgi_app
         self.database: Database = app.extensions["herald_db"]
+        self.pages: PageCache = app.extensions["herald_page_cache"]
         with app.app_context():
             self.site_origin = site_origin()
-        self.replays: VersionedCache[Key, Replay] = VersionedCache()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         key = self._key(environ)
         if key is None:
             return self.wsgi_app(environ, start_response)
-        kept = self.replays.get(key)
-        if kept is not None and kept[0] == self._version(kept[1].page):
-            replay = kept[1]
+        kept = self.pages.replay(key)
+        if kept is not None and holds(kept[1], self._version(kept[0])):
+            replay = kept[2]
             start_response(replay.status, list(replay.headers))
             return [replay.body]
         return self._through_flask(key, environ, start_response)
@@ -109,5 +98,5 @@ class PageReadShortcut:
             getattr(result, "close", lambda: None)()
         page, version = made
         status, headers = answered[-1]
-        self.replays.put(key, version, Replay(page, status, tuple(headers), body))
+        self.pages.keep_replay(page, version, key, Replay(status, tuple(headers), body))
         return [body]

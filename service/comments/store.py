@@ -14,10 +14,10 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Connection, Row, Table, bindparam, exists, func, insert, select
 from sqlalchemy.orm import Session
 
-from ..converters import ID_MAX
+from ..db import ID_MAX
 from ..db import connection_of, utcnow
-from ..privacy import register_eraser
-from ..sanitize import render_visitor_text
+from ..erasure import register_eraser
+from ..visitor_text import render_visitor_text
 from .edit_secret import new_edit_secret
 from .models import APPROVED, DELETED, PENDING, Comment, PageVersion
 from .validation import NewComment
@@ -25,7 +25,7 @@ from .validation import NewComment
 
 @dataclass(frozen=True)
 class StoredComment:
-    """A comment as it was just stored: what its author's answer and the hooks show, without an ORM object.
+    """A comment as it was just stored: what its author's answer and the signals show, without an ORM object.
 
     `edit_secret` goes into its author's edit token and nowhere else: the row keeps only its hash.
     """

@@ -1,4 +1,4 @@
-"""Checking what a visitor sends about comments, on the shared toolkit in service/fields.py."""
+"""Checking what a visitor sends about comments, on the shared toolkit in service/field_checks.py."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..errors import ApiError, ValidationError
-from ..fields import (Check, checked, collect, database_id, email, iso_datetime, line, site_path,
-                      text_block, web_address, whole_number)
+from ..field_checks import (Check, checked, collect, database_id, email, iso_datetime, line, site_path, text_block,
+                            web_address, whole_number)
+from ..http.errors import ApiError, ValidationError
 from ..moderation import QUEUE_VIEW
 from .models import AUTHOR_MAX, BODY_MAX, PAGE_MAX, WEBSITE_MAX
 

@@ -8,18 +8,18 @@ from typing import Any
 from flask import Response, current_app, jsonify, request, url_for
 from sqlalchemy import Connection
 
-from .. import hooks
-from ..converters import or_404
+from .. import signals
 from ..db import database, get_session
-from ..fields import is_page_path
-from ..limits import rate_limited
+from ..field_checks import is_page_path
+from ..http.answers import accepted, created, redirect_back
+from ..http.posted_fields import is_bot_post, is_form_post, read_fields
+from ..http.rate_limits import rate_limited
+from ..http.url_ids import or_404
 from ..moderation import APPROVED, PENDING, initial_status, status_after_edit
-from ..submissions import accepted, created, is_bot_post, is_form_post, read_fields, redirect_back
 from . import bp, store
 from .access import check_edit_token, comment_or_404, issue_edit_token, presented_token
-from .page_cache import PageAnswer, page_answers
-from .representation import admin_view, public_view
-from .shortcut import VERSION_KEY
+from .page_cache import VERSION_KEY, PageAnswer, page_cache
+from .shapes import admin_view, public_view
 from .validation import validate_edit, validate_new_comment, validate_page_query
 
 COMMENT_FIELDS = ("page", "parent", "author", "email", "website", "body")
@@ -44,14 +44,14 @@ def page_comments() -> Response:
 
 
 def _page_answer(connection: Connection, page: str) -> PageAnswer:
-    """The page's whole answer, from this process's answers while the page's version says it still holds."""
+    """The page's whole answer, from the page cache while the page's version says it still holds."""
     version = store.page_version(connection, page)
     request.environ[VERSION_KEY] = (page, version)  # lets the shortcut in front of Flask keep the whole answer
-    kept = page_answers().get(page)
-    if kept is not None and kept[0] == version:
-        return kept[1]
+    kept = page_cache().answer(page, version)
+    if kept is not None:
+        return kept
     answer = _render(connection, page)
-    page_answers().put(page, version, answer)
+    page_cache().keep(page, version, answer)
     return answer
 
 
@@ -70,7 +70,7 @@ def post_comment() -> Response:
     session = get_session()
     draft = validate_new_comment(fields, lambda parent: store.replyable_page(session, parent))
     comment = store.add_comment(session, draft, status=initial_status())
-    hooks.send(hooks.comment_created, comment=admin_view(comment), session=session)  # its event joins the commit
+    signals.send(signals.comment_created, comment=admin_view(comment), session=session)  # its event joins the commit
     session.commit()
     if is_form_post():
         return _back_to_page(comment)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..apidoc import ADMIN, NULLABLE_TEXT, TIMESTAMP, json_response, path_id, request_body, schema_ref
-from ..openapi import errors
+from ..openapi_parts import ADMIN, NULLABLE_TEXT, TIMESTAMP, errors, json_response, path_id, request_body, schema_ref
 from .models import STATUSES
 from .validation import MESSAGE_MAX, NAME_MAX, SUBJECT_MAX
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..privacy import register_eraser
+from ..erasure import register_eraser
 from .models import FAILED, QUEUED, SENDING, SENT, ContactMessage
 from .validation import ContactSubmission
 

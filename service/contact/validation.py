@@ -1,4 +1,4 @@
-"""What a contact message must look like, checked on the shared toolkit in service/fields.py.
+"""What a contact message must look like, checked on the shared toolkit in service/field_checks.py.
 
 The name and subject go into mail headers, so they must stay on one line.
 """
@@ -9,7 +9,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..fields import Check, checked, choice, email, line, text_block
+from ..field_checks import Check, checked, choice, email, line, text_block
 
 FIELDS = ("name", "email", "subject", "message", "topic")
 NAME_MAX = 100

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Response
 
-from .. import hooks
+from .. import signals
 from ..db import get_session, utcnow
-from ..limits import rate_limited
-from ..submissions import accepted, is_bot_post, read_fields
+from ..http.answers import accepted
+from ..http.posted_fields import is_bot_post, read_fields
+from ..http.rate_limits import rate_limited
 from . import bp
 from .delivery import new_message_id
 from .store import add_message
@@ -31,5 +32,5 @@ def submit() -> Response:
     message = add_message(session, submission, recipient=settings.recipient_for(submission.topic),
                           message_id=new_message_id(settings), now=utcnow())
     session.commit()
-    hooks.send(hooks.contact_received, message_id=message.id, topic=message.topic)
+    signals.send(signals.contact_received, message_id=message.id, topic=message.topic)
     return accepted(NOTICE, body={"status": "queued", "id": message.id})

@@ -1,6 +1,6 @@
 """The per-process delivery worker: a daemon thread that mails the outbox outside every request.
 
-It wakes when a message is taken (through `hooks.contact_received`) and every HERALD_CONTACT_POLL_SECONDS for
+It wakes when a message is taken (through `signals.contact_received`) and every HERALD_CONTACT_POLL_SECONDS for
 retries that have come due. It starts on the first request a process serves (so each server process, forked
 or not, has its own) and only when HERALD_SMTP_URL is set and HERALD_CONTACT_WORKER is on. Nothing it meets
 stops it: errors are logged and it tries again at the next wake.
@@ -15,7 +15,7 @@ import threading
 from flask import Flask, current_app
 
 from ..db import Database
-from ..hooks import contact_received
+from ..signals import contact_received
 from .delivery import deliver_due
 from .settings import ContactSettings, load_settings
 

@@ -1,4 +1,4 @@
-"""The `events` table: one row per page view, button press, or visitor action a hook reports.
+"""The `events` table: one row per page view, button press, or visitor action a signal reports.
 
 A row never holds a client address or a user agent: only the browser family and a visitor hash keyed by the
 day's random salt (`visitor_salts`), which is deleted once the day is over, so no hash can be traced back to

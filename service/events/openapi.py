@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from ..apidoc import ADMIN, FORM_MEDIA_TYPES, json_response, request_body
-from ..openapi import errors
+from ..openapi_parts import ADMIN, FORM_MEDIA_TYPES, errors, json_response, request_body
 from .analytics import SERIES_KEYS, TOP_KEYS
 from .models import BEACON_TYPES, LABEL_LENGTH, PATH_LENGTH
 from .validation import DEFAULT_RANGE_DAYS, FIRST_DAY, LAST_DAY, MAX_RANGE_DAYS, REFERRER_LENGTH

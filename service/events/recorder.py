@@ -1,4 +1,4 @@
-"""`log_event()`: record an event from anywhere, and the hook receivers that use it.
+"""`log_event()`: record an event from anywhere, and the signal receivers that use it.
 
 Inside a request it fills what it is not given from the request (path, referrer, user agent, and the client
 address through ProxyFix); outside one (CLI, tests, background jobs) it records only what it is given. It
@@ -17,10 +17,10 @@ from flask.sansio.app import App
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from .. import hooks
-from ..clients import client_address
+from .. import signals
 from ..db import database, utcnow
-from ..origins import site_origin
+from ..http.client_addresses import client_address
+from ..http.origins import site_origin
 from .models import EVENT_TYPES, LABEL_LENGTH, PATH_LENGTH
 from .salts import salt_for
 from .store import EventRow, insert_event
@@ -107,7 +107,7 @@ def _value(thing: Any, name: str) -> Any:
     return thing.get(name) if isinstance(thing, Mapping) else getattr(thing, name, None)
 
 
-def hook_path(data: Mapping[str, Any]) -> str | None:
+def signal_path(data: Mapping[str, Any]) -> str | None:
     """The page an action happened on: the `path` the sender gives, else a comment's page."""
     for candidate in (data.get("path"), _value(data.get("comment"), "page")):
         if isinstance(candidate, str) and candidate:
@@ -115,17 +115,17 @@ def hook_path(data: Mapping[str, Any]) -> str | None:
     return None
 
 
-class HookReceiver:
-    """Records one event type when a hook fires; never raises into the sender's request."""
+class SignalReceiver:
+    """Records one event type when a signal is sent; never raises into the sender's request."""
 
     def __init__(self, event_type: str) -> None:
         self.event_type = event_type
 
     def __call__(self, _sender: App, **data: Any) -> None:
         try:
-            path = hook_path(data)
+            path = signal_path(data)
         except Exception:  # an odd object from the sender must not break its request
-            log.exception("could not read the page of a %r hook", self.event_type)
+            log.exception("could not read the page of a %r signal", self.event_type)
             path = None
         session = data.get("session")
         log_event(self.event_type, path=path, session=session if isinstance(session, Session) else None)
@@ -133,14 +133,14 @@ class HookReceiver:
 
 # Held here for good: blinker keeps only weak references to receivers.
 RECEIVERS = (
-    (hooks.comment_created, HookReceiver("comment")),
-    (hooks.thread_created, HookReceiver("thread")),
-    (hooks.board_post_created, HookReceiver("board_post")),
-    (hooks.contact_received, HookReceiver("contact")),
+    (signals.comment_created, SignalReceiver("comment")),
+    (signals.thread_created, SignalReceiver("thread")),
+    (signals.board_post_created, SignalReceiver("board_post")),
+    (signals.contact_received, SignalReceiver("contact")),
 )
 
 
-def subscribe_to_hooks(app: App) -> None:
-    """Record an event whenever `app` sends one of the hooks (only `app`: other apps never cross-talk)."""
+def subscribe_to_signals(app: App) -> None:
+    """Record an event whenever `app` sends one of the signals (only `app`: other apps never cross-talk)."""
     for signal, receiver in RECEIVERS:
         signal.connect(receiver, sender=app)

@@ -1,6 +1,6 @@
 """Checking what clients send: a beacon's fields, and the date range and filter of an analytics query.
 
-Every problem is reported at once, per field, as a `ValidationError` (400), through service/fields.py.
+Every problem is reported at once, per field, as a `ValidationError` (400), through service/field_checks.py.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..errors import ValidationError
-from ..fields import Check, choice, collect, date_within, line, site_path
+from ..field_checks import Check, choice, collect, date_within, line, site_path
+from ..http.errors import ValidationError
 from .models import BEACON_TYPES, CLICK, LABEL_LENGTH, PATH_LENGTH
 
 REFERRER_LENGTH = 2048

@@ -2,10 +2,10 @@
 
 from flask import Response, jsonify, request
 
-from ..auth import admin_required
 from ..db import get_session, utcnow
-from ..limits import rate_limited
-from ..submissions import read_fields
+from ..http.admin_token import admin_required
+from ..http.posted_fields import read_fields
+from ..http.rate_limits import rate_limited
 from . import analytics, bp
 from .recorder import event_row
 from .store import insert_event

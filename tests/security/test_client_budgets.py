@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.clients import client_network
+from service.http.client_addresses import client_network
 
 EVENT = {"type": "pageview", "path": "/"}
 FIREFOX = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}

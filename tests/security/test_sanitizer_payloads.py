@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from herald_site.visitor_html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL
-from service.sanitize import render_visitor_text
+from service.visitor_text import render_visitor_text
 from tests.security.xss_payloads import PAYLOADS, TEMPLATE_RESULT
 
 # How a browser finds a URL's scheme (WHATWG URL): leading C0 controls and spaces dropped, tabs and line

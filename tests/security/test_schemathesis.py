@@ -149,7 +149,8 @@ def test_dashboard_pages_take_any_query_without_a_server_error(app, client):
 
 
 def test_html_error_pages_for_form_posts_are_documented(client):
-    """A browser's form post refused with 400 gets an HTML page (service/errors.py); the document must say so."""
+    """A browser's form post refused with 400 gets an HTML page (service/http/error_answers.py): the document
+    must say so."""
     answer = client.post("/api/comments", data={"page": "/p/", "body": ""}, headers={"Accept": BROWSER_ACCEPT})
     assert answer.status_code == 400 and answer.mimetype == "text/html"
     document = client.get("/api/openapi.json").get_json()

@@ -22,8 +22,7 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from service import create_app
-from service.db import Base
-from service.models import import_all_models
+from service.all_models import METADATA
 from tests.conftest import ADMIN_TOKEN, POSTGRES_ADMIN_URL, SECRET_KEY, port_open, require_service
 from tests.service.openapi_check import DocumentedClient
 
@@ -91,9 +90,8 @@ def make_app(database_url: str) -> Iterator[AppFactory]:
 
 
 def _empty_all_tables(app: Flask) -> None:
-    import_all_models()
     with app.extensions["herald_db"].engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
+        for table in reversed(METADATA.sorted_tables):
             connection.execute(table.delete())
 
 

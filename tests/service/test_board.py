@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import requests
 
-from service import hooks
+from service import signals
 from service.openapi import build_document
 from tests.service.conftest import SITE_ORIGIN
 from tests.service.openapi_check import assert_matches_openapi
@@ -217,7 +217,7 @@ def test_new_threads_and_replies_are_announced_after_they_are_stored(client):
         return lambda _app, **data: heard.append((name, data))
 
     on_thread, on_post = listen("thread"), listen("post")
-    with hooks.thread_created.connected_to(on_thread), hooks.board_post_created.connected_to(on_post):
+    with signals.thread_created.connected_to(on_thread), signals.board_post_created.connected_to(on_post):
         thread = start_thread(client, email="ada@example.org")
         reply(client, thread["id"])
         client.post(THREADS, json=thread_fields(phone="bot"))

@@ -8,8 +8,8 @@ from service.board import store
 from service.board.models import BoardPost, BoardThread
 from service.board.validation import NewPost, NewThread
 from service.db import database
+from service.erasure import erase_email
 from service.moderation import APPROVED
-from service.privacy import erase_email
 
 
 def new_thread(title: str, email: str | None) -> NewThread:

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from service.charts import bar_chart, line_chart, nice_ceiling, x_label_indexes
+from service.admin.charts import bar_chart, line_chart, nice_ceiling, x_label_indexes
 
 SVG = "{http://www.w3.org/2000/svg}"
 

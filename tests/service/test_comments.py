@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from werkzeug.test import TestResponse
 
-from service import hooks
+from service import signals
 from service.comments.access import EDIT_TOKEN_SALT
 from service.openapi import build_document
 from tests.service.conftest import SITE_ORIGIN
@@ -414,7 +414,7 @@ def test_a_queued_form_post_says_it_is_pending(make_app):
 
 def test_the_honeypot_stores_nothing_and_tells_nothing(api):
     sent = []
-    with hooks.comment_created.connected_to(lambda sender, **data: sent.append(data)):
+    with signals.comment_created.connected_to(lambda sender, **data: sent.append(data)):
         as_json = api.post(phone="+1 555 0100")
         as_form = api.call("POST", "/api/comments", "/api/comments", data=comment_fields(phone="+1 555 0100"))
     assert as_json.status_code == 202 and as_json.json == {"status": "received"}
@@ -432,7 +432,7 @@ def test_a_bots_page_never_turns_the_redirect_into_another_sites(make_app):
 
 def test_posting_announces_the_comment(api):
     sent = []
-    with hooks.comment_created.connected_to(lambda sender, **data: sent.append(data)):
+    with signals.comment_created.connected_to(lambda sender, **data: sent.append(data)):
         created = api.create()
     [announcement] = sent
     assert announcement["comment"]["id"] == created["id"]

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from service.converters import ID_MAX, up_to
+from service.db import ID_MAX
+from service.http.url_ids import up_to
 
 
 @pytest.mark.parametrize("limit", [1, 9, 10, 19, 20, 99, 100, 205, 999, 1000, 2024])

@@ -95,7 +95,7 @@ def test_security_headers_are_on_every_answer(client):
 def _address_seen(app: Flask, forwarded_for: str) -> str:
     @app.get("/test-only/address")
     def address():  # type: ignore[no-untyped-def]
-        from service.clients import client_address
+        from service.http.client_addresses import client_address
 
         return {"address": client_address()}
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from flask import Flask
 
-from service import hooks
+from service import signals
 from service.db import database
 from service.events import recorder
 from service.events.recorder import log_event
@@ -136,11 +136,11 @@ def test_a_database_that_does_not_answer_loses_the_event_but_raises_nothing(capl
 
 
 @pytest.mark.parametrize(("signal", "data", "expected"), [
-    (hooks.comment_created, {"comment": {"id": 1, "page": "/posts/hello/"}}, ("comment", "/posts/hello/")),
-    (hooks.comment_created, {"comment": SimpleNamespace(page="/about/")}, ("comment", "/about/")),
-    (hooks.thread_created, {"thread": object()}, ("thread", "/api/board/threads")),
-    (hooks.board_post_created, {"post": object(), "path": "/board/"}, ("board_post", "/board/")),
-    (hooks.contact_received, {"message": object()}, ("contact", "/api/board/threads")),
+    (signals.comment_created, {"comment": {"id": 1, "page": "/posts/hello/"}}, ("comment", "/posts/hello/")),
+    (signals.comment_created, {"comment": SimpleNamespace(page="/about/")}, ("comment", "/about/")),
+    (signals.thread_created, {"thread": object()}, ("thread", "/api/board/threads")),
+    (signals.board_post_created, {"post": object(), "path": "/board/"}, ("board_post", "/board/")),
+    (signals.contact_received, {"message": object()}, ("contact", "/api/board/threads")),
 ])
 def test_hooks_sent_in_a_request_are_recorded(app, signal, data, expected):
     with app.test_request_context("/api/board/threads", method="POST", headers={"User-Agent": FIREFOX}):
@@ -150,7 +150,7 @@ def test_hooks_sent_in_a_request_are_recorded(app, signal, data, expected):
 
 def test_a_hook_sent_outside_a_request_is_recorded_with_what_it_carries(app):
     with app.app_context():
-        hooks.comment_created.send(app, comment={"page": "/posts/hello/"})
+        signals.comment_created.send(app, comment={"page": "/posts/hello/"})
     assert [(event.type, event.path, event.visitor) for event in stored_events(app)] == [
         ("comment", "/posts/hello/", None)]
 
@@ -163,7 +163,7 @@ class _Unreadable:
 
 def test_a_receiver_never_raises_into_the_senders_request(app, caplog):
     with app.test_request_context("/api/comments", method="POST"), caplog.at_level(logging.ERROR):
-        hooks.comment_created.send(app, comment=_Unreadable())
+        signals.comment_created.send(app, comment=_Unreadable())
     assert [(event.type, event.path) for event in stored_events(app)] == [("comment", "/api/comments")]
     assert "could not read the page" in caplog.text
 
@@ -171,9 +171,9 @@ def test_a_receiver_never_raises_into_the_senders_request(app, caplog):
 def test_each_app_records_only_its_own_hooks(make_app):
     first, second = make_app(), make_app()
     with first.app_context():
-        hooks.thread_created.send(first, thread=object())
+        signals.thread_created.send(first, thread=object())
     with second.app_context():
-        hooks.thread_created.send(Flask("not-herald"), thread=object())
+        signals.thread_created.send(Flask("not-herald"), thread=object())
     assert [event.type for event in stored_events(first)] == ["thread"]
 
 

@@ -1,4 +1,4 @@
-"""The shared field checks (service/fields.py) and the control-character refusal every posting endpoint gets."""
+"""The shared field checks (service/field_checks.py) and the control-character refusal every posting endpoint gets."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from service.errors import ValidationError
-from service.fields import (LONE_SURROGATES, FieldProblem, checked, choice, date_within, email, iso_date,
-                            iso_datetime, line, site_path, text_block, web_address, whole_number)
+from service.field_checks import (LONE_SURROGATES, FieldProblem, checked, choice, date_within, email, iso_date,
+                                  iso_datetime, line, site_path, text_block, web_address, whole_number)
+from service.http.errors import ValidationError
 
 SURROGATE_PROBLEM = "It holds a broken character (half of a UTF-16 pair, like \\ud800): type or paste it again."
 

@@ -25,7 +25,8 @@ from service.board.models import BoardPost, BoardThread
 from service.comments.access import EDIT_TOKEN_SALT
 from service.comments.models import Comment
 from service.contact.models import ContactMessage
-from service.db import MIGRATIONS_DIR, Database, upgrade_schema
+from service.db import Database
+from service.schema import MIGRATIONS_DIR, upgrade_schema
 from tests.service.conftest import new_database
 from tests.service.test_comments import CommentApi
 

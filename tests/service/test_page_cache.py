@@ -1,6 +1,7 @@
-"""A process's kept page answers are never stale and never another page's: every write to a page's comments,
-from this process, another one or plain SQL, shows in the very next read of that page; and the answers given
-in front of Flask are Flask's own."""
+"""A process's page cache is never stale and never gives another page's answer: every write to a page's
+comments, from this process, another one or plain SQL, shows in the very next read of that page; one rule (the
+page's version) governs both the view's answers and the whole answers given in front of Flask, which are Flask's
+own."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from flask import Flask, request_started
 from flask import request as flask_request
 from sqlalchemy import text
 
-from service.comments.page_cache import PageAnswer, PageAnswers
+from service.comments.page_cache import REPLAYS_PER_PAGE, PageAnswer, PageCache, Replay
 from tests.service.conftest import SITE_ORIGIN
 
 PAGE = "/2024/05/03/clean-air/"
@@ -68,13 +69,37 @@ def test_a_read_since_a_time_is_not_the_pages_whole_answer(client):
 
 
 def test_the_least_recently_read_page_goes_first():
-    answers = PageAnswers(size=2)
-    answers.put("/a/", 1, PageAnswer.of(b"a1"))
-    answers.put("/b/", None, PageAnswer.of(b"b"))
-    assert answers.get("/a/") == (1, PageAnswer.of(b"a1"))  # /a/ is now the most recently read
-    answers.put("/c/", 7, PageAnswer.of(b"c"))
-    assert answers.get("/b/") is None
-    assert answers.get("/a/") is not None and answers.get("/c/") == (7, PageAnswer.of(b"c"))
+    cache = PageCache(size=2)
+    cache.keep("/a/", 1, PageAnswer.of(b"a1"))
+    cache.keep("/b/", None, PageAnswer.of(b"b"))
+    assert cache.answer("/a/", 1) == PageAnswer.of(b"a1")  # /a/ is now the most recently read
+    cache.keep("/c/", 7, PageAnswer.of(b"c"))
+    assert cache.answer("/b/", None) is None
+    assert cache.answer("/a/", 1) is not None and cache.answer("/c/", 7) == PageAnswer.of(b"c")
+
+
+def test_one_rule_for_answers_and_replays_an_entry_answers_only_its_own_version():
+    cache = PageCache()
+    cache.keep("/a/", 1, PageAnswer.of(b"a1"))
+    assert cache.answer("/a/", 2) is None and cache.answer("/a/", None) is None
+    cache.keep_replay("/a/", 1, "key", Replay("200 OK", (("ETag", '"a1"'),), b"a1"))
+    assert cache.replay("key") == ("/a/", 1, Replay("200 OK", (("ETag", '"a1"'),), b"a1"))
+    cache.keep_replay("/a/", 0, "older", Replay("200 OK", (), b"a0"))  # made from an older answer: refused
+    assert cache.replay("older") is None
+    cache.keep("/a/", 2, PageAnswer.of(b"a2"))  # the page changed: its replays go with its old answer
+    assert cache.replay("key") is None and cache.answer("/a/", 1) is None
+
+
+def test_a_pages_replays_are_bounded_and_share_its_answers_body():
+    cache = PageCache()
+    body = b"x" * 1000
+    cache.keep("/a/", 1, PageAnswer.of(body))
+    for number in range(REPLAYS_PER_PAGE + 3):
+        cache.keep_replay("/a/", 1, number, Replay("200 OK", (), bytes(bytearray(body))))  # a copy, as Flask's
+    kept = [number for number in range(REPLAYS_PER_PAGE + 3) if cache.replay(number) is not None]
+    assert kept == list(range(3, REPLAYS_PER_PAGE + 3)), "the oldest replays went first"
+    replay = cache.replay(3)
+    assert replay is not None and replay[2].body is cache.answer("/a/", 1).body  # type: ignore[union-attr]
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from sqlalchemy import event, text
 
 from service.comments.models import Comment
 from service.db import database
-from service.sanitize import render_visitor_text
+from service.visitor_text import render_visitor_text
 
 PAGE = "/2024/05/03/clean-air/"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0"

@@ -6,23 +6,20 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from service.db import Base
-from service.models import import_all_models
+from service.all_models import METADATA
 
 
 def test_migrations_create_exactly_the_declared_schema(app):
-    import_all_models()
     engine = app.extensions["herald_db"].engine
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        differences = compare_metadata(context, Base.metadata)
+        differences = compare_metadata(context, METADATA)
     assert differences == []
 
 
 def test_every_declared_table_exists_after_start(app):
-    import_all_models()
     existing = set(inspect(app.extensions["herald_db"].engine).get_table_names())
-    assert set(Base.metadata.tables) <= existing
+    assert set(METADATA.tables) <= existing
     assert "alembic_version" in existing
 
 

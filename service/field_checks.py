@@ -18,8 +18,8 @@ from email_validator import EmailNotValidError, validate_email
 
 from herald_site.visitor_html import web_address_problem
 
-from .converters import ID_MAX
-from .errors import ValidationError
+from .db import ID_MAX
+from .http.errors import ValidationError
 
 Check = Callable[[Any], Any]
 

@@ -1,7 +1,7 @@
 """Who may use admin routes: callers presenting `Authorization: Bearer <HERALD_ADMIN_TOKEN>`.
 
 Every wrong or missing token spends the client's budget of failed admin authentication, which it shares with
-the dashboard's sign-in (see service/limits.py); over it, even the right token is answered 429 for a while.
+the dashboard's sign-in (see rate_limits.py); over it, even the right token is answered 429 for a while.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import ParamSpec, TypeVar
 from flask import current_app, request
 
 from .errors import ApiError
-from .limits import limit_failed_authentication
+from .rate_limits import limit_failed_authentication
 
 P = ParamSpec("P")
 R = TypeVar("R")

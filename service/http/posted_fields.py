@@ -1,27 +1,24 @@
 """Reading what a visitor posts: JSON, an ordinary HTML form, or a sendBeacon `text/plain` body.
 
 Only the fields an endpoint names are kept (anything else is dropped), and values must be text or numbers,
-without control characters (tab and line breaks aside), so a view never sees a surprise. Form posts are
-answered with a 303 back to the page they came from.
+without control characters (tab and line breaks aside), so a view never sees a surprise. How a post is
+answered is in answers.py.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Response, jsonify, redirect, request
+from flask import request
 
-from .errors import ApiError, ValidationError, is_form_post
-from .fields import character_problem
-from .origins import page_to_return_to
+from ..field_checks import character_problem
+from .errors import ApiError, ValidationError
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
 HONEYPOT_FIELD = "phone"
-NOTICE_PARAMETER = "herald"
-RECEIVED = {"status": "received"}
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 def read_fields(allowed: Collection[str]) -> dict[str, Any]:
@@ -49,6 +46,11 @@ def read_fields(allowed: Collection[str]) -> dict[str, Any]:
     return fields
 
 
+def is_form_post() -> bool:
+    """Whether the request came from a plain HTML form (so it wants a redirect or a page, not JSON)."""
+    return request.mimetype in FORM_TYPES
+
+
 def _raw_fields() -> dict[str, Any]:
     if is_form_post():
         return request.form.to_dict()
@@ -72,40 +74,3 @@ def _json_object(text: str) -> dict[str, Any]:
 def is_bot_post(fields: dict[str, Any]) -> bool:
     """Whether the honeypot field was filled in; such posts are dropped without telling the sender."""
     return bool(str(fields.get(HONEYPOT_FIELD) or "").strip())
-
-
-def accepted(notice: str, *, fallback_path: str = "/", body: Mapping[str, Any] = RECEIVED) -> Response:
-    """202 with `body` for scripts, a 303 back to the page with `notice` for plain forms.
-
-    What a bot that filled the honeypot gets, too: the answer a person would, with nothing stored.
-    """
-    if is_form_post():
-        return redirect_back(notice, fallback_path=fallback_path)
-    return _json_answer(body, 202)
-
-
-def created(body: Mapping[str, Any], location: str | None = None) -> Response:
-    """201 with the created object as the API shows it, and `Location` when it has a URL of its own."""
-    response = _json_answer(body, 201)
-    if location is not None:
-        response.headers["Location"] = location
-    return response
-
-
-def _json_answer(body: Mapping[str, Any], status: int) -> Response:
-    response = jsonify(body)
-    response.status_code = status
-    return response
-
-
-def redirect_back(notice: str, *, fallback_path: str = "/") -> Response:
-    """A 303 to the page the form was posted from, with a notice (see origins.page_to_return_to).
-
-    `fallback_path` is the page the post belongs to, for when the Referer does not name one of ours. The
-    notice is both `?herald=<notice>` and the fragment `#herald-<notice>`: a static page shows it without any
-    script, through CSS `:target` on the element with that id.
-    """
-    scheme, netloc, path, query, _ = urlsplit(page_to_return_to(fallback_path))
-    kept = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name != NOTICE_PARAMETER]
-    query = urlencode([*kept, (NOTICE_PARAMETER, notice)])
-    return redirect(urlunsplit((scheme, netloc, path or "/", query, f"herald-{notice}")), code=303)

@@ -19,7 +19,7 @@ from typing import TypeVar
 from flask import Flask, Response, current_app
 from flask_limiter import Limiter
 
-from .clients import client_key
+from .client_addresses import client_key
 
 F = TypeVar("F", bound=Callable[..., object])
 LIMITED_METHODS = ["POST", "PATCH", "DELETE"]

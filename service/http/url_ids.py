@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
+from ..db import ID_MAX
 from .errors import ApiError
 
-ID_MAX = 2**31 - 1
 ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
 Row = TypeVar("Row")
 

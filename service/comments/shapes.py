@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from .models import DELETED, Comment
-
-if TYPE_CHECKING:
-    from .store import StoredComment
+from .store import StoredComment
 
 
 class Shown(Protocol):

@@ -1,4 +1,5 @@
-"""Building blocks of the concerns' OpenAPI descriptions (each `service/<concern>/openapi.py`).
+"""Building blocks of the concerns' OpenAPI descriptions (each `service/<concern>/openapi.py`): references to
+schemas, request bodies, ids in paths and the shared error responses.
 
 service/openapi.py merges the descriptions and holds the shared components these pieces point at.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .converters import ID_SCHEMA
+from .http.url_ids import ID_SCHEMA
 
 ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 FORM_MEDIA_TYPES = ("application/json", "application/x-www-form-urlencoded")
@@ -35,3 +36,27 @@ def request_body(schema: str, *, required: bool = True,
 def path_id(name: str, description: str) -> dict[str, Any]:
     """A database id in the path (the `<id:...>` converter's range)."""
     return {"name": name, "in": "path", "required": True, "description": description, "schema": ID_SCHEMA}
+
+
+def error_response_ref(status: int) -> dict[str, Any]:
+    """A reference to one of the shared error responses, for a concern's `responses` map."""
+    return {"$ref": f"#/components/responses/{ERROR_RESPONSES[status][0]}"}
+
+
+def errors(*statuses: int) -> dict[str, Any]:
+    """The shared error responses for the given statuses, keyed as OpenAPI wants them."""
+    return {str(status): error_response_ref(status) for status in statuses}
+
+
+ERROR_RESPONSES = {
+    400: ("BadRequest", "A field is missing or wrong; `fields` says which and why."),
+    401: ("Unauthorized", "The admin token is missing or wrong."),
+    403: ("Forbidden", "Not allowed: admin disabled, another site's origin, or an expired edit token."),
+    404: ("NotFound", "No such thing."),
+    405: ("MethodNotAllowed", "The path exists but not with this method."),
+    409: ("Conflict", "The request conflicts with the current state (for instance a locked thread)."),
+    413: ("TooLarge", "The body is over 64 KB."),
+    415: ("UnsupportedMediaType", "Send JSON, a form, or text/plain JSON."),
+    429: ("RateLimited", "Too many requests; `Retry-After` says when to try again."),
+    503: ("Unavailable", "The database does not answer."),
+}

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Response, jsonify
 
-from .fields import checked, whole_number
+from ..field_checks import checked, whole_number
 
 PAGE_NUMBER_MAX = 100_000  # far past any real list; keeps the offset a number every database takes
 

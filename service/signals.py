@@ -1,4 +1,4 @@
-"""Named events that side effects subscribe to, so views don't run mail or event logging inline.
+"""Named events (blinker signals) that side effects subscribe to, so views don't run mail or event logging inline.
 
 A view calls `send(comment_created, comment=..., session=session)` before its commit, so the rows receivers
 add through `session` (the comment's analytics event) are stored in the same transaction, or `send(...)`

@@ -1,23 +1,18 @@
-"""Who is asking: the client's address as the trusted proxies report it, only ever kept as a keyed hash."""
+"""Who is asking: the client's address as the trusted proxies report it, and the network one rate-limit budget
+covers; stored, or handed to Redis, only ever as a keyed hash."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
 
-from flask import current_app, request
+from flask import request
+
+from ..keyed_hash import keyed_hash
 
 
 def client_address() -> str:
     """The client's address after ProxyFix (HERALD_TRUSTED_PROXIES hops); never a raw X-Forwarded-For."""
     return request.remote_addr or "unknown"
-
-
-def keyed_hash(*parts: str) -> str:
-    """An HMAC of the parts under SECRET_KEY: stable for one deployment, meaningless outside it."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.digest(key, "\x1f".join(parts).encode(), hashlib.sha256).hex()  # one-shot: C speed, per request
 
 
 def client_network(address: str) -> str:

@@ -16,48 +16,15 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
+from .errors import CODES, ApiError
 from .origins import page_to_return_to
+from .posted_fields import is_form_post
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., object])
 FORM_PAGE_STATUSES = {400, 413, 429}
-FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # Field names as the site's forms label them, so a visitor recognises the field an error page names.
 FIELD_LABELS = {"author": "Name", "body": "Message", "parent": "Reply to", "csrf_token": "Form"}
-
-CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "too_large",
-    415: "unsupported_media_type",
-    422: "unprocessable",
-    429: "rate_limited",
-    500: "internal_error",
-    503: "unavailable",
-}
-
-
-class ApiError(Exception):
-    """An error a client caused or can act on: status, a stable code, a message, and per-field messages."""
-
-    def __init__(self, status: int, message: str, *, code: str | None = None,
-                 fields: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code or CODES.get(status, "error")
-        self.message = message
-        self.fields = fields or {}
-
-
-class ValidationError(ApiError):
-    """One or more fields are wrong; every problem is reported at once."""
-
-    def __init__(self, fields: dict[str, str]) -> None:
-        super().__init__(400, "Some fields need attention.", code="invalid", fields=fields)
 
 
 def error_response(status: int, message: str, *, code: str | None = None,
@@ -66,11 +33,6 @@ def error_response(status: int, message: str, *, code: str | None = None,
                                   "fields": fields or {}}})
     response.status_code = status
     return response
-
-
-def is_form_post() -> bool:
-    """Whether the request came from a plain HTML form (so it wants a redirect or a page, not JSON)."""
-    return request.mimetype in FORM_TYPES
 
 
 def renders_html(view: F) -> F:
