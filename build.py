@@ -1,6 +1,7 @@
 """Herald's command line: `python build.py build | serve | demo | new post | check`.
 
-Each command only parses options and prints; the work is done by functions in herald_site.cli.
+Each command only parses options and prints; the work is done by functions in herald_site.cli and
+herald_site.build.pipeline.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from pathlib import Path
 import click
 
 from herald_site import cli
-from herald_site.model import Problem
-from herald_site.parallel import default_jobs
-from herald_site.summary import BuildSummary, tally
+from herald_site.build import pipeline
+from herald_site.build.report import BuildSummary
+from herald_site.content import Problem, tally
+from herald_site.errors import CommandError
+from herald_site.speed.workers import default_jobs
 
 content_option = click.option(
     "--content",
@@ -40,7 +43,7 @@ def main() -> None:
 @click.option("--service-url", help="Where the companion service answers, instead of `service_url` in site.yml.")
 @strict_option
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              help=f"Build cache folder, kept between builds [default: {cli.CACHE_FOLDER} beside the content].")
+              help=f"Build cache folder, kept between builds [default: {pipeline.CACHE_FOLDER} beside the content].")
 @click.option("--no-cache", is_flag=True, help="Render everything and keep nothing for the next build.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes rendering Markdown [default: one per CPU].")
 def build(content: Path, out: Path, drafts: bool, base_url: str | None, service_url: str | None,
@@ -52,9 +55,9 @@ def build(content: Path, out: Path, drafts: bool, base_url: str | None, service_
     if no_cache and cache_dir is not None:
         raise click.UsageError("--cache and --no-cache exclude each other.")
     with cli.exit_on_failure(), cli.progress_bar("Freezing") as progress:
-        summary, warnings = cli.build_site(
+        summary, warnings = pipeline.build_site(
             content, out, drafts=drafts, base_url=base_url, service_url=service_url, strict=strict,
-            progress=progress, cache_dir=None if no_cache else cache_dir or cli.default_cache_dir(content),
+            progress=progress, cache_dir=None if no_cache else cache_dir or pipeline.default_cache_dir(content),
             jobs=jobs or default_jobs(),
         )
     report(summary, warnings)
@@ -86,7 +89,7 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
     """Build the site and serve it with the service (SQLite, no set-up) on one address."""
     import secrets  # here, not at the top: a build need not load it
 
-    from herald_site.comments import wsgi_fetch
+    from herald_site.build.service_comments import wsgi_fetch
     from service import create_app as create_service
     from service.config import ConfigError
 
@@ -99,8 +102,8 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
             service = create_service({"HERALD_SITE_ORIGIN": origin, "HERALD_ADMIN_TOKEN": admin_token,
                                       **cli.service_settings_for_site(content)})
         except ConfigError as error:  # a setting from the environment, such as a short HERALD_ADMIN_TOKEN
-            raise cli.CommandError(str(error)) from error
-        summary, warnings = cli.build_site(content, out, base_url=origin, service_url=origin,
+            raise CommandError(str(error)) from error
+        summary, warnings = pipeline.build_site(content, out, base_url=origin, service_url=origin,
                                            comments=wsgi_fetch(service))
     report(summary, warnings)
     click.echo(f"Site and service at {origin}/ (service database: {service.config['DATABASE_URL']})")

@@ -2,7 +2,7 @@
 Pygments, and nothing else (no templates, no writes), in one process or spread over several.
 
 Herald's own Markdown settings are used. The issue's floor is stock Python-Markdown (`--renderer
-python-markdown`); Herald renders the same HTML faster (see herald_site.inline_skipping), so `--renderer herald`
+python-markdown`); Herald renders the same HTML faster (see herald_site.markdown.inline_skipping), so `--renderer herald`
 (its render_markdown, which also reads links and words) is the floor of Herald's own rendering work.
 Run `python -m bench.floor CONTENT --processes 2`; the bench times it as a fresh process, like a build.
 """

@@ -1,66 +1,24 @@
-"""Herald's static side: a Flask app whose views render the content; `herald_site.freeze` writes it to files."""
+"""Herald's static side, in phases: `content` reads, `markdown` renders a text, `web` renders the pages and
+`build` writes them (`speed` holds what makes a build fast). The layers a module may import are listed in
+tests/test_layers.py.
+
+The front door: `create_app` is what build.py and the tests start from. It is imported on first use: Flask
+loads with the app, and a build with nothing to do never needs it.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # Flask loads with the app, not with the package: a build with nothing to do never needs it
-    from flask import Flask
+if TYPE_CHECKING:
+    from herald_site.web.app import create_app
 
-    from herald_site.cache import BuildCache
-    from herald_site.content import SiteIndex
+__all__ = ["create_app"]
 
 
-def create_app(
-    content_dir: Path | str,
-    *,
-    drafts: bool = False,
-    strict: bool = False,
-    base_url: str | None = None,
-    service_url: str | None = None,
-    now: datetime | None = None,
-    watch: bool = False,
-    cache: BuildCache | None = None,
-    jobs: int = 1,
-    index: SiteIndex | None = None,
-) -> Flask:
-    """The site's app for the content in `content_dir`.
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from herald_site.web.app import create_app
 
-    The content is loaded here, once (raising ContentProblems when it has errors); with `watch`, as `serve`
-    uses it, it is reloaded whenever a content file changes. `base_url` and `service_url` override site.yml.
-    `cache` and `jobs` make loading faster (see `load_site`); an `index` loaded before is served as it is.
-    """
-    from flask import Flask
-
-    from herald_site import assets, blog, errors, feeds, icons, permalinks, seo
-    from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
-    from herald_site.catalog import UrlCatalog
-    from herald_site.content import load_site
-    from herald_site.current import EXTENSION_KEY as CONTENT_KEY
-    from herald_site.current import SiteContent
-    from herald_site.seo import DRAFTS_CONFIG_KEY
-    from herald_site.templating import init_templating
-
-    content_dir = Path(content_dir)
-
-    def load() -> SiteIndex:
-        if index is not None:
-            return index
-        return load_site(
-            content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url, service_url=service_url,
-            cache=cache, jobs=jobs,
-        )
-
-    app = Flask(__name__)
-    app.config[DRAFTS_CONFIG_KEY] = drafts
-    content = SiteContent(content_dir, load, watch=watch)
-    app.extensions[CONTENT_KEY] = content
-    catalog = UrlCatalog()
-    app.extensions[CATALOG_KEY] = catalog
-    for module in (blog, feeds, seo, assets, icons, errors, permalinks):
-        app.register_blueprint(module.bp)
-        catalog.add_blueprint(module.bp, module.URLS)
-    init_templating(app)
-    return app
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePath
 
-from herald_site.summary import BuildError
+from herald_site.errors import BuildError
 
 
 class OutsideFolderError(BuildError):

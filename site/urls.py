@@ -21,7 +21,7 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
                                   the site icon in the sizes browsers and phones ask for, and the
                                   web app manifest listing them
 ``/media/<path>``                 the files under content/media/
-``/static/<path>``                the theme's files under site/static/
+``/static/<path>``                the theme's files under site/web/static/
 ================================  ===============================================================
 """
 
@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import unquote
 
 HOME = "/"
@@ -45,6 +46,7 @@ ROBOTS = "/robots.txt"
 NOT_FOUND = "/404.html"
 MEDIA_PREFIX = "/media/"
 STATIC_PREFIX = "/static/"
+STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme's files, served under STATIC_PREFIX
 FAVICON = "/favicon.ico"
 TOUCH_ICON = "/apple-touch-icon.png"
 WEB_MANIFEST = "/site.webmanifest"

@@ -14,8 +14,8 @@ from click.testing import CliRunner, Result
 from werkzeug.serving import BaseWSGIServer
 
 from build import main
+from herald_site.build.report import BuildSummary
 from herald_site.content import load_site
-from herald_site.summary import BuildSummary
 from tests.conftest import REPO_ROOT, SAMPLE_CONTENT, free_port
 from tests.site.conftest import ContentFolder, snapshot
 

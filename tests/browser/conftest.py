@@ -19,9 +19,9 @@ import pytest
 from flask import Flask
 
 from herald_site import create_app as create_site
+from herald_site.build.built_site_server import site_with_service, static_site
+from herald_site.build.freeze import freeze_site
 from herald_site.cli import service_settings_for_site
-from herald_site.freeze import freeze_site
-from herald_site.preview import site_with_service, static_site
 from service import create_app as create_service
 from tests.conftest import ADMIN_TOKEN, REPO_ROOT, SAMPLE_CONTENT, SECRET_KEY, free_port, require_service, serving
 from tests.service.smtp_server import RecordingSmtpServer

@@ -23,8 +23,8 @@ import pytest
 import requests
 from playwright.sync_api import ConsoleMessage, Dialog, Page, expect
 
-from herald_site.cli import build_site
-from herald_site.preview import static_site
+from herald_site.build.built_site_server import static_site
+from herald_site.build.pipeline import build_site
 from service.board.validation import AUTHOR_MAX as BOARD_AUTHOR_MAX
 from service.board.validation import PER_PAGE_MAX, TITLE_MAX
 from service.comments.models import AUTHOR_MAX as COMMENT_AUTHOR_MAX
@@ -250,7 +250,7 @@ def test_baked_comments_run_no_payload(baked_origin, hostile, page, capsys):
     watch.report(tab, capsys, "baked comments", "bodies, names and accepted websites in the built HTML")
 
 
-BOARD_JS_PER_PAGE = 10  # PER_PAGE in site/static/board.js
+BOARD_JS_PER_PAGE = 10  # PER_PAGE in site/web/static/board.js
 BOARD_LIST = ["[data-thread-list]"]
 BOARD_THREAD = ["[data-thread-title]", "[data-thread-meta]", "[data-thread-posts]"]
 BOARD_POSTS = ["[data-thread-posts] .comment-body"]

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from herald_site import create_app
-from herald_site.current import current_index
-from herald_site.freeze import BuildSummary, freeze_site
+from herald_site.build.freeze import BuildSummary, freeze_site
+from herald_site.web.served_index import current_index
 from tests.conftest import SAMPLE_CONTENT
 
 MINIMAL_SITE_YML = """\

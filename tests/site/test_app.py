@@ -196,7 +196,7 @@ def test_overrides_of_site_settings(content: ContentFolder) -> None:
     client = client_for(content, base_url="https://other.example.net", service_url="https://api.example.net")
     app = client.application
     with app.app_context():
-        from herald_site.current import current_index
+        from herald_site.web.served_index import current_index
 
         config = current_index().config
     assert config.url == "https://other.example.net" and config.service_url == "https://api.example.net"

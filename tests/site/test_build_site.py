@@ -102,7 +102,7 @@ def test_the_build_has_exactly_the_sites_urls(built_sample: BuiltSite) -> None:
     expected_urls |= {document.url_path for document in [*index.posts, *index.pages]}
     expected_urls |= {"/media/" + path.relative_to(SAMPLE_CONTENT / "media").as_posix()
                       for path in (SAMPLE_CONTENT / "media").rglob("*") if path.is_file()}
-    theme_files = {"static/pygments.css", *(f"static/{path.name}" for path in (REPO_ROOT / "site" / "static").iterdir())}
+    theme_files = {"static/pygments.css", *(f"static/{path.name}" for path in (REPO_ROOT / "site" / "web" / "static").iterdir())}
     built = {path.relative_to(built_sample.root).as_posix() for path in built_sample.root.rglob("*") if path.is_file()}
     assert built - theme_files == {built_sample.file_for(url).relative_to(built_sample.root).as_posix()
                                    for url in expected_urls}

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from herald_site.checks import internal_target
 from herald_site.content import ContentProblems, check_site, load_site
+from herald_site.content.checks import internal_target
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from build import main
-from herald_site.cli import build_site
-from herald_site.comments import CommentsUnavailable, fetch_comments, http_fetch, page_comments, wsgi_fetch
+from herald_site.build.pipeline import build_site
+from herald_site.build.service_comments import CommentsUnavailable, fetch_comments, http_fetch, page_comments, wsgi_fetch
 from service import create_app as create_service
 from tests.conftest import free_port, serving
 from tests.security.test_sanitizer_payloads import url_scheme

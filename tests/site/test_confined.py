@@ -12,12 +12,13 @@ import pytest
 from flask import Response
 
 from herald_site import create_app
-from herald_site.cache import open_cache
-from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
-from herald_site.cli import CommandError, build_site
+from herald_site.build.freeze import freeze_site
+from herald_site.build.pipeline import build_site
 from herald_site.confined import OutsideFolderError, inside, lies_inside
-from herald_site.freeze import freeze_site
-from herald_site.incremental import manifest_key
+from herald_site.errors import CommandError
+from herald_site.speed.cache import open_cache
+from herald_site.speed.signatures import manifest_key
+from herald_site.web.url_catalog import EXTENSION_KEY as CATALOG_KEY
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import ContentFolder, snapshot
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from herald_site.content import ContentProblems, SiteIndex, check_site, load_site
-from herald_site.documents import PAGE_KEYS, POST_KEYS
+from herald_site.content.documents import PAGE_KEYS, POST_KEYS
 from tests.site.conftest import MINIMAL_SITE_YML
 
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)

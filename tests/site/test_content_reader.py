@@ -12,9 +12,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from herald_site import reader
+from herald_site.content import frontmatter
 from herald_site.content import Post, load_site
-from herald_site.reader import parse_yaml_mapping
+from herald_site.content.frontmatter import parse_yaml_mapping
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
@@ -212,7 +212,7 @@ def test_visibility_is_decided_against_now(content):
 
 
 def test_reading_keeps_values_lines_and_body_without_rendering(tmp_path):
-    from herald_site.reader import read_document
+    from herald_site.content.frontmatter import read_document
 
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: A\n\ntags: [x]\n---\n# Body\n\n[link](/x/)\n", encoding="utf-8")
@@ -238,8 +238,8 @@ FRONTMATTER_VALUES = st.recursive(
 def test_libyaml_reads_frontmatter_as_pyyamls_python_parser_does(mapping):
     """Frontmatter is parsed by libyaml for speed; what it finds must be what PyYAML's own parser finds."""
     text = yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False)
-    fast = reader._load(reader._FastLoader, text)
-    python = reader._load(reader._Loader, text)
+    fast = frontmatter._load(frontmatter._FastLoader, text)
+    python = frontmatter._load(frontmatter._Loader, text)
     assert fast[0] == python[0]
     assert [key.start_mark.line for key, _ in fast[1].value] == [key.start_mark.line for key, _ in python[1].value]
     assert parse_yaml_mapping(text, Path("a.md"))[0] == {str(key): value for key, value in python[0].items()}

@@ -10,7 +10,7 @@ import pytest
 
 from herald_site import create_app
 from herald_site.content import load_site, slugify
-from herald_site.feeds.feed import absolute_links
+from herald_site.web.views.feeds.feed import absolute_links
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import SAMPLE_NOW, BuiltSite, ContentFolder
 

@@ -9,8 +9,9 @@ import pytest
 from flask import Flask, Response
 
 from herald_site import create_app
-from herald_site.catalog import EXTENSION_KEY as CATALOG_KEY
-from herald_site.freeze import BuildError, freeze_site
+from herald_site.build.freeze import freeze_site
+from herald_site.errors import BuildError
+from herald_site.web.url_catalog import EXTENSION_KEY as CATALOG_KEY
 from tests.site.conftest import ContentFolder, snapshot
 
 

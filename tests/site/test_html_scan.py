@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import generate_posts
-from herald_site.html_scan import scan_html
 from herald_site.markdown import _converter
+from herald_site.markdown.html_facts import scan_html
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.test_inline_skipping import EDGE_CASES
 

@@ -17,12 +17,12 @@ from types import ModuleType
 import pytest
 from PIL import Image
 
-from herald_site import icons
-from herald_site.cli import build_site
+from herald_site.build.pipeline import build_site
 from herald_site.content import check_site
-from herald_site.icons import drawing
-from herald_site.icons.drawing import draw_icons
-from herald_site.summary import BuildError
+from herald_site.errors import BuildError
+from herald_site.web.views import icons
+from herald_site.web.views.icons import drawing
+from herald_site.web.views.icons.drawing import draw_icons
 from tests.conftest import require_service
 from tests.site.conftest import MINIMAL_SITE_YML, BuiltSite, ContentFolder
 

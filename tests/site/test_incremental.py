@@ -17,10 +17,12 @@ import pytest
 
 from bench.corpus import generate_posts, media_files
 from bench.trees import write_herald
-from herald_site import cli, freeze, markdown, parallel
-from herald_site.cache import CACHE_FILE
-from herald_site.cli import build_site
-from herald_site.freeze import BuildSummary
+from herald_site import markdown
+from herald_site.build import freeze, pipeline
+from herald_site.build.freeze import BuildSummary
+from herald_site.build.pipeline import build_site
+from herald_site.speed import cached_loading
+from herald_site.speed.cache import CACHE_FILE
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import snapshot
 
@@ -191,7 +193,7 @@ def unlinked_posts(content: Path) -> list[Path]:
 def test_incremental_builds_of_a_generated_corpus_equal_clean_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_FILES", 8)  # worker processes even for a small corpus
+    monkeypatch.setattr(cached_loading, "MIN_PARALLEL_FILES", 8)  # worker processes even for a small corpus
     monkeypatch.setattr(freeze, "MIN_PARALLEL_PAGES", 8)
     content = tmp_path / "content"
     write_herald(content, generate_posts(60, seed=7), media_files())
@@ -218,7 +220,7 @@ def test_unchanged_files_are_not_even_read_again(tmp_path: Path, monkeypatch: py
     out, cache = tmp_path / "out", tmp_path / "cache"
     first, warnings = build_site(content, out, cache_dir=cache)
     with monkeypatch.context() as patched:
-        patched.setattr(cli, "load_site", lambda *args, **kwargs: pytest.fail("the content was loaded again"))
+        patched.setattr(pipeline, "load_site", lambda *args, **kwargs: pytest.fail("the content was loaded again"))
         again, warnings_again = build_site(content, out, cache_dir=cache)
     assert again.kept == again.files == first.files and warnings_again == warnings
 

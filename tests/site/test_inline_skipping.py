@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import generate_posts
-from herald_site import inline_skipping
-from herald_site.inline_skipping import NEEDLES, SkippingInlineProcessor, SkipUnmatchableInline
+from herald_site.markdown import inline_skipping
 from herald_site.markdown import EXTENSION_CONFIGS, EXTENSIONS
+from herald_site.markdown.inline_skipping import NEEDLES, SkippingInlineProcessor, SkipUnmatchableInline
 from tests.conftest import SAMPLE_CONTENT
 
 # Text that exercises every pattern, including smarty's context rules for quotes around other markup.

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pickle
 import textwrap
 
-from herald_site.markdown import MARKDOWN_SETTINGS_VERSION, Rendered, pygments_css, render_markdown, trim_summary
-from herald_site.model import Heading
+from herald_site.markdown import MARKDOWN_SETTINGS_VERSION, Heading, Rendered, pygments_css, render_markdown, trim_summary
 
 
 def render(text: str) -> Rendered:

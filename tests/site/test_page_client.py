@@ -9,9 +9,10 @@ import pytest
 from flask import Flask, request
 from flask.testing import FlaskClient
 
-from herald_site import create_app, freeze
-from herald_site.freeze import freeze_site
-from herald_site.page_client import PageClient
+from herald_site import create_app
+from herald_site.build import freeze
+from herald_site.build.freeze import freeze_site
+from herald_site.speed.page_client import PageClient
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import snapshot
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from herald_site.preview import site_with_service, static_site
+from herald_site.build.built_site_server import site_with_service, static_site
 
 
 def _service(environ, start_response):  # type: ignore[no-untyped-def]

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from herald_site.cards import card, digest
-from herald_site.config import load_config
-from herald_site.documents import LoadedDocument, from_record, interpret, to_record
+from herald_site.content.documents import LoadedDocument, interpret
+from herald_site.content.frontmatter import read_document
+from herald_site.content.model import HeldTexts
+from herald_site.content.settings import load_config
 from herald_site.markdown import render_markdown
-from herald_site.model import HeldTexts
-from herald_site.reader import read_document
+from herald_site.speed.card_digests import card, digest
+from herald_site.speed.records import from_record, to_record
 from tests.site.conftest import ContentFolder
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from herald_site.scan import scan_content
+from herald_site.content.walk import scan_content
 from tests.site.conftest import ContentFolder
 
 

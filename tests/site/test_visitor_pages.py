@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from herald_site.cli import build_site, service_settings_for_site
-from herald_site.preview import site_with_service
+from herald_site.build.built_site_server import site_with_service
+from herald_site.build.pipeline import build_site
+from herald_site.cli import service_settings_for_site
 from tests.conftest import REPO_ROOT, SAMPLE_CONTENT
 from tests.site.conftest import BuiltSite
 
@@ -122,7 +123,7 @@ def test_netlify_proxies_the_board_pages_and_allows_the_service_in_the_policy() 
 
 
 def test_the_scripts_stay_small_and_load_nothing_from_elsewhere() -> None:
-    files = [REPO_ROOT / "site" / "static" / name for name in ("herald.js", "comments.js", "board.js")]
+    files = [REPO_ROOT / "site" / "web" / "static" / name for name in ("herald.js", "comments.js", "board.js")]
     assert sum(path.stat().st_size for path in files) < 20_000
     for path in files:
         text = Path(path).read_text()

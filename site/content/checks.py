@@ -1,0 +1,137 @@
+"""Checks across documents: URLs claimed twice, links to pages that do not exist, images that are missing.
+
+A broken link is an error (the visitor lands on a 404); a missing image is a warning (the page still reads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from herald_site.confined import lies_inside
+from herald_site.content.documents import LoadedDocument
+from herald_site.content.frontmatter import read_document
+from herald_site.content.links import internal_target, link_targets
+from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
+from herald_site.urls import MEDIA_PREFIX, STATIC_FOLDER, STATIC_PREFIX, generated_urls, reserved_owner
+
+__all__ = ["LinkChecker", "internal_target", "link_problems", "nav_problems", "site_urls", "url_claim_problems"]
+
+
+
+def _custom_url_line(loaded: LoadedDocument) -> int:
+    return loaded.line_of("permalink" if loaded.has_key("permalink") else "path")
+
+
+def url_claim_problems(documents: Iterable[LoadedDocument], content_dir: Path) -> list[Problem]:
+    """Two documents with one URL, or a document taking a URL Herald generates (drafts count too)."""
+    problems = []
+    owners: dict[str, LoadedDocument] = {}
+    for loaded in documents:
+        url = loaded.document.url_path
+        if url in owners:
+            first, path = Path(owners[url].path), Path(loaded.path)
+            message = (
+                f"URL {url} is claimed by both {_shown(first, content_dir)} and {_shown(path, content_dir)}; "
+                "give one of them another file name or permalink"
+            )
+            problems.append(Problem(path, _custom_url_line(loaded), message, "error", "permalink"))
+            continue
+        owners[url] = loaded
+        owner = reserved_owner(url)
+        if owner:
+            message = f"URL {url} belongs to {owner}; choose another permalink or file name"
+            problems.append(Problem(Path(loaded.path), _custom_url_line(loaded), message, "error", "permalink"))
+    return problems
+
+
+def _shown(path: Path, content_dir: Path) -> str:
+    return str(path.relative_to(content_dir)) if path.is_relative_to(content_dir) else str(path)
+
+
+def site_urls(index: SiteIndex) -> set[str]:
+    """Every page and feed URL the site will have (files under /media/ and /static/ are checked on disk)."""
+    per_page = index.config.posts_per_page
+    urls = generated_urls(
+        len(index.posts),
+        per_page,
+        tags=((slug, len(taxon.posts)) for slug, taxon in index.tags.items()),
+        categories=((slug, len(taxon.posts)) for slug, taxon in index.categories.items()),
+        years=index.years,
+    )
+    return urls | {doc.url_path for doc in [*index.posts, *index.pages]}
+
+
+class LinkChecker:
+    """Decides whether a site path exists in the built site: a page, a feed, a media or theme file."""
+
+    def __init__(self, index: SiteIndex, content_dir: Path, static_dir: Path = STATIC_FOLDER) -> None:
+        self.urls = site_urls(index)
+        self.roots = {MEDIA_PREFIX: content_dir / "media", STATIC_PREFIX: static_dir}
+        self._known: dict[str, bool] = {}  # posts link the same few pages over and over
+
+    def exists(self, target: str) -> bool:
+        if target not in self._known:
+            self._known[target] = self._exists(target)
+        return self._known[target]
+
+    def _exists(self, target: str) -> bool:
+        for prefix, root in self.roots.items():
+            if target.startswith(prefix):
+                return _file_under(root, target.removeprefix(prefix))
+        candidates = {target, target + "/", target.removesuffix("index.html")}
+        return not self.urls.isdisjoint(candidates)
+
+
+def _file_under(root: Path, relative: str) -> bool:
+    candidate = root / relative
+    return lies_inside(root, candidate) and candidate.is_file()
+
+
+def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, content_dir: Path) -> list[Problem]:
+    """Broken internal links (errors) and missing images (warnings) in the documents being built."""
+    problems = []
+    for loaded in documents:
+        document = loaded.document
+        for link, target in link_targets(loaded.links):
+            if not checker.exists(target):
+                message = f"link to {link}, but the site has no page {target}; fix the link or add the page"
+                problems.append(Problem(Path(loaded.path), _body_line(loaded, link), message, "error"))
+        for image, target in link_targets(loaded.images):
+            if not checker.exists(target):
+                message = f"image {image} not found: {_missing_file(target, content_dir)}"
+                problems.append(Problem(Path(loaded.path), _body_line(loaded, image), message, "warning"))
+        if isinstance(document, Post) and document.image:
+            target = internal_target(document.image, document.url_path)
+            if target is not None and not checker.exists(target):
+                message = f"`image` {document.image} not found: {_missing_file(target, content_dir)}"
+                problems.append(Problem(Path(loaded.path), loaded.line_of("image"), message, "warning", "image"))
+    return problems
+
+
+def _body_line(loaded: LoadedDocument, needle: str) -> int | None:
+    """The line of `needle` in the body, read from the file again: a loaded document keeps no Markdown, and
+    only a file with a problem is read."""
+    path = Path(loaded.path)
+    return read_document(path, loaded.kind).body_line_of(needle) if path.is_file() else None
+
+
+def _missing_file(target: str, content_dir: Path) -> str:
+    if target.startswith(MEDIA_PREFIX):
+        return f"there is no file {content_dir / 'media' / target.removeprefix(MEDIA_PREFIX)}"
+    return f"the site has no file {target}; put images in {content_dir / 'media'} and link them as /media/NAME"
+
+
+def nav_problems(config: SiteConfig, checker: LinkChecker, config_path: Path) -> list[Problem]:
+    """Menu entries in site.yml that lead nowhere: a broken link on every page of the site."""
+    broken = [link for link in config.nav
+              if (target := internal_target(link.url, "/")) is not None and not checker.exists(target)]
+    if not broken:  # site.yml is read again only to find a line, and only once it was read as the settings
+        return []
+    lines = config_path.read_text(encoding="utf-8-sig").splitlines()
+    problems = []
+    for link in broken:
+        line = next((number for number, text in enumerate(lines, 1) if link.url in text), None)
+        message = f"menu entry {link.title!r} links to {link.url}, but the site has no such page; fix `nav`"
+        problems.append(Problem(config_path, line, message, "error", "nav"))
+    return problems

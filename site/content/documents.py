@@ -1,0 +1,305 @@
+"""Step three of loading, per file: turn a read and rendered document into a Post or a Page.
+
+Frontmatter is interpreted here, so every complaint about a value can name its line. All problems of one
+file are gathered before giving up, so an editor fixes them in one pass. `load_file` runs the three steps
+(read, render, interpret) for one file and `load_documents` for every file, in this process with every text
+held in memory; a build does the same through its cache and in worker processes instead
+(`herald_site.speed.cached_loading`), which keeps each document as a record (`herald_site.speed.records`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from herald_site.content.dates import parse_date
+from herald_site.content.frontmatter import SourceDocument, read_document
+from herald_site.content.links import SiteLink, internal_links
+from herald_site.content.model import (
+    ContentError,
+    ContentProblems,
+    DocumentKind,
+    DocumentTexts,
+    HeldTexts,
+    Page,
+    Post,
+    Problem,
+    SiteConfig,
+)
+from herald_site.content.walk import ContentFiles
+from herald_site.markdown import Rendered, render_markdown
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
+
+WORDS_PER_MINUTE = 200
+_JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+POST_KEYS = frozenset(
+    {"title", "date", "updated", "summary", "description", "tags", "categories", "category", "author", "image",
+     "draft", "published", "permalink", "path"}
+)
+PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template"})
+
+
+class _Frontmatter:
+    """Typed reads of frontmatter values; a bad value is recorded as a Problem at its line."""
+
+    def __init__(self, source: SourceDocument) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.source.path, self.source.line_of(key), message, "error", key))
+
+    def text(self, key: str) -> str | None:
+        value = self.source.metadata.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value).strip()
+        self.error(key, f"`{key}` should be text, got {value!r}")
+        return None
+
+    def required_text(self, key: str) -> str:
+        value = self.text(key)
+        if not value and not any(problem.field == key for problem in self.problems):
+            self.error(key, f"missing `{key}`; add `{key}: ...` to the frontmatter")
+        return value or ""
+
+    def names(self, key: str) -> tuple[str, ...]:
+        """A list of names, written as a YAML list or as one comma-separated string."""
+        value = self.source.metadata.get(key)
+        if value is None:
+            return ()
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
+            self.error(key, f"`{key}` should be a list like ['a', 'b'] or a string like 'a, b', got {value!r}")
+            return ()
+        names = tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+        for name in names:
+            if not slugify(name):
+                self.error(key, f"`{key}` entry {name!r} has no letters or digits to make its page's URL from")
+        return names
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.source.metadata.get(key, default)
+        if not isinstance(value, bool):
+            self.error(key, f"`{key}` should be true or false, got {value!r}")
+            return default
+        return value
+
+    def date(self, key: str, config: SiteConfig) -> datetime | None:
+        value = self.source.metadata.get(key)
+        if value is None:
+            return None
+        try:
+            return parse_date(value, config.timezone)
+        except ValueError as error:
+            self.error(key, f"`{key}`: {error}")
+            return None
+
+    def url_path(self) -> str | None:
+        """The custom URL from `permalink` (or its synonym `path`)."""
+        key = "permalink" if "permalink" in self.source.metadata else "path"
+        value = self.text(key)
+        if not value:
+            return None
+        try:
+            return normalize_url_path(value)
+        except ValueError as error:
+            self.error(key, f"`{key}` {error}")
+            return None
+
+    def summary(self, rendered: Rendered) -> str:
+        return self.text("summary") or self.text("description") or rendered.first_paragraph
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise ContentProblems(self.problems)
+
+
+def image_url(value: str) -> str:
+    """Where a frontmatter image lives: absolute URLs and site paths stay, a bare name is in content/media/."""
+    if urlsplit(value).scheme or value.startswith("/"):
+        return value
+    return MEDIA_PREFIX + value.removeprefix("./")
+
+
+def _slug_and_date(source: SourceDocument) -> tuple[str, date | None]:
+    """The slug from the file name, and the date a Jekyll name (2024-05-03-slug.md) starts with."""
+    stem = source.path.stem
+    match = _JEKYLL_NAME.match(stem)
+    if match:
+        try:
+            return slugify(match.group(2)), date.fromisoformat(match.group(1))
+        except ValueError:
+            pass
+    return slugify(stem), None
+
+
+def _unused(source: SourceDocument, known: frozenset[str]) -> dict[str, Any]:
+    return {key: value for key, value in source.metadata.items() if key not in known}
+
+
+def build_post(
+    source: SourceDocument, rendered: Rendered, config: SiteConfig, texts: DocumentTexts | None = None
+) -> Post:
+    """A Post from its source and rendering; raises ContentProblems with every problem in its frontmatter.
+
+    `texts` keeps the Markdown, HTML and table of contents (by default the source's and rendering's own).
+    """
+    fields = _Frontmatter(source)
+    slug, name_date = _slug_and_date(source)
+    title = fields.required_text("title")
+    published = fields.date("date", config)
+    if published is None and name_date is not None and "date" not in source.metadata:
+        published = parse_date(name_date, config.timezone)
+    if published is None and "date" not in source.metadata:
+        fields.error("date", "missing `date`; add `date: 2024-05-03` or name the file like 2024-05-03-slug.md")
+    if not slug:
+        fields.error("title", f"the file name {source.path.name!r} gives no slug; use letters or digits in it")
+    image = fields.text("image")
+    post = Post(
+        slug=slug,
+        title=title,
+        date=published or datetime.min,
+        updated=fields.date("updated", config),
+        summary=fields.summary(rendered),
+        tags=fields.names("tags"),
+        categories=fields.names("categories") or fields.names("category"),
+        author=fields.text("author") or config.author,
+        image=image_url(image) if image else None,
+        draft=fields.flag("draft", False) or not fields.flag("published", True),
+        url_path=fields.url_path() or (post_url(published.astimezone(config.timezone), slug) if published else ""),
+        reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
+        extra=_unused(source, POST_KEYS),
+        source_file=str(source.path),
+        source_hash=source.source_hash,
+        texts=texts or _held(source, rendered),
+    )
+    fields.raise_problems()
+    return post
+
+
+def build_page(source: SourceDocument, rendered: Rendered, texts: DocumentTexts | None = None) -> Page:
+    """A Page from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
+    fields = _Frontmatter(source)
+    slug = slugify(source.path.stem)
+    custom_url = fields.url_path()
+    if not slug and custom_url is None:
+        fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
+    page = Page(
+        slug=slug,
+        title=fields.required_text("title"),
+        url_path=custom_url or page_url(slug),
+        summary=fields.summary(rendered),
+        template=fields.text("template"),
+        extra=_unused(source, PAGE_KEYS),
+        source_file=str(source.path),
+        source_hash=source.source_hash,
+        texts=texts or _held(source, rendered),
+    )
+    fields.raise_problems()
+    return page
+
+
+def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
+    return HeldTexts(source.body, rendered.html, rendered.toc)
+
+
+# The frontmatter keys whose lines the checks across documents point at.
+CHECKED_KEYS = ("permalink", "path", "image")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    """A document with what the checks across documents need of its file."""
+
+    kind: DocumentKind
+    path: str
+    document: Post | Page
+    links: tuple[SiteLink, ...]  # the links into the site
+    images: tuple[SiteLink, ...]  # the images on the site
+    key_lines: tuple[tuple[str, int], ...]  # the file line of each CHECKED_KEYS key the frontmatter has
+
+    def has_key(self, key: str) -> bool:
+        return any(name == key for name, _ in self.key_lines)
+
+    def line_of(self, key: str) -> int:
+        """The line of a frontmatter key, or line 1 (where the frontmatter starts) when the key is absent."""
+        return next((line for name, line in self.key_lines if name == key), 1)
+
+
+def interpret(
+    source: SourceDocument, rendered: Rendered, config: SiteConfig, texts: DocumentTexts | None = None
+) -> LoadedDocument:
+    """The Post or Page of a read and rendered file; raises ContentProblems listing every problem in it."""
+    document: Post | Page
+    if source.kind == "post":
+        document = build_post(source, rendered, config, texts)
+    else:
+        document = build_page(source, rendered, texts)
+    base = document.url_path
+    return LoadedDocument(
+        source.kind,
+        str(source.path),
+        document,
+        internal_links(rendered.links, base),
+        internal_links(rendered.images, base),
+        tuple((key, source.line_of(key)) for key in CHECKED_KEYS if key in source.key_lines),
+    )
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One content file read, rendered and interpreted, or the problems that stopped it."""
+
+    kind: DocumentKind
+    path: str
+    source_hash: str  # "" when the file could not be read
+    loaded: LoadedDocument | None  # None when the file has problems
+    rendered: Rendered | None  # the rendering made here; None when it was made before, or never
+    problems: tuple[Problem, ...] = ()
+
+
+def load_file(
+    kind: DocumentKind, path: str, config: SiteConfig, rendered_before: Callable[[str], Rendered | None] | None = None
+) -> FileOutcome:
+    """Read, render and interpret one file; `rendered_before` gives the rendering of a text (by its hash)
+    when one was made before, which is then not made again."""
+    try:
+        source = read_document(Path(path), kind)
+    except ContentError as error:
+        return FileOutcome(kind, path, "", None, None, (error.to_problem(),))
+    known = rendered_before(source.source_hash) if rendered_before else None
+    rendered = known or render_markdown(source.body)
+    made = None if known else rendered
+    try:
+        return FileOutcome(kind, path, source.source_hash, interpret(source, rendered, config), made)
+    except ContentProblems as error:
+        return FileOutcome(kind, path, source.source_hash, None, made, tuple(error.problems))
+
+
+LoadedFiles = tuple[dict[str, LoadedDocument], dict[str, list[Problem]]]
+"""The documents loaded, by path, and the problems of each file that failed."""
+
+DocumentLoader = Callable[[ContentFiles, SiteConfig], LoadedFiles]
+"""Loads the documents among the content files under the site's settings: `load_documents`, or a faster one."""
+
+
+def load_documents(files: ContentFiles, config: SiteConfig) -> LoadedFiles:
+    """Every document loaded in this process, its texts held in memory (`check`, `serve`, tests)."""
+    found: dict[str, LoadedDocument] = {}
+    failed: dict[str, list[Problem]] = {}
+    for kind, path in files.documents:
+        outcome = load_file(kind, path, config)
+        if outcome.loaded is None:
+            failed[path] = list(outcome.problems)
+        else:
+            found[path] = outcome.loaded
+    return found, failed

@@ -1,0 +1,48 @@
+"""The last step of loading: order the visible posts and group them by tag, category and year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from herald_site.content.model import Page, Post, SiteConfig, SiteIndex, Taxon
+from herald_site.urls import slugify
+
+
+def build_index(
+    config: SiteConfig, posts: Iterable[Post], pages: Iterable[Page], *, now: datetime, drafts: bool
+) -> SiteIndex:
+    """The site index of the posts visible at `now` (all of them with `drafts`), newest first."""
+    posts = list(posts)
+    future = [post.date for post in posts if not post.draft and post.date > now]
+    visible = sorted(
+        (post for post in posts if post.is_visible(now, drafts)),
+        key=lambda post: (post.date, post.url_path),
+        reverse=True,
+    )
+    years: dict[int, list[Post]] = {}
+    for post in visible:
+        years.setdefault(post.date.astimezone(config.timezone).year, []).append(post)
+    return SiteIndex(
+        config=config,
+        posts=visible,
+        pages=sorted(pages, key=lambda page: page.url_path),
+        tags=group_by(visible, lambda post: post.tags),
+        categories=group_by(visible, lambda post: post.categories),
+        years=years,
+        next_publication=None if drafts else min(future, default=None),
+    )
+
+
+def group_by(posts: list[Post], names_of: Callable[[Post], tuple[str, ...]]) -> dict[str, Taxon]:
+    """Taxa keyed by slug, sorted by name; names that slugify alike ("Air", "air") share one taxon."""
+    names: dict[str, str] = {}
+    members: dict[str, list[Post]] = {}
+    for post in posts:
+        for name in names_of(post):
+            slug = slugify(name)
+            if slug:
+                names.setdefault(slug, name)
+                members.setdefault(slug, []).append(post)
+    ordered = sorted(names, key=lambda slug: names[slug].casefold())
+    return {slug: Taxon(names[slug], slug, tuple(members[slug])) for slug in ordered}

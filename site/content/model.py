@@ -1,0 +1,249 @@
+"""The content model: plain data that the reader produces and the views consume.
+
+Nothing here reads files or knows HTTP, so the objects can be built in tests, pickled to worker processes
+and cached between builds. `herald_site.content` re-exports every name; import from there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, Protocol
+from zoneinfo import ZoneInfo
+
+from herald_site.markdown import Heading
+
+Severity = Literal["error", "warning"]
+DocumentKind = Literal["post", "page"]
+
+
+def _place(path: Path, line: int | None) -> str:
+    return f"{path}:{line}" if line is not None else str(path)
+
+
+class ContentError(Exception):
+    """One thing wrong with one content file, with the place to fix it."""
+
+    def __init__(self, path: Path, line: int | None, message: str, field: str | None = None) -> None:
+        super().__init__(f"{_place(path, line)}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+        self.field = field
+
+    def to_problem(self) -> Problem:
+        return Problem(self.path, self.line, self.message, "error", self.field)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error or a warning found in the content; errors stop a build, warnings only under --strict."""
+
+    path: Path
+    line: int | None
+    message: str
+    severity: Severity = "error"
+    field: str | None = None
+
+    def __str__(self) -> str:
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{_place(self.path, self.line)}: {label}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_error(self) -> Problem:
+        """The same problem promoted to an error (what --strict does to warnings)."""
+        return dataclasses.replace(self, severity="error")
+
+
+class ContentProblems(Exception):
+    """Loading the content found problems; `.problems` lists every one, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        listing = "\n".join(str(problem) for problem in problems)
+        super().__init__(f"{count} content problem{'s' if count != 1 else ''}:\n{listing}")
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ContactTopic:
+    """A choice on the contact form; the service mails the message to `address`."""
+
+    key: str
+    label: str
+    address: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from content/site.yml."""
+
+    title: str
+    url: str  # absolute base URL without a trailing slash
+    language: str = "en"
+    author: str = ""
+    description: str = ""
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    service_url: str | None = None
+    nav: tuple[NavLink, ...] = ()
+    social: dict[str, str] = field(default_factory=dict)
+    posts_per_page: int = 10
+    feed_size: int = 20
+    contact_topics: tuple[ContactTopic, ...] = ()
+    icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_overrides(self, **changes: Any) -> SiteConfig:
+        return dataclasses.replace(self, **changes)
+
+
+class DocumentTexts(Protocol):
+    """Where a document's Markdown, HTML and table of contents are kept: in memory, or in the build cache.
+
+    One shared keeper serves every document of a build, so thousands of posts do not each hold their HTML (or
+    a function to fetch it); a view asks when it renders the document's own page.
+    """
+
+    def body(self, document: Post | Page) -> str: ...
+
+    def html(self, document: Post | Page) -> str: ...
+
+    def toc(self, document: Post | Page) -> tuple[Heading, ...]: ...
+
+
+@dataclass(frozen=True)
+class HeldTexts:
+    """The texts of one document held in memory (a build without a cache: `check`, `serve`, tests)."""
+
+    body_text: str
+    html_text: str
+    headings: tuple[Heading, ...]
+
+    def body(self, document: Post | Page) -> str:
+        return self.body_text
+
+    def html(self, document: Post | Page) -> str:
+        return self.html_text
+
+    def toc(self, document: Post | Page) -> tuple[Heading, ...]:
+        return self.headings
+
+
+class _Document:
+    """What posts and pages share: their file, and texts fetched from their keeper when asked for."""
+
+    __slots__ = ()
+    source_file: str
+    texts: DocumentTexts
+
+    @property
+    def source(self) -> Path:
+        """The content file; kept as text, since a Path per document costs more than the rest of a rebuild."""
+        return Path(self.source_file)
+
+    @property
+    def body(self) -> str:
+        """The Markdown."""
+        return self.texts.body(self)  # type: ignore[arg-type]
+
+    @property
+    def html(self) -> str:
+        return self.texts.html(self)  # type: ignore[arg-type]
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return self.texts.toc(self)  # type: ignore[arg-type]
+
+
+# The fields up to `extra` are what the build cache keeps of a document (see herald_site.speed.records), in order.
+@dataclass(slots=True)
+class Post(_Document):
+    slug: str
+    title: str
+    date: datetime  # time-zone aware
+    updated: datetime | None
+    summary: str
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    author: str
+    image: str | None  # a site path ("/media/x.png") or an absolute URL
+    draft: bool
+    url_path: str  # site-relative, starts and ends with "/"
+    reading_minutes: int
+    extra: dict[str, Any]  # frontmatter keys Herald does not use
+    source_file: str
+    source_hash: str  # sha256 of the file's bytes
+    texts: DocumentTexts
+    card_digest: str = field(default="", compare=False)  # of what listings show of it (herald_site.speed.card_digests), if known
+
+    @property
+    def is_published(self) -> bool:
+        return not self.draft
+
+    def is_visible(self, now: datetime, drafts: bool) -> bool:
+        """Whether the post belongs in the pages and feeds: drafts and future posts only when asked for."""
+        return drafts or (not self.draft and self.date <= now)
+
+
+@dataclass(slots=True)
+class Page(_Document):
+    slug: str
+    title: str
+    url_path: str
+    summary: str
+    template: str | None  # frontmatter `template`, e.g. "contact"
+    extra: dict[str, Any]
+    source_file: str
+    source_hash: str
+    texts: DocumentTexts
+
+
+@dataclass(frozen=True)
+class Taxon:
+    """A tag or a category with its visible posts, newest first."""
+
+    name: str
+    slug: str
+    posts: tuple[Post, ...]
+
+
+@dataclass
+class SiteIndex:
+    """Everything the views need: the visible posts in order, the pages and the ways to browse them."""
+
+    config: SiteConfig
+    posts: list[Post]  # visible posts, newest first
+    pages: list[Page]
+    tags: dict[str, Taxon]  # by slug
+    categories: dict[str, Taxon]  # by slug
+    years: dict[int, list[Post]]  # newest year first
+    warnings: list[Problem] = field(default_factory=list)
+    next_publication: datetime | None = None  # when the next post dated in the future becomes visible
+
+    def __post_init__(self) -> None:
+        self._by_url: dict[str, Post | Page] = {doc.url_path: doc for doc in [*self.posts, *self.pages]}
+        self._position = {post.url_path: number for number, post in enumerate(self.posts)}
+
+    def previous_post(self, post: Post) -> Post | None:
+        """The next older post, or None for the oldest."""
+        number = self._position[post.url_path] + 1
+        return self.posts[number] if number < len(self.posts) else None
+
+    def next_post(self, post: Post) -> Post | None:
+        """The next newer post, or None for the newest."""
+        number = self._position[post.url_path] - 1
+        return self.posts[number] if number >= 0 else None
+
+    def find_by_url(self, url_path: str) -> Post | Page | None:
+        return self._by_url.get(url_path)

@@ -1,0 +1,122 @@
+"""Reading content/site.yml into a SiteConfig, with errors that name the line of the bad setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from herald_site.content.frontmatter import parse_yaml_mapping
+from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
+from herald_site.content.walk import link_out
+
+CONFIG_FILE = "site.yml"
+_KNOWN_KEYS = frozenset(
+    {"title", "url", "language", "author", "description", "timezone", "service_url", "nav", "social",
+     "posts_per_page", "feed_size", "contact_topics", "icon"}
+)
+MEDIA_FOLDER = "media"
+ICON_SUFFIXES = (".svg", ".png")
+
+
+class _Settings:
+    """Typed access to the parsed YAML; each failure is a ContentError at the setting's line."""
+
+    def __init__(self, path: Path, data: dict[str, Any], key_lines: dict[str, int]) -> None:
+        self.path, self.data, self.key_lines = path, data, key_lines
+
+    def fail(self, key: str, message: str) -> ContentError:
+        return ContentError(self.path, self.key_lines.get(key, 1), message, key)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.fail(key, f"missing `{key}`; add `{key}: ...` to {CONFIG_FILE}")
+        if not isinstance(value, str):
+            raise self.fail(key, f"`{key}` should be text, got {value!r}")
+        return value.strip()
+
+    def url(self, key: str, *, required: bool) -> str | None:
+        if not required and self.data.get(key) is None:
+            return None
+        value = self.text(key)
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise self.fail(key, f"`{key}` should be an absolute URL such as https://example.org, got {value!r}")
+        return value.rstrip("/")
+
+    def positive_int(self, key: str, default: int) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.fail(key, f"`{key}` should be a whole number of at least 1, got {value!r}")
+        return value
+
+    def records(self, key: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
+        """A list of mappings that each give every one of `fields` as text."""
+        items = self.data.get(key) or []
+        shape = ", ".join(f"{name}: ..." for name in fields)
+        if not isinstance(items, list):
+            raise self.fail(key, f"`{key}` should be a list of entries like `- {{{shape}}}`")
+        for item in items:
+            if not isinstance(item, dict) or any(not isinstance(item.get(name), str) for name in fields):
+                raise self.fail(key, f"each entry of `{key}` needs {', '.join(fields)} as text, like `- {{{shape}}}`")
+        return items
+
+    def timezone(self) -> ZoneInfo:
+        name = self.text("timezone", "UTC")
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            message = f"unknown time zone {name!r}; use a name such as Europe/London or UTC"
+            raise self.fail("timezone", message) from error
+
+    def icon(self, media: Path) -> str | None:
+        """The icon's path under `media`, checked to be an SVG or PNG file there."""
+        if self.data.get("icon") is None:
+            return None
+        name = self.text("icon").removeprefix(f"/{MEDIA_FOLDER}/")
+        if not name.lower().endswith(ICON_SUFFIXES):
+            raise self.fail("icon", f"`icon` should be an SVG or PNG file in {media}, got {name!r}")
+        path = (media / name).resolve()
+        if not path.is_relative_to(media.resolve()) or not path.is_file():
+            raise self.fail("icon", f"`icon` {name} not found: there is no file {media / name}")
+        return path.relative_to(media.resolve()).as_posix()
+
+    def social(self) -> dict[str, str]:
+        value = self.data.get("social") or {}
+        if not isinstance(value, dict) or not all(isinstance(link, str) for link in value.values()):
+            raise self.fail("social", "`social` should map a network to a URL, like `mastodon: https://...`")
+        return {str(network): link for network, link in value.items()}
+
+
+def load_config(content_dir: Path) -> SiteConfig:
+    """The settings in content_dir/site.yml; raises ContentError naming the line of a bad setting, or the file
+    when it is a link leading out of the content folder (which is not read)."""
+    path = content_dir / CONFIG_FILE
+    refused = link_out(content_dir, path)
+    if refused is not None:
+        raise refused
+    if not path.is_file():
+        raise ContentError(path, None, f"{CONFIG_FILE} not found; create it with at least `title` and `url`")
+    data, key_lines = parse_yaml_mapping(path.read_text(encoding="utf-8-sig"), path)
+    settings = _Settings(path, data, key_lines)
+    return SiteConfig(
+        title=settings.text("title"),
+        url=settings.url("url", required=True) or "",
+        language=settings.text("language", "en"),
+        author=settings.text("author", ""),
+        description=settings.text("description", ""),
+        timezone=settings.timezone(),
+        service_url=settings.url("service_url", required=False),
+        nav=tuple(NavLink(item["title"], item["url"]) for item in settings.records("nav", ("title", "url"))),
+        social=settings.social(),
+        posts_per_page=settings.positive_int("posts_per_page", 10),
+        feed_size=settings.positive_int("feed_size", 20),
+        contact_topics=tuple(
+            ContactTopic(item["key"], item["label"], item["address"])
+            for item in settings.records("contact_topics", ("key", "label", "address"))
+        ),
+        icon=settings.icon(content_dir / MEDIA_FOLDER),
+        extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
+    )

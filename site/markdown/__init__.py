@@ -1,0 +1,121 @@
+"""The Markdown pipeline: one text in, its HTML and what the checks and indexer need out.
+
+`render_markdown` is a pure function of the text and the settings below, and its result is plain data, so a
+build can cache it under (source hash, MARKDOWN_SETTINGS_VERSION) and run it in worker processes. Editors
+are trusted: their raw HTML passes through untouched.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+
+from herald_site.markdown.html_facts import scan_html
+
+if TYPE_CHECKING:
+    import markdown
+
+HIGHLIGHT_CLASS = "highlight"
+
+EXTENSIONS = (
+    "fenced_code",
+    "codehilite",
+    "tables",
+    "footnotes",
+    "toc",
+    "smarty",
+    "attr_list",
+    "md_in_html",
+    "sane_lists",
+)
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    # Pygments writes CSS classes (styled by pygments_css()), never inline styles or JavaScript.
+    "codehilite": {"css_class": HIGHLIGHT_CLASS, "guess_lang": False, "use_pygments": True},
+    # align="..." instead of style="text-align: ...", so the site's CSP needs no inline styles.
+    "tables": {"use_align_attribute": True},
+    "toc": {"permalink": True, "permalink_class": "headerlink", "permalink_title": "Link to this section"},
+}
+
+# Changes whenever rendering could give other HTML for the same text: part of every render-cache key.
+MARKDOWN_SETTINGS_VERSION = hashlib.sha256(
+    repr((EXTENSIONS, sorted(EXTENSION_CONFIGS.items()), version("Markdown"), version("Pygments"))).encode()
+).hexdigest()[:16]
+
+SUMMARY_LIMIT = 280
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a rendered document, for its table of contents."""
+
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one document yields; plain data that pickles and caches."""
+
+    html: str
+    toc: tuple[Heading, ...]
+    links: tuple[str, ...]  # every <a href>, in document order
+    images: tuple[str, ...]  # every <img src>, in document order
+    word_count: int
+    first_paragraph: str  # plain text of the first top-level paragraph, trimmed to SUMMARY_LIMIT
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One Markdown instance per process: building one costs far more than resetting it."""
+    import markdown  # loaded when something needs rendering, not by a build that finds it all cached
+
+    from herald_site.markdown.inline_skipping import SkipUnmatchableInline
+
+    extensions = [*EXTENSIONS, SkipUnmatchableInline()]  # last: it takes over the inline passes they set up
+    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
+
+
+def render_markdown(text: str) -> Rendered:
+    """Render Markdown to HTML and collect its headings, links, images, length and first paragraph."""
+    converter = _converter()
+    converter.reset()
+    body_html = converter.convert(text)
+    scan = scan_html(body_html, markdown_only="<" not in text)
+    return Rendered(
+        html=body_html,
+        toc=tuple(_flatten_toc(converter.toc_tokens)),  # type: ignore[attr-defined]
+        links=tuple(scan.links),
+        images=tuple(scan.images),
+        word_count=len(re.findall(r"\w+", " ".join(scan.text))),
+        first_paragraph=trim_summary(" ".join("".join(scan.first_paragraph).split())),
+    )
+
+
+def trim_summary(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """Cut text at a word boundary so it fits in `limit` characters, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def _flatten_toc(tokens: list[dict[str, Any]]) -> list[Heading]:
+    headings = []
+    for token in tokens:
+        headings.append(Heading(token["level"], token["id"], html.unescape(token["name"])))
+        headings.extend(_flatten_toc(token["children"]))
+    return headings
+
+
+@functools.cache
+def pygments_css(style: str = "friendly") -> str:
+    """The stylesheet for highlighted code blocks, for the theme to serve (made once: every page links it)."""
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(style=style).get_style_defs(f".{HIGHLIGHT_CLASS}")

@@ -1,0 +1,235 @@
+"""Rebuilding only what an edit touches: a signature for every output URL, made from the content it shows.
+
+A post's page shows the post and its neighbours' titles; a listing shows its posts; a feed its latest posts;
+the sitemap every page's URL; and every page shows the site's settings and the theme. A URL's signature is a
+digest of exactly those inputs (a post stands for itself by its file's path and hash, since a Post is a
+function of its file, site.yml and the Markdown settings, which every signature includes). A rebuild keeps the
+previous file of every URL whose signature is unchanged and renders the others: the output then equals a clean
+build of the same content. Nothing here needs Flask, so a build with nothing to do stays cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from herald_site import markdown
+from herald_site.content.model import Page, Post, Problem, SiteIndex
+from herald_site.content.walk import ContentFiles
+from herald_site.speed.cache import BuildCache
+from herald_site.speed.card_digests import card_digest, digest
+from herald_site.urls import (
+    ARCHIVE,
+    ATOM_FEED,
+    HOME,
+    ICON_URLS,
+    MEDIA_PREFIX,
+    NOT_FOUND,
+    ROBOTS,
+    RSS_FEED,
+    SITEMAP,
+    STATIC_FOLDER,
+    STATIC_PREFIX,
+    TAG_INDEX,
+    archive_year_url,
+    category_url,
+    paginated_urls,
+    tag_feed_url,
+    tag_url,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # site/: all of Herald's static side
+# The libraries whose output lands in the files; a new version of one may change any page.
+WRITERS = ("Flask", "Jinja2", "Werkzeug", "Frozen-Flask", "feedgen", "Markdown", "Pygments", "MarkupSafe", "Pillow",
+           "CairoSVG")
+
+Signatures = dict[str, str]
+"""Output URL (as Frozen-Flask freezes it, e.g. "/tags/air/") -> digest of what the page shows."""
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of Herald's own code, templates and theme and of the versions of the libraries that write pages."""
+    code = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            code.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
+    code.update(repr([version(name) for name in WRITERS]).encode())
+    return code.hexdigest()
+
+
+def stamp(document: Post | Page) -> str:
+    """What stands for a whole document (its file) in the signatures of the pages that show all of it."""
+    return f"{document.source_file}\0{document.source_hash}"
+
+
+def link(post: Post | None) -> tuple[str, str] | None:
+    """What a link to a post shows: previous and next on a post's page, the archive's lists."""
+    return (post.url_path, post.title) if post else None
+
+
+@dataclass
+class _Signer:
+    base: str
+    signatures: Signatures = field(default_factory=dict)
+
+    def sign(self, url: str, *parts: object) -> None:
+        self.signatures[url] = digest(self.base, url, *parts)
+
+    @staticmethod
+    def shown(posts: Iterable[Post]) -> str:
+        """What a listing shows of its posts: their cards, each digested once (a post shows in a dozen)."""
+        return ",".join([card_digest(post) for post in posts])
+
+    def listing(self, first_page: str, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object) -> None:
+        urls = paginated_urls(first_page, len(posts), per_page)
+        for number, url in enumerate(urls):
+            self.sign(url, len(posts), len(urls), self.shown(posts[number * per_page : (number + 1) * per_page]),
+                      *parts)
+
+
+def page_signatures(
+    index: SiteIndex,
+    *,
+    content_dir: Path,
+    settings: Iterable[object] = (),
+    comments_of: Callable[[Post], object] = lambda post: None,
+) -> Signatures:
+    """The signature of every URL the site builds.
+
+    `settings` are build options that show in pages (drafts, overrides); `comments_of` gives what the build
+    baked into a post's page.
+    """
+    config = index.config
+    per_page, feed_size = config.posts_per_page, config.feed_size
+    posts = index.posts
+    signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings))
+    for number, post in enumerate(posts):
+        newer = posts[number - 1] if number > 0 else None
+        older = posts[number + 1] if number + 1 < len(posts) else None
+        signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post))
+    for page in index.pages:
+        signer.sign(page.url_path, stamp(page))
+    signer.listing(HOME, posts, per_page)
+    signer.sign(ARCHIVE, [(link(post), post.date.isoformat()) for post in posts])
+    for year, year_posts in index.years.items():
+        signer.sign(archive_year_url(year), signer.shown(year_posts))
+    latest = [stamp(post) for post in posts[:feed_size]]
+    signer.sign(RSS_FEED, latest)
+    signer.sign(ATOM_FEED, latest)
+    signer.sign(TAG_INDEX, [(slug, taxon.name, len(taxon.posts)) for slug, taxon in index.tags.items()])
+    taxa_counts = [(slug, len(taxon.posts)) for slug, taxon in [*index.tags.items(), *index.categories.items()]]
+    listed = [document.url_path for document in [*posts, *index.pages]]
+    signer.sign(SITEMAP, listed, taxa_counts, list(index.years))  # it lists the URLs of the pages
+    for slug, taxon in index.tags.items():
+        signer.listing(tag_url(slug), taxon.posts, per_page, taxon.name)
+        signer.sign(tag_feed_url(slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
+    for slug, taxon in index.categories.items():
+        signer.listing(category_url(slug), taxon.posts, per_page, taxon.name)
+    for url in (ROBOTS, NOT_FOUND, f"{STATIC_PREFIX}pygments.css"):
+        signer.sign(url)
+    for url, file_stamp in _files_under(content_dir / "media", MEDIA_PREFIX):
+        signer.sign(url, file_stamp)
+    icon = (content_dir / "media" / config.icon).stat() if config.icon else None  # Herald's own: the code version
+    for url in ICON_URLS:  # the manifest shows the site's title and language too, which are in the base
+        signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)
+    for url, _ in _files_under(STATIC_FOLDER, STATIC_PREFIX):
+        signer.sign(url)  # the theme is part of the code version
+    return signer.signatures
+
+
+def _files_under(root: Path, prefix: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            stat = path.stat()
+            yield prefix + path.relative_to(root).as_posix(), (stat.st_size, stat.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a build wrote: each URL's signature (None: rebuild it every time) and file, and where."""
+
+    out_dir: str
+    out_identity: tuple[int, int] | None  # device and inode of the published folder, to know it is still ours
+    files: dict[str, tuple[str | None, str]]  # URL -> (signature, file path relative to the output)
+    pages: int
+    feeds: int
+
+
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def reusable_files(previous: Manifest | None, out_dir: Path, signatures: Signatures) -> dict[str, str]:
+    """URL -> file (relative to `out_dir`) of the previous build that the new one can keep as it is.
+
+    The output folder must be the one that build published (the same inode); its files are not checked one
+    by one, which would cost a build of thousands of pages more than the rest of a no-change build.
+    """
+    if previous is None or previous.out_dir != str(out_dir) or previous.out_identity != folder_identity(out_dir):
+        return {}
+    return {
+        url: relative
+        for url, (signature, relative) in previous.files.items()
+        if signature is not None and signatures.get(url) == signature
+    }
+
+
+def nothing_changed(previous: Manifest | None, out_dir: Path, signatures: Signatures) -> bool:
+    """Whether the published folder already is what this build would write."""
+    if previous is None or previous.files.keys() != signatures.keys():
+        return False
+    return len(reusable_files(previous, out_dir, signatures)) == len(signatures)
+
+
+def manifest_key(out_dir: Path) -> str:
+    return f"manifest:{out_dir}"
+
+
+def previous_manifest(cache: BuildCache | None, out_dir: Path) -> Manifest | None:
+    """What the last build into `out_dir` wrote, when the cache remembers it."""
+    found = cache.state(manifest_key(out_dir)) if cache is not None else None
+    return found if isinstance(found, Manifest) else None
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """Everything a build reads, by name, size and modification time, with what it found in them."""
+
+    digest: str  # of every content file's stamp, the code version and the build options
+    visible_until: datetime | None  # a post dated then becomes visible: the same inputs build another site
+    warnings: list[Problem]
+
+
+def inputs_digest(files: ContentFiles, options: Iterable[object]) -> str:
+    """A digest that changes whenever a content file is saved, added or deleted, or the code or an option
+    changes; it costs one stat per file, not a read."""
+    return files.digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, *options)
+
+
+def inputs_key(out_dir: Path) -> str:
+    return f"inputs:{out_dir}"
+
+
+def unchanged_inputs(cache: BuildCache, out_dir: Path, digest: str, now: datetime) -> BuildInputs | None:
+    """What the last build into `out_dir` found, when it read exactly these inputs and its output is in place."""
+    found = cache.state(inputs_key(out_dir))
+    if not isinstance(found, BuildInputs) or found.digest != digest:
+        return None
+    if found.visible_until is not None and now >= found.visible_until:
+        return None
+    previous = previous_manifest(cache, out_dir)
+    if previous is None or previous.out_identity != folder_identity(out_dir):
+        return None
+    return found

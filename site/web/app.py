@@ -1,0 +1,60 @@
+"""The site's Flask app: one blueprint per concern renders the content index into pages, at the URLs the
+catalog lists (`herald_site.web.url_catalog`); `herald_site.build.freeze` writes them to files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from flask import Flask
+
+from herald_site.content import SiteIndex, load_site
+from herald_site.urls import STATIC_FOLDER
+from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
+from herald_site.web.served_index import SiteContent
+from herald_site.web.templating import init_templating
+from herald_site.web.url_catalog import EXTENSION_KEY as CATALOG_KEY
+from herald_site.web.url_catalog import UrlCatalog
+from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo
+from herald_site.web.views.seo import DRAFTS_CONFIG_KEY
+
+# The blueprints, in the order their URLs are frozen and listed in the sitemap.
+BLUEPRINTS = (blog, feeds, seo, assets, icons, error_pages, permalinks)
+
+
+def create_app(
+    content_dir: Path | str,
+    *,
+    drafts: bool = False,
+    strict: bool = False,
+    base_url: str | None = None,
+    service_url: str | None = None,
+    now: datetime | None = None,
+    watch: bool = False,
+    index: SiteIndex | None = None,
+) -> Flask:
+    """The site's app for the content in `content_dir`.
+
+    The content is loaded here, once (raising ContentProblems when it has errors); with `watch`, as `serve`
+    uses it, it is reloaded whenever a content file changes. `base_url` and `service_url` override site.yml.
+    An `index` loaded before (by a build, through its cache) is served as it is.
+    """
+    content_dir = Path(content_dir)
+
+    def load() -> SiteIndex:
+        if index is not None:
+            return index
+        return load_site(
+            content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url, service_url=service_url
+        )
+
+    app = Flask(__name__, static_folder=STATIC_FOLDER)
+    app.config[DRAFTS_CONFIG_KEY] = drafts
+    app.extensions[CONTENT_KEY] = SiteContent(content_dir, load, watch=watch)
+    catalog = UrlCatalog()
+    app.extensions[CATALOG_KEY] = catalog
+    for module in BLUEPRINTS:
+        app.register_blueprint(module.bp)
+        catalog.add_blueprint(module.bp, module.URLS)
+    init_templating(app)
+    return app

@@ -1,0 +1,72 @@
+"""What every template can use: the site settings, links to posts and pages, dates in the site's time zone."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, url_for
+
+from herald_site.content import Page, Post, slugify
+from herald_site.markdown import pygments_css
+from herald_site.web.served_index import current_index
+
+
+def permalink(item: Post | Page, external: bool = False) -> str:
+    """The URL of a post or page, through `url_for` so the freezer sees the link."""
+    return url_for("permalinks.show", url_path=item.url_path.strip("/"), _external=external)
+
+
+def content_version(data: bytes) -> str:
+    """A short digest of a file's bytes; as `?v=` on its URL it lets the CDN cache the file for a year."""
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+@functools.cache
+def _file_version(path: Path) -> str:
+    """The theme ships with the code, so a file's digest holds for the life of the process."""
+    return content_version(path.read_bytes())
+
+
+def theme_file(filename: str) -> str:
+    """The URL of a file in site/web/static, versioned by its content."""
+    return url_for("static", filename=filename, v=_file_version(Path(current_app.static_folder or "") / filename))
+
+
+def code_stylesheet() -> str:
+    """The URL of the code-highlighting stylesheet, versioned by its content."""
+    return url_for("assets.pygments_stylesheet", v=_code_style_version())
+
+
+@functools.cache
+def _code_style_version() -> str:
+    return content_version(pygments_css().encode())
+
+
+def local_date(moment: datetime) -> str:
+    """A date as readers write it ("3 May 2024"), in the site's time zone."""
+    local = moment.astimezone(current_index().config.timezone)
+    return f"{local.day} {local:%B %Y}"
+
+
+def iso_datetime(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def _template_context() -> dict[str, Any]:
+    return {"site": current_index().config}
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.trim_blocks = True  # block tags leave no blank lines behind in the HTML
+    app.jinja_env.lstrip_blocks = True
+    app.context_processor(_template_context)
+    app.add_template_global(permalink)
+    app.add_template_global(theme_file)
+    app.add_template_global(code_stylesheet)
+    app.add_template_filter(local_date)
+    app.add_template_filter(iso_datetime)
+    app.add_template_filter(slugify)

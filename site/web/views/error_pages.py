@@ -1,0 +1,38 @@
+"""The page for unknown paths (frozen as /404.html for the host to serve), and content problems in `serve`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+from werkzeug.exceptions import NotFound
+
+from herald_site.content import ContentProblems, tally
+from herald_site.web.url_catalog import UrlValues, single_url
+
+bp = Blueprint("errors", __name__)
+
+
+@bp.route("/404.html")
+def not_found_page() -> str:
+    return render_template("errors/404.html")
+
+
+@bp.app_errorhandler(NotFound)
+def not_found(error: NotFound) -> tuple[str, int]:
+    """The 404 page; while serving content that has problems, the problems (the page needs the index)."""
+    try:
+        return render_template("errors/404.html"), 404
+    except ContentProblems as problems:
+        return content_problems(problems)
+
+
+@bp.app_errorhandler(ContentProblems)
+def content_problems(error: ContentProblems) -> tuple[str, int]:
+    """While serving, a content edit that broke something shows its problems instead of a stale page.
+
+    Rendered without the context processors, which need the very index that failed to load.
+    """
+    template = current_app.jinja_env.get_template("errors/problems.html")
+    return template.render(problems=error.problems, tally=tally(error.problems)), 500
+
+
+URLS: dict[str, UrlValues] = {"not_found_page": single_url}
