@@ -32,6 +32,7 @@ from herald_site.urls import (
     NOT_FOUND,
     ROBOTS,
     RSS_FEED,
+    SHELL,
     SITEMAP,
     STATIC_FOLDER,
     STATIC_PREFIX,
@@ -131,7 +132,7 @@ def page_signatures(
         signer.sign(tag_feed_url(slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
     for slug, taxon in index.categories.items():
         signer.listing(category_url(slug), taxon.posts, per_page, taxon.name)
-    for url in (ROBOTS, NOT_FOUND, f"{STATIC_PREFIX}pygments.css"):
+    for url in (ROBOTS, NOT_FOUND, SHELL, f"{STATIC_PREFIX}pygments.css"):
         signer.sign(url)
     for url, file_stamp in _files_under(content_dir / "media", MEDIA_PREFIX):
         signer.sign(url, file_stamp)
