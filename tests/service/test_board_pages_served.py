@@ -66,6 +66,7 @@ def test_a_form_post_comes_back_to_the_page_with_a_notice(client):
     assert location.startswith("http://localhost/board/threads/?herald=board-posted")
     html = client.get("/board/threads/?herald=board-posted").text
     assert shown_notices(html) == ["Thank you, your post is on the board."] and "Buses" in html
+    assert "waits for a moderator" not in html  # the other notice is not even there, should CSS not load
 
 
 def shown_notices(html: str) -> list[str]:
