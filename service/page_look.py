@@ -54,7 +54,7 @@ def _plain_shell(app: Flask) -> Shell:
 def init_app(app: Flask) -> None:
     own_templates = app.jinja_loader
     assert own_templates is not None
-    app.jinja_loader = ChoiceLoader([  # type: ignore[method-assign]
+    app.jinja_loader = ChoiceLoader([
         own_templates, PrefixLoader({SITE_PARTIALS: PackageLoader("herald_site.web", f"templates/{SITE_PARTIALS}")}),
     ])
     app.jinja_env.trim_blocks = True  # as the site renders them: block tags leave no blank lines behind

@@ -8,8 +8,9 @@ link absolute), and the service fills those slots with each page (service/page_l
 
 Where it comes from is one setting, HERALD_SITE_SHELL: a file (read again as soon as it changes: `build.py demo`
 points at its build's own), or a URL, by default `{HERALD_SITE_ORIGIN}/_herald/shell.html`. A URL is fetched
-with a short timeout, kept in memory and asked again at most every SHELL_REFRESH_SECONDS with If-None-Match;
-only one request at a time asks, the others use the copy there is. While the site does not answer, or answers
+with a short timeout, kept in memory and asked again at most every SHELL_REFRESH_SECONDS with If-None-Match
+(every SHELL_RETRY_SECONDS while none was fetched yet); only one request at a time asks, the others use the
+copy there is. While the site does not answer, or answers
 with something that is not a shell, the last good copy stays; until one was ever read (or with no site at all),
 a plain shell built in here, with the site's title, stands in. Each failure is logged once.
 
@@ -42,6 +43,7 @@ from .config import ConfigError
 log = logging.getLogger(__name__)
 
 SHELL_REFRESH_SECONDS = 300.0  # how stale a fetched shell may get: a site's look changes with its deploys
+SHELL_RETRY_SECONDS = 30.0  # how soon to ask again while no shell was ever fetched (a site starting up)
 SHELL_TIMEOUT_SECONDS = 3.0  # connecting, and each read: a page waits at most this long for a slow site
 MAX_SHELL_BYTES = 512 * 1024  # the sample's is 2 kB
 URL_SCHEMES = ("http://", "https://")
@@ -94,7 +96,7 @@ class ShellSource:
 
     def current(self) -> Shell:
         # Before any shell was read every request waits for the reading; after, only the one that reads.
-        if self._due() and self._lock.acquire(blocking=self._shell is None):
+        if self._due() and self._lock.acquire(blocking=not self.has_read()):
             try:
                 if self._due():
                     self._refresh()
@@ -112,10 +114,14 @@ class ShellSource:
             self._last_problem = None
         except (ShellUnavailable, ShellError) as problem:
             if str(problem) != self._last_problem:
-                keeping = "the last good copy" if self._shell else "the plain built-in shell"
+                keeping = "the last good copy" if self.has_read() else "the plain built-in shell"
                 log.warning("The site's shell from %s is unusable (%s); pages use %s.", self.location, problem,
                             keeping)
             self._last_problem = str(problem)
+
+    def has_read(self) -> bool:
+        """Whether a good shell was read from `location` (else pages wear `fallback`)."""
+        return self._shell is not None
 
     def _due(self) -> bool:
         raise NotImplementedError
@@ -154,11 +160,12 @@ class FileShell(ShellSource):
 
 
 class UrlShell(ShellSource):
-    """A shell at a URL, asked again at most every SHELL_REFRESH_SECONDS, with If-None-Match."""
+    """A shell at a URL, asked again at most every SHELL_REFRESH_SECONDS (SHELL_RETRY_SECONDS until one was
+    fetched), with If-None-Match."""
 
     def __init__(self, location: str, fallback: Shell, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(location, fallback, clock)
-        self._next_check = float("-inf")
+        self._next_check = self._asked_at = float("-inf")
         self._etag: str | None = None
         self._answer_etag: str | None = None
 
@@ -166,7 +173,8 @@ class UrlShell(ShellSource):
         return self.clock() >= self._next_check
 
     def _read(self) -> str | None:
-        self._next_check = self.clock() + SHELL_REFRESH_SECONDS
+        self._asked_at = self.clock()
+        self._next_check = self._asked_at + (SHELL_REFRESH_SECONDS if self.has_read() else SHELL_RETRY_SECONDS)
         headers = {"Accept": "text/html", "User-Agent": USER_AGENT}
         if self._etag:
             headers["If-None-Match"] = self._etag
@@ -184,6 +192,7 @@ class UrlShell(ShellSource):
 
     def _accepted(self) -> None:
         self._etag = self._answer_etag
+        self._next_check = self._asked_at + SHELL_REFRESH_SECONDS
 
 
 def _decoded(data: bytes, charset: str) -> str:

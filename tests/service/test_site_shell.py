@@ -21,7 +21,7 @@ from herald_site.build.freeze import freeze_site
 from herald_site.urls import SHELL
 from service.config import ConfigError
 from service.page_look import EXTENSION_KEY
-from service.site_shell import SHELL_REFRESH_SECONDS
+from service.site_shell import SHELL_REFRESH_SECONDS, SHELL_RETRY_SECONDS
 from tests.conftest import SAMPLE_CONTENT, free_port, serving
 from tests.service.conftest import SITE_ORIGIN
 
@@ -184,13 +184,23 @@ def test_while_the_site_does_not_answer_the_last_good_shell_stays(make_app, cont
     assert caplog.text.count("pages use the last good copy") == 1
 
 
-def test_before_the_site_ever_answered_a_plain_shell_with_its_title_stands_in(make_app, monkeypatch, caplog):
-    client, _ = service_of(make_app, f"http://127.0.0.1:{free_port()}", monkeypatch)
+def test_before_the_site_ever_answered_a_plain_shell_with_its_title_stands_in(
+        make_app, content, tmp_path, monkeypatch, caplog):
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    client, clock = service_of(make_app, origin, monkeypatch)
     with caplog.at_level(logging.WARNING, logger="service.site_shell"):
         page = page_of(client)
     assert page.xpath("string(//title)") == "Board · Clean Air Now" and nav_of(page) == []
     assert page.xpath('//body[@class="herald-plain"]') and page.xpath('//form[@id="thread-form"]')
     assert "the plain built-in shell" in caplog.text
+
+    freeze(content, tmp_path / "build", origin)
+    with serving(static_site(tmp_path / "build"), port):  # the site is up now: asked again soon, not in 5 minutes
+        clock.now += SHELL_RETRY_SECONDS - 1
+        assert nav_of(page_of(client)) == []
+        clock.now += 1
+        assert nav_of(page_of(client)) == ["Home", "About", "Board", "Contact"]
 
 
 def test_a_file_that_is_no_shell_is_refused_and_the_last_good_one_kept(make_app, content, tmp_path, caplog):
