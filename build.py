@@ -17,6 +17,7 @@ from herald_site.build import pipeline
 from herald_site.build.report import BuildSummary
 from herald_site.content import Problem, tally
 from herald_site.errors import CommandError
+from herald_site.urls import SHELL
 from herald_site.speed.workers import default_jobs
 
 content_option = click.option(
@@ -99,7 +100,9 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
     with cli.exit_on_failure():
         cli.ensure_port_free(host, port)
         try:
+            # The service's pages wear the shell this very build writes (herald_site.page_shell).
             service = create_service({"HERALD_SITE_ORIGIN": origin, "HERALD_ADMIN_TOKEN": admin_token,
+                                      "HERALD_SITE_SHELL": str(out.resolve() / SHELL.lstrip("/")),
                                       **cli.service_settings_for_site(content)})
         except ConfigError as error:  # a setting from the environment, such as a short HERALD_ADMIN_TOKEN
             raise CommandError(str(error)) from error

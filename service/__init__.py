@@ -6,8 +6,9 @@ in production.
 Each concern is a package with its blueprint (comments/, board/, contact/, events/, admin/): routes, storage,
 checks and its OpenAPI description. http/ is the HTTP layer they share. Beside them: the app's set-up
 (config.py, instance.py, db.py, schema.py, all_models.py, server.py), what several concerns use (field_checks.py,
-moderation.py, signals.py, erasure.py, visitor_text.py, keyed_hash.py, openapi_parts.py), the service's own
-routes (health.py, openapi.py), and public_paths.py, the paths the site's host proxies here.
+moderation.py, signals.py, erasure.py, visitor_text.py, keyed_hash.py, openapi_parts.py), the site's look that
+every HTML page is dressed in (site_shell.py, page_look.py), the service's own routes (health.py, openapi.py),
+and public_paths.py, the paths the site's host proxies here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, schema
+from . import db, page_look, schema
 from .admin import bp as admin_bp
 from .board import bp as board_bp
 from .comments import bp as comments_bp
@@ -48,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     error_answers.init_app(app)
     browser_policy.init_app(app)
+    page_look.init_app(app)
     db.init_app(app)
     schema.init_app(app)
     url_ids.init_app(app)

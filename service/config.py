@@ -18,8 +18,9 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_KEY_PREFIX": "herald",  # lets several sites (or test runs) share one Redis
     "HERALD_ADMIN_TOKEN": None,  # None: admin routes refuse everyone; else at least SECRET_MINIMUM characters
     "SECRET_KEY": None,  # None: a random key kept in instance/secret_key; else at least SECRET_MINIMUM bytes
-    "HERALD_SITE_TITLE": None,  # shown on the service's own pages (board, dashboard); None: the site's host
+    "HERALD_SITE_TITLE": None,  # in the plain shell, until the site's was read; None: the site's host
     "HERALD_SITE_ORIGIN": None,  # e.g. https://cleanair.example.org; None: no cross-origin access at all
+    "HERALD_SITE_SHELL": None,  # a file or URL; None: {HERALD_SITE_ORIGIN}/_herald/shell.html (site_shell.py)
     "HERALD_SMTP_URL": None,  # e.g. smtp://user:pass@mail.example.org:587?starttls=1
     "HERALD_CONTACT_TO": None,
     "HERALD_CONTACT_FROM": "herald@localhost",

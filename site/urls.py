@@ -21,6 +21,8 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
                                   the site icon in the sizes browsers and phones ask for, and the
                                   web app manifest listing them
 ``/media/<path>``                 the files under content/media/
+``/_herald/shell.html``           the site's look around an empty page, which the service wraps its own
+                                  pages in (herald_site.page_shell); out of the sitemap, noindex
 ``/static/<path>``                the theme's files under site/web/static/
 ================================  ===============================================================
 """
@@ -50,6 +52,8 @@ STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme'
 FAVICON = "/favicon.ico"
 TOUCH_ICON = "/apple-touch-icon.png"
 WEB_MANIFEST = "/site.webmanifest"
+HERALD_PREFIX = "/_herald/"  # files Herald writes for its own use, not for readers
+SHELL = f"{HERALD_PREFIX}shell.html"
 APP_ICON_SIZES = (192, 512)  # what the web app manifest lists (Android's home screen and splash screen)
 
 
@@ -60,7 +64,7 @@ def app_icon_url(size: int) -> str:
 ICON_URLS = (FAVICON, TOUCH_ICON, *(app_icon_url(size) for size in APP_ICON_SIZES), WEB_MANIFEST)
 
 # Paths the site generates itself; a post or page that claims one would be overwritten by the listing.
-RESERVED_PREFIXES = ("/page/", "/tags/", "/categories/", "/archive/", MEDIA_PREFIX, STATIC_PREFIX)
+RESERVED_PREFIXES = ("/page/", "/tags/", "/categories/", "/archive/", MEDIA_PREFIX, STATIC_PREFIX, HERALD_PREFIX)
 RESERVED_PATHS = frozenset({HOME, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND, *ICON_URLS})
 
 
@@ -166,9 +170,9 @@ def generated_urls(
     categories: Iterable[tuple[str, int]],
     years: Iterable[int],
 ) -> set[str]:
-    """Every listing, feed and icon URL the site has, given (slug, post count) of each tag and category."""
+    """Every listing, feed, icon and Herald URL the site has, given (slug, post count) of each tag and category."""
     urls = set(paginated_urls(HOME, post_count, per_page))
-    urls |= {TAG_INDEX, ARCHIVE, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND, *ICON_URLS}
+    urls |= {TAG_INDEX, ARCHIVE, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND, SHELL, *ICON_URLS}
     for slug, count in tags:
         urls |= {*paginated_urls(tag_url(slug), count, per_page), tag_feed_url(slug)}
     for slug, count in categories:

@@ -12,6 +12,7 @@ import flask
 import pytest
 from click.testing import CliRunner, Result
 from werkzeug.serving import BaseWSGIServer
+from werkzeug.test import Client
 
 from build import main
 from herald_site.build.report import BuildSummary
@@ -275,6 +276,28 @@ def test_demo_shows_the_builds_warnings_but_not_the_development_server_warning(
     assert re.search(r"posts/pictured\.md:\d+: warning: .*no-such-chart\.png", result.stderr), result.stderr
     assert SUMMARY.search(result.stdout) and "sign in with the token" in result.stdout
     assert "development server" not in result.output + caplog.text
+
+
+@pytest.mark.usefixtures("demo_service")
+def test_the_demos_service_pages_wear_the_shell_its_build_wrote(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_yml = sample_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text().replace("{title: Board, url: /board/}", "{title: Forum, url: /board/}"))
+    pages: list[str] = []
+
+    def serve_once(server: BaseWSGIServer, *args: object) -> None:
+        pages.append(Client(server.app).get("/board/threads/").get_data(as_text=True))
+        server.server_close()
+
+    monkeypatch.setattr(BaseWSGIServer, "serve_forever", serve_once)
+    port = free_port()
+    result = run("demo", "--content", sample_copy, "--out", tmp_path / "out", "--port", port)
+
+    assert result.exit_code == 0, result.output
+    [page] = pages
+    assert "<title>Board · Clean Air Now</title>" in page
+    assert f'<li><a href="http://127.0.0.1:{port}/board/">Forum</a></li>' in page  # this content's nav
 
 
 def readme_summary_example() -> str:

@@ -20,9 +20,11 @@ SITE = Path(__file__).resolve().parent.parent / "site"
 PACKAGE = "herald_site"
 
 # What each layer may import besides itself, lowest layer first. The modules at the top of site/ are `shared`
-# (urls, confined, errors, visitor_html), except the front door (__init__.py) and cli.py, which sit on top.
+# (urls, confined, errors, visitor_html, page_shell, reader_dates), except the front door (__init__.py) and cli.py,
+# which sit on top.
 ALLOWED: dict[str, frozenset[str]] = {
-    "shared": frozenset(),  # the URL shapes, the path check, the error types, the visitors' HTML allowlist
+    # the URL shapes, the path check, the error types, the visitors' HTML allowlist, what the service shares
+    "shared": frozenset(),
     "markdown": frozenset({"shared"}),  # one text in, its HTML out: knows no posts
     "content": frozenset({"markdown", "shared"}),  # READ: no Flask, no cache
     "web": frozenset({"content", "markdown", "shared"}),  # RENDER: the app and its views

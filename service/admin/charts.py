@@ -3,6 +3,10 @@
 The SVG is built with ElementTree, so every label (visitors choose page paths and button labels) is escaped
 as XML text by construction. Colours and fonts come from classes styled by the service's stylesheet; each
 chart carries a `<title>` and `<desc>` for screen readers and prints its numbers as text.
+
+The charts have no viewBox, which would shrink their text with their width (to 5 px on a phone): positions
+across are percentages of the width, positions down are pixels, so the text stays at the stylesheet's size
+at any width. A bar's label gets a line of its own above the bar, shortened in the middle when long.
 """
 
 from __future__ import annotations
@@ -14,15 +18,14 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-LINE_WIDTH, LINE_HEIGHT = 720, 280
-LINE_MARGIN_LEFT, LINE_MARGIN_RIGHT, LINE_MARGIN_TOP, LINE_MARGIN_BOTTOM = 56, 40, 20, 56
+# Distances across are percentages of the chart's width, distances down are pixels: the charts have no viewBox,
+# so they stretch to any width while their text keeps its size (13 px from service.css) on a phone as on a desk.
+LINE_HEIGHT, LINE_TOP, LINE_PLOT_HEIGHT = 260, 22, 190
+LINE_LEFT, LINE_WIDTH = 2.0, 96.0  # percent: the plot's left edge and width
 Y_TICKS = 4
 MAX_X_LABELS = 7
-BAR_WIDTH = 720
-BAR_ROW = 30
-BAR_LABEL_AREA = 250
-BAR_NUMBER_AREA = 70
-BAR_LABEL_CHARS = 34
+BAR_ROW = 46  # a row: the label and the number on one line, the bar under them
+BAR_LABEL_CHARS = 32  # what fits beside a number at 320 px; longer labels lose their middle
 
 
 def nice_ceiling(value: int) -> int:
@@ -34,39 +37,46 @@ def nice_ceiling(value: int) -> int:
 
 
 def line_chart(points: Sequence[tuple[str, int]], *, title: str, chart_id: str, unit: str) -> Markup:
-    """A line over `points` (label, value) in order, e.g. page views per day; labels go under the x axis."""
-    svg = _svg(chart_id, title, _summary(points, unit), LINE_WIDTH, LINE_HEIGHT)
+    """A line over `points` (label, value) in order, e.g. page views per day; labels go under the line.
+
+    Each tick's number sits above its grid line at the left edge, where it needs no margin of its own. The line
+    itself is drawn in a nested SVG stretched over the plot (its points cannot be percentages), with a stroke
+    that does not stretch.
+    """
+    svg = _svg(chart_id, title, _summary(points, unit), LINE_HEIGHT)
     if not points:
-        return _with_empty_note(svg, LINE_WIDTH, LINE_HEIGHT)
-    plot_width = LINE_WIDTH - LINE_MARGIN_LEFT - LINE_MARGIN_RIGHT
-    plot_height = LINE_HEIGHT - LINE_MARGIN_TOP - LINE_MARGIN_BOTTOM
-    bottom = LINE_MARGIN_TOP + plot_height
+        return _with_empty_note(svg, LINE_HEIGHT)
+    bottom = LINE_TOP + LINE_PLOT_HEIGHT
     top_value = nice_ceiling(math.ceil(max(value for _, value in points) / Y_TICKS)) * Y_TICKS
     axis = ET.SubElement(svg, "g", {"class": "chart-axis"})
     for tick in range(Y_TICKS + 1):
-        value = top_value // Y_TICKS * tick
-        y = bottom - plot_height * tick / Y_TICKS
-        ET.SubElement(axis, "line", {"class": "chart-grid", **_numbers(
-            x1=LINE_MARGIN_LEFT, x2=LINE_WIDTH - LINE_MARGIN_RIGHT, y1=y, y2=y)})
-        _text(axis, f"{value:,}", LINE_MARGIN_LEFT - 8, y + 4, anchor="end")
+        y = bottom - LINE_PLOT_HEIGHT * tick / Y_TICKS
+        ET.SubElement(axis, "line", {"class": "chart-grid", "x1": _percent(LINE_LEFT),
+                                     "x2": _percent(LINE_LEFT + LINE_WIDTH), **_numbers(y1=y, y2=y)})
+        _text(axis, f"{top_value // Y_TICKS * tick:,}", _percent(LINE_LEFT), y - 5, anchor="start")
+    _text(axis, unit.capitalize(), _percent(LINE_LEFT + LINE_WIDTH), LINE_TOP - 5, anchor="end")
 
-    step = plot_width / (len(points) - 1) if len(points) > 1 else 0.0
-    coordinates = [
-        (LINE_MARGIN_LEFT + (index * step if len(points) > 1 else plot_width / 2),
-         bottom - plot_height * value / top_value)
-        for index, (_, value) in enumerate(points)
-    ]
-    for index in x_label_indexes(len(points)):
-        _text(axis, points[index][0], coordinates[index][0], bottom + 20, anchor="middle")
-    _text(axis, unit.capitalize(), 14, LINE_MARGIN_TOP + plot_height / 2, anchor="middle",
-          transform=f"rotate(-90 14 {LINE_MARGIN_TOP + plot_height / 2:.1f})")
-    _text(axis, "Day (UTC)", LINE_MARGIN_LEFT + plot_width / 2, LINE_HEIGHT - 8, anchor="middle")
+    shares = [index / (len(points) - 1) if len(points) > 1 else 0.5 for index in range(len(points))]
+    heights = [bottom - LINE_PLOT_HEIGHT * value / top_value for _, value in points]
+    shown = x_label_indexes(len(points))
+    for order, index in enumerate(shown):
+        minor = order % 2 == 1 and index != shown[-1]  # hidden on narrow screens (service.css)
+        anchor = "middle"
+        if len(points) > 1 and index in (0, len(points) - 1):  # the ends' labels stay inside the chart
+            anchor = "start" if index == 0 else "end"
+        _text(axis, points[index][0], _percent(LINE_LEFT + LINE_WIDTH * shares[index]), bottom + 20, anchor=anchor,
+              css_class="chart-label chart-label-minor" if minor else "chart-label")
+    _text(axis, "Day (UTC)", "50%", LINE_HEIGHT - 8, anchor="middle")
 
-    ET.SubElement(svg, "polyline", {"class": "chart-line", "fill": "none",
-                                    "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)})
+    plot = ET.SubElement(svg, "svg", {"x": _percent(LINE_LEFT), "y": str(LINE_TOP), "width": _percent(LINE_WIDTH),
+                                      "height": str(LINE_PLOT_HEIGHT), "overflow": "visible",
+                                      "viewBox": f"0 0 1000 {LINE_PLOT_HEIGHT}", "preserveAspectRatio": "none"})
+    ET.SubElement(plot, "polyline", {"class": "chart-line", "fill": "none", "vector-effect": "non-scaling-stroke",
+                                     "points": " ".join(f"{share * 1000:.1f},{y - LINE_TOP:.1f}"
+                                                        for share, y in zip(shares, heights))})
     dots = ET.SubElement(svg, "g", {"class": "chart-points"})
-    for (label, value), (x, y) in zip(points, coordinates):
-        dot = ET.SubElement(dots, "circle", _numbers(cx=x, cy=y, r=3.5))
+    for (label, value), share, y in zip(points, shares, heights):
+        dot = ET.SubElement(dots, "circle", {"cx": _percent(LINE_LEFT + LINE_WIDTH * share), **_numbers(cy=y, r=3.5)})
         ET.SubElement(dot, "title").text = f"{label}: {value:,} {unit}"
     return _markup(svg)
 
@@ -81,29 +91,35 @@ def x_label_indexes(count: int) -> list[int]:
 
 
 def bar_chart(rows: Sequence[tuple[str, int]], *, title: str, chart_id: str, unit: str) -> Markup:
-    """Horizontal bars, largest first as given, each with its label before it and its number after it."""
-    height = max(len(rows), 1) * BAR_ROW + 10
-    svg = _svg(chart_id, title, _summary(rows, unit), BAR_WIDTH, height)
+    """Horizontal bars, largest first as given, each under a line with its label and, at the right, its number."""
+    height = max(len(rows), 1) * BAR_ROW + 4
+    svg = _svg(chart_id, title, _summary(rows, unit), height)
     if not rows:
-        return _with_empty_note(svg, BAR_WIDTH, height)
+        return _with_empty_note(svg, height)
     longest = max(value for _, value in rows) or 1
-    room = BAR_WIDTH - BAR_LABEL_AREA - BAR_NUMBER_AREA
     for index, (label, value) in enumerate(rows):
-        top = 5 + index * BAR_ROW
+        top = index * BAR_ROW
         row = ET.SubElement(svg, "g", {"class": "chart-row"})
         ET.SubElement(row, "title").text = f"{label}: {value:,} {unit}"
-        _text(row, _shortened(label), BAR_LABEL_AREA - 10, top + BAR_ROW / 2 + 5, anchor="end")
-        width = max(room * value / longest, 2.0)
-        ET.SubElement(row, "rect", {"class": "chart-bar", **_numbers(x=BAR_LABEL_AREA, y=top + 4, width=width,
-                                                                     height=BAR_ROW - 8)})
-        _text(row, f"{value:,}", BAR_LABEL_AREA + width + 8, top + BAR_ROW / 2 + 5, anchor="start",
-              css_class="chart-number")
+        _text(row, shortened(label), "0", top + 16, anchor="start")
+        _text(row, f"{value:,}", "100%", top + 16, anchor="end", css_class="chart-number")
+        ET.SubElement(row, "rect", {"class": "chart-bar", "x": "0", "width": _percent(max(100 * value / longest, 0.5)),
+                                    **_numbers(y=top + 23, height=BAR_ROW - 30)})
     return _markup(svg)
 
 
-def _svg(chart_id: str, title: str, description: str, width: int, height: int) -> ET.Element:
+def shortened(label: str, limit: int = BAR_LABEL_CHARS) -> str:
+    """`label` in at most `limit` characters: its start and its end, with "…" for the middle it loses (a page's
+    path says the most at both ends: /2026/10/28/wood-s…d-winter-air/)."""
+    if len(label) <= limit:
+        return label
+    head = (limit - 1) * 3 // 5
+    return label[:head] + "…" + label[len(label) - (limit - 1 - head):]
+
+
+def _svg(chart_id: str, title: str, description: str, height: int) -> ET.Element:
     svg = ET.Element("svg", {
-        "xmlns": SVG_NAMESPACE, "class": "chart", "role": "img", "viewBox": f"0 0 {width} {height}",
+        "xmlns": SVG_NAMESPACE, "class": "chart", "role": "img", "width": "100%", "height": str(height),
         "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "id": chart_id,
     })
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
@@ -119,22 +135,17 @@ def _summary(rows: Sequence[tuple[str, int]], unit: str) -> str:
     return f"{total:,} {unit} in all over {len(rows)} entries; the most, {most:,}, for {busiest}."
 
 
-def _with_empty_note(svg: ET.Element, width: int, height: int) -> Markup:
-    _text(svg, "Nothing recorded in this range yet.", width / 2, height / 2 + 5, anchor="middle",
-          css_class="chart-empty")
+def _with_empty_note(svg: ET.Element, height: int) -> Markup:
+    _text(svg, "Nothing recorded in this range yet.", "50%", height / 2 + 5, anchor="middle", css_class="chart-empty")
     return _markup(svg)
 
 
-def _text(parent: ET.Element, content: str, x: float, y: float, *, anchor: str, css_class: str = "chart-label",
-          transform: str | None = None) -> None:
-    attributes = {"class": css_class, "text-anchor": anchor, **_numbers(x=x, y=y)}
-    if transform:
-        attributes["transform"] = transform
-    ET.SubElement(parent, "text", attributes).text = content
+def _text(parent: ET.Element, content: str, x: str, y: float, *, anchor: str, css_class: str = "chart-label") -> None:
+    ET.SubElement(parent, "text", {"class": css_class, "text-anchor": anchor, "x": x, **_numbers(y=y)}).text = content
 
 
-def _shortened(label: str) -> str:
-    return label if len(label) <= BAR_LABEL_CHARS else label[:BAR_LABEL_CHARS - 1] + "…"
+def _percent(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def _numbers(**values: float) -> dict[str, str]:

@@ -1,9 +1,10 @@
 """The board as plain HTML pages, for visitors without JavaScript: the thread list and one thread, with forms.
 
 The service renders these (rather than the static build) so they are always fresh: a frozen snapshot would
-hide new threads until the next build. They link the site's stylesheet and use its header and footer markup,
-so they look like the site, and the site proxies /board/threads/ to the service as it does /api/. Their forms
-post to the ordinary JSON API routes, which answer a form post with a 303 back here and a notice.
+hide new threads until the next build. They are dressed in the site's own shell and use the site's board forms
+(service/page_look.py), so they look like the site's board page, and the site proxies /board/threads/ to the
+service as it does /api/. Their forms post to the ordinary JSON API routes, which answer a form post with a
+303 back here and a notice (`?herald=<code>`, which the page shows).
 """
 
 from __future__ import annotations
@@ -14,16 +15,12 @@ from flask import render_template, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
 from ..db import get_session
+from ..http.answers import NOTICE_PARAMETER
 from ..http.error_answers import renders_html
-from ..http.posted_fields import HONEYPOT_FIELD
 from ..http.url_ids import or_404
 from . import bp, shapes, store
 from .validation import parse_pagination
 
-NOTICES = {
-    "board-posted": "Thanks, your post is on the board.",
-    "board-queued": "Thanks, your post will appear once a moderator has read it.",
-}
 STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
 
 
@@ -34,8 +31,7 @@ def thread_list_page() -> ResponseReturnValue:
     listing = store.list_threads(get_session(), page, per_page)
     last_page = max(1, -(-listing.total // per_page))
     return render_template("board/threads.html", listing=listing, page=page, last_page=last_page,
-                           notice=NOTICES.get(request.args.get("herald", "")), honeypot=HONEYPOT_FIELD,
-                           excerpt=shapes.excerpt)
+                           notice=request.args.get(NOTICE_PARAMETER), excerpt=shapes.excerpt)
 
 
 @bp.get("/board/threads/<id:thread_id>/")
@@ -45,7 +41,7 @@ def thread_page(thread_id: int) -> ResponseReturnValue:
     thread = or_404(store.visible_thread(session, thread_id),
                     f"There is no thread {thread_id} on the board; it may be removed or await moderation.")
     return render_template("board/thread.html", thread=thread, posts=store.approved_posts(session, thread),
-                           notice=NOTICES.get(request.args.get("herald", "")), honeypot=HONEYPOT_FIELD)
+                           notice=request.args.get(NOTICE_PARAMETER))
 
 
 @bp.get("/board/threads/service.css")

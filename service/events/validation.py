@@ -86,7 +86,7 @@ def check_report_query(args: Mapping[str, Any], today: date, key: str) -> tuple[
 
 def _range_problems(days: DateRange) -> dict[str, str]:
     if days.start > days.end:
-        return {"from": "Must be on or before `to`."}
+        return {"from": "Must be on or before the end date."}
     if (days.end - days.start).days + 1 > MAX_RANGE_DAYS:
         return {"to": f"The range may span at most {MAX_RANGE_DAYS} days."}
     return {}

@@ -2,8 +2,9 @@
 and security headers on every answer.
 
 JSON answers get a policy that allows nothing at all; the service's own HTML pages (the admin dashboard, the
-plain board pages, form error pages) get one that allows their stylesheets (the service's and the site's theme)
-and forms posting to the service or the site, and still no script, frame or plugin.
+plain board pages, form error pages) get one that allows what the site's shell around them loads from the site
+(its stylesheets, icons and web app manifest; see service/site_shell.py) and forms posting to the service or the
+site, and still no script, frame or plugin.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ALLOWED_HEADERS = "Content-Type, Authorization"
 ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
 API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-PAGE_CONTENT_SECURITY_POLICY = ("default-src 'self'; style-src 'self'{site}; img-src 'self' data:; "
-                                "form-action 'self'{site}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+PAGE_CONTENT_SECURITY_POLICY = ("default-src 'self'; style-src 'self'{site}; img-src 'self' data:{site}; "
+                                "manifest-src 'self'{site}; form-action 'self'{site}; frame-ancestors 'none'; "
+                                "base-uri 'none'; object-src 'none'")
 # Every answer gets these, unless its view set its own.
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),

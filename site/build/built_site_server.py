@@ -1,4 +1,5 @@
-"""Serving a finished build the way a CDN does: `/x/` answers with `x/index.html`, a miss with `404.html`.
+"""Serving a finished build the way a CDN does: `/x/` answers with `x/index.html`, a miss with `404.html`, and
+a request whose If-None-Match names the file's ETag with 304.
 
 Used by `build.py demo` (beside the service, which answers `/api/` and `/board/threads` as Netlify's proxy rules
 do) and by tests that browse the frozen output instead of the Flask views.
@@ -32,7 +33,9 @@ def static_site(build_dir: Path) -> WSGIApp:
             if not_found.is_file():
                 return _file_response(not_found, status=404)
             raise NotFound()
-        return _file_response(path)
+        response = _file_response(path)
+        response.add_etag()  # as a CDN does: the service asks for the shell again with If-None-Match
+        return response.make_conditional(request)
 
     return serve
 

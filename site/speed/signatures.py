@@ -33,6 +33,7 @@ from herald_site.urls import (
     NOT_FOUND,
     ROBOTS,
     RSS_FEED,
+    SHELL,
     SITEMAP,
     STATIC_FOLDER,
     STATIC_PREFIX,
@@ -132,7 +133,7 @@ def page_signatures(
         signer.sign(tag_feed_url(slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
     for slug, taxon in index.categories.items():
         signer.listing(category_url(slug), taxon.posts, per_page, taxon.name)
-    for url in (ROBOTS, NOT_FOUND, f"{STATIC_PREFIX}pygments.css"):
+    for url in (ROBOTS, NOT_FOUND, SHELL, f"{STATIC_PREFIX}pygments.css"):
         signer.sign(url)
     for name, file_stamp in index.media.items():
         signer.sign(MEDIA_PREFIX + name, file_stamp)

@@ -16,11 +16,11 @@ from herald_site.web.served_index import SiteContent
 from herald_site.web.templating import init_templating
 from herald_site.web.url_catalog import EXTENSION_KEY as CATALOG_KEY
 from herald_site.web.url_catalog import UrlCatalog
-from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo
+from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo, shell
 from herald_site.web.views.seo import DRAFTS_CONFIG_KEY
 
 # The blueprints, in the order their URLs are frozen and listed in the sitemap.
-BLUEPRINTS = (blog, feeds, seo, assets, icons, error_pages, permalinks)
+BLUEPRINTS = (blog, feeds, seo, assets, icons, error_pages, shell, permalinks)
 
 
 def create_app(

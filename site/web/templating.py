@@ -1,4 +1,5 @@
-"""What every template can use: the site settings, links to posts and pages, dates in the site's time zone."""
+"""What every template can use: the site settings, links to posts and pages, dates in the site's time zone, page
+titles in the site's pattern."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, request, url_for
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from herald_site.content import Page, Post, slugify
 from herald_site.markdown import pygments_css
+from herald_site.reader_dates import reader_date
 from herald_site.web.served_index import current_index
 
 
@@ -48,8 +54,24 @@ def _code_style_version() -> str:
 
 def local_date(moment: datetime) -> str:
     """A date as readers write it ("3 May 2024"), in the site's time zone."""
-    local = moment.astimezone(current_index().config.timezone)
-    return f"{local.day} {local:%B %Y}"
+    return reader_date(moment.astimezone(current_index().config.timezone))
+
+
+def page_title(name: object) -> Markup:
+    """A page's <title>: its own name, then the site's ("About · Clean Air Now"), the one pattern of every page
+    and of the shell; `name` is escaped unless it is Markup (the shell's slot)."""
+    return Markup("{} · {}").format(name, current_index().config.title)
+
+
+# A template rendered with this set writes its links to the site absolute (the shell, shown on other origins).
+ABSOLUTE_LINKS = "absolute_links"
+
+
+@pass_context
+def site_href(context: Context, url: str) -> str:
+    """A link to the site (a path such as /about/, or a full URL) as the page writes it: as given, or absolute
+    where the template was rendered with `absolute_links`."""
+    return urljoin(request.url_root, url) if context.get(ABSOLUTE_LINKS) else url
 
 
 def iso_datetime(moment: datetime) -> str:
@@ -67,6 +89,8 @@ def init_templating(app: Flask) -> None:
     app.add_template_global(permalink)
     app.add_template_global(theme_file)
     app.add_template_global(code_stylesheet)
+    app.add_template_global(page_title)
+    app.add_template_filter(site_href)
     app.add_template_filter(local_date)
     app.add_template_filter(iso_datetime)
     app.add_template_filter(slugify)

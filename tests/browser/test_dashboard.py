@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ADMIN_TOKEN, HeraldStack, screenshot, start_stack
+from tests.browser.conftest import ADMIN_TOKEN, DESKTOP_USER_AGENT, HeraldStack, screenshot, start_stack
 
 POST = "/2026/03/14/why-we-started/"
+LONG_PATH = "/2026/10/28/wood-stoves-and-winter-air/"
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +52,15 @@ def test_an_admin_approves_a_queued_comment_and_it_shows_on_the_post(stack, page
     expect(page.locator(".comment", has_text="school gate readings")).to_be_visible()
 
 
+def page_view(stack: HeraldStack, tab: Page, path: str) -> None:
+    beacon = tab.request.post(stack.url("/api/events"), headers={"Content-Type": "text/plain"},
+                              data=json.dumps({"type": "pageview", "path": path}))
+    assert beacon.status == 204
+
+
 def test_the_analytics_charts_draw_what_the_site_reported(stack, page):
     for path in ("/", "/", "/about/", POST):
-        beacon = page.request.post(stack.url("/api/events"), headers={"Content-Type": "text/plain"},
-                                   data=json.dumps({"type": "pageview", "path": path}))
-        assert beacon.status == 204
+        page_view(stack, page, path)
     page.request.post(stack.url("/api/events"), headers={"Content-Type": "text/plain"},
                       data=json.dumps({"type": "click", "path": "/", "label": "Donate"}))
 
@@ -81,3 +86,39 @@ def test_the_outbox_lists_a_contact_message(stack, page):
     screenshot(page, "dashboard-outbox")
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Dashboard sign-in")).to_be_visible()
+
+
+def box(locator) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    found = locator.bounding_box()
+    assert found, locator
+    return found
+
+
+def test_on_a_phone_the_charts_text_stays_readable_and_long_labels_keep_their_start(stack, browser):
+    context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": 360, "height": 800})
+    tab = context.new_page()
+    for path in (LONG_PATH, LONG_PATH, "/about/"):
+        page_view(stack, tab, path)
+    sign_in(stack, tab, "/admin/analytics")
+
+    # The size text is drawn at: its font size, times how much its chart is scaled (1 without a viewBox).
+    sizes = tab.evaluate("""[...document.querySelectorAll('svg.chart text')]
+        .filter(text => text.getBoundingClientRect().width > 0)
+        .map(text => parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a)""")
+    assert len(sizes) > 10 and min(sizes) >= 11, sizes
+
+    chart = tab.locator("svg#chart-pages")
+    row = chart.locator(".chart-row", has_text="winter-air")
+    label, number = row.locator(".chart-label"), row.locator(".chart-number")
+    expect(label).to_have_text("/2026/10/28/wood-s…d-winter-air/")  # the start and the end, the middle cut
+    assert box(chart)["x"] <= box(label)["x"]
+    assert box(label)["x"] + box(label)["width"] < box(number)["x"]  # beside its number, not under it
+    assert box(number)["x"] + box(number)["width"] <= box(chart)["x"] + box(chart)["width"] + 1
+
+    day_labels = tab.evaluate("""[...document.querySelectorAll('svg#chart-views text')]
+        .filter(text => /^\\d+ [A-Z][a-z]{2}$/.test(text.textContent))
+        .map(text => text.getBoundingClientRect()).filter(box => box.width > 0)
+        .map(box => [box.left, box.right])""")  # the days under the line that show at this width
+    assert len(day_labels) >= 3 and all(left[1] < right[0] for left, right in zip(day_labels, day_labels[1:]))
+    screenshot(tab, "dashboard-analytics-360px")
+    context.close()

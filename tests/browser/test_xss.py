@@ -282,8 +282,8 @@ def test_the_board_page_runs_no_payload(stack, hostile, page, capsys):
 
 
 NO_JS_LIST = [".thread-list", "head > title"]
-NO_JS_THREAD = ["main h1", ".posts", "head > title"]
-NO_JS_POSTS = [".posts .prose"]
+NO_JS_THREAD = ["main h1", ".board-posts", "head > title"]
+NO_JS_POSTS = [".board-posts .comment-body"]
 
 
 def test_the_plain_board_pages_run_no_payload(stack, hostile, page, capsys):
@@ -296,7 +296,7 @@ def test_the_plain_board_pages_run_no_payload(stack, hostile, page, capsys):
         watch.check(tab, NO_JS_LIST, [])
     expect(tab.locator(".thread-list > li")).to_have_count(threads - PER_PAGE_MAX * (pages - 1))
     tab.goto(stack.url(f"/board/threads/{hostile.reply_thread}/"))  # every payload as a post, in one page
-    expect(tab.locator(".posts > li")).to_have_count(len(PAYLOADS) + 1)
+    expect(tab.locator(".board-posts > li")).to_have_count(len(PAYLOADS) + 1)
     watch.check(tab, NO_JS_THREAD, NO_JS_POSTS)
     watch.check_fetched(tab, [stack.url(f"/board/threads/{thread_id}/") for thread_id in hostile.thread_ids],
                         NO_JS_THREAD, NO_JS_POSTS)

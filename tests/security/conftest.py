@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import MetaData, select
 
-from tests.service.conftest import admin_headers, app, client, database_url, make_app  # noqa: F401  (fixtures)
+from tests.service.conftest import (  # noqa: F401  (fixtures)
+    admin_headers, app, client, database_url, make_app, site_shell,
+)
 
 UNSAFE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

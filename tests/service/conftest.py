@@ -21,9 +21,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
+from herald_site import create_app as create_site
+from herald_site.urls import SHELL
 from service import create_app
 from service.all_models import METADATA
-from tests.conftest import ADMIN_TOKEN, POSTGRES_ADMIN_URL, SECRET_KEY, port_open, require_service
+from tests.conftest import ADMIN_TOKEN, POSTGRES_ADMIN_URL, SAMPLE_CONTENT, SECRET_KEY, port_open, require_service
 from tests.service.openapi_check import DocumentedClient
 
 SITE_ORIGIN = "https://site.example.org"
@@ -62,8 +64,23 @@ def new_database(backend: str, folder: Path) -> Iterator[str]:
         admin.dispose()
 
 
+def render_site_shell(content_dir: Path, origin: str) -> bytes:
+    """The shell of the site in `content_dir` as its build at `origin` writes it (herald_site.page_shell)."""
+    site = create_site(content_dir, base_url=origin, service_url=origin)
+    return site.test_client().get(SHELL, base_url=origin).data
+
+
+@pytest.fixture(scope="session")
+def site_shell(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site's shell for a site at SITE_ORIGIN: what the service's pages are dressed in (the service
+    would otherwise fetch it from SITE_ORIGIN, which is no real site)."""
+    path = tmp_path_factory.mktemp("site") / "shell.html"
+    path.write_bytes(render_site_shell(SAMPLE_CONTENT, SITE_ORIGIN))
+    return path
+
+
 @pytest.fixture
-def make_app(database_url: str) -> Iterator[AppFactory]:
+def make_app(database_url: str, site_shell: Path) -> Iterator[AppFactory]:
     """Build a service app on this test's backend with test settings, overridable per test."""
     apps: list[Flask] = []
 
@@ -74,6 +91,7 @@ def make_app(database_url: str) -> Iterator[AppFactory]:
             "SECRET_KEY": SECRET_KEY,
             "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
             "HERALD_SITE_ORIGIN": SITE_ORIGIN,
+            "HERALD_SITE_SHELL": str(site_shell),
             "RATELIMIT_ENABLED": False,
             **overrides,
         }

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from herald_site.content import load_site
-from herald_site.urls import generated_urls
+from herald_site.urls import NOT_FOUND, SHELL, generated_urls
 from tests.conftest import REPO_ROOT, SAMPLE_CONTENT
 from tests.site.conftest import SAMPLE_NOW, BuiltSite, freeze_sample, snapshot
 
@@ -80,8 +80,8 @@ def test_the_sitemap_lists_exactly_the_built_pages(built_sample: BuiltSite) -> N
     assert len(listed) == len(set(listed))
     assert all(url.startswith(built_sample.base_url + "/") for url in listed)
     listed_files = {built_sample.file_for(url) for url in listed}
-    built_pages = {path for path in built_sample.html_files() if path.name != "404.html"}
-    assert listed_files == built_pages
+    not_for_readers = {built_sample.file_for(NOT_FOUND), built_sample.file_for(SHELL)}
+    assert listed_files == set(built_sample.html_files()) - not_for_readers
 
 
 def test_robots_names_the_sitemap(built_sample: BuiltSite) -> None:

@@ -90,10 +90,11 @@ def test_generated_urls_cover_every_listing_and_feed():
         "/", "/page/2/", "/tags/", "/archive/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt",
         "/404.html", "/tags/air/", "/tags/air/feed.xml", "/categories/news/", "/categories/news/page/2/",
         "/archive/2024/", "/favicon.ico", "/apple-touch-icon.png", "/icon-192.png", "/icon-512.png",
-        "/site.webmanifest",
+        "/site.webmanifest", "/_herald/shell.html",
     }  # fmt: skip
 
 
-@pytest.mark.parametrize(("url", "reserved"), [("/about/", False), ("/tags/x/", True), ("/robots.txt/", True)])
+@pytest.mark.parametrize(("url", "reserved"), [("/about/", False), ("/tags/x/", True), ("/robots.txt/", True),
+                                                     ("/_herald/shell.html/", True), ("/_herald/", True)])
 def test_reserved_owner(url, reserved):
     assert (reserved_owner(url) is not None) is reserved

@@ -1,0 +1,66 @@
+"""The service's HTML pages in the site's look: each is rendered into the site's shell (service/site_shell.py),
+with the site's own form macros and its date format.
+
+templates/layout.html puts a page's title, its <head> lines and its content into the shell's slots; the shell
+is Markup, and all a page adds goes through Jinja's escaping as before. The site's partials folder is on the
+template path under its own name, `partials/`, so the board's forms are the very macros the site's board page
+uses (partials/board_forms.html): one wording, one field order, one set of button words. Dates read as on the
+site ("7 December 2026", `herald_site.reader_dates`) in the time zone the shell names.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Flask, current_app
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from markupsafe import Markup
+
+from herald_site.page_shell import slot
+from herald_site.reader_dates import reader_date
+
+from .site_shell import Shell, ShellSource, shell_source
+
+EXTENSION_KEY = "herald_shell"
+PLAIN_SHELL = "plain_shell.html"
+SITE_PARTIALS = "partials"  # herald_site/web/templates/partials, as the site's templates name it too
+
+
+def current_shell() -> Shell:
+    source: ShellSource = current_app.extensions[EXTENSION_KEY]
+    return source.current()
+
+
+def site_date(moment: datetime) -> str:
+    """A date as the site writes it, in the site's time zone: what the board shows."""
+    return reader_date(moment.astimezone(current_shell().timezone))
+
+
+def utc_time(moment: datetime) -> str:
+    """A date as the site writes it, with the time, in UTC: what the dashboard shows (its days are UTC too)."""
+    moment = moment.astimezone(UTC)
+    return f"{reader_date(moment)}, {moment:%H:%M} UTC"
+
+
+def _plain_shell(app: Flask) -> Shell:
+    """The shell for when the site's was never read: the site's title, linking to the site."""
+    origin = (app.config["HERALD_SITE_ORIGIN"] or "").rstrip("/")
+    title = app.config["HERALD_SITE_TITLE"] or origin.partition("://")[2] or "Herald"
+    html = app.jinja_env.get_template(PLAIN_SHELL).render(
+        site_title=title, site_origin=origin, slot=lambda name: Markup(slot(name)))
+    return Shell.from_html(html)
+
+
+def init_app(app: Flask) -> None:
+    own_templates = app.jinja_loader
+    assert own_templates is not None
+    app.jinja_loader = ChoiceLoader([
+        own_templates, PrefixLoader({SITE_PARTIALS: PackageLoader("herald_site.web", f"templates/{SITE_PARTIALS}")}),
+    ])
+    app.jinja_env.trim_blocks = True  # as the site renders them: block tags leave no blank lines behind
+    app.jinja_env.lstrip_blocks = True
+    app.extensions[EXTENSION_KEY] = shell_source(
+        app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], _plain_shell(app))
+    app.context_processor(lambda: {"shell": current_shell()})
+    app.add_template_filter(site_date)
+    app.add_template_filter(utc_time)

@@ -1,0 +1,30 @@
+"""The shell at /_herald/shell.html: the site's look around an empty page, which the service dresses its own
+pages in (the contract is herald_site.page_shell).
+
+Frozen like every page, so it follows each change of site.yml and the theme; it is no page for readers:
+its URL does not end in "/", which keeps it out of the sitemap, and it asks search engines not to index it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from markupsafe import Markup
+
+from herald_site.page_shell import SLOTS, TIMEZONE_META, slot
+from herald_site.urls import SHELL
+from herald_site.web.templating import ABSOLUTE_LINKS
+from herald_site.web.url_catalog import UrlValues, single_url
+
+bp = Blueprint("shell", __name__)
+
+# What the shell shows in a slot's place on its own; the service puts its page's own <head> lines there.
+PLACEHOLDERS = {"head": '<meta name="robots" content="noindex">'}
+
+
+@bp.route(SHELL)
+def shell() -> str:
+    slots = {name: Markup(slot(name, PLACEHOLDERS.get(name, ""))) for name in SLOTS}
+    return render_template("shell.html", slots=slots, timezone_meta=TIMEZONE_META, **{ABSOLUTE_LINKS: True})
+
+
+URLS: dict[str, UrlValues] = {"shell": single_url}
