@@ -1,9 +1,16 @@
-"""The site's URL shapes: one place that says where every kind of page lives.
+"""The site's URL shapes: one declaration per kind of page says where it lives, as Pelican derives every URL
+from one setting per kind (ARTICLE_URL, TAG_URL, ...).
 
-The views register exactly these paths, and the content checks use them to tell a good internal link from a
-broken one. Every page URL ends in "/" (frozen as ``.../index.html``); files keep their names.
+Each `UrlShape` below is read by everything that needs to know a URL's shape:
+- the views register their routes at its Werkzeug rules (`herald_site.web.url_catalog.serves`);
+- the freezer builds, and the sitemap lists, the URLs its `values` give for the content index;
+- the content checks know from it which links lead to a page, and which URLs a post or page may not take
+  (`reserved_owner`: the URLs of a reserved kind, the folders it owns, and any path that would have to be a file
+  of one and a folder at once);
+- the incremental build signs each URL by it (`herald_site.speed.signatures`).
+Nothing here imports Flask: the content reads it too. Every page URL ends in "/" (frozen as ``.../index.html``);
+files keep their names. A listing of posts is `paginated`: page 1 at its rule, page N >= 2 under ``page/N/``.
 
-================================  ===============================================================
 ``/``, ``/page/N/``               home: the latest posts, page N >= 2 of them
 post ``url_path``                 ``/YYYY/MM/DD/slug/`` (the post's date in the site's time zone;
                                   slug from the file name, Jekyll's date prefix dropped), or the
@@ -25,6 +32,12 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
                                   pages in (herald_site.page_shell); out of the sitemap, noindex
 ``/static/<path>``                the theme's files under site/web/static/
 ================================  ===============================================================
+=======
+A post's own URL is ``/YYYY/MM/DD/slug/`` (its date in the site's time zone; the slug from the file name, Jekyll's
+date prefix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless its `permalink` (or
+`path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`.
+Herald also writes files for its own use under ``/_herald/``, such as `SHELL`, the site's look around an
+empty page that the service wraps its own pages in (herald_site.page_shell).
 """
 
 from __future__ import annotations
@@ -33,39 +46,221 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-HOME = "/"
-TAG_INDEX = "/tags/"
-ARCHIVE = "/archive/"
-RSS_FEED = "/feed.xml"
-ATOM_FEED = "/atom.xml"
-SITEMAP = "/sitemap.xml"
-ROBOTS = "/robots.txt"
-NOT_FOUND = "/404.html"
-MEDIA_PREFIX = "/media/"
-STATIC_PREFIX = "/static/"
-STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme's files, served under STATIC_PREFIX
-FAVICON = "/favicon.ico"
-TOUCH_ICON = "/apple-touch-icon.png"
-WEB_MANIFEST = "/site.webmanifest"
-HERALD_PREFIX = "/_herald/"  # files Herald writes for its own use, not for readers
-SHELL = f"{HERALD_PREFIX}shell.html"
+if TYPE_CHECKING:
+    from herald_site.content.model import SiteIndex
+
+STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme's files, served by `STATIC`
 APP_ICON_SIZES = (192, 512)  # what the web app manifest lists (Android's home screen and splash screen)
+PAGE_RULE = "page/<int(min=2):page>/"  # after a paginated rule: page N >= 2 of the listing
+PAGE_FILE = "index.html"  # the file a page URL ("/a/b/") is written to, in its folder
+
+UrlValues = dict[str, Any]
+"""The values of one URL, as `url_for` takes them: {"slug": "air", "page": 2}."""
+
+# A Werkzeug rule's variables, and what each converter Herald uses matches (Werkzeug's own patterns).
+_VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+_CONVERTED = {None: r"[^/]+", "int": r"\d+", "path": r"[^/].*?"}
 
 
-def app_icon_url(size: int) -> str:
-    return f"/icon-{size}.png"
+def one_url(site: SiteIndex) -> Iterable[UrlValues]:
+    """For a kind of page without variables: its one URL."""
+    return ({},)
 
 
-ICON_URLS = (FAVICON, TOUCH_ICON, *(app_icon_url(size) for size in APP_ICON_SIZES), WEB_MANIFEST)
+@dataclass(frozen=True)
+class UrlShape:
+    """One kind of page: the endpoint serving it, its Werkzeug rule, and the values of every URL it has."""
 
-# Paths the site generates itself; a post or page that claims one would be overwritten by the listing.
-RESERVED_PREFIXES = ("/page/", "/tags/", "/categories/", "/archive/", MEDIA_PREFIX, STATIC_PREFIX, HERALD_PREFIX)
-RESERVED_PATHS = frozenset({HOME, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND, *ICON_URLS})
+    endpoint: str  # "blueprint.view"
+    rule: str  # Werkzeug's rule, e.g. "/tags/<slug>/"
+    values: Callable[[SiteIndex], Iterable[UrlValues]] = one_url  # the values of every URL of a site
+    paginated: bool = False  # a listing of posts: page N >= 2 at rule + PAGE_RULE, `values` give every "page"
+    reserved: bool = True  # no post or page may take one of its URLs, nor a path inside a folder it owns
+    _templates: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        templates = tuple(_VARIABLE.sub(r"{\2}", rule) for rule, _ in self.rules)
+        object.__setattr__(self, "_templates", templates)
+
+    @property
+    def rules(self) -> tuple[tuple[str, UrlValues], ...]:
+        """Every (rule, defaults) the view is registered at."""
+        if self.paginated:
+            return (self.rule, {"page": 1}), (self.rule + PAGE_RULE, {})
+        return ((self.rule, {}),)
+
+    @property
+    def is_page(self) -> bool:
+        """Whether its URLs are HTML pages (ending in "/"), which the sitemap lists; else they are files."""
+        return self.rule.endswith("/")
+
+    @property
+    def owned_folders(self) -> tuple[str, ...]:
+        """The folders all of whose paths are of this kind: "/tags/" for "/tags/<slug>/", "/page/" for the home's
+        pages; none for "/icon-<int:size>.png" or the catch-all of the documents."""
+        literals = (rule.partition("<")[0] for rule, _ in self.rules if "<" in rule)
+        return tuple(literal for literal in literals if literal.endswith("/") and literal != "/")
+
+    def path(self, **values: Any) -> str:
+        """The site path of the URL with `values`, as written (before %-escaping): TAG.path(slug="air", page=2)."""
+        later_page = self.paginated and values.get("page", 1) != 1
+        return self._templates[1 if later_page else 0].format(**values)
+
+    def file_patterns(self) -> Iterator[str]:
+        """Regular expressions of the files its URLs are written to ("/tags/[^/]+/index\\.html")."""
+        for rule, _ in self.rules:
+            pattern = "".join(
+                _CONVERTED[part[0] or None] if isinstance(part, tuple) else re.escape(part) for part in _parts(rule)
+            )
+            yield pattern + re.escape(PAGE_FILE) if rule.endswith("/") else pattern
+
+
+def _parts(rule: str) -> Iterator[str | tuple[str, str]]:
+    """A rule's literal text and its variables (converter, name), in order."""
+    position = 0
+    for match in _VARIABLE.finditer(rule):
+        yield rule[position : match.start()]
+        yield match.group(1) or "", match.group(2)
+        position = match.end()
+    yield rule[position:]
+
+
+def page_count(item_count: int, per_page: int) -> int:
+    """How many pages a listing has; an empty listing still has its first page."""
+    return max(1, math.ceil(item_count / per_page))
+
+
+def pages(item_count: int, per_page: int, **values: Any) -> Iterator[UrlValues]:
+    """The values of every page of a listing of `item_count` posts."""
+    for number in range(1, page_count(item_count, per_page) + 1):
+        yield {**values, "page": number}
+
+
+def _home_pages(site: SiteIndex) -> Iterator[UrlValues]:
+    return pages(len(site.posts), site.config.posts_per_page)
+
+
+def _tag_pages(site: SiteIndex) -> Iterator[UrlValues]:
+    for slug, tag in site.tags.items():
+        yield from pages(len(tag.posts), site.config.posts_per_page, slug=slug)
+
+
+def _category_pages(site: SiteIndex) -> Iterator[UrlValues]:
+    for slug, category in site.categories.items():
+        yield from pages(len(category.posts), site.config.posts_per_page, slug=slug)
+
+
+def _years(site: SiteIndex) -> Iterator[UrlValues]:
+    return ({"year": year} for year in site.years)
+
+
+def _tag_slugs(site: SiteIndex) -> Iterator[UrlValues]:
+    return ({"slug": slug} for slug in site.tags)
+
+
+def _media_files(site: SiteIndex) -> Iterator[UrlValues]:
+    return ({"filename": name} for name in site.media)
+
+
+def _app_icon_sizes(site: SiteIndex) -> Iterator[UrlValues]:
+    return ({"size": size} for size in APP_ICON_SIZES)
+
+
+def _documents(site: SiteIndex) -> Iterator[UrlValues]:
+    return ({"url_path": document.url_path.strip("/")} for document in [*site.posts, *site.pages])
+
+
+def _none(site: SiteIndex) -> Iterable[UrlValues]:
+    return ()
+
+
+# Every kind of page, in the order the freezer builds them and the sitemap lists them.
+HOME = UrlShape("blog.home", "/", _home_pages, paginated=True)  # the latest posts
+TAG_INDEX = UrlShape("blog.tags", "/tags/")
+TAG = UrlShape("blog.tag", "/tags/<slug>/", _tag_pages, paginated=True)
+CATEGORY = UrlShape("blog.category", "/categories/<slug>/", _category_pages, paginated=True)
+ARCHIVE = UrlShape("blog.archive", "/archive/")  # every post by year
+ARCHIVE_YEAR = UrlShape("blog.archive_year", "/archive/<int:year>/", _years)
+RSS_FEED = UrlShape("feeds.rss", "/feed.xml")  # RSS 2.0 of the latest posts
+ATOM_FEED = UrlShape("feeds.atom", "/atom.xml")  # Atom 1.0 of the latest posts
+TAG_FEED = UrlShape("feeds.tag_rss", "/tags/<slug>/feed.xml", _tag_slugs)  # RSS 2.0 of a tag's posts
+SITEMAP = UrlShape("seo.sitemap", "/sitemap.xml")
+ROBOTS = UrlShape("seo.robots", "/robots.txt")
+MEDIA = UrlShape("assets.media", "/media/<path:filename>", _media_files)  # the files under content/media/
+PYGMENTS_CSS = UrlShape("assets.pygments_stylesheet", "/static/pygments.css")  # code highlighting's colours
+# The site icon in the sizes browsers and phones ask for, and the web app manifest listing them.
+FAVICON = UrlShape("icons.favicon", "/favicon.ico")
+TOUCH_ICON = UrlShape("icons.touch_icon", "/apple-touch-icon.png")
+APP_ICON = UrlShape("icons.app_icon", "/icon-<int:size>.png", _app_icon_sizes)
+WEB_MANIFEST = UrlShape("icons.manifest", "/site.webmanifest")
+NOT_FOUND = UrlShape("errors.not_found_page", "/404.html")  # the page a host serves for unknown paths
+# The site's look around an empty page, which the service wraps its own pages in; a file, so out of the sitemap.
+SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html")
+DOCUMENT = UrlShape("permalinks.show", "/<path:url_path>/", _documents, reserved=False)  # every post and page
+# The theme's files under site/web/static/: Flask's own static route, whose files Frozen-Flask lists itself.
+STATIC = UrlShape("static", "/static/<path:filename>", _none)
+
+SHAPES = (
+    HOME, TAG_INDEX, TAG, CATEGORY, ARCHIVE, ARCHIVE_YEAR, RSS_FEED, ATOM_FEED, TAG_FEED, SITEMAP, ROBOTS, MEDIA,
+    PYGMENTS_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT, STATIC,
+)  # fmt: skip
+ICONS = (FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST)
+MEDIA_PREFIX, STATIC_PREFIX = MEDIA.owned_folders[0], STATIC.owned_folders[0]
+SHELL = SHELL_PAGE.path()  # where the service fetches the shell from the site
+HERALD_FOLDER = "/_herald/"  # files Herald writes for its own use, not for readers: all of it is reserved
+
+
+def site_paths(site: SiteIndex, shapes: Iterable[UrlShape] = SHAPES) -> Iterator[str]:
+    """The path of every URL of `shapes` the site has (the theme's files aside)."""
+    for shape in shapes:
+        for values in shape.values(site):
+            yield shape.path(**values)
+
+
+def output_file(url_path: str) -> str:
+    """The file a URL is written to, from the site's root: "/a/" -> "/a/index.html", "/feed.xml" stays."""
+    return url_path + PAGE_FILE if url_path.endswith("/") else url_path
+
+
+def enclosing_files(url_path: str) -> Iterator[str]:
+    """The folders the file of `url_path` lies in, as files would be named: "/a/b/" -> "/a", "/a/b"."""
+    parts = output_file(url_path).split("/")[1:-1]
+    for end in range(1, len(parts) + 1):
+        yield "/" + "/".join(parts[:end])
+
+
+# The folders whose every path is Herald's ("/tags/", "/page/", "/media/", ...).
+RESERVED_FOLDERS = (*(folder for shape in SHAPES if shape.reserved for folder in shape.owned_folders), HERALD_FOLDER)
+
+
+@functools.cache
+def _reserved_files() -> re.Pattern[str]:
+    """Any file a reserved kind of page is written to."""
+    return re.compile("|".join(pattern for shape in SHAPES if shape.reserved for pattern in shape.file_patterns()))
+
+
+def reserved_owner(url_path: str) -> str | None:
+    """Why a post or page may not take `url_path`, or None when it is free.
+
+    Taken are the URLs of the reserved kinds, the folders they own, and the paths whose file would lie in a folder
+    that is one of their files ("/feed.xml/x/", "/index.html/").
+    """
+    folder = next((folder for folder in RESERVED_FOLDERS if url_path.startswith(folder)), None)
+    if folder is not None:
+        return f"Herald generates every page under {folder}"
+    if _reserved_files().fullmatch(output_file(url_path)):
+        return "it is a page Herald generates"
+    enclosing = next((path for path in enclosing_files(url_path) if _reserved_files().fullmatch(path)), None)
+    if enclosing is not None:
+        return f"its file would lie inside {enclosing}, a file Herald generates"
+    return None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -124,58 +319,3 @@ def post_url(date: datetime, slug: str) -> str:
 
 def page_url(slug: str) -> str:
     return f"/{slug}/"
-
-
-def tag_url(slug: str) -> str:
-    return f"/tags/{slug}/"
-
-
-def tag_feed_url(slug: str) -> str:
-    return f"/tags/{slug}/feed.xml"
-
-
-def category_url(slug: str) -> str:
-    return f"/categories/{slug}/"
-
-
-def archive_year_url(year: int) -> str:
-    return f"/archive/{year}/"
-
-
-def page_count(item_count: int, per_page: int) -> int:
-    """How many pages a listing has; an empty listing still has its first page."""
-    return max(1, math.ceil(item_count / per_page))
-
-
-def paginated_urls(first_page: str, item_count: int, per_page: int) -> list[str]:
-    """The URLs of a listing split into pages: the first page, then ``first_page + "page/N/"``."""
-    pages = page_count(item_count, per_page)
-    return [first_page, *(f"{first_page}page/{number}/" for number in range(2, pages + 1))]
-
-
-def reserved_owner(url_path: str) -> str | None:
-    """Why a document may not take `url_path` (the generated page that owns it), or None when it is free."""
-    if url_path in RESERVED_PATHS or url_path.rstrip("/") in RESERVED_PATHS:  # "/feed.xml/" would shadow the feed
-        return "a page Herald generates"
-    for prefix in RESERVED_PREFIXES:
-        if url_path.startswith(prefix):
-            return f"Herald's pages under {prefix}"
-    return None
-
-
-def generated_urls(
-    post_count: int,
-    per_page: int,
-    tags: Iterable[tuple[str, int]],
-    categories: Iterable[tuple[str, int]],
-    years: Iterable[int],
-) -> set[str]:
-    """Every listing, feed, icon and Herald URL the site has, given (slug, post count) of each tag and category."""
-    urls = set(paginated_urls(HOME, post_count, per_page))
-    urls |= {TAG_INDEX, ARCHIVE, RSS_FEED, ATOM_FEED, SITEMAP, ROBOTS, NOT_FOUND, SHELL, *ICON_URLS}
-    for slug, count in tags:
-        urls |= {*paginated_urls(tag_url(slug), count, per_page), tag_feed_url(slug)}
-    for slug, count in categories:
-        urls |= set(paginated_urls(category_url(slug), count, per_page))
-    urls |= {archive_year_url(year) for year in years}
-    return urls

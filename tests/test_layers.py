@@ -61,6 +61,7 @@ LAZY_IMPORTS: dict[tuple[str, str], str] = {
 # layer's type are listed with their reason.
 TYPE_ONLY_CROSSINGS: dict[tuple[str, str], str] = {
     ("errors.py", "herald_site.content.model"): "BuildError carries the content's warnings (Problems) to build.py",
+    ("urls.py", "herald_site.content.model"): "a URL shape lists its URLs from the content index it is given",
 }
 
 

@@ -1,4 +1,4 @@
-"""Frozen-Flask, told which URLs to freeze: the catalog's, a worker's share of them, and the pages they link to.
+"""Frozen-Flask, told which URLs to freeze: the URL shapes' (`herald_site.urls`), a worker's share of them, and the pages they link to.
 
 Only Frozen-Flask's public interface is used: one URL generator (`register_generator`) that gives whatever
 URLs are queued, `all_urls` to turn `url_for` calls into the paths it freezes, `freeze_yield` to write them,
@@ -9,8 +9,8 @@ Two of Frozen-Flask's own mechanisms are replaced, since a build shares the URLs
   does), keeping only links to URLs not seen before, and handed back instead of frozen at once, so that the
   parent freezes each linked page once;
 - its warning that an endpoint has no URL generator is replaced by `check_endpoints`, which compares the app's
-  endpoints with the catalog once: an endpoint the catalog lists may have no URLs at all (no categories yet),
-  and a share of the URLs covers only some endpoints.
+  endpoints with the URL shapes once: a shape may have no URLs at all (no categories yet), and a share of the
+  URLs covers only some endpoints.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from herald_site.confined import inside
 from herald_site.errors import BuildError
 from herald_site.speed.page_client import PageClient
 from herald_site.speed.url_memo import UrlCall, call_key, remember_built_urls
+from herald_site import urls
 from herald_site.web.served_index import current_index
-from herald_site.web.url_catalog import current_catalog
+from herald_site.web.url_catalog import catalog_urls
 
 Call = tuple[str, dict[str, Any]]
 """A `url_for` call: an endpoint and its values."""
@@ -40,13 +41,12 @@ FREEZER_CONFIG = {
     "FREEZER_IGNORE_MIMETYPE_WARNINGS": False,
     "FREEZER_REMOVE_EXTRA_FILES": False,
 }
-STATIC_ENDPOINT = "static"  # Flask's endpoint for the theme's files, which `static_files_urls` lists
 
 
 class CatalogFreezer(Freezer):  # type: ignore[misc]
     """A Freezer that freezes the URLs queued for it, and logs the links their pages make to other URLs.
 
-    `calls` are the catalog's, of the endpoints in `listed`. They count as seen: pages link the home page and
+    `calls` are those of every URL shape, whose endpoints are `listed`. They count as seen: pages link the home page and
     the tags, which are frozen anyway.
     """
 
@@ -89,7 +89,7 @@ class CatalogFreezer(Freezer):  # type: ignore[misc]
         return list(dict.fromkeys(self.all_urls()))
 
     def catalog_urls(self) -> list[str]:
-        """Every URL the site builds: the theme's files, then the catalog's, checking no endpoint is forgotten."""
+        """Every URL the site builds: the theme's files, then the shapes', checking no endpoint is forgotten."""
         check_endpoints(self.app, self.listed)
         return self.urls_of([*self.static_files_urls(), *self.calls])
 
@@ -110,26 +110,24 @@ class CatalogFreezer(Freezer):  # type: ignore[misc]
 
 
 def make_freezer(app: Flask) -> CatalogFreezer:
-    """A CatalogFreezer of the app's catalog, fetching pages with the light PageClient, whose `url_for`
+    """A CatalogFreezer of the site's URLs, fetching pages with the light PageClient, whose `url_for`
     remembers the URLs it built."""
     app.config.update(FREEZER_CONFIG)
     with app.app_context():
-        catalog = current_catalog()
-        calls = list(catalog.urls(current_index()))
-        listed = {endpoint for endpoint, _ in catalog.endpoints()}
-    freezer = CatalogFreezer(app, calls, listed)
+        calls = list(catalog_urls(current_index()))
+    freezer = CatalogFreezer(app, calls, {shape.endpoint for shape in urls.SHAPES})
     remember_built_urls(app)
     app.test_client_class = PageClient  # Frozen-Flask fetches every page through app.test_client()
     return freezer
 
 
 def check_endpoints(app: Flask, listed: set[str]) -> None:
-    """Raise a BuildError naming every endpoint a visitor can GET that the catalog does not list: its pages
-    would never be written."""
+    """Raise a BuildError naming every endpoint a visitor can GET that no URL shape declares: its pages would
+    never be written."""
     served = {rule.endpoint for rule in app.url_map.iter_rules() if rule.methods and "GET" in rule.methods}
-    forgotten = sorted(served - listed - {STATIC_ENDPOINT})
+    forgotten = sorted(served - listed)
     if forgotten:
         raise BuildError(
-            f"Nothing frozen for endpoints {', '.join(forgotten)}: list their URLs in the blueprint's URLS "
-            "(see herald_site.web.url_catalog), or the build never writes their pages."
+            f"Nothing frozen for endpoints {', '.join(forgotten)}: declare their URL shapes in herald_site.urls "
+            "and register the views with `serves`, or the build never writes their pages."
         )

@@ -1,11 +1,13 @@
-"""Checks across documents: URLs claimed twice, links to pages that do not exist, images that are missing.
+"""Checks across documents: URLs claimed twice or taken from Herald's pages, links to pages that do not exist,
+images that are missing. The URLs the site has, and those a document may not take, come from the URL shapes
+(`herald_site.urls`), which the views are served at.
 
 A broken link is an error (the visitor lands on a 404); a missing image is a warning (the page still reads).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from herald_site.confined import lies_inside
@@ -13,7 +15,16 @@ from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import read_document
 from herald_site.content.links import internal_target, link_targets
 from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
-from herald_site.urls import MEDIA_PREFIX, STATIC_FOLDER, STATIC_PREFIX, generated_urls, reserved_owner
+from herald_site.urls import (
+    MEDIA_PREFIX,
+    PAGE_FILE,
+    STATIC_FOLDER,
+    STATIC_PREFIX,
+    enclosing_files,
+    output_file,
+    reserved_owner,
+    site_paths,
+)
 
 __all__ = ["LinkChecker", "internal_target", "link_problems", "nav_problems", "site_urls", "url_claim_problems"]
 
@@ -23,25 +34,32 @@ def _custom_url_line(loaded: LoadedDocument) -> int:
     return loaded.line_of("permalink" if loaded.has_key("permalink") else "path")
 
 
-def url_claim_problems(documents: Iterable[LoadedDocument], content_dir: Path) -> list[Problem]:
-    """Two documents with one URL, or a document taking a URL Herald generates (drafts count too)."""
+def url_claim_problems(documents: Sequence[LoadedDocument], content_dir: Path) -> list[Problem]:
+    """Two documents with one URL, a document taking a URL Herald generates, or one whose file would lie inside
+    another document's file ("/about/index.html/" beside "/about/"); drafts count too."""
     problems = []
     owners: dict[str, LoadedDocument] = {}
     for loaded in documents:
-        url = loaded.document.url_path
-        if url in owners:
-            first, path = Path(owners[url].path), Path(loaded.path)
+        owners.setdefault(output_file(loaded.document.url_path), loaded)
+    for loaded in documents:
+        url, path = loaded.document.url_path, Path(loaded.path)
+        first = owners[output_file(url)]
+        enclosing = next((owners[file] for file in enclosing_files(url) if file in owners), None)
+        if first is not loaded:
             message = (
-                f"URL {url} is claimed by both {_shown(first, content_dir)} and {_shown(path, content_dir)}; "
-                "give one of them another file name or permalink"
+                f"URL {url} is claimed by both {_shown(Path(first.path), content_dir)} and "
+                f"{_shown(path, content_dir)}; give one of them another file name or permalink"
             )
-            problems.append(Problem(path, _custom_url_line(loaded), message, "error", "permalink"))
+        elif reason := reserved_owner(url):
+            message = f"URL {url} cannot be used: {reason}; choose another permalink or file name"
+        elif enclosing is not None:
+            message = (
+                f"URL {url} cannot be used: its file would lie inside the file of {enclosing.document.url_path} "
+                f"({_shown(Path(enclosing.path), content_dir)}); choose another permalink or file name"
+            )
+        else:
             continue
-        owners[url] = loaded
-        owner = reserved_owner(url)
-        if owner:
-            message = f"URL {url} belongs to {owner}; choose another permalink or file name"
-            problems.append(Problem(Path(loaded.path), _custom_url_line(loaded), message, "error", "permalink"))
+        problems.append(Problem(path, _custom_url_line(loaded), message, "error", "permalink"))
     return problems
 
 
@@ -50,27 +68,16 @@ def _shown(path: Path, content_dir: Path) -> str:
 
 
 def site_urls(index: SiteIndex) -> set[str]:
-    """Every page and feed URL the site will have (files under /media/ and /static/ are checked on disk)."""
-    per_page = index.config.posts_per_page
-    urls = generated_urls(
-        len(index.posts),
-        per_page,
-        tags=((slug, len(taxon.posts)) for slug, taxon in index.tags.items()),
-        categories=((slug, len(taxon.posts)) for slug, taxon in index.categories.items()),
-        years=index.years,
-    )
-    return urls | {doc.url_path for doc in [*index.posts, *index.pages]}
+    """Every URL the site will have, the theme's files aside (checked on disk)."""
+    return set(site_paths(index))
 
 
 class LinkChecker:
-    """Decides whether a site path exists in the built site: a page, a feed, a media or theme file.
-
-    The media files are those the build publishes, the index's (the content walk's) listing of content/media/.
-    """
+    """Decides whether a site path exists in the built site: a URL of one of the shapes (a page, a feed, a media
+    file the content walk listed, ...) or a theme file."""
 
     def __init__(self, index: SiteIndex, static_dir: Path = STATIC_FOLDER) -> None:
         self.urls = site_urls(index)
-        self.media = index.media
         self.static_dir = static_dir
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over
 
@@ -80,12 +87,9 @@ class LinkChecker:
         return self._known[target]
 
     def _exists(self, target: str) -> bool:
-        if target.startswith(MEDIA_PREFIX):
-            return target.removeprefix(MEDIA_PREFIX) in self.media
-        if target.startswith(STATIC_PREFIX):
-            return _file_under(self.static_dir, target.removeprefix(STATIC_PREFIX))
-        candidates = {target, target + "/", target.removesuffix("index.html")}
-        return not self.urls.isdisjoint(candidates)
+        if not self.urls.isdisjoint({target, target + "/", target.removesuffix(PAGE_FILE)}):
+            return True
+        return target.startswith(STATIC_PREFIX) and _file_under(self.static_dir, target.removeprefix(STATIC_PREFIX))
 
 
 def _file_under(root: Path, relative: str) -> bool:

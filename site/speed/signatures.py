@@ -26,23 +26,26 @@ from herald_site.speed.cache import BuildCache
 from herald_site.speed.card_digests import card_digest, digest
 from herald_site.urls import (
     ARCHIVE,
+    ARCHIVE_YEAR,
     ATOM_FEED,
+    CATEGORY,
     HOME,
-    ICON_URLS,
-    MEDIA_PREFIX,
+    ICONS,
+    MEDIA,
     NOT_FOUND,
+    PYGMENTS_CSS,
     ROBOTS,
     RSS_FEED,
-    SHELL,
+    SHELL_PAGE,
     SITEMAP,
+    STATIC,
     STATIC_FOLDER,
-    STATIC_PREFIX,
+    TAG,
+    TAG_FEED,
     TAG_INDEX,
-    archive_year_url,
-    category_url,
-    paginated_urls,
-    tag_feed_url,
-    tag_url,
+    UrlShape,
+    pages,
+    site_paths,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # site/: all of Herald's static side
@@ -88,8 +91,10 @@ class _Signer:
         """What a listing shows of its posts: their cards, each digested once (a post shows in a dozen)."""
         return ",".join([card_digest(post) for post in posts])
 
-    def listing(self, first_page: str, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object) -> None:
-        urls = paginated_urls(first_page, len(posts), per_page)
+    def listing(
+        self, shape: UrlShape, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object, **values: object
+    ) -> None:
+        urls = [shape.path(**page) for page in pages(len(posts), per_page, **values)]
         for number, url in enumerate(urls):
             self.sign(url, len(posts), len(urls), self.shown(posts[number * per_page : (number + 1) * per_page]),
                       *parts)
@@ -118,31 +123,31 @@ def page_signatures(
     for page in index.pages:
         signer.sign(page.url_path, stamp(page))
     signer.listing(HOME, posts, per_page)
-    signer.sign(ARCHIVE, [(link(post), post.date.isoformat()) for post in posts])
+    signer.sign(ARCHIVE.path(), [(link(post), post.date.isoformat()) for post in posts])
     for year, year_posts in index.years.items():
-        signer.sign(archive_year_url(year), signer.shown(year_posts))
+        signer.sign(ARCHIVE_YEAR.path(year=year), signer.shown(year_posts))
     latest = [stamp(post) for post in posts[:feed_size]]
-    signer.sign(RSS_FEED, latest)
-    signer.sign(ATOM_FEED, latest)
-    signer.sign(TAG_INDEX, [(slug, taxon.name, len(taxon.posts)) for slug, taxon in index.tags.items()])
+    signer.sign(RSS_FEED.path(), latest)
+    signer.sign(ATOM_FEED.path(), latest)
+    signer.sign(TAG_INDEX.path(), [(slug, taxon.name, len(taxon.posts)) for slug, taxon in index.tags.items()])
     taxa_counts = [(slug, len(taxon.posts)) for slug, taxon in [*index.tags.items(), *index.categories.items()]]
     listed = [document.url_path for document in [*posts, *index.pages]]
-    signer.sign(SITEMAP, listed, taxa_counts, list(index.years))  # it lists the URLs of the pages
+    signer.sign(SITEMAP.path(), listed, taxa_counts, list(index.years))  # it lists the URLs of the pages
     for slug, taxon in index.tags.items():
-        signer.listing(tag_url(slug), taxon.posts, per_page, taxon.name)
-        signer.sign(tag_feed_url(slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
+        signer.listing(TAG, taxon.posts, per_page, taxon.name, slug=slug)
+        signer.sign(TAG_FEED.path(slug=slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
     for slug, taxon in index.categories.items():
-        signer.listing(category_url(slug), taxon.posts, per_page, taxon.name)
-    for url in (ROBOTS, NOT_FOUND, SHELL, f"{STATIC_PREFIX}pygments.css"):
-        signer.sign(url)
+        signer.listing(CATEGORY, taxon.posts, per_page, taxon.name, slug=slug)
+    for shape in (ROBOTS, NOT_FOUND, SHELL_PAGE, PYGMENTS_CSS):
+        signer.sign(shape.path())
     for name, file_stamp in index.media.items():
-        signer.sign(MEDIA_PREFIX + name, file_stamp)
+        signer.sign(MEDIA.path(filename=name), file_stamp)
     icon = (content_dir / MEDIA_FOLDER / config.icon).stat() if config.icon else None  # else Herald's, in the code
-    for url in ICON_URLS:  # the manifest shows the site's title and language too, which are in the base
+    for url in site_paths(index, ICONS):  # the manifest shows the site's title and language too, which are in the base
         signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)
     for path in sorted(STATIC_FOLDER.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
-            signer.sign(STATIC_PREFIX + path.relative_to(STATIC_FOLDER).as_posix())  # the theme is in the code version
+            signer.sign(STATIC.path(filename=path.relative_to(STATIC_FOLDER).as_posix()))  # the theme: in the code
     return signer.signatures
 
 

@@ -1,5 +1,5 @@
-"""The site's Flask app: one blueprint per concern renders the content index into pages, at the URLs the
-catalog lists (`herald_site.web.url_catalog`); `herald_site.build.freeze` writes them to files."""
+"""The site's Flask app: one blueprint per concern renders the content index into pages, at the URL shapes of
+`herald_site.urls`; `herald_site.build.freeze` writes them to files."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from flask import Flask
 
 from herald_site.content import SiteIndex, load_site
 from herald_site.content.walk import ContentFiles
-from herald_site.urls import STATIC_FOLDER
+from herald_site.urls import STATIC, STATIC_FOLDER
 from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
 from herald_site.web.served_index import SiteContent
 from herald_site.web.templating import init_templating
-from herald_site.web.url_catalog import EXTENSION_KEY as CATALOG_KEY
-from herald_site.web.url_catalog import UrlCatalog
 from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo, shell
 from herald_site.web.views.seo import DRAFTS_CONFIG_KEY
 
-# The blueprints, in the order their URLs are frozen and listed in the sitemap.
+# One blueprint per concern; each registers its views at their URL shapes.
 BLUEPRINTS = (blog, feeds, seo, assets, icons, error_pages, shell, permalinks)
 
 
@@ -50,13 +48,10 @@ def create_app(
             files=files,
         )
 
-    app = Flask(__name__, static_folder=STATIC_FOLDER)
+    app = Flask(__name__, static_folder=STATIC_FOLDER, static_url_path=STATIC.owned_folders[0].rstrip("/"))
     app.config[DRAFTS_CONFIG_KEY] = drafts
     app.extensions[CONTENT_KEY] = SiteContent(content_dir, load, watch=watch)
-    catalog = UrlCatalog()
-    app.extensions[CATALOG_KEY] = catalog
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
-        catalog.add_blueprint(module.bp, module.URLS)
     init_templating(app)
     return app

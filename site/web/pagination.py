@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -11,12 +11,6 @@ from werkzeug.exceptions import NotFound
 from herald_site.urls import page_count
 
 Item = TypeVar("Item")
-
-
-def page_numbers(item_count: int, per_page: int) -> Iterator[dict[str, int]]:
-    """The `url_for` values of every page of a listing."""
-    for number in range(1, page_count(item_count, per_page) + 1):
-        yield {"page": number}
 
 
 @dataclass(frozen=True)

@@ -1,52 +1,42 @@
-"""The list of every URL the site serves, computed from the content index.
+"""The URL shapes (`herald_site.urls`) put to work in the app: views registered at their shapes' rules, and every
+URL the site serves, computed from the content index.
 
-The freezer builds exactly these URLs and the sitemap lists the HTML ones among them, so a page cannot be
-built without being listed, nor listed without being built. Each blueprint declares, per endpoint, a function
-that yields the `url_for` values of all its URLs.
+The freezer builds exactly these URLs and the sitemap lists the HTML pages among them, so a page cannot be built
+without being listed, nor listed without being built.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
-from flask import Blueprint, current_app
+from flask import Blueprint
 
 from herald_site.content import SiteIndex
+from herald_site import urls
+from herald_site.urls import UrlShape, UrlValues
 
-EXTENSION_KEY = "herald_urls"
-
-UrlValues = Callable[[SiteIndex], Iterable[dict[str, Any]]]
-
-
-def single_url(index: SiteIndex) -> Iterable[dict[str, Any]]:
-    """For an endpoint without arguments: its one URL."""
-    return ({},)
+View = TypeVar("View", bound=Callable[..., object])
 
 
-class UrlCatalog:
-    """Endpoints mapped to the functions that list their URL values."""
+def serves(bp: Blueprint, shape: UrlShape) -> Callable[[View], View]:
+    """Register the decorated view at every rule of `shape`, under the view name its endpoint gives."""
+    blueprint, _, view_name = shape.endpoint.partition(".")
+    if blueprint != bp.name:
+        raise ValueError(f"{shape.endpoint} is served by the blueprint {blueprint!r}, not {bp.name!r}")
 
-    def __init__(self) -> None:
-        self._values_by_endpoint: dict[str, UrlValues] = {}
+    def register(view: View) -> View:
+        for rule, defaults in shape.rules:
+            bp.add_url_rule(rule, view_name, view, defaults=defaults)
+        return view
 
-    def add(self, endpoint: str, values: UrlValues = single_url) -> None:
-        self._values_by_endpoint[endpoint] = values
-
-    def add_blueprint(self, blueprint: Blueprint, values_by_view: Mapping[str, UrlValues]) -> None:
-        for view, values in values_by_view.items():
-            self.add(f"{blueprint.name}.{view}", values)
-
-    def endpoints(self) -> Iterator[tuple[str, UrlValues]]:
-        yield from self._values_by_endpoint.items()
-
-    def urls(self, index: SiteIndex) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Every (endpoint, values) pair, ready for `url_for`."""
-        for endpoint, values in self._values_by_endpoint.items():
-            for value in values(index):
-                yield endpoint, value
+    return register
 
 
-def current_catalog() -> UrlCatalog:
-    catalog: UrlCatalog = current_app.extensions[EXTENSION_KEY]
-    return catalog
+def catalog_urls(index: SiteIndex, *, pages_only: bool = False) -> Iterator[tuple[str, UrlValues]]:
+    """Every (endpoint, values) pair the site serves, ready for `url_for`, in the order of the shapes; with
+    `pages_only`, those of HTML pages."""
+    for shape in urls.SHAPES:
+        if shape.is_page or not pages_only:
+            for values in shape.values(index):
+                yield shape.endpoint, values

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from flask import Response
 
-from herald_site import create_app
+from herald_site import create_app, urls
 from herald_site.build.freeze import freeze_site
 from herald_site.build.pipeline import build_site
 from herald_site.confined import OutsideFolderError, inside, lies_inside
 from herald_site.errors import CommandError
 from herald_site.speed.cache import open_cache
 from herald_site.speed.signatures import manifest_key
-from herald_site.web.url_catalog import EXTENSION_KEY as CATALOG_KEY
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import ContentFolder, snapshot
 
@@ -56,13 +55,16 @@ def small_site(content: ContentFolder) -> ContentFolder:
     return content
 
 
-def test_the_freezer_writes_no_page_outside_the_output(small_site: ContentFolder, tmp_path: Path) -> None:
+def test_the_freezer_writes_no_page_outside_the_output(
+    small_site: ContentFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "deep" / "out"
     freeze_site(create_app(small_site.root), out)
     before = snapshot(out)
     app = create_app(small_site.root)
     app.add_url_rule("/files/<path:name>", "escaping", lambda name: Response("x", mimetype="text/plain"))
-    app.extensions[CATALOG_KEY].add("escaping", lambda index: [{"name": "../../../escaped.txt"}])
+    escaping = urls.UrlShape("escaping", "/files/<path:name>", lambda index: [{"name": "../../../escaped.txt"}])
+    monkeypatch.setattr(urls, "SHAPES", (*urls.SHAPES, escaping))
 
     with pytest.raises(OutsideFolderError, match="escaped.txt"):
         freeze_site(app, out)

@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from herald_site.content import load_site, slugify
-from herald_site.urls import generated_urls, normalize_url_path, paginated_urls, reserved_owner
+from herald_site import urls
+from herald_site.urls import normalize_url_path, reserved_owner, site_paths
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 
@@ -79,22 +80,31 @@ def test_normalize_url_path(raw, path):
     assert normalize_url_path(raw) == path
 
 
-def test_paginated_urls():
-    assert paginated_urls("/", 0, 10) == ["/"]
-    assert paginated_urls("/tags/air/", 21, 10) == ["/tags/air/", "/tags/air/page/2/", "/tags/air/page/3/"]
+def test_a_listing_has_a_first_page_and_pages_from_two_on():
+    assert [urls.HOME.path(**page) for page in urls.pages(0, 10)] == ["/"]
+    tag_pages = [urls.TAG.path(**page) for page in urls.pages(21, 10, slug="air")]
+    assert tag_pages == ["/tags/air/", "/tags/air/page/2/", "/tags/air/page/3/"]
 
 
-def test_generated_urls_cover_every_listing_and_feed():
-    urls = generated_urls(11, 10, tags=[("air", 1)], categories=[("news", 11)], years=[2024])
-    assert urls == {
+def test_the_shapes_give_every_listing_feed_and_file(content):
+    content.post("2024-01-01-a.md", "title: A\ntags: [Air]\ncategories: News")
+    content.site_yml("title: T\nurl: https://t.example\nposts_per_page: 1\n")
+    content.post("2024-01-02-b.md", "title: B\ncategories: News")
+    content.media("chart.png")
+    assert set(site_paths(load_site(content.root, now=NOW))) == {
         "/", "/page/2/", "/tags/", "/archive/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt",
         "/404.html", "/tags/air/", "/tags/air/feed.xml", "/categories/news/", "/categories/news/page/2/",
         "/archive/2024/", "/favicon.ico", "/apple-touch-icon.png", "/icon-192.png", "/icon-512.png",
-        "/site.webmanifest", "/_herald/shell.html",
+        "/site.webmanifest", "/_herald/shell.html", "/static/pygments.css", "/media/chart.png", "/2024/01/01/a/", "/2024/01/02/b/",
     }  # fmt: skip
 
 
-@pytest.mark.parametrize(("url", "reserved"), [("/about/", False), ("/tags/x/", True), ("/robots.txt/", True),
-                                                     ("/_herald/shell.html/", True), ("/_herald/", True)])
+@pytest.mark.parametrize(
+    ("url", "reserved"),
+    [("/about/", False), ("/tags/x/", True), ("/robots.txt/", True), ("/", True), ("/index.html/", True),
+     ("/feed.xml/x/", True), ("/404.html/a/b/", True), ("/icon-192.png/", True), ("/icons/", False),
+     ("/feeds.xml/", False), ("/archive/", True), ("/_herald/shell.html/", True),
+     ("/_herald/", True)],
+)
 def test_reserved_owner(url, reserved):
     assert (reserved_owner(url) is not None) is reserved

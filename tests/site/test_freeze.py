@@ -9,11 +9,10 @@ import pytest
 from flask import Flask, Response
 from flask_frozen import Freezer
 
-from herald_site import create_app
+from herald_site import create_app, urls
 from herald_site.build.catalog_freezer import CatalogFreezer
 from herald_site.build.freeze import freeze_site
 from herald_site.errors import BuildError
-from herald_site.web.url_catalog import EXTENSION_KEY as CATALOG_KEY
 from tests.site.conftest import ContentFolder, snapshot
 
 
@@ -62,18 +61,18 @@ def test_a_rebuild_replaces_the_previous_output(small_site: ContentFolder, tmp_p
     assert siblings(out) == ["content", "out"]
 
 
-def add_unfreezable_endpoint(app: Flask) -> None:
+def add_unfreezable_endpoint(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     app.add_url_rule("/extra/<name>/", "extra", lambda name: name)
 
 
-def add_mistyped_endpoint(app: Flask) -> None:
+def add_mistyped_endpoint(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     app.add_url_rule("/data.json", "data", lambda: Response("{}", mimetype="text/html"))
-    app.extensions[CATALOG_KEY].add("data")
+    monkeypatch.setattr(urls, "SHAPES", (*urls.SHAPES, urls.UrlShape("data", "/data.json")))
 
 
-def add_broken_link(app: Flask) -> None:
+def add_broken_link(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     app.add_url_rule("/gone.txt", "gone", lambda: Response("missing", status=404))
-    app.extensions[CATALOG_KEY].add("gone")
+    monkeypatch.setattr(urls, "SHAPES", (*urls.SHAPES, urls.UrlShape("gone", "/gone.txt")))
 
 
 @pytest.mark.parametrize(
@@ -85,13 +84,13 @@ def add_broken_link(app: Flask) -> None:
     ],
 )
 def test_a_failed_build_leaves_the_previous_output_as_it_was(
-    small_site: ContentFolder, tmp_path: Path, break_app, message: str  # type: ignore[no-untyped-def]
+    small_site: ContentFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, break_app, message: str  # type: ignore[no-untyped-def]
 ) -> None:
     out = tmp_path / "out"
     freeze_site(create_app(small_site.root), out)
     before = snapshot(out)
     app = create_app(small_site.root)
-    break_app(app)
+    break_app(app, monkeypatch)
     with pytest.raises(BuildError, match=message):
         freeze_site(app, out)
     assert snapshot(out) == before
@@ -110,7 +109,9 @@ def test_a_site_without_posts_tags_or_media_builds(content: ContentFolder, tmp_p
     assert (tmp_path / "out" / "index.html").is_file() and summary.feeds == 2
 
 
-def test_a_failing_view_keeps_its_traceback(small_site: ContentFolder, tmp_path: Path) -> None:
+def test_a_failing_view_keeps_its_traceback(
+    small_site: ContentFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A bug in a view is not a content problem: it surfaces as itself, not as a BuildError."""
     app = create_app(small_site.root)
 
@@ -118,7 +119,7 @@ def test_a_failing_view_keeps_its_traceback(small_site: ContentFolder, tmp_path:
         raise ValueError("bug in a view")
 
     app.add_url_rule("/broken.txt", "broken", broken_view)
-    app.extensions[CATALOG_KEY].add("broken")
+    monkeypatch.setattr(urls, "SHAPES", (*urls.SHAPES, urls.UrlShape("broken", "/broken.txt")))
     with pytest.raises(ValueError, match="bug in a view"):
         freeze_site(app, tmp_path / "out")
     assert not (tmp_path / "out").exists()

@@ -7,18 +7,17 @@ development server would otherwise hand out whatever it points at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, send_from_directory
 
+from herald_site import urls
 from herald_site.confined import lies_inside
-from herald_site.content import SiteIndex
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.markdown import pygments_css
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import site_content
-from herald_site.web.url_catalog import UrlValues, single_url
+from herald_site.web.url_catalog import serves
 
 bp = Blueprint("assets", __name__)
 
@@ -28,21 +27,14 @@ def media_root(content_dir: Path) -> Path:
     return (content_dir / MEDIA_FOLDER).resolve()
 
 
-@bp.route("/media/<path:filename>")
+@serves(bp, urls.MEDIA)
 def media(filename: str) -> Response:
     content_dir = site_content().content_dir
     if not lies_inside(content_dir, media_root(content_dir) / filename):
-        abort(404, f"/media/{filename} leads out of the content folder and is not published.")
+        abort(404, f"{urls.MEDIA.path(filename=filename)} leads out of the content folder and is not published.")
     return send_from_directory(media_root(content_dir), filename)
 
 
-@bp.route("/static/pygments.css")
+@serves(bp, urls.PYGMENTS_CSS)
 def pygments_stylesheet() -> Response:
     return typed_by_path(pygments_css())
-
-
-def _media_urls(index: SiteIndex) -> Iterator[dict[str, str]]:
-    return ({"filename": name} for name in index.media)
-
-
-URLS: dict[str, UrlValues] = {"media": _media_urls, "pygments_stylesheet": single_url}

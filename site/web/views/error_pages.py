@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 from werkzeug.exceptions import NotFound
 
+from herald_site import urls
 from herald_site.content import ContentProblems, tally
-from herald_site.web.url_catalog import UrlValues, single_url
+from herald_site.web.url_catalog import serves
 
 bp = Blueprint("errors", __name__)
 
 
-@bp.route("/404.html")
+@serves(bp, urls.NOT_FOUND)
 def not_found_page() -> str:
     return render_template("errors/404.html")
 
@@ -34,5 +35,3 @@ def content_problems(error: ContentProblems) -> tuple[str, int]:
     template = current_app.jinja_env.get_template("errors/problems.html")
     return template.render(problems=error.problems, tally=tally(error.problems)), 500
 
-
-URLS: dict[str, UrlValues] = {"not_found_page": single_url}

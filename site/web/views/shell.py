@@ -11,9 +11,9 @@ from flask import Blueprint, render_template
 from markupsafe import Markup
 
 from herald_site.page_shell import SLOTS, TIMEZONE_META, slot
-from herald_site.urls import SHELL
+from herald_site.urls import SHELL_PAGE
 from herald_site.web.templating import ABSOLUTE_LINKS
-from herald_site.web.url_catalog import UrlValues, single_url
+from herald_site.web.url_catalog import serves
 
 bp = Blueprint("shell", __name__)
 
@@ -21,10 +21,8 @@ bp = Blueprint("shell", __name__)
 PLACEHOLDERS = {"head": '<meta name="robots" content="noindex">'}
 
 
-@bp.route(SHELL)
+@serves(bp, SHELL_PAGE)
 def shell() -> str:
     slots = {name: Markup(slot(name, PLACEHOLDERS.get(name, ""))) for name in SLOTS}
     return render_template("shell.html", slots=slots, timezone_meta=TIMEZONE_META, **{ABSOLUTE_LINKS: True})
 
-
-URLS: dict[str, UrlValues] = {"shell": single_url}

@@ -10,17 +10,16 @@ from __future__ import annotations
 import functools
 import json
 import mimetypes
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, abort, url_for
 
-from herald_site.content import SiteIndex
-from herald_site.urls import APP_ICON_SIZES, FAVICON, TOUCH_ICON, WEB_MANIFEST
+from herald_site import urls
+from herald_site.urls import APP_ICON_SIZES
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index, site_content
-from herald_site.web.url_catalog import UrlValues, single_url
+from herald_site.web.url_catalog import serves
 from herald_site.web.views.assets import media_root
 
 if TYPE_CHECKING:  # Pillow loads only to draw: a rebuild that keeps the icons never needs it
@@ -55,17 +54,17 @@ def current_icons() -> IconSet:
     return drawn_icons(source, stat.st_size, stat.st_mtime_ns)
 
 
-@bp.route(FAVICON)
+@serves(bp, urls.FAVICON)
 def favicon() -> Response:
     return typed_by_path(current_icons().favicon)
 
 
-@bp.route(TOUCH_ICON)
+@serves(bp, urls.TOUCH_ICON)
 def touch_icon() -> Response:
     return typed_by_path(current_icons().touch_icon)
 
 
-@bp.route("/icon-<int:size>.png")
+@serves(bp, urls.APP_ICON)
 def app_icon(size: int) -> Response:
     drawn = current_icons().app_icons.get(size)
     if drawn is None:
@@ -73,7 +72,7 @@ def app_icon(size: int) -> Response:
     return typed_by_path(drawn)
 
 
-@bp.route(WEB_MANIFEST)
+@serves(bp, urls.WEB_MANIFEST)
 def manifest() -> Response:
     """What Android needs to put the site on a home screen: its name and icons."""
     config = current_index().config
@@ -99,13 +98,3 @@ def vector_icon() -> str | None:
     if icon is None or not icon.lower().endswith(".svg"):
         return None
     return url_for("assets.media", filename=icon)
-
-
-def _app_icon_sizes(index: SiteIndex) -> Iterator[dict[str, int]]:
-    for size in APP_ICON_SIZES:
-        yield {"size": size}
-
-
-URLS: dict[str, UrlValues] = {
-    "favicon": single_url, "touch_icon": single_url, "app_icon": _app_icon_sizes, "manifest": single_url,
-}
