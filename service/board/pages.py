@@ -14,6 +14,8 @@ from pathlib import Path
 from flask import render_template, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
+from herald_site.urls import page_count
+
 from ..db import get_session
 from ..http.answers import NOTICE_PARAMETER
 from ..http.error_answers import renders_html
@@ -29,7 +31,7 @@ STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
 def thread_list_page() -> ResponseReturnValue:
     page, per_page = parse_pagination(request.args)
     listing = store.list_threads(get_session(), page, per_page)
-    last_page = max(1, -(-listing.total // per_page))
+    last_page = page_count(listing.total, per_page)
     return render_template("board/threads.html", listing=listing, page=page, last_page=last_page,
                            notice=request.args.get(NOTICE_PARAMETER), excerpt=shapes.excerpt)
 
