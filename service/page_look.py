@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from herald_site.page_shell import slot
-from herald_site.reader_dates import reader_date
+from herald_site.reader_dates import machine_datetime, reader_date
 
 from .site_shell import Shell, ShellSource, shell_source
 
@@ -64,3 +64,4 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"shell": current_shell()})
     app.add_template_filter(site_date)
     app.add_template_filter(utc_time)
+    app.add_template_filter(machine_datetime, "iso_datetime")  # as the site's templates name it

@@ -50,6 +50,7 @@ LAZY_IMPORTS: dict[tuple[str, str], str] = {
     ("build/pipeline.py", "herald_site.build.service_comments"): "Flask loads once a build has comments to bake",
     ("markdown/__init__.py", "markdown"): "Python-Markdown loads when a text needs rendering, not on a cached rebuild",
     ("markdown/__init__.py", "herald_site.markdown.inline_skipping"): "it loads Python-Markdown (as above)",
+    ("markdown/__init__.py", "herald_site.markdown.table_alignment"): "it loads Python-Markdown (as above)",
     ("markdown/__init__.py", "pygments.formatters"): "Pygments' formatter loads when the stylesheet is served",
     ("markdown/__init__.py", "pygments.token"): "with the formatter, for the plain-text colour of each style",
     ("web/views/feeds/feed.py", "feedgen.feed"): "feedgen (with lxml) loads when a feed is rendered",

@@ -36,14 +36,20 @@ EXTENSIONS = (
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # Pygments writes CSS classes (styled by pygments_css()), never inline styles or JavaScript.
     "codehilite": {"css_class": HIGHLIGHT_CLASS, "guess_lang": False, "use_pygments": True},
-    # align="..." instead of style="text-align: ...", so the site's CSP needs no inline styles.
+    # align="..." instead of style="text-align: ...", so the site's CSP needs no inline styles; then
+    # herald_site.markdown.table_alignment turns it into the class ALIGNMENT_CLASS, as HTML5 has no align.
     "tables": {"use_align_attribute": True},
     "toc": {"permalink": True, "permalink_class": "headerlink", "permalink_title": "Link to this section"},
 }
+# The class a table cell aligned by its column gets (the theme styles each), for "left", "center" or "right".
+ALIGNMENT_CLASS = "align-{}"
+# Herald's own passes that change the HTML, each with what it writes: in the render-cache key like the rest.
+OWN_PASSES = (("table_alignment", ALIGNMENT_CLASS),)
 
 # Changes whenever rendering could give other HTML for the same text: part of every render-cache key.
 MARKDOWN_SETTINGS_VERSION = hashlib.sha256(
-    repr((EXTENSIONS, sorted(EXTENSION_CONFIGS.items()), version("Markdown"), version("Pygments"))).encode()
+    repr((EXTENSIONS, sorted(EXTENSION_CONFIGS.items()), OWN_PASSES, version("Markdown"), version("Pygments")))
+    .encode()
 ).hexdigest()[:16]
 
 SUMMARY_LIMIT = 280
@@ -76,8 +82,10 @@ def _converter() -> markdown.Markdown:
     import markdown  # loaded when something needs rendering, not by a build that finds it all cached
 
     from herald_site.markdown.inline_skipping import SkipUnmatchableInline
+    from herald_site.markdown.table_alignment import TableAlignmentClasses
 
-    extensions = [*EXTENSIONS, SkipUnmatchableInline()]  # last: it takes over the inline passes they set up
+    # SkipUnmatchableInline last: it takes over the inline passes the others set up.
+    extensions = [*EXTENSIONS, TableAlignmentClasses(), SkipUnmatchableInline()]
     return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from herald_site.content import Page, Post, slugify
 from herald_site.markdown import pygments_css
-from herald_site.reader_dates import reader_date
+from herald_site.reader_dates import machine_datetime, reader_date
 from herald_site.web.served_index import current_index
 
 
@@ -74,10 +74,6 @@ def site_href(context: Context, url: str) -> str:
     return urljoin(request.url_root, url) if context.get(ABSOLUTE_LINKS) else url
 
 
-def iso_datetime(moment: datetime) -> str:
-    return moment.isoformat()
-
-
 def _template_context() -> dict[str, Any]:
     return {"site": current_index().config}
 
@@ -92,5 +88,5 @@ def init_templating(app: Flask) -> None:
     app.add_template_global(page_title)
     app.add_template_filter(site_href)
     app.add_template_filter(local_date)
-    app.add_template_filter(iso_datetime)
+    app.add_template_filter(machine_datetime, "iso_datetime")
     app.add_template_filter(slugify)

@@ -33,18 +33,26 @@ def test_code_without_a_language_is_not_guessed():
     assert "SELECT 1;" in html
 
 
-def test_tables():
+def test_tables_align_columns_by_class():
     html = render(
         """\
-        | Place | PM2.5 |
-        |:------|------:|
-        | Gate  |  31.4 |
+        | Place | PM2.5 | Note |
+        |:------|------:|:----:|
+        | Gate  |  31.4 | peak |
         """
     ).html
     assert "<table>" in html
-    assert '<th align="left">Place</th>' in html
-    assert '<td align="right">31.4</td>' in html
+    assert '<th class="align-left">Place</th>' in html
+    assert '<td class="align-right">31.4</td>' in html
+    assert '<td class="align-center">peak</td>' in html
+    assert "align=" not in html  # obsolete in HTML5: the Nu HTML Checker reports it
     assert "style=" not in html  # the site's CSP allows no inline styles
+
+
+def test_an_unaligned_column_gets_no_class():
+    html = render("| A | B |\n|---|--:|\n| x | y |\n").html
+    assert "<th>A</th>" in html and "<td>x</td>" in html
+    assert '<td class="align-right">y</td>' in html
 
 
 def test_footnotes():
