@@ -1,4 +1,4 @@
-"""The theme's layout in a real browser: narrow screens, the archive's columns, short pages, covers and code."""
+"""The theme's layout in a real browser: no sideways scrolling on any page, the site's or the service's, the archive's columns, short pages, covers and code."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP_USER_AGENT, ServedSite, served_site
+from tests.browser.conftest import DESKTOP_USER_AGENT, ServedSite, screenshot, served_site
+from tests.browser.page_types import PageType, admin_session, fresh_context, page_types, seed
 from tests.colours import AA, computed_rgb, contrast
 from tests.site.conftest import ContentFolder
 
-NARROW_WIDTHS = [320, 360]
+WIDTHS = [320, 360, 1280]  # the smallest phones, a common phone, a laptop
 CODE_POST = "/2026/04/02/reading-the-sensors/"
 
 
@@ -37,26 +38,56 @@ def tab_at(browser: Browser) -> Iterator:  # type: ignore[type-arg]
         context.close()
 
 
+def overflow(tab: Page) -> int | None:
+    """How wide the open page is, if wider than the window."""
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    return width if width > tab.evaluate("innerWidth") else None
+
+
 def sideways(tab: Page, site: ServedSite) -> dict[str, int]:
     """The pages wider than the window, with their width."""
     wide = {}
     for path in site_pages(site):
         tab.goto(site.url(path))
-        width = tab.evaluate("document.documentElement.scrollWidth")
-        if width > tab.evaluate("innerWidth"):
+        if width := overflow(tab):
             wide[path] = width
     return wide
 
 
-@pytest.mark.parametrize("width", NARROW_WIDTHS)
-def test_no_page_with_a_service_scrolls_sideways_on_a_narrow_screen(stack, tab_at, width):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_with_a_service_scrolls_sideways(stack, tab_at, width):
     assert sideways(tab_at(width), stack) == {}
 
 
-@pytest.mark.parametrize("width", NARROW_WIDTHS)
-def test_no_page_without_a_service_scrolls_sideways_on_a_narrow_screen(plain_site, tab_at, width):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_without_a_service_scrolls_sideways(plain_site, tab_at, width):
     assert len(site_pages(plain_site)) > 20
     assert sideways(tab_at(width), plain_site) == {}
+
+
+@pytest.fixture(scope="module")
+def every_kind(stack, browser) -> tuple[list[PageType], dict]:  # type: ignore[no-untyped-def]
+    """One page of each kind, the post with a comment and the board with a thread; an admin's session."""
+    context = browser.new_context()
+    thread = seed(stack, context)
+    context.close()
+    return page_types(thread), admin_session(browser, stack)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_kind_of_page_scrolls_sideways_the_services_with_content_and_signed_in_included(stack, browser,
+                                                                                           every_kind, width):
+    kinds, session = every_kind
+    wide = {}
+    for kind in kinds:
+        with fresh_context(browser, kind, session, width) as context:
+            tab = context.new_page()
+            tab.goto(kind.url(stack), wait_until="networkidle")
+            assert tab.url == kind.url(stack)
+            screenshot(tab, f"{kind.name.replace(' ', '-')}-{width}px")
+            if found := overflow(tab):
+                wide[kind.name] = found
+    assert wide == {}
 
 
 @pytest.mark.parametrize("width", [1280, 360])

@@ -1,0 +1,84 @@
+"""One page of each kind a visitor or an admin opens, on a running stack, for the checks that hold on every page.
+
+The site's pages (home, a post with a comment, a tag, the archive, the contact page, the 404 page) are on the
+site's origin; the service's (the board's plain pages, the dashboard's sections, which need a signed-in
+session) on the service's, which is the same origin or one of its own (`start_stack(own_service_origin=...)`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext
+
+from tests.browser.conftest import DESKTOP_USER_AGENT, HeraldStack
+from tests.browser.test_comments import POST
+from tests.browser.test_dashboard import sign_in
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page: its name in figures and screenshots, where it is, and whether it needs the admin."""
+
+    name: str
+    path: str
+    on_service: bool = False
+    signed_in: bool = False
+
+    def url(self, stack: HeraldStack) -> str:
+        return (stack.service_origin if self.on_service else stack.origin) + self.path
+
+
+def seed(stack: HeraldStack, context: BrowserContext) -> str:
+    """Give the post a comment and the board a thread; the thread's path."""
+    service = stack.service_origin
+    comment = context.request.post(f"{service}/api/comments",
+                                   data={"page": POST, "author": "Ben", "body": "Measured *every* week."})
+    assert comment.status == 201, comment.text()
+    thread = context.request.post(f"{service}/api/board/threads",
+                                  data={"title": "Sensor by the school?", "author": "Ana", "body": "Who has one?"})
+    assert thread.status == 201, thread.text()
+    return f"/board/threads/{thread.json()['id']}/"
+
+
+def page_types(thread_path: str) -> list[PageType]:
+    """Every kind of page, the board's thread being the one at `thread_path`."""
+    return [
+        PageType("home", "/"),
+        PageType("post with comments", POST),
+        PageType("tag", "/tags/winter/"),
+        PageType("archive", "/archive/"),
+        PageType("contact", "/contact/"),
+        PageType("404", "/no-such-page/"),
+        PageType("board", "/board/threads/", on_service=True),
+        PageType("board thread", thread_path, on_service=True),
+        PageType("dashboard sign-in", "/admin/sign-in", on_service=True),
+        PageType("dashboard queue", "/admin/", on_service=True, signed_in=True),
+        PageType("dashboard outbox", "/admin/outbox", on_service=True, signed_in=True),
+        PageType("dashboard analytics", "/admin/analytics", on_service=True, signed_in=True),
+    ]
+
+
+def admin_session(browser: Browser, stack: HeraldStack) -> dict[str, Any]:
+    """The cookies of a signed-in admin, to open the dashboard's sections in fresh tabs."""
+    context = browser.new_context(user_agent=DESKTOP_USER_AGENT)
+    try:
+        sign_in(dataclasses.replace(stack, origin=stack.service_origin), context.new_page())
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+@contextmanager
+def fresh_context(browser: Browser, kind: PageType, session: dict[str, Any], width: int = 1280) -> Iterator[BrowserContext]:
+    """A new context (empty cache) of `width`, signed in when the kind of page needs it."""
+    context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": width, "height": 900},
+                                  storage_state=session if kind.signed_in else None)  # type: ignore[arg-type]
+    try:
+        yield context
+    finally:
+        context.close()
