@@ -126,6 +126,9 @@ def _flatten_toc(tokens: list[dict[str, Any]]) -> list[Heading]:
 # text colour of each scheme's plain code when its style leaves it to the page.
 CODE_STYLES = {"light": "xcode", "dark": "monokai"}
 PLAIN_CODE_COLOURS = {"light": "#000000", "dark": "#ffffff"}
+# Paper takes the light style whatever the reader's scheme: printers drop backgrounds, and light code on white
+# would be faint.
+SCHEME_MEDIA = {"light": "print, (prefers-color-scheme: light)", "dark": "screen and (prefers-color-scheme: dark)"}
 
 
 @functools.cache
@@ -148,5 +151,5 @@ def pygments_css() -> str:
             f"{selector} {{ color: {'#' + plain if plain else PLAIN_CODE_COLOURS[scheme]} }}",
             *formatter.get_token_style_defs(selector),
         ]
-        blocks.append(f"@media (prefers-color-scheme: {scheme}) {{\n" + "\n".join(rules) + "\n}")
+        blocks.append(f"@media {SCHEME_MEDIA[scheme]} {{\n" + "\n".join(rules) + "\n}")
     return "\n".join(blocks) + "\n"

@@ -24,6 +24,7 @@ CONTROLS = {
     "reply button": ".reply-button",
     "footer": ".site-footer",
 }
+LIGHT_CODE_BACKGROUND = "rgb(255, 255, 255)"  # the light (xcode) style's, which paper takes in any scheme
 REPORT = "https://council.example.gov/air-quality/2025-report.pdf"
 
 
@@ -52,6 +53,8 @@ def test_a_printed_post_keeps_its_article_and_comments_and_drops_the_controls(st
         assert dark_tab.locator(kept).first.evaluate("el => getComputedStyle(el).display") != "none", kept
     colours = dark_tab.evaluate("[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]")
     assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+    code = dark_tab.locator(".prose .highlight").first
+    assert code.evaluate("el => getComputedStyle(el).backgroundColor") == LIGHT_CODE_BACKGROUND, "light code on paper"
     screenshot(dark_tab, "post-print")
 
 

@@ -10,7 +10,7 @@ from herald_site import create_app
 from tests.colours import AA, contrast, hex_rgb
 from tests.site.conftest import SAMPLE_NOW, ContentFolder
 
-SCHEME_BLOCK = re.compile(r"@media \(prefers-color-scheme: (light|dark)\) \{(.*?)\n\}", re.DOTALL)
+SCHEME_BLOCK = re.compile(r"@media (?:print, |screen and )?\(prefers-color-scheme: (light|dark)\) \{(.*?)\n\}", re.DOTALL)
 RULE = re.compile(r"^(\.highlight(?: [.\w-]+)?) \{([^}]*)\}", re.MULTILINE)
 
 
