@@ -116,6 +116,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeraldStack]:
     yield from start_stack(tmp_path_factory.mktemp("stack"))
 
 
+@pytest.fixture(scope="module")
+def split_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeraldStack]:
+    """The same with the service on another port (another origin) than the site, as a comment server of its own."""
+    yield from start_stack(tmp_path_factory.mktemp("split"), own_service_origin=True)
+
+
 @contextmanager
 def served_site(content_dir: Path, build_dir: Path) -> Iterator[ServedSite]:
     """Build `content_dir` as its site.yml says (no service for the sample) and serve it as a CDN would."""

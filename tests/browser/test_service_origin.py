@@ -6,18 +6,10 @@ without JavaScript the way back to the page has to come from what the service kn
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import HeraldStack, screenshot, start_stack
+from tests.browser.conftest import screenshot
 from tests.browser.test_comments import POST, write_comment
-
-
-@pytest.fixture(scope="module")
-def split_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeraldStack]:
-    yield from start_stack(tmp_path_factory.mktemp("split"), own_service_origin=True)
 
 
 def test_without_javascript_a_comment_posted_to_another_origin_comes_back_to_its_post(split_stack,

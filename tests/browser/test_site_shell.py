@@ -3,18 +3,9 @@ stylesheet from the site (the service's policy allows it, and nothing else is re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import HeraldStack, screenshot, start_stack
-
-
-@pytest.fixture(scope="module")
-def split_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeraldStack]:
-    """The service on another port than the site: it fetches the shell from the site over HTTP."""
-    yield from start_stack(tmp_path_factory.mktemp("shell"), own_service_origin=True)
+from tests.browser.conftest import screenshot
 
 
 def test_on_its_own_origin_the_board_wears_the_sites_shell_and_stylesheet(split_stack, page):
