@@ -34,8 +34,10 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
 ================================  ===============================================================
 =======
 A post's own URL is ``/YYYY/MM/DD/slug/`` (its date in the site's time zone; the slug from the file name, Jekyll's
-date prefix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless its `permalink` (or
-`path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`.
+date prefix and language suffix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless its
+`permalink` (or `path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`. On a site of
+several languages, those of a language other than the default live in its folder (`language_folder`):
+``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``.
 Herald also writes files for its own use under ``/_herald/``, such as `SHELL`, the site's look around an
 empty page that the service wraps its own pages in (herald_site.page_shell).
 """
@@ -174,7 +176,7 @@ def _app_icon_sizes(site: SiteIndex) -> Iterator[UrlValues]:
 
 
 def _documents(site: SiteIndex) -> Iterator[UrlValues]:
-    return ({"url_path": document.url_path.strip("/")} for document in [*site.posts, *site.pages])
+    return ({"url_path": document.url_path.strip("/")} for document in site.documents)
 
 
 def _none(site: SiteIndex) -> Iterable[UrlValues]:
@@ -312,10 +314,17 @@ def _unescaped(text: str) -> str:
     return text
 
 
-def post_url(date: datetime, slug: str) -> str:
-    """The default URL of a post, Jekyll-like; `date` should already be in the site's time zone."""
-    return f"/{date:%Y/%m/%d}/{slug}/"
+def language_folder(code: str) -> str:
+    """The folder the pages of a language other than the site's default live in: "fr" -> "/fr/", "pt-BR" ->
+    "/pt-br/" (lower case, as Hugo writes it: a URL's path is case-sensitive, a language code is not)."""
+    return f"/{code.lower()}/"
 
 
-def page_url(slug: str) -> str:
-    return f"/{slug}/"
+def post_url(date: datetime, slug: str, folder: str = "/") -> str:
+    """The default URL of a post, Jekyll-like, in its language's `folder`; `date` should already be in the site's
+    time zone."""
+    return f"{folder}{date:%Y/%m/%d}/{slug}/"
+
+
+def page_url(slug: str, folder: str = "/") -> str:
+    return f"{folder}{slug}/"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from herald_site.build.report import BuildSummary, Progress
 from herald_site.confined import lies_inside
-from herald_site.content import Problem, SiteIndex, load_site
+from herald_site.content import Post, Problem, SiteIndex, load_site
 from herald_site.content.settings import CONFIG_FILE
 from herald_site.content.walk import scan_content
 from herald_site.errors import BuildError, CommandError
@@ -131,8 +131,9 @@ def _baked_comments(
         return None
     from herald_site.build.service_comments import CommentsUnavailable, fetch_comments, http_fetch
 
+    posts = [document.url_path for document in index.documents if isinstance(document, Post)]  # in every language
     try:
-        return fetch_comments(comments or http_fetch(index.config.service_url), [post.url_path for post in index.posts])
+        return fetch_comments(comments or http_fetch(index.config.service_url), posts)
     except CommentsUnavailable as error:
         warnings.append(Problem(
             content_dir / CONFIG_FILE, None, f"comments are not baked into the pages: {error}. The pages "

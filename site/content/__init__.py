@@ -18,11 +18,13 @@ from pathlib import Path
 from herald_site.content.checks import LinkChecker, link_problems, nav_problems, url_claim_problems
 from herald_site.content.documents import DocumentLoader, LoadedDocument, load_documents
 from herald_site.content.index import build_index
+from herald_site.content.languages import misplaced_language_folders
 from herald_site.content.model import (
     ContactTopic,
     ContentError,
     ContentProblems,
     Heading,
+    Language,
     NavLink,
     Page,
     Post,
@@ -32,6 +34,7 @@ from herald_site.content.model import (
     Taxon,
 )
 from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
+from herald_site.content.translations import translation_problems
 from herald_site.content.walk import ContentFiles, scan_content
 from herald_site.urls import slugify
 
@@ -40,6 +43,7 @@ __all__ = [
     "ContentError",
     "ContentProblems",
     "Heading",
+    "Language",
     "NavLink",
     "Page",
     "Post",
@@ -137,6 +141,8 @@ def _load(
         media=files.files_under(MEDIA_FOLDER),
     )
     problems += url_claim_problems(loaded, content_dir)
+    problems += translation_problems(loaded, effective, content_dir)
+    problems += misplaced_language_folders(files, effective)
     built = [item for item in loaded if index.find_by_url(item.document.url_path) is item.document]
     checker = LinkChecker(index)
     problems += link_problems(built, checker, content_dir)

@@ -26,7 +26,8 @@ from herald_site.urls import (
     site_paths,
 )
 
-__all__ = ["LinkChecker", "internal_target", "link_problems", "nav_problems", "site_urls", "url_claim_problems"]
+__all__ = ["LinkChecker", "internal_target", "link_problems", "nav_problems", "shown_path", "site_urls",
+           "url_claim_problems"]
 
 
 
@@ -47,15 +48,15 @@ def url_claim_problems(documents: Sequence[LoadedDocument], content_dir: Path) -
         enclosing = next((owners[file] for file in enclosing_files(url) if file in owners), None)
         if first is not loaded:
             message = (
-                f"URL {url} is claimed by both {_shown(Path(first.path), content_dir)} and "
-                f"{_shown(path, content_dir)}; give one of them another file name or permalink"
+                f"URL {url} is claimed by both {shown_path(Path(first.path), content_dir)} and "
+                f"{shown_path(path, content_dir)}; give one of them another file name or permalink"
             )
         elif reason := reserved_owner(url):
             message = f"URL {url} cannot be used: {reason}; choose another permalink or file name"
         elif enclosing is not None:
             message = (
                 f"URL {url} cannot be used: its file would lie inside the file of {enclosing.document.url_path} "
-                f"({_shown(Path(enclosing.path), content_dir)}); choose another permalink or file name"
+                f"({shown_path(Path(enclosing.path), content_dir)}); choose another permalink or file name"
             )
         else:
             continue
@@ -63,7 +64,8 @@ def url_claim_problems(documents: Sequence[LoadedDocument], content_dir: Path) -
     return problems
 
 
-def _shown(path: Path, content_dir: Path) -> str:
+def shown_path(path: Path, content_dir: Path) -> str:
+    """A content file's path as messages name it: from the content folder."""
     return str(path.relative_to(content_dir)) if path.is_relative_to(content_dir) else str(path)
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from herald_site.content.dates import parse_date
 from herald_site.content.frontmatter import SourceDocument, read_document
+from herald_site.content.languages import document_language
 from herald_site.content.links import SiteLink, internal_links
 from herald_site.content.model import (
     ContentError,
@@ -41,17 +42,17 @@ _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 POST_KEYS = frozenset(
     {"title", "date", "updated", "summary", "description", "tags", "categories", "category", "author", "image",
-     "draft", "published", "permalink", "path"}
+     "draft", "published", "permalink", "path", "lang", "translation_key"}
 )
-PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template"})
+PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key"})
 
 
 class _Frontmatter:
     """Typed reads of frontmatter values; a bad value is recorded as a Problem at its line."""
 
-    def __init__(self, source: SourceDocument) -> None:
+    def __init__(self, source: SourceDocument, config: SiteConfig) -> None:
         self.source = source
-        self.problems: list[Problem] = []
+        self.language, self.problems = document_language(source, config)
 
     def error(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.source.path, self.source.line_of(key), message, "error", key))
@@ -105,7 +106,7 @@ class _Frontmatter:
 
     def url_path(self) -> str | None:
         """The custom URL from `permalink` (or its synonym `path`)."""
-        key = "permalink" if "permalink" in self.source.metadata else "path"
+        key = self._url_key()
         value = self.text(key)
         if not value:
             return None
@@ -114,6 +115,17 @@ class _Frontmatter:
         except ValueError as error:
             self.error(key, f"`{key}` {error}")
             return None
+
+    def _url_key(self) -> str:
+        """The key a custom URL is written under: `permalink`, or its synonym `path` when only that is given."""
+        return "path" if "path" in self.source.metadata and "permalink" not in self.source.metadata else "permalink"
+
+    def in_language(self, url_path: str, config: SiteConfig) -> str:
+        """`url_path`, after recording why the document's language forbids it, if it does."""
+        problem = self.language.url_problem(url_path, config) if url_path else None
+        if problem is not None:
+            self.error(self._url_key(), problem)
+        return url_path
 
     def summary(self, rendered: Rendered) -> str:
         return self.text("summary") or self.text("description") or rendered.first_paragraph
@@ -130,9 +142,8 @@ def image_url(value: str) -> str:
     return MEDIA_PREFIX + value.removeprefix("./")
 
 
-def _slug_and_date(source: SourceDocument) -> tuple[str, date | None]:
-    """The slug from the file name, and the date a Jekyll name (2024-05-03-slug.md) starts with."""
-    stem = source.path.stem
+def _slug_and_date(stem: str) -> tuple[str, date | None]:
+    """The slug from the file name's stem, and the date a Jekyll name (2024-05-03-slug.md) starts with."""
     match = _JEKYLL_NAME.match(stem)
     if match:
         try:
@@ -153,8 +164,8 @@ def build_post(
 
     `texts` keeps the Markdown, HTML and table of contents (by default the source's and rendering's own).
     """
-    fields = _Frontmatter(source)
-    slug, name_date = _slug_and_date(source)
+    fields = _Frontmatter(source, config)
+    slug, name_date = _slug_and_date(fields.language.stem)
     title = fields.required_text("title")
     published = fields.date("date", config)
     if published is None and name_date is not None and "date" not in source.metadata:
@@ -175,8 +186,14 @@ def build_post(
         author=fields.text("author") or config.author,
         image=image_url(image) if image else None,
         draft=fields.flag("draft", False) or not fields.flag("published", True),
-        url_path=fields.url_path() or (post_url(published.astimezone(config.timezone), slug) if published else ""),
+        url_path=fields.in_language(
+            fields.url_path()
+            or (post_url(published.astimezone(config.timezone), slug, fields.language.folder) if published else ""),
+            config,
+        ),
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
+        language=fields.language.code,
+        translation_key=fields.language.translation_key,
         extra=_unused(source, POST_KEYS),
         source_file=str(source.path),
         source_hash=source.source_hash,
@@ -186,19 +203,23 @@ def build_post(
     return post
 
 
-def build_page(source: SourceDocument, rendered: Rendered, texts: DocumentTexts | None = None) -> Page:
+def build_page(
+    source: SourceDocument, rendered: Rendered, config: SiteConfig, texts: DocumentTexts | None = None
+) -> Page:
     """A Page from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
-    fields = _Frontmatter(source)
-    slug = slugify(source.path.stem)
+    fields = _Frontmatter(source, config)
+    slug = slugify(fields.language.stem)
     custom_url = fields.url_path()
     if not slug and custom_url is None:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
     page = Page(
         slug=slug,
         title=fields.required_text("title"),
-        url_path=custom_url or page_url(slug),
+        url_path=fields.in_language(custom_url or page_url(slug, fields.language.folder), config),
         summary=fields.summary(rendered),
         template=fields.text("template"),
+        language=fields.language.code,
+        translation_key=fields.language.translation_key,
         extra=_unused(source, PAGE_KEYS),
         source_file=str(source.path),
         source_hash=source.source_hash,
@@ -213,7 +234,7 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 
 
 # The frontmatter keys whose lines the checks across documents point at.
-CHECKED_KEYS = ("permalink", "path", "image")
+CHECKED_KEYS = ("permalink", "path", "image", "lang", "translation_key")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +264,7 @@ def interpret(
     if source.kind == "post":
         document = build_post(source, rendered, config, texts)
     else:
-        document = build_page(source, rendered, texts)
+        document = build_page(source, rendered, config, texts)
     base = document.url_path
     return LoadedDocument(
         source.kind,

@@ -18,8 +18,8 @@ def build_index(
     drafts: bool,
     media: dict[str, Stamp] | None = None,
 ) -> SiteIndex:
-    """The site index of the posts visible at `now` (all of them with `drafts`), newest first, and of the
-    `media` files (by their path under content/media/)."""
+    """The site index of the posts visible at `now` (all of them with `drafts`), newest first, in each language,
+    and of the `media` files (by their path under content/media/)."""
     posts = list(posts)
     future = [post.date for post in posts if not post.draft and post.date > now]
     visible = sorted(
@@ -27,18 +27,24 @@ def build_index(
         key=lambda post: (post.date, post.url_path),
         reverse=True,
     )
-    years: dict[int, list[Post]] = {}
+    language_posts: dict[str, list[Post]] = {config.language: []}  # the default language first
+    language_posts.update((language.code, []) for language in config.languages if not language.default)
     for post in visible:
+        language_posts[post.language].append(post)
+    listed = language_posts[config.language]  # the home, the archive and the feeds show these (see SiteIndex)
+    years: dict[int, list[Post]] = {}
+    for post in listed:
         years.setdefault(post.date.astimezone(config.timezone).year, []).append(post)
     return SiteIndex(
         config=config,
-        posts=visible,
+        posts=listed,
         pages=sorted(pages, key=lambda page: page.url_path),
         tags=group_by(visible, lambda post: post.tags),
         categories=group_by(visible, lambda post: post.categories),
         years=years,
         media=media or {},
         next_publication=None if drafts else min(future, default=None),
+        language_posts=language_posts,
     )
 
 

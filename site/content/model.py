@@ -7,6 +7,7 @@ and cached between builds. `herald_site.content` re-exports every name; import f
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from herald_site.markdown.html_facts import opening_paragraph
 
 Severity = Literal["error", "warning"]
 DocumentKind = Literal["post", "page"]
+Direction = Literal["ltr", "rtl"]
 Stamp = tuple[int, int]
 """A file's size and modification time (ns): what says it is unchanged without reading it."""
 
@@ -89,12 +91,24 @@ class ContactTopic:
 
 
 @dataclass(frozen=True)
+class Language:
+    """One of the site's languages (see herald_site.content.languages): its BCP 47 code, its name as its readers
+    write it ("Français"), the direction its script runs in, and whether it is the site's default."""
+
+    code: str
+    name: str
+    direction: Direction = "ltr"
+    default: bool = False
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Settings from content/site.yml."""
 
     title: str
     url: str  # absolute base URL without a trailing slash
-    language: str = "en"
+    language: str = "en"  # the default language's code
+    languages: tuple[Language, ...] = (Language("en", "en", "ltr", True),)  # in site.yml's order
     author: str = ""
     description: str = ""
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
@@ -109,6 +123,11 @@ class SiteConfig:
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
         return dataclasses.replace(self, **changes)
+
+    @property
+    def is_multilingual(self) -> bool:
+        """Whether the site has several languages: only then do file names and folders say one."""
+        return len(self.languages) > 1
 
 
 class DocumentTexts(Protocol):
@@ -184,6 +203,8 @@ class Post(_Document):
     draft: bool
     url_path: str  # site-relative, starts and ends with "/"
     reading_minutes: int
+    language: str  # the code of one of the site's languages
+    translation_key: str  # documents with the same key translate each other (herald_site.content.languages)
     extra: dict[str, Any]  # frontmatter keys Herald does not use
     source_file: str
     source_hash: str  # sha256 of the file's bytes
@@ -214,6 +235,8 @@ class Page(_Document):
     url_path: str
     summary: str
     template: str | None  # frontmatter `template`, e.g. "contact"
+    language: str
+    translation_key: str
     extra: dict[str, Any]
     source_file: str
     source_hash: str
@@ -231,31 +254,64 @@ class Taxon:
 
 @dataclass
 class SiteIndex:
-    """Everything the views need: the visible posts in order, the pages and the ways to browse them."""
+    """Everything the views need: the visible posts in order, the pages and the ways to browse them.
+
+    The home page, the archive and the feeds show the default language's posts; the tags and categories every
+    language's, since each post's page links its own. Every post and page has its page, in its language's folder.
+    (Lists of each language in its folder are the next step of issue 15.)
+    """
 
     config: SiteConfig
-    posts: list[Post]  # visible posts, newest first
-    pages: list[Page]
-    tags: dict[str, Taxon]  # by slug
-    categories: dict[str, Taxon]  # by slug
-    years: dict[int, list[Post]]  # newest year first
+    posts: list[Post]  # the default language's visible posts, newest first
+    pages: list[Page]  # every language's
+    tags: dict[str, Taxon]  # by slug, with every language's posts
+    categories: dict[str, Taxon]  # by slug, with every language's posts
+    years: dict[int, list[Post]]  # the default language's posts by year, newest year first
     warnings: list[Problem] = field(default_factory=list)
     next_publication: datetime | None = None  # when the next post dated in the future becomes visible
     media: dict[str, Stamp] = field(default_factory=dict)  # the files under content/media/ by their path there
+    language_posts: dict[str, list[Post]] = field(default_factory=dict)  # each language's visible posts, by code
 
     def __post_init__(self) -> None:
-        self._by_url: dict[str, Post | Page] = {doc.url_path: doc for doc in [*self.posts, *self.pages]}
-        self._position = {post.url_path: number for number, post in enumerate(self.posts)}
+        self.language_posts = self.language_posts or {self.config.language: self.posts}
+        self._documents: list[Post | Page] = [*(post for posts in self.language_posts.values() for post in posts),
+                                              *self.pages]
+        self._by_url: dict[str, Post | Page] = {doc.url_path: doc for doc in self._documents}
+        self._position = {
+            post.url_path: number for posts in self.language_posts.values() for number, post in enumerate(posts)
+        }
+
+    @property
+    def documents(self) -> list[Post | Page]:
+        """Every visible post, in every language, then every page: each has a page of its own."""
+        return self._documents
 
     def previous_post(self, post: Post) -> Post | None:
-        """The next older post, or None for the oldest."""
+        """The next older post in the post's language, or None for the oldest."""
+        posts = self.language_posts[post.language]
         number = self._position[post.url_path] + 1
-        return self.posts[number] if number < len(self.posts) else None
+        return posts[number] if number < len(posts) else None
 
     def next_post(self, post: Post) -> Post | None:
-        """The next newer post, or None for the newest."""
+        """The next newer post in the post's language, or None for the newest."""
         number = self._position[post.url_path] - 1
-        return self.posts[number] if number >= 0 else None
+        return self.language_posts[post.language][number] if number >= 0 else None
 
     def find_by_url(self, url_path: str) -> Post | Page | None:
         return self._by_url.get(url_path)
+
+    def translations(self, document: Post | Page) -> dict[str, Post | Page]:
+        """The document in each language it is visible in, itself included, by code in the order site.yml lists
+        the languages: what a language switcher and hreflang links show. A lookup in a table made once."""
+        return self._translation_groups.get(document.translation_key) or {document.language: document}
+
+    @functools.cached_property
+    def _translation_groups(self) -> dict[str, dict[str, Post | Page]]:
+        order = {language.code: number for number, language in enumerate(self.config.languages)}
+        groups: dict[str, dict[str, Post | Page]] = {}
+        for document in self._documents:
+            groups.setdefault(document.translation_key, {})[document.language] = document
+        return {
+            key: dict(sorted(group.items(), key=lambda item: order.get(item[0], len(order))))
+            for key, group in groups.items()
+        }

@@ -8,12 +8,13 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from herald_site.content.frontmatter import parse_yaml_mapping
+from herald_site.content.languages import read_languages
 from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
 from herald_site.content.walk import link_out
 
 CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
-    {"title", "url", "language", "author", "description", "timezone", "service_url", "nav", "social",
+    {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
      "posts_per_page", "feed_size", "contact_topics", "icon"}
 )
 MEDIA_FOLDER = "media"
@@ -101,10 +102,12 @@ def load_config(content_dir: Path) -> SiteConfig:
         raise ContentError(path, None, f"{CONFIG_FILE} not found; create it with at least `title` and `url`")
     data, key_lines = parse_yaml_mapping(path.read_text(encoding="utf-8-sig"), path)
     settings = _Settings(path, data, key_lines)
+    languages = read_languages(path, data, key_lines)
     return SiteConfig(
         title=settings.text("title"),
         url=settings.url("url", required=True) or "",
-        language=settings.text("language", "en"),
+        language=next(language.code for language in languages if language.default),
+        languages=languages,
         author=settings.text("author", ""),
         description=settings.text("description", ""),
         timezone=settings.timezone(),

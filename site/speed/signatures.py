@@ -116,10 +116,11 @@ def page_signatures(
     per_page, feed_size = config.posts_per_page, config.feed_size
     posts = index.posts
     signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings))
-    for number, post in enumerate(posts):
-        newer = posts[number - 1] if number > 0 else None
-        older = posts[number + 1] if number + 1 < len(posts) else None
-        signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post))
+    for language_posts in index.language_posts.values():  # a post's neighbours are in its language
+        for number, post in enumerate(language_posts):
+            newer = language_posts[number - 1] if number > 0 else None
+            older = language_posts[number + 1] if number + 1 < len(language_posts) else None
+            signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post))
     for page in index.pages:
         signer.sign(page.url_path, stamp(page))
     signer.listing(HOME, posts, per_page)
@@ -131,7 +132,7 @@ def page_signatures(
     signer.sign(ATOM_FEED.path(), latest)
     signer.sign(TAG_INDEX.path(), [(slug, taxon.name, len(taxon.posts)) for slug, taxon in index.tags.items()])
     taxa_counts = [(slug, len(taxon.posts)) for slug, taxon in [*index.tags.items(), *index.categories.items()]]
-    listed = [document.url_path for document in [*posts, *index.pages]]
+    listed = [document.url_path for document in index.documents]
     signer.sign(SITEMAP.path(), listed, taxa_counts, list(index.years))  # it lists the URLs of the pages
     for slug, taxon in index.tags.items():
         signer.listing(TAG, taxon.posts, per_page, taxon.name, slug=slug)
