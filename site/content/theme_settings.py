@@ -35,8 +35,9 @@ FONTS = {"body": "font-body", "headings": "font-headings", "code": "font-code"} 
 # Text and the background it is read on: each pair must keep the contrast WCAG AA asks of body text.
 READ_ON = (("text", "background"), ("muted", "background"), ("accent", "background"))
 
-# A font family: a quoted name, or names of letters, digits and hyphens (Georgia, Noto Sans, sans-serif).
-_FAMILY = r"""(?:"[^"\\;{}<>]+"|'[^'\\;{}<>]+'|[A-Za-z-][\w-]*(?: +[\w-]+)*)"""
+# A font family: a quoted name, or names of letters, digits and hyphens (Georgia, Noto Sans, sans-serif). Nothing
+# that could end the declaration, open a function (url(), var()) or close the stylesheet's element is allowed.
+_FAMILY = r"""(?:"[^"\\;{}<>()\x00-\x1f]+"|'[^'\\;{}<>()\x00-\x1f]+'|[A-Za-z-][\w-]*(?: +[\w-]+)*)"""
 _FAMILIES = re.compile(rf"{_FAMILY}(?:\s*,\s*{_FAMILY})*")
 
 Properties = tuple[tuple[str, str], ...]

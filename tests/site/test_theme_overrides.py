@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import lxml.html
@@ -18,7 +19,8 @@ from herald_site.content import ContentProblems, load_site
 from herald_site.errors import BuildError
 from herald_site.urls import SHELL, STATIC_FOLDER
 from herald_site.web.theme_lookup import HERALD_TEMPLATES, theme_templates
-from tests.site.conftest import SAMPLE_NOW, ContentFolder
+from tests.conftest import REPO_ROOT
+from tests.site.conftest import MINIMAL_SITE_YML, SAMPLE_NOW, ContentFolder
 from tests.site.test_incremental import Builds
 
 LOGO = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'><rect width='1' height='1'/></svg>\n"
@@ -110,6 +112,16 @@ def test_theme_files_are_never_posts_pages_or_media(site, tmp_path):
     assert index.media == {}
     assert set(index.theme_static) == {"posts/readme.md", "pages/card.html"}
     assert set(index.theme_templates) == {"notes.md"}
+
+
+def test_a_link_to_a_file_of_the_theme_leads_somewhere_and_one_to_a_missing_file_does_not(site):
+    site.raw("theme/static/guide.pdf", "%PDF")
+    site.page("links.md", "title: Links", "[The guide](/static/guide.pdf), [the old one](/static/old-guide.pdf)\n")
+
+    with pytest.raises(ContentProblems) as raised:
+        load_site(site.root, now=SAMPLE_NOW)
+
+    assert [problem.message.split(",")[0] for problem in raised.value.problems] == ["link to /static/old-guide.pdf"]
 
 
 def test_a_file_in_neither_templates_nor_static_is_a_warning(site):
@@ -231,3 +243,33 @@ def test_a_rebuild_follows_every_change_to_the_theme_and_equals_a_clean_build(tm
     assert 'class="logo"' not in post and "site-theme.css" not in post
     assert not (out / "static/logo.svg").exists() and not (out / "static/site-theme.css").exists()
     assert (out / "static/theme.css").read_bytes() == (STATIC_FOLDER / "theme.css").read_bytes()
+
+
+def readme_example() -> tuple[str, dict[str, str]]:
+    """README's "Make it yours": its `theme:` block, and each template by the path its first line names."""
+    section = (REPO_ROOT / "README.md").read_text(encoding="utf-8").split("\n## Make it yours\n")[1].split("\n## ")[0]
+    blocks = re.findall(r"```(\w+)\n(.*?)```", section, re.DOTALL)
+    templates = {}
+    for language, text in blocks:
+        if language == "jinja":
+            named = re.match(r"\{# (theme/\S+): ", text)
+            assert named, text
+            templates[named.group(1)] = text
+    return next(text for language, text in blocks if language == "yaml"), templates
+
+
+def test_the_readme_example_builds_as_it_says(site, tmp_path):
+    theme, templates = readme_example()
+    site.site_yml(MINIMAL_SITE_YML + theme)
+    for path, text in templates.items():
+        site.raw(path, text)
+    site.raw("theme/static/logo.svg", LOGO)
+    out = tmp_path / "out"
+
+    _, warnings = build_site(site.root, out)
+
+    assert warnings == [] and set(templates) == {"theme/templates/base.html", "theme/templates/partials/posts.html"}
+    post = page(out / POST_URL)
+    assert post.xpath('//a[@class="site-title"]/img/@src')[0].startswith("/static/logo.svg?v=")
+    assert post.xpath('//ul[@class="taxa"]//a/text()') == ["News"]  # its category, not its tag
+    assert "--accent: #b5361d;" in (out / "static/site-theme.css").read_text()

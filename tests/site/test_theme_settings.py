@@ -85,6 +85,7 @@ def test_theme_css_sets_every_colour_in_both_schemes_and_reads_the_fonts_from_pr
     ("theme:\n  fonts:\n    body: \"x</style><script>\"\n", 7, "theme.fonts.body", "should be a list of font families"),
     ("theme:\n  fonts:\n    body: '\"Georgia\\\\\", serif'\n", 7, "theme.fonts.body", "should be a list of font families"),
     ("theme:\n  fonts:\n    serif: Georgia\n", 7, "theme.fonts.serif", "the known ones are body, headings, code"),
+    ("theme:\n  fonts:\n    code: \"'Menlo\\nx'\"\n", 7, "theme.fonts.code", "should be a list of font families"),
 ])
 def test_a_bad_theme_is_an_error_at_its_line_naming_the_key(content, theme, line, field, says):
     path = with_theme(content, theme)
