@@ -47,7 +47,7 @@ def test_the_theme_becomes_a_stylesheet_linked_after_herald_s_on_every_page_and_
     css = (out / "static/site-theme.css").read_text()
     root, light, dark = re.findall(r"(?:@media ([^{]+) \{\s*)?:root \{([^}]*)\}", css)
     assert root == ("", '\n  --font-body: Georgia, "Times New Roman", serif;\n  --font-code: Menlo, monospace;\n')
-    assert light[0] == "screen" and "--accent: #b5361d;" in light[1] and "--background: #fffdf8;" in light[1]
+    assert light[0] == "screen and (prefers-color-scheme: light)" and "--accent: #b5361d;" in light[1] and "--background: #fffdf8;" in light[1]
     assert dark[0] == "screen and (prefers-color-scheme: dark)" and dark[1].split() == ["--accent:", "#ff9a85;"]
     for page in (out / "index.html", out / "2024/01/01/a/index.html"):
         assert stylesheets(page) == ["/static/theme.css", "/static/site-theme.css", "/static/pygments.css"]
