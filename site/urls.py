@@ -179,8 +179,21 @@ def _documents(site: SiteIndex) -> Iterator[UrlValues]:
     return ({"url_path": document.url_path.strip("/")} for document in site.documents)
 
 
-def _none(site: SiteIndex) -> Iterable[UrlValues]:
-    return ()
+@functools.cache
+def herald_static_files() -> tuple[str, ...]:
+    """Herald's own theme files, by their path under STATIC_FOLDER (they ship with the code)."""
+    found = (path for path in STATIC_FOLDER.rglob("*") if path.is_file() and not path.name.startswith("."))
+    return tuple(sorted(path.relative_to(STATIC_FOLDER).as_posix() for path in found))
+
+
+def _static_files(site: SiteIndex) -> Iterator[UrlValues]:
+    """The site's own theme files, then Herald's that they do not replace."""
+    names = [*site.theme_static, *(name for name in herald_static_files() if name not in site.theme_static)]
+    return ({"filename": name} for name in names)
+
+
+def _site_theme(site: SiteIndex) -> Iterable[UrlValues]:
+    return one_url(site) if site.config.theme else ()
 
 
 # Every kind of page, in the order the freezer builds them and the sitemap lists them.
@@ -197,6 +210,7 @@ SITEMAP = UrlShape("seo.sitemap", "/sitemap.xml")
 ROBOTS = UrlShape("seo.robots", "/robots.txt")
 MEDIA = UrlShape("assets.media", "/media/<path:filename>", _media_files)  # the files under content/media/
 PYGMENTS_CSS = UrlShape("assets.pygments_stylesheet", "/static/pygments.css")  # code highlighting's colours
+SITE_THEME_CSS = UrlShape("assets.site_theme_stylesheet", "/static/site-theme.css", _site_theme)  # site.yml's theme
 # The site icon in the sizes browsers and phones ask for, and the web app manifest listing them.
 FAVICON = UrlShape("icons.favicon", "/favicon.ico")
 TOUCH_ICON = UrlShape("icons.touch_icon", "/apple-touch-icon.png")
@@ -206,12 +220,12 @@ NOT_FOUND = UrlShape("errors.not_found_page", "/404.html")  # the page a host se
 # The site's look around an empty page, which the service wraps its own pages in; a file, so out of the sitemap.
 SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html")
 DOCUMENT = UrlShape("permalinks.show", "/<path:url_path>/", _documents, reserved=False)  # every post and page
-# The theme's files under site/web/static/: Flask's own static route, whose files Frozen-Flask lists itself.
-STATIC = UrlShape("static", "/static/<path:filename>", _none)
+# The theme's files: the site's under content/theme/static/, and Herald's under site/web/static/.
+STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files)
 
 SHAPES = (
     HOME, TAG_INDEX, TAG, CATEGORY, ARCHIVE, ARCHIVE_YEAR, RSS_FEED, ATOM_FEED, TAG_FEED, SITEMAP, ROBOTS, MEDIA,
-    PYGMENTS_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT, STATIC,
+    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT, STATIC,
 )  # fmt: skip
 ICONS = (FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST)
 MEDIA_PREFIX, STATIC_PREFIX = MEDIA.owned_folders[0], STATIC.owned_folders[0]
@@ -220,7 +234,7 @@ HERALD_FOLDER = "/_herald/"  # files Herald writes for its own use, not for read
 
 
 def site_paths(site: SiteIndex, shapes: Iterable[UrlShape] = SHAPES) -> Iterator[str]:
-    """The path of every URL of `shapes` the site has (the theme's files aside)."""
+    """The path of every URL of `shapes` the site has."""
     for shape in shapes:
         for values in shape.values(site):
             yield shape.path(**values)

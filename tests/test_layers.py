@@ -56,6 +56,7 @@ LAZY_IMPORTS: dict[tuple[str, str], str] = {
     ("web/views/feeds/feed.py", "feedgen.feed"): "feedgen (with lxml) loads when a feed is rendered",
     ("web/views/icons/__init__.py", "herald_site.web.views.icons.drawing"): "Pillow loads when an icon is drawn",
     ("web/views/icons/drawing.py", "cairosvg"): "cairo loads for an SVG icon only, and may be missing",
+    ("css_colours.py", "PIL"): "Pillow loads for a colour a site's theme gives by name only",
 }
 
 # Imports under `if TYPE_CHECKING:` never run, but they still tie layers together; those that name a higher

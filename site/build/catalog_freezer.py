@@ -2,7 +2,9 @@
 
 Only Frozen-Flask's public interface is used: one URL generator (`register_generator`) that gives whatever
 URLs are queued, `all_urls` to turn `url_for` calls into the paths it freezes, `freeze_yield` to write them,
-`static_files_urls` for the theme, and `urlpath_to_filepath` to hold every file inside the output folder.
+and `urlpath_to_filepath` to hold every file inside the output folder. The theme's files are a URL shape like
+any other (the site's own first, then Herald's: `herald_site.web.theme_lookup`), not Flask's static folder,
+which Frozen-Flask would list by itself.
 
 Two of Frozen-Flask's own mechanisms are replaced, since a build shares the URLs out to worker processes:
 - the links a page makes are logged through Flask's `url_default_functions` (as Frozen-Flask's own logger
@@ -89,9 +91,9 @@ class CatalogFreezer(Freezer):  # type: ignore[misc]
         return list(dict.fromkeys(self.all_urls()))
 
     def catalog_urls(self) -> list[str]:
-        """Every URL the site builds: the theme's files, then the shapes', checking no endpoint is forgotten."""
+        """Every URL the site builds, the shapes', checking no endpoint is forgotten."""
         check_endpoints(self.app, self.listed)
-        return self.urls_of([*self.static_files_urls(), *self.calls])
+        return self.urls_of(self.calls)
 
     def freeze_urls(self, urls: list[str]) -> Iterator[Page]:
         """Write `urls`, logging in `linked` the links their pages make to URLs not seen before."""

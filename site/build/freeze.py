@@ -16,6 +16,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_frozen import FrozenFlaskWarning
+from jinja2 import TemplateSyntaxError
 from werkzeug.routing import MapAdapter
 
 from herald_site.build.catalog_freezer import CatalogFreezer, make_freezer
@@ -155,13 +156,16 @@ def _is_feed(adapter: MapAdapter, url: str) -> bool:
 
 @contextmanager
 def _frozen_flask_errors() -> Iterator[None]:
-    """Frozen-Flask's warnings and URL errors as BuildErrors, which say what to change."""
+    """Frozen-Flask's warnings and URL errors, and a theme's broken template, as BuildErrors, which say what to
+    change."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         try:
             yield
         except FrozenFlaskWarning as warning:
             raise BuildError(f"Frozen-Flask: {warning}") from warning
+        except TemplateSyntaxError as error:
+            raise BuildError(f"{error.filename}:{error.lineno}: {error.message}; fix the template") from error
         except ValueError as error:
             if not str(error).startswith(FROZEN_FLASK_URL_ERRORS):
                 raise  # a bug in a view, not a URL problem: keep its traceback

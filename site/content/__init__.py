@@ -34,6 +34,7 @@ from herald_site.content.model import (
     Taxon,
 )
 from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
+from herald_site.content.theme_folder import THEME_STATIC, THEME_TEMPLATES, theme_problems
 from herald_site.content.translations import translation_problems
 from herald_site.content.walk import ContentFiles, scan_content
 from herald_site.urls import slugify
@@ -139,6 +140,8 @@ def _load(
         now=moment,
         drafts=drafts,
         media=files.files_under(MEDIA_FOLDER),
+        theme_templates=files.files_under(THEME_TEMPLATES),
+        theme_static=files.files_under(THEME_STATIC),
     )
     problems += url_claim_problems(loaded, content_dir)
     problems += translation_problems(loaded, effective, content_dir)
@@ -147,6 +150,8 @@ def _load(
     checker = LinkChecker(index)
     problems += link_problems(built, checker, content_dir)
     problems += nav_problems(effective, checker, content_dir / CONFIG_FILE)
+    problems += theme_problems(files)
+    problems += effective.theme.warnings if effective.theme else ()
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
     return (index if config is not None else None), problems
 

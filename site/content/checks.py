@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from herald_site.confined import lies_inside
 from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import read_document
 from herald_site.content.links import internal_target, link_targets
@@ -18,8 +17,6 @@ from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
 from herald_site.urls import (
     MEDIA_PREFIX,
     PAGE_FILE,
-    STATIC_FOLDER,
-    STATIC_PREFIX,
     enclosing_files,
     output_file,
     reserved_owner,
@@ -70,17 +67,16 @@ def shown_path(path: Path, content_dir: Path) -> str:
 
 
 def site_urls(index: SiteIndex) -> set[str]:
-    """Every URL the site will have, the theme's files aside (checked on disk)."""
+    """Every URL the site will have."""
     return set(site_paths(index))
 
 
 class LinkChecker:
     """Decides whether a site path exists in the built site: a URL of one of the shapes (a page, a feed, a media
-    file the content walk listed, ...) or a theme file."""
+    file or a theme file the content walk listed, ...)."""
 
-    def __init__(self, index: SiteIndex, static_dir: Path = STATIC_FOLDER) -> None:
+    def __init__(self, index: SiteIndex) -> None:
         self.urls = site_urls(index)
-        self.static_dir = static_dir
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over
 
     def exists(self, target: str) -> bool:
@@ -89,14 +85,7 @@ class LinkChecker:
         return self._known[target]
 
     def _exists(self, target: str) -> bool:
-        if not self.urls.isdisjoint({target, target + "/", target.removesuffix(PAGE_FILE)}):
-            return True
-        return target.startswith(STATIC_PREFIX) and _file_under(self.static_dir, target.removeprefix(STATIC_PREFIX))
-
-
-def _file_under(root: Path, relative: str) -> bool:
-    candidate = root / relative
-    return lies_inside(root, candidate) and candidate.is_file()
+        return not self.urls.isdisjoint({target, target + "/", target.removesuffix(PAGE_FILE)})
 
 
 def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, content_dir: Path) -> list[Problem]:

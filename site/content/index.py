@@ -17,9 +17,12 @@ def build_index(
     now: datetime,
     drafts: bool,
     media: dict[str, Stamp] | None = None,
+    theme_templates: dict[str, Stamp] | None = None,
+    theme_static: dict[str, Stamp] | None = None,
 ) -> SiteIndex:
     """The site index of the posts visible at `now` (all of them with `drafts`), newest first, in each language,
-    and of the `media` files (by their path under content/media/)."""
+    of the `media` files (by their path under content/media/) and of the theme's files (under
+    content/theme/templates/ and content/theme/static/)."""
     posts = list(posts)
     future = [post.date for post in posts if not post.draft and post.date > now]
     visible = sorted(
@@ -43,6 +46,8 @@ def build_index(
         categories=group_by(visible, lambda post: post.categories),
         years=years,
         media=media or {},
+        theme_templates=theme_templates or {},
+        theme_static=theme_static or {},
         next_publication=None if drafts else min(future, default=None),
         language_posts=language_posts,
     )

@@ -11,11 +11,14 @@ import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from herald_site.markdown import Heading
 from herald_site.markdown.html_facts import opening_paragraph
+
+if TYPE_CHECKING:  # the theme's settings are read apart, in their own module, which raises ContentErrors
+    from herald_site.content.theme_settings import SiteTheme
 
 Severity = Literal["error", "warning"]
 DocumentKind = Literal["post", "page"]
@@ -119,6 +122,7 @@ class SiteConfig:
     feed_size: int = 20
     contact_topics: tuple[ContactTopic, ...] = ()
     icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
+    theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
@@ -271,6 +275,9 @@ class SiteIndex:
     next_publication: datetime | None = None  # when the next post dated in the future becomes visible
     media: dict[str, Stamp] = field(default_factory=dict)  # the files under content/media/ by their path there
     language_posts: dict[str, list[Post]] = field(default_factory=dict)  # each language's visible posts, by code
+    # The site's theme (herald_site.content.theme_folder): its templates and static files, by their path there.
+    theme_templates: dict[str, Stamp] = field(default_factory=dict)
+    theme_static: dict[str, Stamp] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.language_posts = self.language_posts or {self.config.language: self.posts}

@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from herald_site.content.frontmatter import parse_yaml_mapping
 from herald_site.content.languages import read_languages
 from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
+from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 
 CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
-     "posts_per_page", "feed_size", "contact_topics", "icon"}
+     "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY}
 )
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
@@ -100,7 +101,8 @@ def load_config(content_dir: Path) -> SiteConfig:
         raise refused
     if not path.is_file():
         raise ContentError(path, None, f"{CONFIG_FILE} not found; create it with at least `title` and `url`")
-    data, key_lines = parse_yaml_mapping(path.read_text(encoding="utf-8-sig"), path)
+    text = path.read_text(encoding="utf-8-sig")
+    data, key_lines = parse_yaml_mapping(text, path)
     settings = _Settings(path, data, key_lines)
     languages = read_languages(path, data, key_lines)
     return SiteConfig(
@@ -121,5 +123,6 @@ def load_config(content_dir: Path) -> SiteConfig:
             for item in settings.records("contact_topics", ("key", "label", "address"))
         ),
         icon=settings.icon(content_dir / MEDIA_FOLDER),
+        theme=read_theme(path, text, data.get(THEME_KEY)),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )

@@ -1,11 +1,13 @@
 """Rebuilding only what an edit touches: a signature for every output URL, made from the content it shows.
 
 A post's page shows the post and its neighbours' titles; a listing shows its posts; a feed its latest posts;
-the sitemap every page's URL; and every page shows the site's settings and the theme. A URL's signature is a
-digest of exactly those inputs (a post stands for itself by its file's path and hash, since a Post is a
-function of its file, site.yml and the Markdown settings, which every signature includes). A rebuild keeps the
-previous file of every URL whose signature is unchanged and renders the others: the output then equals a clean
-build of the same content. Nothing here needs Flask, so a build with nothing to do stays cheap.
+the sitemap every page's URL; and every page shows the site's settings and the theme: Herald's, in the code,
+and the site's own templates and static files under content/theme/ (pages link a theme file by a digest of
+its content, so a changed file renders them all again; only the files whose bytes changed are then replaced).
+A URL's signature is a digest of exactly those inputs (a post stands for itself by its file's path and hash,
+since a Post is a function of its file, site.yml and the Markdown settings, which every signature includes). A
+rebuild keeps the previous file of every URL whose signature is unchanged and renders the others: the output
+then equals a clean build of the same content. Nothing here needs Flask, so a build with nothing to do stays cheap.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ from herald_site.urls import (
     ROBOTS,
     RSS_FEED,
     SHELL_PAGE,
+    SITE_THEME_CSS,
     SITEMAP,
     STATIC,
-    STATIC_FOLDER,
     TAG,
     TAG_FEED,
     TAG_INDEX,
@@ -115,7 +117,8 @@ def page_signatures(
     config = index.config
     per_page, feed_size = config.posts_per_page, config.feed_size
     posts = index.posts
-    signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings))
+    theme = (sorted(index.theme_templates.items()), sorted(index.theme_static.items()))
+    signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), theme, *settings))
     for language_posts in index.language_posts.values():  # a post's neighbours are in its language
         for number, post in enumerate(language_posts):
             newer = language_posts[number - 1] if number > 0 else None
@@ -139,16 +142,14 @@ def page_signatures(
         signer.sign(TAG_FEED.path(slug=slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
     for slug, taxon in index.categories.items():
         signer.listing(CATEGORY, taxon.posts, per_page, taxon.name, slug=slug)
-    for shape in (ROBOTS, NOT_FOUND, SHELL_PAGE, PYGMENTS_CSS):
-        signer.sign(shape.path())
+    # What these show is all in the base (the settings, the site's theme files) or in the code (Herald's theme).
+    for url in site_paths(index, (ROBOTS, NOT_FOUND, SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
+        signer.sign(url)
     for name, file_stamp in index.media.items():
         signer.sign(MEDIA.path(filename=name), file_stamp)
     icon = (content_dir / MEDIA_FOLDER / config.icon).stat() if config.icon else None  # else Herald's, in the code
     for url in site_paths(index, ICONS):  # the manifest shows the site's title and language too, which are in the base
         signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)
-    for path in sorted(STATIC_FOLDER.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            signer.sign(STATIC.path(filename=path.relative_to(STATIC_FOLDER).as_posix()))  # the theme: in the code
     return signer.signatures
 
 

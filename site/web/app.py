@@ -10,7 +10,6 @@ from flask import Flask
 
 from herald_site.content import SiteIndex, load_site
 from herald_site.content.walk import ContentFiles
-from herald_site.urls import STATIC, STATIC_FOLDER
 from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
 from herald_site.web.served_index import SiteContent
 from herald_site.web.templating import init_templating
@@ -48,10 +47,10 @@ def create_app(
             files=files,
         )
 
-    app = Flask(__name__, static_folder=STATIC_FOLDER, static_url_path=STATIC.owned_folders[0].rstrip("/"))
+    app = Flask(__name__, static_folder=None)  # the theme's files are served by `assets`, the site's first
     app.config[DRAFTS_CONFIG_KEY] = drafts
     app.extensions[CONTENT_KEY] = SiteContent(content_dir, load, watch=watch)
+    init_templating(app, content_dir, watch=watch)  # first: a blueprint's template global makes the Jinja env
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
-    init_templating(app)
     return app

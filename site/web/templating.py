@@ -10,15 +10,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from herald_site.content import Page, Post, slugify
+from herald_site.content.model import Stamp
 from herald_site.markdown import pygments_css
 from herald_site.reader_dates import machine_datetime, reader_date
 from herald_site.web.served_index import current_index
+from herald_site.web.theme_lookup import static_source, theme_templates
+from herald_site.web.theme_stylesheet import theme_stylesheet
 
 
 def permalink(item: Post | Page, external: bool = False) -> str:
@@ -32,14 +35,23 @@ def content_version(data: bytes) -> str:
 
 
 @functools.cache
-def _file_version(path: Path) -> str:
-    """The theme ships with the code, so a file's digest holds for the life of the process."""
+def _file_version(path: Path, stamp: Stamp | None) -> str:
+    """Herald's files ship with the code, so a file's digest holds for the life of the process; a site's file
+    is known by its stamp too, so that its edits show under `serve`."""
     return content_version(path.read_bytes())
 
 
 def theme_file(filename: str) -> str:
-    """The URL of a file in site/web/static, versioned by its content."""
-    return url_for("static", filename=filename, v=_file_version(Path(current_app.static_folder or "") / filename))
+    """The URL of a theme file (the site's in content/theme/static, else Herald's), versioned by its content."""
+    folder, stamp = static_source(filename)
+    return url_for("assets.static_file", filename=filename, v=_file_version(folder / filename, stamp))
+
+
+def site_theme_stylesheet() -> str:
+    """The URL of the stylesheet of the site's colours and fonts, versioned by its content."""
+    theme = current_index().config.theme
+    assert theme is not None, "linked only when site.yml has a theme"
+    return url_for("assets.site_theme_stylesheet", v=content_version(theme_stylesheet(theme).encode()))
 
 
 def code_stylesheet() -> str:
@@ -78,13 +90,19 @@ def _template_context() -> dict[str, Any]:
     return {"site": current_index().config}
 
 
-def init_templating(app: Flask) -> None:
+def init_templating(app: Flask, content_dir: Path, *, watch: bool) -> None:
+    """Templates from the site's theme first, then Herald's (`herald_site.web.theme_lookup`); with `watch`, read
+    again at every page, so that a template added to the theme or edited shows on the next reload."""
+    app.jinja_loader = theme_templates(content_dir)  # type: ignore[method-assign]
+    if watch:
+        app.jinja_options = {**app.jinja_options, "cache_size": 0}
     app.jinja_env.trim_blocks = True  # block tags leave no blank lines behind in the HTML
     app.jinja_env.lstrip_blocks = True
     app.context_processor(_template_context)
     app.add_template_global(permalink)
     app.add_template_global(theme_file)
     app.add_template_global(code_stylesheet)
+    app.add_template_global(site_theme_stylesheet)
     app.add_template_global(page_title)
     app.add_template_filter(site_href)
     app.add_template_filter(local_date)

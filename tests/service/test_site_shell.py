@@ -71,6 +71,25 @@ def test_the_board_wears_the_built_sites_shell(make_app, content, tmp_path):
     assert page.xpath('//main[@id="content"]//h1/text()') == ["Board"]
 
 
+def test_the_sites_theme_reaches_the_services_pages(make_app, content, tmp_path):
+    """A template of the site's theme and its colours are in the shell, so the board wears them too."""
+    templates = content / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "base.html").write_text(
+        '{% extends "herald/base.html" %}\n{% block footer %}{{ super() }}<p class="made">Made by volunteers</p>'
+        "{% endblock %}\n", encoding="utf-8")
+    with (content / "site.yml").open("a", encoding="utf-8") as site_yml:
+        site_yml.write('\ntheme:\n  colors:\n    accent: "#b5361d"\n')
+    client = make_app(HERALD_SITE_SHELL=str(freeze(content, tmp_path / "build"))).test_client()
+
+    page = page_of(client)
+
+    assert page.xpath('string(//footer//p[@class="made"])') == "Made by volunteers"
+    assert [href.split("?")[0] for href in page.xpath('//link[@rel="stylesheet"]/@href')] == [
+        f"{SITE_ORIGIN}/static/theme.css", f"{SITE_ORIGIN}/static/site-theme.css", f"{SITE_ORIGIN}/static/pygments.css",
+        "/board/threads/service.css"]
+
+
 @pytest.mark.parametrize(("path", "title"), [
     ("/board/threads/999/", "Not found · Clean Air Now"),
     ("/admin/sign-in", "Sign in · Dashboard · Clean Air Now"),

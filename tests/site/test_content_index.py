@@ -91,11 +91,13 @@ def test_the_shapes_give_every_listing_feed_and_file(content):
     content.site_yml("title: T\nurl: https://t.example\nposts_per_page: 1\n")
     content.post("2024-01-02-b.md", "title: B\ncategories: News")
     content.media("chart.png")
+    content.raw("theme/static/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert set(site_paths(load_site(content.root, now=NOW))) == {
         "/", "/page/2/", "/tags/", "/archive/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt",
         "/404.html", "/tags/air/", "/tags/air/feed.xml", "/categories/news/", "/categories/news/page/2/",
         "/archive/2024/", "/favicon.ico", "/apple-touch-icon.png", "/icon-192.png", "/icon-512.png",
         "/site.webmanifest", "/_herald/shell.html", "/static/pygments.css", "/media/chart.png", "/2024/01/01/a/", "/2024/01/02/b/",
+        "/static/logo.svg", *(f"/static/{name}" for name in urls.herald_static_files()),
     }  # fmt: skip
 
 

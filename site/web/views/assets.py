@@ -1,8 +1,9 @@
-"""Files served as they are: the editors' media from content/media and the code-highlighting stylesheet.
+"""Files served as they are: the editors' media from content/media, the theme's files, and the stylesheets of
+code highlighting and of the site's colours and fonts.
 
-The theme's own files are Flask's `static` folder (site/web/static), which Frozen-Flask copies by itself. A media
-file that is a link leading out of the content folder is never served (the content checks report it): the
-development server would otherwise hand out whatever it points at.
+A theme file is the site's own (content/theme/static) when it has one, else Herald's (site/web/static): see
+`herald_site.web.theme_lookup`. A media file that is a link leading out of the content folder is never served
+(the content checks report it): the development server would otherwise hand out whatever it points at.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from herald_site.confined import lies_inside
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.markdown import pygments_css
 from herald_site.web.responses import typed_by_path
-from herald_site.web.served_index import site_content
+from herald_site.web.served_index import current_index, site_content
+from herald_site.web.theme_lookup import static_source
+from herald_site.web.theme_stylesheet import theme_stylesheet
 from herald_site.web.url_catalog import serves
 
 bp = Blueprint("assets", __name__)
@@ -38,3 +41,17 @@ def media(filename: str) -> Response:
 @serves(bp, urls.PYGMENTS_CSS)
 def pygments_stylesheet() -> Response:
     return typed_by_path(pygments_css())
+
+
+@serves(bp, urls.SITE_THEME_CSS)
+def site_theme_stylesheet() -> Response:
+    theme = current_index().config.theme
+    if theme is None:
+        abort(404, "site.yml sets no `theme:`, so the site has no stylesheet of its own colours and fonts.")
+    return typed_by_path(theme_stylesheet(theme))
+
+
+@serves(bp, urls.STATIC)
+def static_file(filename: str) -> Response:
+    folder, _ = static_source(filename)
+    return send_from_directory(folder, filename)

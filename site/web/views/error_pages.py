@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound
 
 from herald_site import urls
 from herald_site.content import ContentProblems, tally
+from herald_site.web.theme_lookup import HERALD_PREFIX
 from herald_site.web.url_catalog import serves
 
 bp = Blueprint("errors", __name__)
@@ -30,8 +31,9 @@ def not_found(error: NotFound) -> tuple[str, int]:
 def content_problems(error: ContentProblems) -> tuple[str, int]:
     """While serving, a content edit that broke something shows its problems instead of a stale page.
 
-    Rendered without the context processors, which need the very index that failed to load.
+    Rendered without the context processors, which need the very index that failed to load, and always from
+    Herald's own template: a theme's template may be what broke.
     """
-    template = current_app.jinja_env.get_template("errors/problems.html")
+    template = current_app.jinja_env.get_template(f"{HERALD_PREFIX}/errors/problems.html")
     return template.render(problems=error.problems, tally=tally(error.problems)), 500
 
