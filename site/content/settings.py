@@ -7,6 +7,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from herald_site.content.calls_to_action import SITE_KEYS as CALL_TO_ACTION_KEYS
+from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping
 from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
 from herald_site.content.walk import link_out
@@ -15,7 +17,7 @@ CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "author", "description", "timezone", "service_url", "nav", "social",
      "posts_per_page", "feed_size", "contact_topics", "icon"}
-)
+) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
 
@@ -99,8 +101,10 @@ def load_config(content_dir: Path) -> SiteConfig:
         raise refused
     if not path.is_file():
         raise ContentError(path, None, f"{CONFIG_FILE} not found; create it with at least `title` and `url`")
-    data, key_lines = parse_yaml_mapping(path.read_text(encoding="utf-8-sig"), path)
+    text = path.read_text(encoding="utf-8-sig")
+    data, key_lines = parse_yaml_mapping(text, path)
     settings = _Settings(path, data, key_lines)
+    home, post_call_to_action = site_calls_to_action(path, text, data)
     return SiteConfig(
         title=settings.text("title"),
         url=settings.url("url", required=True) or "",
@@ -117,6 +121,8 @@ def load_config(content_dir: Path) -> SiteConfig:
             ContactTopic(item["key"], item["label"], item["address"])
             for item in settings.records("contact_topics", ("key", "label", "address"))
         ),
+        home=home,
+        post_call_to_action=post_call_to_action,
         icon=settings.icon(content_dir / MEDIA_FOLDER),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )
