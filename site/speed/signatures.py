@@ -79,8 +79,10 @@ def stamp(document: Post | Page) -> str:
 
 
 def cover_stamp(post: Post, index: SiteIndex) -> Stamp | None:
-    """What a page shows of a post's cover file beside the post's own file: its size, read from the file."""
-    found = media_file(index, post.image) if post.image else None
+    """What a page shows of a post's cover file beside the post's own file (its size, read from the file)."""
+    if not post.image:
+        return None
+    found = media_file(index, post.image)
     return found[1] if found else None
 
 
@@ -103,7 +105,7 @@ class _Signer:
         their covers' files unless it shows no covers."""
         if not covers:
             return ",".join([card_digest(post) for post in posts])
-        return ",".join([f"{card_digest(post)}{cover_stamp(post, self.index) if post.image else ''}" for post in posts])
+        return ",".join([f"{card_digest(post)}{cover_stamp(post, self.index)}" for post in posts])
 
     def listing(
         self, shape: UrlShape, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object, **values: object
@@ -136,7 +138,7 @@ def page_signatures(
         newer = posts[number - 1] if number > 0 else None
         older = posts[number + 1] if number + 1 < len(posts) else None
         signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post),
-                    closing if post.call_to_action is None else None, cover_stamp(post, index) if post.image else None)
+                    closing if post.call_to_action is None else None, cover_stamp(post, index))
     for page in index.pages:
         signer.sign(page.url_path, stamp(page))
     signer.listing(HOME, posts, per_page)
