@@ -1,5 +1,5 @@
 """The buttons that ask visitors to act, and the cards, in a real browser: easy to tap, readable in both colour
-schemes, and covers that keep their room before they arrive."""
+schemes, off paper, and covers that keep their room before they arrive."""
 
 from __future__ import annotations
 
@@ -52,3 +52,12 @@ def test_covers_keep_their_room_before_they_arrive(plain_site, tab_at, path):
         "image.getBoundingClientRect().height])")
     assert boxes and all(not complete for complete, _, _ in boxes)
     assert [(width, height) for _, width, height in boxes if height < width / 3.2] == []
+
+
+def test_the_call_to_action_ending_a_post_stays_off_paper(plain_site, tab_at):
+    tab = tab_at(1280, scheme="dark")
+    tab.goto(plain_site.url(POST))
+    block = tab.locator(".call-to-action")
+    assert block.evaluate("el => getComputedStyle(el).display") == "block"
+    tab.emulate_media(media="print")
+    assert block.evaluate("el => getComputedStyle(el).display") == "none"  # a button paper cannot press
