@@ -55,6 +55,7 @@ LAZY_IMPORTS: dict[tuple[str, str], str] = {
     ("markdown/__init__.py", "pygments.token"): "with the formatter, for the plain-text colour of each style",
     ("web/views/feeds/feed.py", "feedgen.feed"): "feedgen (with lxml) loads when a feed is rendered",
     ("web/views/icons/__init__.py", "herald_site.web.views.icons.drawing"): "Pillow loads when an icon is drawn",
+    ("web/cover_images.py", "PIL"): "Pillow loads when a raster cover's size is read, not for SVG covers",
     ("web/views/icons/drawing.py", "cairosvg"): "cairo loads for an SVG icon only, and may be missing",
     ("css_colours.py", "PIL"): "Pillow loads for a colour a site's theme gives by name only",
 }

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from herald_site.content.checks import LinkChecker, link_problems, nav_problems, url_claim_problems
+from herald_site.content.checks import LinkChecker, link_problems, settings_link_problems, url_claim_problems
 from herald_site.content.documents import DocumentLoader, LoadedDocument, load_documents
 from herald_site.content.index import build_index
 from herald_site.content.languages import misplaced_language_folders
@@ -149,7 +149,7 @@ def _load(
     built = [item for item in loaded if index.find_by_url(item.document.url_path) is item.document]
     checker = LinkChecker(index)
     problems += link_problems(built, checker, content_dir)
-    problems += nav_problems(effective, checker, content_dir / CONFIG_FILE)
+    problems += settings_link_problems(effective, checker, content_dir / CONFIG_FILE)
     problems += theme_problems(files)
     problems += effective.theme.warnings if effective.theme else ()
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))

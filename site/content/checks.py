@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from herald_site.content.calls_to_action import POST_KEY as CALL_TO_ACTION_KEY
+from herald_site.content.calls_to_action import settings_links
 from herald_site.content.documents import LoadedDocument
-from herald_site.content.frontmatter import read_document
+from herald_site.content.frontmatter import frontmatter_line, read_document
 from herald_site.content.links import internal_target, link_targets
 from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
 from herald_site.urls import (
@@ -23,8 +25,10 @@ from herald_site.urls import (
     site_paths,
 )
 
-__all__ = ["LinkChecker", "internal_target", "link_problems", "nav_problems", "shown_path", "site_urls",
-           "url_claim_problems"]
+__all__ = [
+    "LinkChecker", "internal_target", "link_problems", "settings_link_problems", "shown_path", "site_urls",
+    "url_claim_problems",
+]
 
 
 
@@ -106,6 +110,12 @@ def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, con
             if target is not None and not checker.exists(target):
                 message = f"`image` {document.image} not found: {_missing_file(target, content_dir)}"
                 problems.append(Problem(Path(loaded.path), loaded.line_of("image"), message, "warning", "image"))
+        if isinstance(document, Post) and document.call_to_action:
+            url = document.call_to_action.url
+            if (target := internal_target(url, "/")) is not None and not checker.exists(target):
+                message = f"`{CALL_TO_ACTION_KEY}` links to {url}, but the site has no page {target}; fix the link"
+                line = frontmatter_line(Path(loaded.path), (CALL_TO_ACTION_KEY, "url"))
+                problems.append(Problem(Path(loaded.path), line, message, "error", CALL_TO_ACTION_KEY))
     return problems
 
 
@@ -122,16 +132,18 @@ def _missing_file(target: str, content_dir: Path) -> str:
     return f"the site has no file {target}; put images in {content_dir / 'media'} and link them as /media/NAME"
 
 
-def nav_problems(config: SiteConfig, checker: LinkChecker, config_path: Path) -> list[Problem]:
-    """Menu entries in site.yml that lead nowhere: a broken link on every page of the site."""
-    broken = [link for link in config.nav
-              if (target := internal_target(link.url, "/")) is not None and not checker.exists(target)]
+def settings_link_problems(config: SiteConfig, checker: LinkChecker, config_path: Path) -> list[Problem]:
+    """Links in site.yml that lead nowhere: the menu's, on every page of the site, and the calls to action's
+    and the figures' sources."""
+    links = [("nav", f"menu entry {link.title!r}", link.url) for link in config.nav]
+    broken = [(key, what, url) for key, what, url in [*links, *settings_links(config)]
+              if (target := internal_target(url, "/")) is not None and not checker.exists(target)]
     if not broken:  # site.yml is read again only to find a line, and only once it was read as the settings
         return []
     lines = config_path.read_text(encoding="utf-8-sig").splitlines()
     problems = []
-    for link in broken:
-        line = next((number for number, text in enumerate(lines, 1) if link.url in text), None)
-        message = f"menu entry {link.title!r} links to {link.url}, but the site has no such page; fix `nav`"
-        problems.append(Problem(config_path, line, message, "error", "nav"))
+    for key, what, url in broken:
+        line = next((number for number, text in enumerate(lines, 1) if url in text), None)
+        message = f"{what} links to {url}, but the site has no such page; fix `{key}`"
+        problems.append(Problem(config_path, line, message, "error", key))
     return problems

@@ -15,11 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from herald_site.content.calls_to_action import POST_KEY as CALL_TO_ACTION_KEY
+from herald_site.content.calls_to_action import ShapeError, post_call_to_action
 from herald_site.content.dates import parse_date
-from herald_site.content.frontmatter import SourceDocument, read_document
+from herald_site.content.frontmatter import SourceDocument, frontmatter_line, read_document
 from herald_site.content.languages import document_language
 from herald_site.content.links import SiteLink, internal_links
 from herald_site.content.model import (
@@ -30,6 +32,7 @@ from herald_site.content.model import (
     HeldTexts,
     Page,
     Post,
+    PostCallToAction,
     Problem,
     SiteConfig,
 )
@@ -42,7 +45,7 @@ _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 POST_KEYS = frozenset(
     {"title", "date", "updated", "summary", "description", "tags", "categories", "category", "author", "image",
-     "draft", "published", "permalink", "path", "lang", "translation_key"}
+     "image_alt", "featured", "call_to_action", "draft", "published", "permalink", "path", "lang", "translation_key"}
 )
 PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key"})
 
@@ -127,6 +130,15 @@ class _Frontmatter:
             self.error(self._url_key(), problem)
         return url_path
 
+    def call_to_action(self) -> PostCallToAction | Literal[False] | None:
+        """The post's own closing block, False for none, None for the site's (`calls_to_action`)."""
+        try:
+            return post_call_to_action(self.source.metadata.get(CALL_TO_ACTION_KEY))
+        except ShapeError as error:
+            line = frontmatter_line(self.source.path, error.where) or self.source.line_of(CALL_TO_ACTION_KEY)
+            self.problems.append(Problem(self.source.path, line, error.message, "error", CALL_TO_ACTION_KEY))
+            return None
+
     def summary(self, rendered: Rendered) -> str:
         return self.text("summary") or self.text("description") or rendered.first_paragraph
 
@@ -185,6 +197,9 @@ def build_post(
         categories=fields.names("categories") or fields.names("category"),
         author=fields.text("author") or config.author,
         image=image_url(image) if image else None,
+        image_alt=fields.text("image_alt") or "",
+        featured=fields.flag("featured", False),
+        call_to_action=fields.call_to_action(),
         draft=fields.flag("draft", False) or not fields.flag("published", True),
         url_path=fields.in_language(
             fields.url_path()
@@ -234,7 +249,7 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 
 
 # The frontmatter keys whose lines the checks across documents point at.
-CHECKED_KEYS = ("permalink", "path", "image", "lang", "translation_key")
+CHECKED_KEYS = ("permalink", "path", "image", "lang", "translation_key", CALL_TO_ACTION_KEY)
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,3 +141,40 @@ def _error_line(error: yaml.MarkedYAMLError, text_end: int) -> int:
     if error.context_mark is not None and (mark is None or mark.index >= text_end):
         mark = error.context_mark
     return mark.line if mark is not None else 0
+
+
+YamlPath = tuple[str | int, ...]
+"""Where a value sits in YAML: the keys of mappings and the positions in lists leading to it."""
+
+
+def yaml_line(text: str, where: YamlPath, first_line: int = 1) -> int | None:
+    """The file line of the value at `where` in YAML `text` (of its key, for a mapping's value), or of the
+    nearest part of the way to it that exists; None when the text does not parse. Only errors ask for it, so
+    the text is parsed again here rather than every position kept on every load."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for step in where:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((key, value) for key, value in node.value if key.value == step), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line, found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line
+        else:
+            break
+    return None if line is None else first_line + line
+
+
+def frontmatter_line(path: Path, where: YamlPath) -> int | None:
+    """The file line of a value in a document's frontmatter, read from the file again (see `yaml_line`)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        yaml_text, _ = _FRONTMATTER.split(text)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return yaml_line(yaml_text.removeprefix("\n"), where, first_line=2)

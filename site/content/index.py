@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from urllib.parse import unquote
 
 from herald_site.content.model import Page, Post, SiteConfig, SiteIndex, Stamp, Taxon
-from herald_site.urls import slugify
+from herald_site.urls import MEDIA_PREFIX, slugify
 
 
 def build_index(
@@ -65,3 +66,29 @@ def group_by(posts: list[Post], names_of: Callable[[Post], tuple[str, ...]]) -> 
                 members.setdefault(slug, []).append(post)
     ordered = sorted(names, key=lambda slug: names[slug].casefold())
     return {slug: Taxon(names[slug], slug, tuple(members[slug])) for slug in ordered}
+
+
+FEATURED_MOST = 3  # the home page's featured cards: beyond three, none stands out
+NOT_FOUND_LATEST = 5  # the latest posts the page for unknown addresses offers
+
+
+def featured_posts(posts: Iterable[Post]) -> list[Post]:
+    """The newest visible posts marked `featured: true` (of `posts`, newest first), which the home page shows
+    before the latest ones."""
+    featured = []
+    for post in posts:
+        if post.featured:
+            featured.append(post)
+            if len(featured) == FEATURED_MOST:
+                break
+    return featured
+
+
+def media_file(index: SiteIndex, url: str) -> tuple[str, Stamp] | None:
+    """The file under content/media/ at the site path `url` (/media/NAME), by its name there with its stamp; None
+    for another path or a file the media listing lacks."""
+    if not url.startswith(MEDIA_PREFIX):
+        return None
+    name = unquote(url.removeprefix(MEDIA_PREFIX))
+    stamp = index.media.get(name)
+    return None if stamp is None else (name, stamp)

@@ -105,6 +105,45 @@ class Language:
 
 
 @dataclass(frozen=True)
+class CallToAction:
+    """A button on the home page asking the visitor to act (donate, join, write); `text` says a little more."""
+
+    label: str
+    url: str  # a site path or an http(s) URL
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PostCallToAction:
+    """The block that ends a post: a heading, a sentence or two and one button."""
+
+    heading: str
+    text: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the organisation chooses to show on its home page, and where it comes from."""
+
+    value: str
+    label: str
+    source: str = ""
+    source_url: str | None = None
+
+
+@dataclass(frozen=True)
+class HomeSettings:
+    """What the home page says above the posts: the mission, the calls to action and the figures (all optional)."""
+
+    mission_heading: str = ""
+    mission_text: str = ""
+    calls_to_action: tuple[CallToAction, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Settings from content/site.yml."""
 
@@ -121,6 +160,8 @@ class SiteConfig:
     posts_per_page: int = 10
     feed_size: int = 20
     contact_topics: tuple[ContactTopic, ...] = ()
+    home: HomeSettings = HomeSettings()
+    post_call_to_action: PostCallToAction | None = None  # ends every post that does not set its own
     icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
     theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
     extra: dict[str, Any] = field(default_factory=dict)
@@ -204,6 +245,9 @@ class Post(_Document):
     categories: tuple[str, ...]
     author: str
     image: str | None  # a site path ("/media/x.png") or an absolute URL
+    image_alt: str  # what the cover shows, for those who cannot see it; "" when it only decorates
+    featured: bool
+    call_to_action: PostCallToAction | Literal[False] | None  # its own closing block, none (False), or the site's
     draft: bool
     url_path: str  # site-relative, starts and ends with "/"
     reading_minutes: int

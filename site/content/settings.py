@@ -7,6 +7,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from herald_site.content.calls_to_action import SITE_KEYS as CALL_TO_ACTION_KEYS
+from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping
 from herald_site.content.languages import read_languages
 from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
@@ -17,7 +19,7 @@ CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
      "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY}
-)
+) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
 
@@ -105,6 +107,7 @@ def load_config(content_dir: Path) -> SiteConfig:
     data, key_lines = parse_yaml_mapping(text, path)
     settings = _Settings(path, data, key_lines)
     languages = read_languages(path, data, key_lines)
+    home, post_call_to_action = site_calls_to_action(path, text, data)
     return SiteConfig(
         title=settings.text("title"),
         url=settings.url("url", required=True) or "",
@@ -122,6 +125,8 @@ def load_config(content_dir: Path) -> SiteConfig:
             ContactTopic(item["key"], item["label"], item["address"])
             for item in settings.records("contact_topics", ("key", "label", "address"))
         ),
+        home=home,
+        post_call_to_action=post_call_to_action,
         icon=settings.icon(content_dir / MEDIA_FOLDER),
         theme=read_theme(path, text, data.get(THEME_KEY)),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},

@@ -16,10 +16,11 @@ def digest(*parts: object) -> str:
 
 
 def card(post: Post) -> tuple[object, ...]:
-    """What a listing shows of a post (see partials/posts.html): an edit further down its text changes none."""
+    """What a listing shows of a post (partials/posts.html, partials/cards.html: its cover too, whose size the
+    signatures add from the file): an edit further down its text, its cover's alt or `featured` changes none."""
     updated = post.updated.isoformat() if post.updated else None
     return (post.url_path, post.title, post.date.isoformat(), updated, post.author, post.reading_minutes,
-            post.draft, post.summary)  # dates as ISO text: a datetime's repr costs several times more
+            post.draft, post.summary, post.image)  # dates as ISO text: a datetime's repr costs several times more
 
 
 def card_digest(post: Post) -> str:

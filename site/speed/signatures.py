@@ -1,17 +1,21 @@
 """Rebuilding only what an edit touches: a signature for every output URL, made from the content it shows.
 
-A post's page shows the post and its neighbours' titles; a listing shows its posts; a feed its latest posts;
-the sitemap every page's URL; and every page shows the site's settings and the theme: Herald's, in the code,
-and the site's own templates and static files under content/theme/ (pages link a theme file by a digest of
-its content, so a changed file renders them all again; only the files whose bytes changed are then replaced).
-A URL's signature is a digest of exactly those inputs (a post stands for itself by its file's path and hash,
-since a Post is a function of its file, site.yml and the Markdown settings, which every signature includes). A
-rebuild keeps the previous file of every URL whose signature is unchanged and renders the others: the output
-then equals a clean build of the same content. Nothing here needs Flask, so a build with nothing to do stays cheap.
+A post's page shows the post, its cover's size, its neighbours' titles and the call to action that ends it; a
+listing shows its posts' cards; the home page's first page the mission, calls to action, figures and featured
+posts too; a feed its latest posts; the page for unknown addresses the latest posts' links; the sitemap every
+page's URL; and every page shows the site's other settings and the theme: Herald's, in the code, and the site's
+own templates and static files under content/theme/ (pages link a theme file by a digest of its content, so a
+changed file renders them all again; only the files whose bytes changed are then replaced). A URL's signature
+is a digest of exactly those inputs (a post stands for itself by its file's path and hash, since a Post is a
+function of its file, site.yml and the Markdown settings, which every signature includes; the home page's
+settings and the posts' closing call to action only in the signatures of the pages that show them). A rebuild
+keeps the previous file of every URL whose signature is unchanged and renders the others: the output then
+equals a clean build of the same content. Nothing here needs Flask, so a build with nothing to do stays cheap.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
@@ -21,7 +25,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from herald_site import markdown
-from herald_site.content.model import Page, Post, Problem, SiteIndex
+from herald_site.content.index import NOT_FOUND_LATEST, featured_posts, media_file
+from herald_site.content.model import HomeSettings, Page, Post, Problem, SiteIndex, Stamp
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.walk import ContentFiles
 from herald_site.speed.cache import BuildCache
@@ -75,6 +80,14 @@ def stamp(document: Post | Page) -> str:
     return f"{document.source_file}\0{document.source_hash}"
 
 
+def cover_stamp(post: Post, index: SiteIndex) -> Stamp | None:
+    """What a page shows of a post's cover file beside the post's own file (its size, read from the file)."""
+    if not post.image:
+        return None
+    found = media_file(index, post.image)
+    return found[1] if found else None
+
+
 def link(post: Post | None) -> tuple[str, str] | None:
     """What a link to a post shows: previous and next on a post's page, the archive's lists."""
     return (post.url_path, post.title) if post else None
@@ -83,15 +96,18 @@ def link(post: Post | None) -> tuple[str, str] | None:
 @dataclass
 class _Signer:
     base: str
+    index: SiteIndex
     signatures: Signatures = field(default_factory=dict)
 
     def sign(self, url: str, *parts: object) -> None:
         self.signatures[url] = digest(self.base, url, *parts)
 
-    @staticmethod
-    def shown(posts: Iterable[Post]) -> str:
-        """What a listing shows of its posts: their cards, each digested once (a post shows in a dozen)."""
-        return ",".join([card_digest(post) for post in posts])
+    def shown(self, posts: Iterable[Post], covers: bool = True) -> str:
+        """What a listing shows of its posts: their cards, each digested once (a post shows in a dozen), and
+        their covers' files unless it shows no covers."""
+        if not covers:
+            return ",".join([card_digest(post) for post in posts])
+        return ",".join([f"{card_digest(post)}{cover_stamp(post, self.index)}" for post in posts])
 
     def listing(
         self, shape: UrlShape, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object, **values: object
@@ -118,18 +134,24 @@ def page_signatures(
     per_page, feed_size = config.posts_per_page, config.feed_size
     posts = index.posts
     theme = (sorted(index.theme_templates.items()), sorted(index.theme_static.items()))
-    signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), theme, *settings))
+    everywhere = dataclasses.replace(config, home=HomeSettings(), post_call_to_action=None)  # the rest: below
+    base = digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(everywhere), theme, *settings)
+    signer = _Signer(base, index)
+    closing = repr(config.post_call_to_action)  # ends the posts that set none of their own
     for language_posts in index.language_posts.values():  # a post's neighbours are in its language
         for number, post in enumerate(language_posts):
             newer = language_posts[number - 1] if number > 0 else None
             older = language_posts[number + 1] if number + 1 < len(language_posts) else None
-            signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post))
+            signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post),
+                        closing if post.call_to_action is None else None, cover_stamp(post, index))
     for page in index.pages:
         signer.sign(page.url_path, stamp(page))
     signer.listing(HOME, posts, per_page)
+    home = HOME.path()
+    signer.sign(home, signer.signatures[home], repr(config.home), signer.shown(featured_posts(posts)))
     signer.sign(ARCHIVE.path(), [(link(post), post.date.isoformat()) for post in posts])
     for year, year_posts in index.years.items():
-        signer.sign(ARCHIVE_YEAR.path(year=year), signer.shown(year_posts))
+        signer.sign(ARCHIVE_YEAR.path(year=year), signer.shown(year_posts, covers=False))
     latest = [stamp(post) for post in posts[:feed_size]]
     signer.sign(RSS_FEED.path(), latest)
     signer.sign(ATOM_FEED.path(), latest)
@@ -142,8 +164,9 @@ def page_signatures(
         signer.sign(TAG_FEED.path(slug=slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
     for slug, taxon in index.categories.items():
         signer.listing(CATEGORY, taxon.posts, per_page, taxon.name, slug=slug)
+    signer.sign(NOT_FOUND.path(), [(link(post), post.date.isoformat()) for post in posts[:NOT_FOUND_LATEST]])
     # What these show is all in the base (the settings, the site's theme files) or in the code (Herald's theme).
-    for url in site_paths(index, (ROBOTS, NOT_FOUND, SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
+    for url in site_paths(index, (ROBOTS, SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
         signer.sign(url)
     for name, file_stamp in index.media.items():
         signer.sign(MEDIA.path(filename=name), file_stamp)

@@ -49,6 +49,7 @@ def test_the_pages_and_their_templates(sample):
         ("/about/", None),
         ("/board/", "board"),
         ("/contact/", "contact"),
+        ("/write-to-the-council/", None),
     ]
 
 
@@ -63,6 +64,18 @@ def test_the_settings(sample):
     assert [link.url for link in config.nav] == ["/", "/about/", "/board/", "/contact/"]
     assert [topic.key for topic in config.contact_topics] == ["general", "press", "volunteering"]
     assert "mastodon" in config.social
+
+
+def test_the_sample_asks_its_visitors_to_act(sample):
+    home = sample.config.home
+    assert home.mission_heading and home.mission_text
+    assert [action.label for action in home.calls_to_action] == ["Donate", "Host a sensor", "Write to the council"]
+    assert [figure.value for figure in home.figures] == ["12", "−37%", "3"]
+    assert sample.config.post_call_to_action is not None
+    assert [post.slug for post in sample.posts if post.featured] == ["school-streets-results", "why-we-started"]
+    assert post_titled(sample, "Reading the sensors").call_to_action is False
+    assert post_titled(sample, "Wood stoves").call_to_action.url == "/contact/"
+    assert post_titled(sample, "School streets").image_alt.startswith("A drawing of a street")
 
 
 def test_jekyll_posts_keep_their_categories_and_raw_html(sample):

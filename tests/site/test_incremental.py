@@ -107,6 +107,17 @@ SAMPLE_EDITS: list[tuple[str, Edit]] = [
     ("site.yml's author", lambda c: replace_in(c / "site.yml", r"^author: .*$", "author: Another Team")),
     ("site.yml's time zone", lambda c: replace_in(c / "site.yml", r"^timezone: .*$", "timezone: Europe/Lisbon")),
     ("a new media file", lambda c: (c / "media/new.txt").write_text("notes")),
+    # What the home page and the posts' ends show of site.yml, of other posts and of the covers' files.
+    ("site.yml's calls to action", lambda c: replace_in(c / "site.yml", r"\{label: Donate,", "{label: Give today,")),
+    ("site.yml's block ending posts", lambda c: replace_in(
+        c / "site.yml", r"heading: Help us count the air", "heading: Keep the sensors running")),
+    ("a post featured", lambda c: replace_in(c / "posts/sensor-map.md", r"^title:", "featured: true\ntitle:")),
+    ("a post no longer featured", lambda c: replace_in(
+        c / "posts/2026-03-14-why-we-started.md", r"^featured: true\n", "")),
+    ("a post's own closing block", lambda c: replace_in(
+        c / "posts/sensor-map.md", r"^title:", "call_to_action: {heading: H, label: Ask, url: /contact/}\ntitle:")),
+    ("a cover redrawn at another size", lambda c: replace_in(
+        c / "media/live-reading.svg", r'width="960" height="400"', 'width="1200" height="500"')),
 ]
 
 

@@ -77,6 +77,8 @@ def test_a_template_override_extends_herald_s_own_and_changes_one_block(site, tm
 
 def test_a_file_of_macros_is_replaced_keeping_the_macros_it_does_not_change(site, tmp_path):
     site.raw("theme/templates/partials/posts.html", POSTS_PARTIAL)
+    site.media("cover.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"/>')
+    site.post("2024-02-01-b.md", "title: B\nimage: cover.svg")  # covers are drawn by a partial of their own
     out = tmp_path / "out"
 
     build_site(site.root, out)
@@ -84,7 +86,10 @@ def test_a_file_of_macros_is_replaced_keeping_the_macros_it_does_not_change(site
     post = page(out / POST_URL)
     assert post.xpath('string(//p[@class="categories"])') == "News" and post.xpath('//ul[@class="taxa"]') == []
     assert "min read" in post.xpath('string(//p[@class="meta"])')  # Herald's post_meta, kept
-    assert page(out / "index.html").xpath('//ol[@class="post-list"]//a/text()') == ["A"]
+    home = page(out / "index.html")
+    assert home.xpath('//h3[@class="card-title"]/a/text()') == ["B", "A"]
+    assert home.xpath('//img[@class="card-cover"]/@src') == ["/media/cover.svg"]
+    assert page(out / "2024/02/01/b/index.html").xpath('//img[@class="cover"]/@width') == ["40"]
 
 
 def test_a_static_file_replaces_herald_s_of_the_same_name_and_pages_link_its_own_version(site, tmp_path):

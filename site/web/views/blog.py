@@ -1,4 +1,5 @@
-"""The blog: the home page's latest posts, a page per post, tags, categories and the yearly archive."""
+"""The blog: the home page (mission, calls to action, figures, featured and latest posts), a page per post,
+tags, categories and the yearly archive."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ from flask import Blueprint, abort, render_template
 
 from herald_site import urls
 from herald_site.content import Post, Taxon
+from herald_site.content.calls_to_action import closing_call_to_action
+from herald_site.content.index import featured_posts
+from herald_site.web.cover_images import cover_of
 from herald_site.web.pagination import paginate
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import serves
 
 bp = Blueprint("blog", __name__)
+bp.add_app_template_global(cover_of)
+bp.add_app_template_global(closing_call_to_action)
 
 # A table of contents helps only once a post has a few sections.
 TOC_MIN_HEADINGS = 3
@@ -18,10 +24,14 @@ TOC_MIN_HEADINGS = 3
 
 @serves(bp, urls.HOME)
 def home(page: int) -> str:
+    """The latest posts; the first page opens with the mission, the calls to action, the figures and the featured
+    posts, which its latest posts then leave out rather than show twice."""
     index = current_index()
-    return render_template(
-        "blog/home.html", pagination=paginate(index.posts, page, index.config.posts_per_page)
-    )
+    pagination = paginate(index.posts, page, index.config.posts_per_page)
+    featured = featured_posts(index.posts) if page == 1 else []
+    shown = {post.url_path for post in featured}
+    latest = [post for post in pagination.items if post.url_path not in shown]
+    return render_template("blog/home.html", pagination=pagination, featured=featured, latest=latest)
 
 
 @serves(bp, urls.TAG_INDEX)

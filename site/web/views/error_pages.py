@@ -7,6 +7,8 @@ from werkzeug.exceptions import NotFound
 
 from herald_site import urls
 from herald_site.content import ContentProblems, tally
+from herald_site.content.index import NOT_FOUND_LATEST
+from herald_site.web.served_index import current_index
 from herald_site.web.theme_lookup import HERALD_PREFIX
 from herald_site.web.url_catalog import serves
 
@@ -15,14 +17,15 @@ bp = Blueprint("errors", __name__)
 
 @serves(bp, urls.NOT_FOUND)
 def not_found_page() -> str:
-    return render_template("errors/404.html")
+    """Helps the visitor on: the latest posts, and the ways to browse the rest."""
+    return render_template("errors/404.html", latest=current_index().posts[:NOT_FOUND_LATEST])
 
 
 @bp.app_errorhandler(NotFound)
 def not_found(error: NotFound) -> tuple[str, int]:
     """The 404 page; while serving content that has problems, the problems (the page needs the index)."""
     try:
-        return render_template("errors/404.html"), 404
+        return not_found_page(), 404
     except ContentProblems as problems:
         return content_problems(problems)
 
