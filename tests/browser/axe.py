@@ -75,8 +75,10 @@ class Violation:
 
 
 def axe_violations(tab: Page, source: str) -> list[Violation]:
-    """Run axe over the page open in `tab` with AXE_TAGS; what it found broken."""
-    tab.evaluate(source)
+    """Run axe over the page open in `tab` with AXE_TAGS (put into the page first, unless it is there); what it
+    found broken."""
+    if not tab.evaluate("typeof axe === 'object'"):
+        tab.evaluate(source)
     found = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
                          ".then(results => results.violations)", AXE_TAGS)
     return [Violation(rule["id"], rule["impact"] or "", rule["help"], tuple(

@@ -45,8 +45,9 @@ def checked(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Itera
         context.close()
         result = Checked(stack, page_types(thread), admin_session(browser, stack))
         yield result
-        record_section(f"Accessibility: axe-core {AXE_VERSION} violations, elements per broken rule (one origin)", [
-            f"{name:<22} {sum(counts.values()):3} axe violations ("
+        record_section(f"Accessibility: axe-core {AXE_VERSION} violations (offending elements of every broken rule), "
+                       "per kind of page, then per visitor's action (one origin)", [
+            f"{name:<36} {sum(counts.values()):3} axe violations ("
             + ", ".join(f"{scheme} {count}" for scheme, count in counts.items()) + ")"
             for name, counts in result.found.items()])
 
@@ -58,6 +59,11 @@ def violations_in_each_scheme(tab: Page, axe_script: str) -> dict[str, list[Viol
         tab.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         found[scheme] = axe_violations(tab, axe_script)
     return found
+
+
+def counted(found: dict[str, list[Violation]]) -> dict[str, int]:
+    """How many elements broke a rule, per scheme."""
+    return {scheme: sum(len(violation.nodes) for violation in violations) for scheme, violations in found.items()}
 
 
 def assert_none(name: str, found: dict[str, list[Violation]]) -> None:
@@ -78,7 +84,7 @@ def test_axe_finds_nothing_on_any_kind_of_page_light_or_dark(checked, browser, a
         tab.goto(kind.url(checked.stack), wait_until="networkidle")
         assert tab.url == kind.url(checked.stack)  # not sent to the sign-in page, nor anywhere else
         found = violations_in_each_scheme(tab, axe_script)
-    checked.found[kind.name] = {scheme: sum(len(v.nodes) for v in found[scheme]) for scheme in SCHEMES}
+    checked.found[kind.name] = counted(found)
     assert_none(kind.name, found)
 
 
@@ -172,9 +178,10 @@ def test_axe_finds_nothing_in_what_a_visitors_actions_bring_up(checked, browser,
     state = STATES[state_name]
     with fresh_context(browser, state.page, checked.session) as context:
         tab = context.new_page()
-        tab.goto(state.page.url(checked.stack), wait_until="networkidle")
-        state.act(tab)
+        tab.goto(state.page.url(checked.stack))
+        state.act(tab)  # which waits for what it brings up
         found = violations_in_each_scheme(tab, axe_script)
+    checked.found[state_name] = counted(found)
     assert_none(state_name, found)
 
 

@@ -72,21 +72,23 @@ def test_the_skip_link_is_the_first_tab_stop_and_puts_the_focus_on_the_content(s
         assert tab.evaluate("document.querySelector('main').contains(document.activeElement)")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind_name", ["post with comments", "contact", "dashboard queue"])
-def test_every_link_button_and_field_shows_a_focus_ring_that_stands_out(stack, browser, kinds, kind_name, scheme):
+def test_every_link_button_and_field_shows_a_focus_ring_that_stands_out_light_and_dark(stack, browser, kinds,
+                                                                                       kind_name):
     by_name, session = kinds
     kind = by_name[kind_name]
+    faint = []
     with fresh_context(browser, kind, session) as context:
         tab = context.new_page()
-        tab.emulate_media(color_scheme=scheme)
         tab.goto(kind.url(stack), wait_until="networkidle")
-        stops = tab_stops(tab)
-    assert {"a", "button"} <= {stop["tag"] for stop in stops}
-    faint = [f"{stop['html']}: {stop['outlineStyle']} {stop['outlineWidth']}px {stop['outlineColor']} on "
-             f"{stop['behind']}" for stop in stops
-             if stop["outlineStyle"] in ("none", "hidden") or stop["outlineWidth"] < 2
-             or contrast(computed_rgb(stop["outlineColor"]), computed_rgb(stop["behind"])) < NON_TEXT_CONTRAST]
+        for scheme in ("light", "dark"):
+            tab.emulate_media(color_scheme=scheme)
+            stops = tab_stops(tab)  # from the top each time: the last pass left the focus out of the page
+            assert "Skip to content" in stops[0]["html"] and {"a", "button"} <= {stop["tag"] for stop in stops}
+            faint += [f"{scheme}: {stop['html']}: {stop['outlineStyle']} {stop['outlineWidth']}px "
+                      f"{stop['outlineColor']} on {stop['behind']}" for stop in stops
+                      if stop["outlineStyle"] in ("none", "hidden") or stop["outlineWidth"] < 2
+                      or contrast(computed_rgb(stop["outlineColor"]), computed_rgb(stop["behind"])) < NON_TEXT_CONTRAST]
     assert faint == []
 
 
