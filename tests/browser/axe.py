@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import tarfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from playwright.sync_api import Page
 

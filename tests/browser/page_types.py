@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.browser.conftest import DESKTOP_USER_AGENT, HeraldStack
 from tests.conftest import ADMIN_TOKEN
@@ -109,3 +109,20 @@ def fresh_context(browser: Browser, kind: PageType, session: dict[str, Any], wid
         yield context
     finally:
         context.close()
+
+
+def seeded_kinds(stack: HeraldStack, browser: Browser) -> tuple[dict[str, PageType], dict[str, Any]]:
+    """Seed the stack (`seed`); each kind of page by its name, and an admin's session."""
+    context = browser.new_context()
+    thread = seed(stack, context)
+    context.close()
+    return {kind.name: kind for kind in page_types(thread)}, admin_session(browser, stack)
+
+
+@contextmanager
+def opened(browser: Browser, stack: HeraldStack, kind: PageType, session: dict[str, Any]) -> Iterator[Page]:
+    """A tab in a fresh context on the page of `kind`, with what its scripts fetch when it opens."""
+    with fresh_context(browser, kind, session) as context:
+        tab = context.new_page()
+        tab.goto(kind.url(stack), wait_until="networkidle")
+        yield tab

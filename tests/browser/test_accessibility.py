@@ -19,7 +19,7 @@ from service import create_app as create_service
 from tests.browser import axe
 from tests.browser.axe import AXE_VERSION, Violation, axe_violations, report
 from tests.browser.conftest import DESKTOP_USER_AGENT, HeraldStack, start_stack
-from tests.browser.page_types import PageType, admin_session, fresh_context, page_types, seed_moderated
+from tests.browser.page_types import PageType, admin_session, fresh_context, opened, page_types, seed_moderated
 from tests.browser.quality_figures import record_section
 from tests.browser.test_comments import POST
 from tests.conftest import ADMIN_TOKEN, SECRET_KEY, free_port, serving
@@ -79,9 +79,7 @@ KIND_NAMES = [kind.name for kind in page_types("/board/threads/1/")]
 @pytest.mark.parametrize("kind_name", KIND_NAMES)
 def test_axe_finds_nothing_on_any_kind_of_page_light_or_dark(checked, browser, axe_script, kind_name):
     kind = next(kind for kind in checked.kinds if kind.name == kind_name)
-    with fresh_context(browser, kind, checked.session) as context:
-        tab = context.new_page()
-        tab.goto(kind.url(checked.stack), wait_until="networkidle")
+    with opened(browser, checked.stack, kind, checked.session) as tab:
         assert tab.url == kind.url(checked.stack)  # not sent to the sign-in page, nor anywhere else
         found = violations_in_each_scheme(tab, axe_script)
     checked.found[kind.name] = counted(found)

@@ -1,14 +1,15 @@
 """The pages from the keyboard alone, with real key presses in Chromium: a skip link first, a focus ring that shows
-on every link, button and field, a tab order that follows the page down, and a reply form that takes the focus
-and gives it back."""
+on every link, button and field, a tab order that follows the page down, a reply form that takes the focus and
+gives it back, and a form that keeps it when sending fails."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.page_types import PageType, admin_session, fresh_context, page_types, seed
-from tests.browser.test_comments import POST
+from tests.browser.page_types import PageType, opened, seeded_kinds
+from tests.browser.test_contact import CONTACT
+from tests.browser.test_forms import answer_with
 from tests.colours import computed_rgb, contrast
 
 NON_TEXT_CONTRAST = 3.0  # WCAG 1.4.11: what a focus ring needs against what is around it
@@ -37,10 +38,7 @@ DESCRIBE_FOCUSED = """() => {
 @pytest.fixture(scope="module")
 def kinds(stack, browser) -> tuple[dict[str, PageType], dict]:  # type: ignore[no-untyped-def]
     """Each kind of page by its name (the post with a comment, the board with a thread), and an admin's session."""
-    context = browser.new_context()
-    thread = seed(stack, context)
-    context.close()
-    return {kind.name: kind for kind in page_types(thread)}, admin_session(browser, stack)
+    return seeded_kinds(stack, browser)
 
 
 def tab_stops(tab: Page, limit: int = 120) -> list[dict]:
@@ -58,10 +56,7 @@ def tab_stops(tab: Page, limit: int = 120) -> list[dict]:
 @pytest.mark.parametrize("kind_name", ["home", "post with comments", "board thread", "dashboard analytics"])
 def test_the_skip_link_is_the_first_tab_stop_and_puts_the_focus_on_the_content(stack, browser, kinds, kind_name):
     by_name, session = kinds
-    kind = by_name[kind_name]
-    with fresh_context(browser, kind, session) as context:
-        tab = context.new_page()
-        tab.goto(kind.url(stack))
+    with opened(browser, stack, by_name[kind_name], session) as tab:
         tab.keyboard.press("Tab")
         skip = tab.get_by_role("link", name="Skip to content")
         expect(skip).to_be_focused()
@@ -76,11 +71,8 @@ def test_the_skip_link_is_the_first_tab_stop_and_puts_the_focus_on_the_content(s
 def test_every_link_button_and_field_shows_a_focus_ring_that_stands_out_light_and_dark(stack, browser, kinds,
                                                                                        kind_name):
     by_name, session = kinds
-    kind = by_name[kind_name]
     faint = []
-    with fresh_context(browser, kind, session) as context:
-        tab = context.new_page()
-        tab.goto(kind.url(stack), wait_until="networkidle")
+    with opened(browser, stack, by_name[kind_name], session) as tab:
         for scheme in ("light", "dark"):
             tab.emulate_media(color_scheme=scheme)
             stops = tab_stops(tab)  # from the top each time: the last pass left the focus out of the page
@@ -94,10 +86,7 @@ def test_every_link_button_and_field_shows_a_focus_ring_that_stands_out_light_an
 
 def test_the_tab_order_on_a_post_follows_the_page_down_and_each_line_left_to_right(stack, browser, kinds):
     by_name, session = kinds
-    kind = by_name["post with comments"]
-    with fresh_context(browser, kind, session) as context:
-        tab = context.new_page()
-        tab.goto(kind.url(stack), wait_until="networkidle")
+    with opened(browser, stack, by_name["post with comments"], session) as tab:
         expect(tab.get_by_role("button", name="Reply").first).to_be_visible()  # the comments are in
         stops = tab_stops(tab)
     assert len(stops) > 15 and "Skip to content" in stops[0]["html"]
@@ -112,10 +101,7 @@ def test_the_tab_order_on_a_post_follows_the_page_down_and_each_line_left_to_rig
 
 def test_reply_takes_the_focus_into_the_form_and_cancel_and_posting_put_it_back(stack, browser, kinds):
     by_name, session = kinds
-    kind = by_name["post with comments"]
-    with fresh_context(browser, kind, session) as context:
-        tab = context.new_page()
-        tab.goto(kind.url(stack), wait_until="networkidle")
+    with opened(browser, stack, by_name["post with comments"], session) as tab:
         comment = tab.locator(".comment").first
         reply = comment.get_by_role("button", name="Reply")
         reply.focus()
@@ -143,3 +129,16 @@ def test_reply_takes_the_focus_into_the_form_and_cancel_and_posting_put_it_back(
         mine = comment.locator(".comment-replies > .comment", has_text="Keyboard only")
         expect(mine).to_be_focused()  # the new reply, where it now stands
         expect(tab.locator("#herald-comment-posted")).to_be_visible()
+
+
+def test_a_refusal_naming_no_field_leaves_the_focus_on_the_button_pressed(stack, page):
+    page.route("**/api/contact", lambda route: answer_with(
+        route, 429, {"code": "rate_limited", "message": "Too many requests."}, {"Retry-After": "30"}))
+    page.goto(stack.url(CONTACT))
+    form = page.locator("#contact-form")
+    for label, value in (("Your name", "Kim"), ("Your email", "kim@example.net"), ("Message", "Hello")):
+        form.get_by_label(label).fill(value)
+    send = form.get_by_role("button", name="Send message")
+    send.press("Enter")
+    expect(form.get_by_role("alert")).to_contain_text("wait 30 seconds")
+    expect(send).to_be_focused()  # not lost to the page when the button was disabled while sending

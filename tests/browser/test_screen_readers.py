@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, expect
 
-from tests.browser.page_types import PageType, admin_session, fresh_context, page_types, seed
+from tests.browser.page_types import PageType, opened, seeded_kinds
 
 FORMS_ON = ["post with comments", "contact", "board page", "board", "board thread", "dashboard sign-in",
             "dashboard analytics"]
@@ -27,109 +28,88 @@ FIELD_NAMES = """() => [...document.querySelectorAll('input:not([type=hidden]), 
 
 @pytest.fixture(scope="module")
 def kinds(stack, browser) -> tuple[dict[str, PageType], dict]:  # type: ignore[no-untyped-def]
-    context = browser.new_context()
-    thread = seed(stack, context)
-    context.close()
-    return {kind.name: kind for kind in page_types(thread)}, admin_session(browser, stack)
+    return seeded_kinds(stack, browser)
 
 
 @pytest.mark.parametrize("kind_name", FORMS_ON)
 def test_every_field_of_every_form_has_a_label(stack, browser, kinds, kind_name):
     by_name, session = kinds
-    kind = by_name[kind_name]
-    with fresh_context(browser, kind, session) as context:
-        tab = context.new_page()
-        tab.goto(kind.url(stack), wait_until="networkidle")
+    with opened(browser, stack, by_name[kind_name], session) as tab:
         fields = tab.evaluate(FIELD_NAMES)
-    assert fields, f"{kind.name} has no form field"
+    assert fields, f"{kind_name} has no form field"
     assert [html for html, name in fields if not name] == []
 
 
-def alert_of(form: Locator) -> Locator:
-    """The form's error region: an alert (assertive), there from the start so a screen reader hears what lands in it."""
-    alert = form.locator("[data-form-error]")
-    expect(alert).to_have_attribute("role", "alert")
-    expect(alert).to_be_attached()
-    return alert
+@dataclass(frozen=True)
+class VisitorForm:
+    """A form a visitor sends: where, what is in it on a refused try and on a good one, and what thanks for it."""
+
+    path: str
+    form: str
+    button: str
+    refused: dict[str, str]  # fields by their label, filled for a try the service refuses
+    fields_to_correct: int
+    accepted: dict[str, str]  # then these, for a try it takes
+    notice: str
+    thanks: str
+    focused_after: str  # where the focus is then
 
 
-def expect_notice(tab: Page, code: str, text: str) -> None:
-    """The notice `code` is shown with `text`, in a polite live region."""
-    notice = tab.locator(f"#herald-{code}")
+VISITOR_FORMS = {
+    "comment": VisitorForm("/2026/03/14/why-we-started/", "#comment-form", "Post comment", {}, 2,
+                           {"Comment": "Heard, loud and clear.", "Name": "Lou"}, "comment-posted",
+                           "Thank you, your comment is published.", ".comment:has-text('Heard, loud and clear.')"),
+    "contact": VisitorForm("/contact/", "#contact-form", "Send message", {"Your email": "no address"}, 3,
+                           {"Your name": "Lou", "Your email": "lou@example.net", "Message": "Count me in."},
+                           "contact-sent", "Thank you, your message is on its way.", "#herald-contact-sent"),
+    "board": VisitorForm("/board/", "#thread-form", "Start thread", {"Title": "Bike racks by the school?"}, 2,
+                         {"Message": "Fewer cars at the gate.", "Name": "Lou"}, "board-posted",
+                         "Thank you, your post is on the board.", "[data-thread-title]"),  # the new thread, opened
+    "board reply": VisitorForm("/board/#thread-1", "#reply-form", "Post reply", {}, 2,  # the seeded thread
+                               {"Message": "Yes, covered ones.", "Name": "Mo"}, "board-posted",
+                               "Thank you, your post is on the board.", "#reply-form [type=submit]"),
+}
+
+
+@pytest.mark.parametrize("name", list(VISITOR_FORMS))
+def test_errors_are_alerted_and_the_thanks_is_a_polite_status(stack, kinds, page, name):
+    visitor = VISITOR_FORMS[name]
+    page.goto(stack.url(visitor.path))
+    form = page.locator(visitor.form)
+    notice = page.locator(f"#herald-{visitor.notice}")
+    expect(notice).to_be_hidden()
+    alert = send(form, visitor.button, visitor.refused)
+    expect(alert).to_have_text(f"Please correct the {visitor.fields_to_correct} fields marked above.")
+    expect(form.locator('[aria-invalid="true"]').first).to_be_focused()
+
+    send(form, visitor.button, visitor.accepted)
     expect(notice).to_have_attribute("role", "status")
     expect(notice).to_have_attribute("aria-live", "polite")
     expect(notice).to_be_visible()
-    expect(notice).to_contain_text(text)
-
-
-def test_comment_errors_are_alerted_and_the_thanks_is_a_polite_status(stack, page):
-    page.goto(stack.url("/2026/03/14/why-we-started/"))
-    form = page.locator("#comment-form")
-    alert = alert_of(form)
-    expect(page.locator("#herald-comment-posted")).to_be_hidden()
-    form.get_by_role("button", name="Post comment").click()
-    expect(alert).to_have_text("Please correct the 2 fields marked above.")
-    expect(form.get_by_label("Comment")).to_be_focused()
-
-    form.get_by_label("Comment").fill("Heard, loud and clear.")
-    form.get_by_label("Name", exact=True).fill("Lou")
-    form.get_by_role("button", name="Post comment").click()
-    expect_notice(page, "comment-posted", "Thank you, your comment is published.")
+    expect(notice).to_contain_text(visitor.thanks)
     expect(alert).to_be_empty()
-    expect(page.locator(".comment", has_text="Heard, loud and clear.")).to_be_focused()
+    expect(page.locator(visitor.focused_after)).to_be_focused()
 
 
-def test_contact_errors_are_alerted_and_the_thanks_is_a_polite_status(stack, page):
-    page.goto(stack.url("/contact/"))
-    form = page.locator("#contact-form")
-    alert = alert_of(form)
-    form.get_by_label("Your email").fill("no address")
-    form.get_by_role("button", name="Send message").click()
-    expect(alert).to_have_text("Please correct the 3 fields marked above.")
-
-    form.get_by_label("Your name").fill("Lou")
-    form.get_by_label("Your email").fill("lou@example.net")
-    form.get_by_label("Message").fill("Count me in for Saturday.")
-    form.get_by_role("button", name="Send message").click()
-    expect_notice(page, "contact-sent", "Thank you, your message is on its way.")
-    expect(page.locator("#herald-contact-sent")).to_be_focused()
-    expect(alert).to_be_empty()
+def send(form: Locator, button: str, fields: dict[str, str]) -> Locator:
+    """Fill `fields` by their labels and press `button`; the form's error region: an alert, there from the start
+    (not only once it has text), so that a screen reader hears what lands in it."""
+    alert = form.locator("[data-form-error]")
+    expect(alert).to_have_attribute("role", "alert")
+    expect(alert).to_be_attached()
+    for label, value in fields.items():
+        form.get_by_label(label, exact=True).fill(value)
+    form.get_by_role("button", name=button).click()
+    return alert
 
 
-def test_board_errors_are_alerted_and_the_thanks_is_a_polite_status(stack, page):
-    page.goto(stack.url("/board/"))
-    form = page.locator("#thread-form")
-    alert = alert_of(form)
-    form.get_by_label("Title").fill("Bike racks by the school?")
-    form.get_by_role("button", name="Start thread").click()
-    expect(alert).to_have_text("Please correct the 2 fields marked above.")
-
-    form.get_by_label("Message").fill("Fewer cars at the gate if children can cycle.")
-    form.get_by_label("Name", exact=True).fill("Lou")
-    form.get_by_role("button", name="Start thread").click()
-    expect_notice(page, "board-posted", "Thank you, your post is on the board.")
-    expect(page.locator("[data-thread-title]")).to_be_focused()  # the new thread, opened
-
-    reply = page.locator("#reply-form")
-    reply.get_by_role("button", name="Post reply").click()
-    expect(alert_of(reply)).to_have_text("Please correct the 2 fields marked above.")
-    reply.get_by_label("Message").fill("Yes, covered ones.")
-    reply.get_by_label("Name", exact=True).fill("Mo")
-    reply.get_by_role("button", name="Post reply").click()
-    expect(page.locator(".board-post", has_text="covered ones")).to_be_visible()
-    expect_notice(page, "board-posted", "Thank you, your post is on the board.")
-
-
-def test_each_chart_has_a_text_alternative_and_its_numbers_beside_it(stack, browser, kinds):
+def test_each_chart_has_a_text_alternative_and_its_numbers_beside_it(stack, browser, kinds, page):
+    for path in ("/", "/", "/about/"):
+        beacon = page.request.post(stack.url("/api/events"), headers={"Content-Type": "text/plain"},
+                                   data=json.dumps({"type": "pageview", "path": path}))
+        assert beacon.status == 204
     by_name, session = kinds
-    kind = by_name["dashboard analytics"]
-    with fresh_context(browser, kind, session) as context:
-        tab = context.new_page()
-        for path in ("/", "/", "/about/"):
-            beacon = tab.request.post(stack.url("/api/events"), headers={"Content-Type": "text/plain"},
-                                      data=json.dumps({"type": "pageview", "path": path}))
-            assert beacon.status == 204
-        tab.goto(kind.url(stack))
+    with opened(browser, stack, by_name["dashboard analytics"], session) as tab:
         expect(tab.locator("svg.chart")).to_have_count(len(CHARTS))
         for chart_id, (name, description) in CHARTS.items():
             chart = tab.locator(f"svg#{chart_id}")

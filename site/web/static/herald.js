@@ -132,7 +132,11 @@
         }
       }, function () {
         showErrors(form, {data: {error: {message: "The server could not be reached; check your connection and try again."}}});
-      }).then(function () { button.disabled = false; });
+      }).then(function () {
+        button.disabled = false;
+        // Disabling the button took the focus away; it comes back there unless the answer put it somewhere.
+        if (document.activeElement === document.body) button.focus();
+      });
     });
   }
 
