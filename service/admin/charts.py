@@ -2,7 +2,8 @@
 
 The SVG is built with ElementTree, so every label (visitors choose page paths and button labels) is escaped
 as XML text by construction. Colours and fonts come from classes styled by the service's stylesheet; each
-chart carries a `<title>` and `<desc>` for screen readers and prints its numbers as text.
+chart is an image to screen readers, named by its `<title>` and described by its `<desc>` (the numbers in
+a sentence), and the dashboard puts the numbers in a table beside it.
 
 The charts have no viewBox, which would shrink their text with their width (to 5 px on a phone): positions
 across are percentages of the width, positions down are pixels, so the text stays at the stylesheet's size
@@ -120,7 +121,7 @@ def shortened(label: str, limit: int = BAR_LABEL_CHARS) -> str:
 def _svg(chart_id: str, title: str, description: str, height: int) -> ET.Element:
     svg = ET.Element("svg", {
         "xmlns": SVG_NAMESPACE, "class": "chart", "role": "img", "width": "100%", "height": str(height),
-        "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "id": chart_id,
+        "aria-labelledby": f"{chart_id}-title", "aria-describedby": f"{chart_id}-desc", "id": chart_id,
     })
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description

@@ -25,6 +25,7 @@ from herald_site.build.pipeline import build_site
 from herald_site.build.service_comments import wsgi_fetch
 from herald_site.cli import service_settings_for_site
 from service import create_app as create_service
+from tests.browser.axe import AxeUnavailable, axe_source
 from tests.conftest import ADMIN_TOKEN, REPO_ROOT, SAMPLE_CONTENT, SECRET_KEY, free_port, require_service, serving
 from tests.service.smtp_server import RecordingSmtpServer
 
@@ -148,6 +149,16 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core's script, fetched from the npm registry at its pinned version the first time (tests/browser/axe.py)."""
+    try:
+        return axe_source()
+    except AxeUnavailable as missing:
+        require_service(False, str(missing))  # skips, or fails under HERALD_REQUIRE_SERVICES=1
+        raise
 
 
 @pytest.fixture

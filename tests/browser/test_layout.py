@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import DESKTOP_USER_AGENT, ServedSite, screenshot, served_site
-from tests.browser.page_types import PageType, admin_session, fresh_context, page_types, seed
+from tests.browser.page_types import PageType, fresh_context, seeded_kinds
 from tests.colours import AA, computed_rgb, contrast
 from tests.site.conftest import ContentFolder
 
@@ -68,10 +68,8 @@ def test_no_page_without_a_service_scrolls_sideways(plain_site, tab_at, width):
 @pytest.fixture(scope="module")
 def every_kind(stack, browser) -> tuple[list[PageType], dict]:  # type: ignore[no-untyped-def]
     """One page of each kind, the post with a comment and the board with a thread; an admin's session."""
-    context = browser.new_context()
-    thread = seed(stack, context)
-    context.close()
-    return page_types(thread), admin_session(browser, stack)
+    by_name, session = seeded_kinds(stack, browser)
+    return list(by_name.values()), session
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -21,6 +21,7 @@ from pathlib import Path
 from flask.testing import FlaskClient
 
 from service import create_app as create_service
+from tests.browser.quality_figures import record_section
 from tests.conftest import ADMIN_TOKEN, SAMPLE_CONTENT, SECRET_KEY, require_service
 from tests.golden import SHAPES, build_shape
 from tests.service.conftest import SITE_ORIGIN, render_site_shell
@@ -49,6 +50,9 @@ def test_every_page_of_the_site_and_the_service_is_valid_html(tmp_path: Path) ->
 
     assert any(error.startswith(f"{INVALID_PAGE}:") for error in errors), "the checker missed a known error"
     wrong = [error for error in errors if not error.startswith(f"{INVALID_PAGE}:")]
+    record_section("HTML validity: Nu HTML Checker errors", [
+        f"{len(checked) - 1} pages (every page of the sample in both shapes, each of the service's in both looks): "
+        f"{len(wrong)} errors"])
     assert not wrong, f"{len(wrong)} HTML errors in {len(checked) - 1} pages:\n" + "\n".join(wrong)
 
 

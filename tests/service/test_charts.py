@@ -22,7 +22,7 @@ def days(count: int) -> list[tuple[str, int]]:
 def test_a_line_chart_has_one_point_per_day_and_names_itself():
     root = parse(line_chart(days(30), title="Page views per day", chart_id="views", unit="page views"))
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
-    assert root.get("aria-labelledby") == "views-title views-desc"
+    assert (root.get("aria-labelledby"), root.get("aria-describedby")) == ("views-title", "views-desc")
     assert root.find(f"{SVG}title").text == "Page views per day"
     assert "page views in all" in root.find(f"{SVG}desc").text
     points = root.find(f".//{SVG}polyline").get("points").split()

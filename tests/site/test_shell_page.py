@@ -25,7 +25,7 @@ def test_the_build_writes_the_shell_with_its_slots_in_order(built_sample: BuiltS
     parts = split_shell(shell)
     assert len(parts.pieces) == len(SLOTS) + 1 and parts.timezone == "Europe/London"
     assert f"<title>{slot('title')} · Clean Air Now</title>" in shell
-    assert parts.pieces[-2].rstrip().endswith('<main id="content" class="wrap">')
+    assert parts.pieces[-2].rstrip().endswith('<main id="content" class="wrap" tabindex="-1">')
 
 
 def test_every_link_of_the_shell_is_absolute(built_sample: BuiltSite) -> None:

@@ -90,15 +90,25 @@
   pager.querySelector("[data-board-older]").addEventListener("click", function () { showList(current + 1); });
   window.addEventListener("hashchange", route);
 
+  /* A published thread opens (its title takes the focus), a published reply shows above the form (which keeps
+     the focus); either way the notice above the board thanks for it. A held one's notice takes the focus. */
   H.bindForm(newForm, function (thread) {
     newForm.reset();
-    if (thread.status === "approved") location.hash = "thread-" + thread.id;
-    else H.showNotice("board-queued");
+    if (thread.status === "approved") {
+      H.showNotice("board-posted", false);
+      location.hash = "thread-" + thread.id;
+    } else {
+      H.showNotice("board-queued");
+    }
   });
   H.bindForm(replyForm, function (post) {
     replyForm.elements.namedItem("body").value = "";
-    if (post.status === "approved") showThread(openThread, false);  // the new post, and the new count
-    else H.showNotice("board-queued");
+    if (post.status === "approved") {
+      showThread(openThread, false);  // the new post, and the new count
+      H.showNotice("board-posted", false);
+    } else {
+      H.showNotice("board-queued");
+    }
   });
 
   root.querySelector("[data-board-fallback]").hidden = true;

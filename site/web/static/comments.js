@@ -10,6 +10,7 @@
   var list = section.querySelector("[data-comment-list]"), form = section.querySelector("#comment-form");
   var formPlace = form.nextSibling, parentField = form.elements.namedItem("parent");
   var replying = form.querySelector("[data-replying]"), formTitle = form.querySelector("[data-form-title]");
+  var answering = null;  // the comment the form is open under, whose Reply button gets the focus back on Cancel
 
   function updateCount() {
     var shown = section.querySelectorAll(".comment:not(.comment-deleted):not(.comment-pending)").length;
@@ -61,6 +62,7 @@
   }
 
   function startReply(item) {
+    answering = item;
     parentField.value = item.getAttribute("data-comment-id");
     var name = item.querySelector(".comment-author");
     replying.querySelector("[data-replying-name]").textContent = name ? name.textContent : "";
@@ -71,6 +73,7 @@
   }
 
   function endReply() {
+    answering = null;
     parentField.value = "";
     replying.hidden = true;
     formTitle.textContent = "Leave a comment";
@@ -84,13 +87,20 @@
     }, function () {});
   }
 
-  form.querySelector("[data-cancel-reply]").addEventListener("click", endReply);
+  form.querySelector("[data-cancel-reply]").addEventListener("click", function () {
+    var item = answering;
+    endReply();
+    item.querySelector(".reply-button").focus();
+  });
+  /* The new comment takes the focus, there to be seen and read out; the notice above the list thanks for it. */
   H.bindForm(form, function (comment) {
     var item = insert(comment, comment.status);
     item.classList.add("comment-own");
     form.elements.namedItem("body").value = "";  // name, email and website stay for the next comment
     endReply();
-    item.scrollIntoView({block: "nearest"});
+    H.showNotice(comment.status === "pending" ? "comment-pending" : "comment-posted", false);
+    item.tabIndex = -1;
+    item.focus();
   });
   list.querySelectorAll(".comment").forEach(addReplyButton);
   updateCount();

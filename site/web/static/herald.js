@@ -25,13 +25,14 @@
     }, true);
   }
 
-  /* A notice is shown by CSS when the address ends in #herald-<code>; the script also reads ?herald=. */
-  function showNotice(code) {
+  /* A notice is shown by CSS when the address ends in #herald-<code>; the script also reads ?herald=. It takes
+     the focus (and so is read out), unless `moveFocus` is false: the caller put the focus where the news is. */
+  function showNotice(code, moveFocus) {
     var notice = document.getElementById("herald-" + code);
     if (!notice) return;
     notice.hidden = false;
     notice.classList.add("is-shown");
-    notice.focus({preventScroll: false});
+    if (moveFocus !== false) notice.focus({preventScroll: false});
   }
 
   /* A new try makes the last answer's notice stale, whatever this one brings (`hidden` beats :target too). */
@@ -83,8 +84,9 @@
     form.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); });
   }
 
-  /* The service names each bad field; its message goes next to that field, anything else above the button,
-     and the focus to the first wrong field in the form's order (the service's answer has an order of its own). */
+  /* The service names each bad field; its message goes next to that field, anything else (or else how many fields
+     to correct) into the form's alert above the button, and the focus to the first wrong field in the form's
+     order (the service's answer has an order of its own). */
   function showErrors(form, answer) {
     var error = (answer.data && answer.data.error) || {};
     var fields = error.fields || {}, general = [];
@@ -103,9 +105,13 @@
     } else if (!Object.keys(fields).length || general.length) {
       general.unshift(error.message || "Something went wrong; please try again.");
     }
+    var wrong = form.querySelectorAll('[aria-invalid="true"]');
+    if (!general.length && wrong.length) {
+      general.push(wrong.length === 1 ? "Please correct the field marked above."
+        : "Please correct the " + wrong.length + " fields marked above.");
+    }
     form.querySelector("[data-form-error]").textContent = general.join(" ");
-    var first = form.querySelector('[aria-invalid="true"]');
-    if (first) first.focus();
+    if (wrong.length) wrong[0].focus();
   }
 
   /* Sends a form to its action as JSON; `done(data, form)` gets the service's answer when it accepted it. */
@@ -126,7 +132,11 @@
         }
       }, function () {
         showErrors(form, {data: {error: {message: "The server could not be reached; check your connection and try again."}}});
-      }).then(function () { button.disabled = false; });
+      }).then(function () {
+        button.disabled = false;
+        // Disabling the button took the focus away; it comes back there unless the answer put it somewhere.
+        if (document.activeElement === document.body) button.focus();
+      });
     });
   }
 
