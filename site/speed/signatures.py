@@ -1,7 +1,9 @@
 """Rebuilding only what an edit touches: a signature for every output URL, made from the content it shows.
 
 A post's page shows the post and its neighbours' titles; a listing shows its posts; a feed its latest posts;
-the sitemap every page's URL; and every page shows the site's settings and the theme. A URL's signature is a
+the sitemap every page's URL; and every page shows the site's settings and the theme. On a site of several
+languages a page also links its versions in the others (a document's translations, the same list in each language
+that has it), and each language's lists are signed at their URLs in its folder. A URL's signature is a
 digest of exactly those inputs (a post stands for itself by its file's path and hash, since a Post is a
 function of its file, site.yml and the Markdown settings, which every signature includes). A rebuild keeps the
 previous file of every URL whose signature is unchanged and renders the others: the output then equals a clean
@@ -19,7 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from herald_site import markdown
-from herald_site.content.model import Page, Post, Problem, SiteIndex
+from herald_site.content.model import Listing, Page, Post, Problem, SiteIndex
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.walk import ContentFiles
 from herald_site.speed.cache import BuildCache
@@ -31,6 +33,7 @@ from herald_site.urls import (
     CATEGORY,
     HOME,
     ICONS,
+    LANGUAGE,
     MEDIA,
     NOT_FOUND,
     PYGMENTS_CSS,
@@ -44,8 +47,11 @@ from herald_site.urls import (
     TAG_FEED,
     TAG_INDEX,
     UrlShape,
+    ValuesKey,
+    language_versions,
     pages,
     site_paths,
+    values_key,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # site/: all of Herald's static side
@@ -81,7 +87,9 @@ def link(post: Post | None) -> tuple[str, str] | None:
 @dataclass
 class _Signer:
     base: str
+    index: SiteIndex
     signatures: Signatures = field(default_factory=dict)
+    _versions: dict[str, dict[ValuesKey, list[str]]] = field(default_factory=dict)  # language_versions by endpoint
 
     def sign(self, url: str, *parts: object) -> None:
         self.signatures[url] = digest(self.base, url, *parts)
@@ -91,13 +99,22 @@ class _Signer:
         """What a listing shows of its posts: their cards, each digested once (a post shows in a dozen)."""
         return ",".join([card_digest(post) for post in posts])
 
+    def versions(self, shape: UrlShape, **values: object) -> list[str] | None:
+        """The languages having the list page of `values`, which its hreflang links and switcher show; None on a
+        site of one language."""
+        if not self.index.config.is_multilingual:
+            return None
+        if shape.endpoint not in self._versions:
+            self._versions[shape.endpoint] = language_versions(self.index, shape)
+        return self._versions[shape.endpoint].get(values_key(values))
+
     def listing(
         self, shape: UrlShape, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object, **values: object
     ) -> None:
-        urls = [shape.path(**page) for page in pages(len(posts), per_page, **values)]
-        for number, url in enumerate(urls):
-            self.sign(url, len(posts), len(urls), self.shown(posts[number * per_page : (number + 1) * per_page]),
-                      *parts)
+        every = list(pages(len(posts), per_page, **values))
+        for number, page in enumerate(every):
+            shown = self.shown(posts[number * per_page : (number + 1) * per_page])
+            self.sign(shape.path(**page), len(posts), len(every), shown, self.versions(shape, **page), *parts)
 
 
 def page_signatures(
@@ -110,35 +127,28 @@ def page_signatures(
     """The signature of every URL the site builds.
 
     `settings` are build options that show in pages (drafts, overrides); `comments_of` gives what the build
-    baked into a post's page.
+    baked into a post's page. On a site of several languages a page shows its versions in the others too (its
+    hreflang links and the language switcher): a document's translations, or the languages having the same list.
     """
     config = index.config
-    per_page, feed_size = config.posts_per_page, config.feed_size
-    posts = index.posts
-    signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings))
-    for language_posts in index.language_posts.values():  # a post's neighbours are in its language
-        for number, post in enumerate(language_posts):
-            newer = language_posts[number - 1] if number > 0 else None
-            older = language_posts[number + 1] if number + 1 < len(language_posts) else None
-            signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post))
+    signer = _Signer(digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(config), *settings), index)
+    translated = (lambda document: [version.url_path for version in index.translations(document).values()]
+                  ) if config.is_multilingual else (lambda document: None)
+    for listing in index.listings.values():  # a post's neighbours are in its language
+        posts = listing.posts
+        for number, post in enumerate(posts):
+            newer = posts[number - 1] if number > 0 else None
+            older = posts[number + 1] if number + 1 < len(posts) else None
+            signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post), translated(post))
     for page in index.pages:
-        signer.sign(page.url_path, stamp(page))
-    signer.listing(HOME, posts, per_page)
-    signer.sign(ARCHIVE.path(), [(link(post), post.date.isoformat()) for post in posts])
-    for year, year_posts in index.years.items():
-        signer.sign(ARCHIVE_YEAR.path(year=year), signer.shown(year_posts))
-    latest = [stamp(post) for post in posts[:feed_size]]
-    signer.sign(RSS_FEED.path(), latest)
-    signer.sign(ATOM_FEED.path(), latest)
-    signer.sign(TAG_INDEX.path(), [(slug, taxon.name, len(taxon.posts)) for slug, taxon in index.tags.items()])
-    taxa_counts = [(slug, len(taxon.posts)) for slug, taxon in [*index.tags.items(), *index.categories.items()]]
-    listed = [document.url_path for document in index.documents]
-    signer.sign(SITEMAP.path(), listed, taxa_counts, list(index.years))  # it lists the URLs of the pages
-    for slug, taxon in index.tags.items():
-        signer.listing(TAG, taxon.posts, per_page, taxon.name, slug=slug)
-        signer.sign(TAG_FEED.path(slug=slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
-    for slug, taxon in index.categories.items():
-        signer.listing(CATEGORY, taxon.posts, per_page, taxon.name, slug=slug)
+        signer.sign(page.url_path, stamp(page), translated(page))
+    for listing in index.listings.values():
+        _sign_listing(signer, index, listing)
+    taxa_counts = [(listing.language, slug, len(taxon.posts)) for listing in index.listings.values()
+                   for slug, taxon in [*listing.tags.items(), *listing.categories.items()]]
+    years = [(listing.language, list(listing.years)) for listing in index.listings.values()]
+    listed = [(document.url_path, document.translation_key) for document in index.documents]
+    signer.sign(SITEMAP.path(), listed, taxa_counts, years)  # it lists the URLs of the pages and their versions
     for shape in (ROBOTS, NOT_FOUND, SHELL_PAGE, PYGMENTS_CSS):
         signer.sign(shape.path())
     for name, file_stamp in index.media.items():
@@ -150,6 +160,29 @@ def page_signatures(
         if path.is_file() and not path.name.startswith("."):
             signer.sign(STATIC.path(filename=path.relative_to(STATIC_FOLDER).as_posix()))  # the theme: in the code
     return signer.signatures
+
+
+def _sign_listing(signer: _Signer, index: SiteIndex, listing: Listing) -> None:
+    """The lists of one language: its home, archive, feeds, tags and categories, each list page with the languages
+    that have it too."""
+    per_page, feed_size = index.config.posts_per_page, index.config.feed_size
+    language = {LANGUAGE: listing.language} if listing.language != index.config.language else {}
+    posts = listing.posts
+    signer.listing(HOME, posts, per_page, **language)
+    signer.sign(ARCHIVE.path(**language), [(link(post), post.date.isoformat()) for post in posts])
+    for year, year_posts in listing.years.items():
+        signer.sign(ARCHIVE_YEAR.path(year=year, **language), signer.shown(year_posts),
+                    signer.versions(ARCHIVE_YEAR, year=year))
+    latest = [stamp(post) for post in posts[:feed_size]]
+    signer.sign(RSS_FEED.path(**language), latest)
+    signer.sign(ATOM_FEED.path(**language), latest)
+    tags = listing.tags.items()
+    signer.sign(TAG_INDEX.path(**language), [(slug, taxon.name, len(taxon.posts)) for slug, taxon in tags])
+    for slug, taxon in tags:
+        signer.listing(TAG, taxon.posts, per_page, taxon.name, slug=slug, **language)
+        signer.sign(TAG_FEED.path(slug=slug, **language), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
+    for slug, taxon in listing.categories.items():
+        signer.listing(CATEGORY, taxon.posts, per_page, taxon.name, slug=slug, **language)
 
 
 @dataclass(frozen=True)

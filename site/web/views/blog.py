@@ -1,4 +1,5 @@
-"""The blog: the home page's latest posts, a page per post, tags, categories and the yearly archive."""
+"""The blog: the home page's latest posts, a page per post, tags, categories and the yearly archive; each listing in
+the language of its URL (herald_site.web.page_languages)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from flask import Blueprint, abort, render_template
 
 from herald_site import urls
 from herald_site.content import Post, Taxon
+from herald_site.web.page_languages import current_listing
 from herald_site.web.pagination import paginate
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import serves
@@ -18,26 +20,25 @@ TOC_MIN_HEADINGS = 3
 
 @serves(bp, urls.HOME)
 def home(page: int) -> str:
-    index = current_index()
     return render_template(
-        "blog/home.html", pagination=paginate(index.posts, page, index.config.posts_per_page)
+        "blog/home.html", pagination=paginate(current_listing().posts, page, current_index().config.posts_per_page)
     )
 
 
 @serves(bp, urls.TAG_INDEX)
 def tags() -> str:
-    taxa = sorted(current_index().tags.values(), key=lambda taxon: taxon.name.casefold())
+    taxa = sorted(current_listing().tags.values(), key=lambda taxon: taxon.name.casefold())
     return render_template("blog/tags.html", tags=taxa)
 
 
 @serves(bp, urls.TAG)
 def tag(slug: str, page: int) -> str:
-    return _taxon_page("tag", current_index().tags, slug, page)
+    return _taxon_page("tag", current_listing().tags, slug, page)
 
 
 @serves(bp, urls.CATEGORY)
 def category(slug: str, page: int) -> str:
-    return _taxon_page("category", current_index().categories, slug, page)
+    return _taxon_page("category", current_listing().categories, slug, page)
 
 
 def _taxon_page(kind: str, taxa: dict[str, Taxon], slug: str, page: int) -> str:
@@ -50,12 +51,12 @@ def _taxon_page(kind: str, taxa: dict[str, Taxon], slug: str, page: int) -> str:
 
 @serves(bp, urls.ARCHIVE)
 def archive() -> str:
-    return render_template("blog/archive.html", years=current_index().years)
+    return render_template("blog/archive.html", years=current_listing().years)
 
 
 @serves(bp, urls.ARCHIVE_YEAR)
 def archive_year(year: int) -> str:
-    posts = current_index().years.get(year) or abort(404, f"No posts were published in {year}.")
+    posts = current_listing().years.get(year) or abort(404, f"No posts were published in {year}.")
     return render_template("blog/archive_year.html", year=year, posts=posts)
 
 
