@@ -11,6 +11,9 @@ Each `UrlShape` below is read by everything that needs to know a URL's shape:
 Nothing here imports Flask: the content reads it too. Every page URL ends in "/" (frozen as ``.../index.html``);
 files keep their names. A listing of posts is `paginated`: page 1 at its rule, page N >= 2 under ``page/N/``.
 
+================================  ===============================================================
+URL                               what it is
+================================  ===============================================================
 ``/``, ``/page/N/``               home: the latest posts, page N >= 2 of them
 post ``url_path``                 ``/YYYY/MM/DD/slug/`` (the post's date in the site's time zone;
                                   slug from the file name, Jekyll's date prefix dropped), or the
@@ -32,12 +35,16 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
                                   pages in (herald_site.page_shell); out of the sitemap, noindex
 ``/static/<path>``                the theme's files under site/web/static/
 ================================  ===============================================================
-=======
+
 A post's own URL is ``/YYYY/MM/DD/slug/`` (its date in the site's time zone; the slug from the file name, Jekyll's
 date prefix and language suffix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless its
-`permalink` (or `path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`. On a site of
-several languages, those of a language other than the default live in its folder (`language_folder`):
-``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``.
+`permalink` (or `path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`.
+
+On a site of several languages, the default language's pages are those above, at the root. Another language's
+live in its folder (`language_folder`): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``) and its own
+home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``, ``/fr/feed.xml``):
+each `localized` shape is registered again under `LANGUAGE_RULE`, its values naming the language as "lang". The
+sitemap, robots.txt, the 404 page, the icons, the media and the theme are the site's, once.
 Herald also writes files for its own use under ``/_herald/``, such as `SHELL`, the site's look around an
 empty page that the service wraps its own pages in (herald_site.page_shell).
 """
