@@ -64,9 +64,9 @@ def _keep_language(endpoint: str, values: dict[str, Any]) -> None:
             values[LANGUAGE] = code
 
 
-def page_versions(endpoint: str | None, values: UrlValues, code: str, *, external: bool = True) -> dict[str, str]:
-    """The URL of the page of `endpoint` with `values` (without "lang") in `code`, and of its version in each other
-    language having one, by code in site.yml's order; empty for a page that is in no language's lists."""
+def page_versions(endpoint: str | None, values: UrlValues, *, external: bool = True) -> dict[str, str]:
+    """The URL of the page of `endpoint` with `values` (without "lang") in each language having it, itself
+    included, by code in site.yml's order; empty for a page the site does not have (a 404 at its URL)."""
     index = current_index()
     if endpoint == urls.DOCUMENT.endpoint:
         document = index.find_by_url(urls.DOCUMENT.path(**values))
@@ -77,7 +77,7 @@ def page_versions(endpoint: str | None, values: UrlValues, code: str, *, externa
     shape = LOCALIZED.get(endpoint or "")
     if shape is None or not shape.is_page:
         return {}
-    codes = _versions_of(index, shape).get(values_key(values), [code])
+    codes = _versions_of(index, shape).get(values_key(values), [])  # none: the 404 page of a listing's URL
     return {
         language: url_for(shape.endpoint, _external=external, **values, **{LANGUAGE: language_value(language, index)})
         for language in codes
@@ -96,15 +96,13 @@ def current_versions(*, external: bool = True) -> dict[str, str]:
     """The versions of the page being rendered; none on a site of one language, which links none (as Hugo)."""
     if not current_index().config.is_multilingual:
         return {}
-    return page_versions(request.endpoint, request.view_args or {}, page_language(), external=external)
+    return page_versions(request.endpoint, request.view_args or {}, external=external)
 
 
 def catalog_hreflang_links(endpoint: str, values: UrlValues) -> list[tuple[str, str]]:
     """What the page of a URL of the catalog (its values naming its language) links as its versions."""
-    index = current_index()
-    code = values.get(LANGUAGE) or index.config.language
     without = {name: value for name, value in values.items() if name != LANGUAGE}
-    return with_x_default(page_versions(endpoint, without, code), index)
+    return with_x_default(page_versions(endpoint, without), current_index())
 
 
 def hreflang_links() -> list[tuple[str, str]]:

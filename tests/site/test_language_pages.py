@@ -242,6 +242,13 @@ def test_a_language_s_folder_is_served_and_no_other_first_part_is_taken(app: Fla
     assert text is None or text in response.get_data(as_text=True)
 
 
+def test_a_missing_list_page_is_a_404_in_its_language_without_versions(app: Flask) -> None:
+    response = app.test_client().get("/fr/tags/nothing/")
+    page = lxml.html.fromstring(response.get_data())
+    assert (response.status_code, page.get("lang"), alternates(page)) == (404, "fr", {})
+    assert [link[1] for link in switcher(page)] == ["/fr/", "/", "/ar/"]
+
+
 def test_every_shape_builds_and_serves_each_language_s_paths(app: Flask) -> None:
     adapter = app.url_map.bind("localhost")
     with app.test_request_context():
