@@ -39,7 +39,8 @@ class LanguageFolder(BaseConverter):
 def folders_of(languages: tuple[Language, ...]) -> type[LanguageFolder]:
     """The converter matching the folders of `languages` other than the default (the longest first, so that
     "pt-br" is not read as "pt")."""
-    codes = {language_folder(language.code).strip("/"): language.code for language in languages if not language.default}
+    codes = {language_folder(language.code).strip("/"): language.code
+             for language in languages if not language.default}
     pattern = "|".join(re.escape(folder) for folder in sorted(codes, key=len, reverse=True)) or NO_FOLDER
     return type("SiteLanguageFolder", (LanguageFolder,), {"regex": pattern, "codes": codes, "languages": languages})
 
@@ -51,15 +52,12 @@ def routed_languages(app: Flask) -> tuple[Language, ...] | None:
 
 
 def route_languages(app: Flask, languages: tuple[Language, ...]) -> None:
-    """Make the app's routes match the folders of `languages`. Before the views are registered it only sets the
-    converter; afterwards Werkzeug has compiled the rules with the old one, so the URL map is made again."""
+    """Make the app's routes match the folders of `languages`. Werkzeug compiles each rule with the converters
+    of its map when the rule is added, so the map is made again with the new converter and the same rules."""
     if routed_languages(app) == languages:
         return
     routes = app.url_map
     converters = {**routes.converters, LANGUAGE: folders_of(languages)}
-    if not any(True for _ in routes.iter_rules()):
-        routes.converters = converters
-        return
     app.url_map = app.url_map_class(
         [rule.empty() for rule in routes.iter_rules()], default_subdomain=routes.default_subdomain,
         strict_slashes=routes.strict_slashes, merge_slashes=routes.merge_slashes,
