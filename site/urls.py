@@ -11,6 +11,9 @@ Each `UrlShape` below is read by everything that needs to know a URL's shape:
 Nothing here imports Flask: the content reads it too. Every page URL ends in "/" (frozen as ``.../index.html``);
 files keep their names. A listing of posts is `paginated`: page 1 at its rule, page N >= 2 under ``page/N/``.
 
+================================  ===============================================================
+URL                               what it is
+================================  ===============================================================
 ``/``, ``/page/N/``               home: the latest posts, page N >= 2 of them
 post ``url_path``                 ``/YYYY/MM/DD/slug/`` (the post's date in the site's time zone;
                                   slug from the file name, Jekyll's date prefix dropped), or the
@@ -32,12 +35,16 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
                                   pages in (herald_site.page_shell); out of the sitemap, noindex
 ``/static/<path>``                the theme's files under site/web/static/
 ================================  ===============================================================
-=======
+
 A post's own URL is ``/YYYY/MM/DD/slug/`` (its date in the site's time zone; the slug from the file name, Jekyll's
 date prefix and language suffix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless its
-`permalink` (or `path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`. On a site of
-several languages, those of a language other than the default live in its folder (`language_folder`):
-``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``.
+`permalink` (or `path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`.
+
+On a site of several languages, the default language's pages are those above, at the root. Another language's
+live in its folder (`language_folder`): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``) and its own
+home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``, ``/fr/feed.xml``):
+each `localized` shape is registered again under `LANGUAGE_RULE`, its values naming the language as "lang". The
+sitemap, robots.txt, the 404 page, the icons, the media and the theme are the site's, once.
 Herald also writes files for its own use under ``/_herald/``, such as `SHELL`, the site's look around an
 empty page that the service wraps its own pages in (herald_site.page_shell).
 """
@@ -56,12 +63,16 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
-    from herald_site.content.model import SiteIndex
+    from herald_site.content.model import Listing, SiteIndex
 
 STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme's files, served by `STATIC`
 APP_ICON_SIZES = (192, 512)  # what the web app manifest lists (Android's home screen and splash screen)
 PAGE_RULE = "page/<int(min=2):page>/"  # after a paginated rule: page N >= 2 of the listing
 PAGE_FILE = "index.html"  # the file a page URL ("/a/b/") is written to, in its folder
+LANGUAGE = "lang"  # the variable naming a language other than the default in a localized kind's values and rules
+# Before a localized rule: the folder of a language other than the default, which the app's "lang" converter
+# matches against the site's languages (herald_site.web.language_routes) and turns into the language's code.
+LANGUAGE_RULE = f"/<{LANGUAGE}:{LANGUAGE}>"
 
 UrlValues = dict[str, Any]
 """The values of one URL, as `url_for` takes them: {"slug": "air", "page": 2}."""
@@ -71,9 +82,14 @@ _VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 _CONVERTED = {None: r"[^/]+", "int": r"\d+", "path": r"[^/].*?"}
 
 
-def one_url(site: SiteIndex) -> Iterable[UrlValues]:
-    """For a kind of page without variables: its one URL."""
+def one_url(site: SiteIndex, listing: Listing) -> Iterable[UrlValues]:
+    """For a kind of page without variables: its one URL (in each language, for a localized kind)."""
     return ({},)
+
+
+ValuesOf = Callable[["SiteIndex", "Listing"], Iterable[UrlValues]]
+"""The values of every URL of a kind of page, for a site and the lists of one of its languages (a kind that is not
+localized gets the default language's and may ignore them)."""
 
 
 @dataclass(frozen=True)
@@ -82,21 +98,39 @@ class UrlShape:
 
     endpoint: str  # "blueprint.view"
     rule: str  # Werkzeug's rule, e.g. "/tags/<slug>/"
-    values: Callable[[SiteIndex], Iterable[UrlValues]] = one_url  # the values of every URL of a site
-    paginated: bool = False  # a listing of posts: page N >= 2 at rule + PAGE_RULE, `values` give every "page"
+    values_in: ValuesOf = one_url  # the values of its URLs in one language's lists
+    paginated: bool = False  # a listing of posts: page N >= 2 at rule + PAGE_RULE, `values_in` give every "page"
     reserved: bool = True  # no post or page may take one of its URLs, nor a path inside a folder it owns
+    localized: bool = False  # each language has its own: the default's at `rule`, another's under its folder
     _templates: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        templates = tuple(_VARIABLE.sub(r"{\2}", rule) for rule, _ in self.rules)
+        templates = tuple(_VARIABLE.sub(r"{\2}", rule) for rule, _ in self.root_rules)
         object.__setattr__(self, "_templates", templates)
 
+    def values(self, site: SiteIndex) -> Iterator[UrlValues]:
+        """The values of every URL of the site, each language's in turn for a localized kind: those of a language
+        other than the default name it as "lang" ({"slug": "air", "page": 1, "lang": "fr"})."""
+        if not self.localized:
+            yield from self.values_in(site, site.listing)
+            return
+        for code, listing in site.listings.items():
+            for values in self.values_in(site, listing):
+                yield values if code == site.config.language else {**values, LANGUAGE: code}
+
     @property
-    def rules(self) -> tuple[tuple[str, UrlValues], ...]:
-        """Every (rule, defaults) the view is registered at."""
+    def root_rules(self) -> tuple[tuple[str, UrlValues], ...]:
+        """Every (rule, defaults) of its URLs at the site's root, as the default language has them."""
         if self.paginated:
             return (self.rule, {"page": 1}), (self.rule + PAGE_RULE, {})
         return ((self.rule, {}),)
+
+    @property
+    def rules(self) -> tuple[tuple[str, UrlValues], ...]:
+        """Every (rule, defaults) the view is registered at: a localized kind's again under LANGUAGE_RULE."""
+        if self.localized:
+            return (*self.root_rules, *((LANGUAGE_RULE + rule, defaults) for rule, defaults in self.root_rules))
+        return self.root_rules
 
     @property
     def is_page(self) -> bool:
@@ -107,17 +141,21 @@ class UrlShape:
     def owned_folders(self) -> tuple[str, ...]:
         """The folders all of whose paths are of this kind: "/tags/" for "/tags/<slug>/", "/page/" for the home's
         pages; none for "/icon-<int:size>.png" or the catch-all of the documents."""
-        literals = (rule.partition("<")[0] for rule, _ in self.rules if "<" in rule)
+        literals = (rule.partition("<")[0] for rule, _ in self.root_rules if "<" in rule)
         return tuple(literal for literal in literals if literal.endswith("/") and literal != "/")
 
     def path(self, **values: Any) -> str:
-        """The site path of the URL with `values`, as written (before %-escaping): TAG.path(slug="air", page=2)."""
+        """The site path of the URL with `values`, as written (before %-escaping): TAG.path(slug="air", page=2);
+        with `lang` (a code, or None for the default language), in that language's folder."""
         later_page = self.paginated and values.get("page", 1) != 1
-        return self._templates[1 if later_page else 0].format(**values)
+        path = self._templates[1 if later_page else 0].format(**values)
+        code = values.get(LANGUAGE)
+        return language_folder(code)[:-1] + path if code else path
 
     def file_patterns(self) -> Iterator[str]:
-        """Regular expressions of the files its URLs are written to ("/tags/[^/]+/index\\.html")."""
-        for rule, _ in self.rules:
+        """Regular expressions of the files its URLs are written to at the root ("/tags/[^/]+/index\\.html"); a
+        language's folder keeps them too (herald_site.content.languages strips the folder before asking)."""
+        for rule, _ in self.root_rules:
             pattern = "".join(
                 _CONVERTED[part[0] or None] if isinstance(part, tuple) else re.escape(part) for part in _parts(rule)
             )
@@ -145,37 +183,37 @@ def pages(item_count: int, per_page: int, **values: Any) -> Iterator[UrlValues]:
         yield {**values, "page": number}
 
 
-def _home_pages(site: SiteIndex) -> Iterator[UrlValues]:
-    return pages(len(site.posts), site.config.posts_per_page)
+def _home_pages(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    return pages(len(listing.posts), site.config.posts_per_page)
 
 
-def _tag_pages(site: SiteIndex) -> Iterator[UrlValues]:
-    for slug, tag in site.tags.items():
+def _tag_pages(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    for slug, tag in listing.tags.items():
         yield from pages(len(tag.posts), site.config.posts_per_page, slug=slug)
 
 
-def _category_pages(site: SiteIndex) -> Iterator[UrlValues]:
-    for slug, category in site.categories.items():
+def _category_pages(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    for slug, category in listing.categories.items():
         yield from pages(len(category.posts), site.config.posts_per_page, slug=slug)
 
 
-def _years(site: SiteIndex) -> Iterator[UrlValues]:
-    return ({"year": year} for year in site.years)
+def _years(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    return ({"year": year} for year in listing.years)
 
 
-def _tag_slugs(site: SiteIndex) -> Iterator[UrlValues]:
-    return ({"slug": slug} for slug in site.tags)
+def _tag_slugs(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    return ({"slug": slug} for slug in listing.tags)
 
 
-def _media_files(site: SiteIndex) -> Iterator[UrlValues]:
+def _media_files(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
     return ({"filename": name} for name in site.media)
 
 
-def _app_icon_sizes(site: SiteIndex) -> Iterator[UrlValues]:
+def _app_icon_sizes(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
     return ({"size": size} for size in APP_ICON_SIZES)
 
 
-def _documents(site: SiteIndex) -> Iterator[UrlValues]:
+def _documents(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
     return ({"url_path": document.url_path.strip("/")} for document in site.documents)
 
 
@@ -186,26 +224,26 @@ def herald_static_files() -> tuple[str, ...]:
     return tuple(sorted(path.relative_to(STATIC_FOLDER).as_posix() for path in found))
 
 
-def _static_files(site: SiteIndex) -> Iterator[UrlValues]:
+def _static_files(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
     """The site's own theme files, then Herald's that they do not replace."""
     names = [*site.theme_static, *(name for name in herald_static_files() if name not in site.theme_static)]
     return ({"filename": name} for name in names)
 
 
-def _site_theme(site: SiteIndex) -> Iterable[UrlValues]:
-    return one_url(site) if site.config.theme else ()
+def _site_theme(site: SiteIndex, listing: Listing) -> Iterable[UrlValues]:
+    return one_url(site, listing) if site.config.theme else ()
 
 
 # Every kind of page, in the order the freezer builds them and the sitemap lists them.
-HOME = UrlShape("blog.home", "/", _home_pages, paginated=True)  # the latest posts
-TAG_INDEX = UrlShape("blog.tags", "/tags/")
-TAG = UrlShape("blog.tag", "/tags/<slug>/", _tag_pages, paginated=True)
-CATEGORY = UrlShape("blog.category", "/categories/<slug>/", _category_pages, paginated=True)
-ARCHIVE = UrlShape("blog.archive", "/archive/")  # every post by year
-ARCHIVE_YEAR = UrlShape("blog.archive_year", "/archive/<int:year>/", _years)
-RSS_FEED = UrlShape("feeds.rss", "/feed.xml")  # RSS 2.0 of the latest posts
-ATOM_FEED = UrlShape("feeds.atom", "/atom.xml")  # Atom 1.0 of the latest posts
-TAG_FEED = UrlShape("feeds.tag_rss", "/tags/<slug>/feed.xml", _tag_slugs)  # RSS 2.0 of a tag's posts
+HOME = UrlShape("blog.home", "/", _home_pages, paginated=True, localized=True)  # the latest posts
+TAG_INDEX = UrlShape("blog.tags", "/tags/", localized=True)
+TAG = UrlShape("blog.tag", "/tags/<slug>/", _tag_pages, paginated=True, localized=True)
+CATEGORY = UrlShape("blog.category", "/categories/<slug>/", _category_pages, paginated=True, localized=True)
+ARCHIVE = UrlShape("blog.archive", "/archive/", localized=True)  # every post by year
+ARCHIVE_YEAR = UrlShape("blog.archive_year", "/archive/<int:year>/", _years, localized=True)
+RSS_FEED = UrlShape("feeds.rss", "/feed.xml", localized=True)  # RSS 2.0 of the latest posts
+ATOM_FEED = UrlShape("feeds.atom", "/atom.xml", localized=True)  # Atom 1.0 of the latest posts
+TAG_FEED = UrlShape("feeds.tag_rss", "/tags/<slug>/feed.xml", _tag_slugs, localized=True)  # RSS 2.0 of a tag's posts
 SITEMAP = UrlShape("seo.sitemap", "/sitemap.xml")
 ROBOTS = UrlShape("seo.robots", "/robots.txt")
 MEDIA = UrlShape("assets.media", "/media/<path:filename>", _media_files)  # the files under content/media/
@@ -238,6 +276,28 @@ def site_paths(site: SiteIndex, shapes: Iterable[UrlShape] = SHAPES) -> Iterator
     for shape in shapes:
         for values in shape.values(site):
             yield shape.path(**values)
+
+
+ValuesKey = frozenset
+"""A URL's values without its language, hashable: what the versions of one page in several languages share."""
+
+
+def values_key(values: UrlValues) -> ValuesKey:
+    return frozenset(item for item in values.items() if item[0] != LANGUAGE)
+
+
+def language_versions(site: SiteIndex, shape: UrlShape) -> dict[ValuesKey, list[str]]:
+    """For each URL of a localized kind, by `values_key`: the languages having it, by code, in site.yml's order.
+
+    A page in one language has its versions in the others that have a page of the same kind with the same values:
+    the home and the archive in every language, page 2 of a listing where it has two pages, the tag "air" where a
+    post of the language has it (names that slugify alike are one tag, as in one language)."""
+    order = {language.code: number for number, language in enumerate(site.config.languages)}
+    found: dict[ValuesKey, list[str]] = {}
+    for code in sorted(site.listings, key=order.__getitem__):
+        for values in shape.values_in(site, site.listings[code]):
+            found.setdefault(values_key(values), []).append(code)
+    return found
 
 
 def output_file(url_path: str) -> str:

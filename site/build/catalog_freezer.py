@@ -29,6 +29,7 @@ from herald_site.errors import BuildError
 from herald_site.speed.page_client import PageClient
 from herald_site.speed.url_memo import UrlCall, call_key, remember_built_urls
 from herald_site import urls
+from herald_site.web.page_languages import page_language
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import catalog_urls
 
@@ -60,8 +61,9 @@ class CatalogFreezer(Freezer):  # type: ignore[misc]
         self._logging = False
         super().__init__(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
         self.register_generator(self._queued_urls)
-        # First, as Frozen-Flask's own logger: the values as the page gave them, before other hooks change them.
-        app.url_default_functions.setdefault(None, []).insert(0, self._log_link)
+        # After the app's own hooks, which give a link the language of the page making it: the parent builds the
+        # URL again outside that page, from the values logged.
+        app.url_default_functions.setdefault(None, []).append(self._log_link)
 
     def _queued_urls(self) -> Iterator[str | Call]:
         yield from self.queued
@@ -118,7 +120,7 @@ def make_freezer(app: Flask) -> CatalogFreezer:
     with app.app_context():
         calls = list(catalog_urls(current_index()))
     freezer = CatalogFreezer(app, calls, {shape.endpoint for shape in urls.SHAPES})
-    remember_built_urls(app)
+    remember_built_urls(app, page_language)  # a link to a listing stays in its page's language
     app.test_client_class = PageClient  # Frozen-Flask fetches every page through app.test_client()
     return freezer
 

@@ -1,4 +1,4 @@
-"""The last step of loading: order the visible posts and group them by tag, category and year."""
+"""The last step of loading: order the visible posts and group them, in each language, by tag, category and year."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import unquote
 
-from herald_site.content.model import Page, Post, SiteConfig, SiteIndex, Stamp, Taxon
+from herald_site.content.model import Listing, Page, Post, SiteConfig, SiteIndex, Stamp, Taxon
 from herald_site.urls import MEDIA_PREFIX, slugify
 
 
@@ -31,26 +31,32 @@ def build_index(
         key=lambda post: (post.date, post.url_path),
         reverse=True,
     )
-    language_posts: dict[str, list[Post]] = {config.language: []}  # the default language first
-    language_posts.update((language.code, []) for language in config.languages if not language.default)
+    by_language: dict[str, list[Post]] = {config.language: []}  # the default language first
+    by_language.update((language.code, []) for language in config.languages if not language.default)
     for post in visible:
-        language_posts[post.language].append(post)
-    listed = language_posts[config.language]  # the home, the archive and the feeds show these (see SiteIndex)
-    years: dict[int, list[Post]] = {}
-    for post in listed:
-        years.setdefault(post.date.astimezone(config.timezone).year, []).append(post)
+        by_language[post.language].append(post)
     return SiteIndex(
         config=config,
-        posts=listed,
         pages=sorted(pages, key=lambda page: page.url_path),
-        tags=group_by(visible, lambda post: post.tags),
-        categories=group_by(visible, lambda post: post.categories),
-        years=years,
+        listings={code: build_listing(code, language_posts, config) for code, language_posts in by_language.items()},
         media=media or {},
         theme_templates=theme_templates or {},
         theme_static=theme_static or {},
         next_publication=None if drafts else min(future, default=None),
-        language_posts=language_posts,
+    )
+
+
+def build_listing(code: str, posts: list[Post], config: SiteConfig) -> Listing:
+    """One language's lists of its `posts` (visible, newest first)."""
+    years: dict[int, list[Post]] = {}
+    for post in posts:
+        years.setdefault(post.date.astimezone(config.timezone).year, []).append(post)
+    return Listing(
+        language=code,
+        posts=posts,
+        tags=group_by(posts, lambda post: post.tags),
+        categories=group_by(posts, lambda post: post.categories),
+        years=years,
     )
 
 

@@ -300,37 +300,66 @@ class Taxon:
     posts: tuple[Post, ...]
 
 
+@dataclass(frozen=True)
+class Listing:
+    """One language's lists: its visible posts, newest first, and the ways to browse them. Each language has its
+    home, tags, categories, archive and feeds, made of its own posts only (herald_site.urls)."""
+
+    language: str  # the language's code
+    posts: list[Post]
+    tags: dict[str, Taxon]  # by slug
+    categories: dict[str, Taxon]  # by slug
+    years: dict[int, list[Post]]  # newest year first
+
+
 @dataclass
 class SiteIndex:
-    """Everything the views need: the visible posts in order, the pages and the ways to browse them.
+    """Everything the views need: each language's lists (`listings`), the pages and the ways to browse them.
 
-    The home page, the archive and the feeds show the default language's posts; the tags and categories every
-    language's, since each post's page links its own. Every post and page has its page, in its language's folder.
-    (Lists of each language in its folder are the next step of issue 15.)
+    `posts`, `tags`, `categories` and `years` are the default language's, which live at the site's root; another
+    language's are in `listings[code]` and live in its folder. Every post and page has its page, in its
+    language's folder.
     """
 
     config: SiteConfig
-    posts: list[Post]  # the default language's visible posts, newest first
     pages: list[Page]  # every language's
-    tags: dict[str, Taxon]  # by slug, with every language's posts
-    categories: dict[str, Taxon]  # by slug, with every language's posts
-    years: dict[int, list[Post]]  # the default language's posts by year, newest year first
+    listings: dict[str, Listing]  # by language code, the default language first, then site.yml's order
     warnings: list[Problem] = field(default_factory=list)
     next_publication: datetime | None = None  # when the next post dated in the future becomes visible
     media: dict[str, Stamp] = field(default_factory=dict)  # the files under content/media/ by their path there
-    language_posts: dict[str, list[Post]] = field(default_factory=dict)  # each language's visible posts, by code
     # The site's theme (herald_site.content.theme_folder): its templates and static files, by their path there.
     theme_templates: dict[str, Stamp] = field(default_factory=dict)
     theme_static: dict[str, Stamp] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.language_posts = self.language_posts or {self.config.language: self.posts}
-        self._documents: list[Post | Page] = [*(post for posts in self.language_posts.values() for post in posts),
-                                              *self.pages]
+        self._documents: list[Post | Page] = [
+            *(post for listing in self.listings.values() for post in listing.posts), *self.pages]
         self._by_url: dict[str, Post | Page] = {doc.url_path: doc for doc in self._documents}
         self._position = {
-            post.url_path: number for posts in self.language_posts.values() for number, post in enumerate(posts)
+            post.url_path: number for listing in self.listings.values() for number, post in enumerate(listing.posts)
         }
+
+    @property
+    def listing(self) -> Listing:
+        """The default language's lists."""
+        return self.listings[self.config.language]
+
+    @property
+    def posts(self) -> list[Post]:
+        """The default language's visible posts, newest first."""
+        return self.listing.posts
+
+    @property
+    def tags(self) -> dict[str, Taxon]:
+        return self.listing.tags
+
+    @property
+    def categories(self) -> dict[str, Taxon]:
+        return self.listing.categories
+
+    @property
+    def years(self) -> dict[int, list[Post]]:
+        return self.listing.years
 
     @property
     def documents(self) -> list[Post | Page]:
@@ -339,14 +368,14 @@ class SiteIndex:
 
     def previous_post(self, post: Post) -> Post | None:
         """The next older post in the post's language, or None for the oldest."""
-        posts = self.language_posts[post.language]
+        posts = self.listings[post.language].posts
         number = self._position[post.url_path] + 1
         return posts[number] if number < len(posts) else None
 
     def next_post(self, post: Post) -> Post | None:
         """The next newer post in the post's language, or None for the newest."""
         number = self._position[post.url_path] - 1
-        return self.language_posts[post.language][number] if number >= 0 else None
+        return self.listings[post.language].posts[number] if number >= 0 else None
 
     def find_by_url(self, url_path: str) -> Post | Page | None:
         return self._by_url.get(url_path)

@@ -5,8 +5,10 @@ listing shows its posts' cards; the home page's first page the mission, calls to
 posts too; a feed its latest posts; the page for unknown addresses the latest posts' links; the sitemap every
 page's URL; and every page shows the site's other settings and the theme: Herald's, in the code, and the site's
 own templates and static files under content/theme/ (pages link a theme file by a digest of its content, so a
-changed file renders them all again; only the files whose bytes changed are then replaced). A URL's signature
-is a digest of exactly those inputs (a post stands for itself by its file's path and hash, since a Post is a
+changed file renders them all again; only the files whose bytes changed are then replaced). On a site of several
+languages a page also links its versions in the others (a document's translations, the same list in each
+language that has it), and each language's lists are signed at their URLs in its folder. A URL's signature is a
+digest of exactly those inputs (a post stands for itself by its file's path and hash, since a Post is a
 function of its file, site.yml and the Markdown settings, which every signature includes; the home page's
 settings and the posts' closing call to action only in the signatures of the pages that show them). A rebuild
 keeps the previous file of every URL whose signature is unchanged and renders the others: the output then
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from herald_site import markdown
 from herald_site.content.index import NOT_FOUND_LATEST, featured_posts, media_file
-from herald_site.content.model import HomeSettings, Page, Post, Problem, SiteIndex, Stamp
+from herald_site.content.model import HomeSettings, Listing, Page, Post, Problem, SiteIndex, Stamp
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.walk import ContentFiles
 from herald_site.speed.cache import BuildCache
@@ -38,6 +40,7 @@ from herald_site.urls import (
     CATEGORY,
     HOME,
     ICONS,
+    LANGUAGE,
     MEDIA,
     NOT_FOUND,
     PYGMENTS_CSS,
@@ -51,8 +54,11 @@ from herald_site.urls import (
     TAG_FEED,
     TAG_INDEX,
     UrlShape,
+    ValuesKey,
+    language_versions,
     pages,
     site_paths,
+    values_key,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # site/: all of Herald's static side
@@ -98,6 +104,7 @@ class _Signer:
     base: str
     index: SiteIndex
     signatures: Signatures = field(default_factory=dict)
+    _versions: dict[str, dict[ValuesKey, list[str]]] = field(default_factory=dict)  # language_versions by endpoint
 
     def sign(self, url: str, *parts: object) -> None:
         self.signatures[url] = digest(self.base, url, *parts)
@@ -109,13 +116,22 @@ class _Signer:
             return ",".join([card_digest(post) for post in posts])
         return ",".join([f"{card_digest(post)}{cover_stamp(post, self.index)}" for post in posts])
 
+    def versions(self, shape: UrlShape, **values: object) -> list[str] | None:
+        """The languages having the list page of `values`, which its hreflang links and switcher show; None on a
+        site of one language."""
+        if not self.index.config.is_multilingual:
+            return None
+        if shape.endpoint not in self._versions:
+            self._versions[shape.endpoint] = language_versions(self.index, shape)
+        return self._versions[shape.endpoint].get(values_key(values))
+
     def listing(
         self, shape: UrlShape, posts: list[Post] | tuple[Post, ...], per_page: int, *parts: object, **values: object
     ) -> None:
-        urls = [shape.path(**page) for page in pages(len(posts), per_page, **values)]
-        for number, url in enumerate(urls):
-            self.sign(url, len(posts), len(urls), self.shown(posts[number * per_page : (number + 1) * per_page]),
-                      *parts)
+        every = list(pages(len(posts), per_page, **values))
+        for number, page in enumerate(every):
+            shown = self.shown(posts[number * per_page : (number + 1) * per_page])
+            self.sign(shape.path(**page), len(posts), len(every), shown, self.versions(shape, **page), *parts)
 
 
 def page_signatures(
@@ -128,43 +144,34 @@ def page_signatures(
     """The signature of every URL the site builds.
 
     `settings` are build options that show in pages (drafts, overrides); `comments_of` gives what the build
-    baked into a post's page.
+    baked into a post's page. On a site of several languages a page shows its versions in the others too (its
+    hreflang links and the language switcher): a document's translations, or the languages having the same list.
     """
     config = index.config
-    per_page, feed_size = config.posts_per_page, config.feed_size
-    posts = index.posts
     theme = (sorted(index.theme_templates.items()), sorted(index.theme_static.items()))
     everywhere = dataclasses.replace(config, home=HomeSettings(), post_call_to_action=None)  # the rest: below
     base = digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(everywhere), theme, *settings)
     signer = _Signer(base, index)
     closing = repr(config.post_call_to_action)  # ends the posts that set none of their own
-    for language_posts in index.language_posts.values():  # a post's neighbours are in its language
-        for number, post in enumerate(language_posts):
-            newer = language_posts[number - 1] if number > 0 else None
-            older = language_posts[number + 1] if number + 1 < len(language_posts) else None
-            signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post),
+    translated = (lambda document: [version.url_path for version in index.translations(document).values()]
+                  ) if config.is_multilingual else (lambda document: None)
+    for listing in index.listings.values():  # a post's neighbours are in its language
+        posts = listing.posts
+        for number, post in enumerate(posts):
+            newer = posts[number - 1] if number > 0 else None
+            older = posts[number + 1] if number + 1 < len(posts) else None
+            signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post), translated(post),
                         closing if post.call_to_action is None else None, cover_stamp(post, index))
     for page in index.pages:
-        signer.sign(page.url_path, stamp(page))
-    signer.listing(HOME, posts, per_page)
-    home = HOME.path()
-    signer.sign(home, signer.signatures[home], repr(config.home), signer.shown(featured_posts(posts)))
-    signer.sign(ARCHIVE.path(), [(link(post), post.date.isoformat()) for post in posts])
-    for year, year_posts in index.years.items():
-        signer.sign(ARCHIVE_YEAR.path(year=year), signer.shown(year_posts, covers=False))
-    latest = [stamp(post) for post in posts[:feed_size]]
-    signer.sign(RSS_FEED.path(), latest)
-    signer.sign(ATOM_FEED.path(), latest)
-    signer.sign(TAG_INDEX.path(), [(slug, taxon.name, len(taxon.posts)) for slug, taxon in index.tags.items()])
-    taxa_counts = [(slug, len(taxon.posts)) for slug, taxon in [*index.tags.items(), *index.categories.items()]]
-    listed = [document.url_path for document in index.documents]
-    signer.sign(SITEMAP.path(), listed, taxa_counts, list(index.years))  # it lists the URLs of the pages
-    for slug, taxon in index.tags.items():
-        signer.listing(TAG, taxon.posts, per_page, taxon.name, slug=slug)
-        signer.sign(TAG_FEED.path(slug=slug), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
-    for slug, taxon in index.categories.items():
-        signer.listing(CATEGORY, taxon.posts, per_page, taxon.name, slug=slug)
-    signer.sign(NOT_FOUND.path(), [(link(post), post.date.isoformat()) for post in posts[:NOT_FOUND_LATEST]])
+        signer.sign(page.url_path, stamp(page), translated(page))
+    for listing in index.listings.values():
+        _sign_listing(signer, index, listing)
+    taxa_counts = [(listing.language, slug, len(taxon.posts)) for listing in index.listings.values()
+                   for slug, taxon in [*listing.tags.items(), *listing.categories.items()]]
+    years = [(listing.language, list(listing.years)) for listing in index.listings.values()]
+    listed = [(document.url_path, document.translation_key) for document in index.documents]
+    signer.sign(SITEMAP.path(), listed, taxa_counts, years)  # it lists the URLs of the pages and their versions
+    signer.sign(NOT_FOUND.path(), [(link(post), post.date.isoformat()) for post in index.posts[:NOT_FOUND_LATEST]])
     # What these show is all in the base (the settings, the site's theme files) or in the code (Herald's theme).
     for url in site_paths(index, (ROBOTS, SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
         signer.sign(url)
@@ -174,6 +181,31 @@ def page_signatures(
     for url in site_paths(index, ICONS):  # the manifest shows the site's title and language too, which are in the base
         signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)
     return signer.signatures
+
+
+def _sign_listing(signer: _Signer, index: SiteIndex, listing: Listing) -> None:
+    """The lists of one language: its home, archive, feeds, tags and categories, each list page with the languages
+    that have it too."""
+    per_page, feed_size = index.config.posts_per_page, index.config.feed_size
+    language = {LANGUAGE: listing.language} if listing.language != index.config.language else {}
+    posts = listing.posts
+    signer.listing(HOME, posts, per_page, **language)
+    home = HOME.path(**language)
+    signer.sign(home, signer.signatures[home], repr(index.config.home), signer.shown(featured_posts(posts)))
+    signer.sign(ARCHIVE.path(**language), [(link(post), post.date.isoformat()) for post in posts])
+    for year, year_posts in listing.years.items():
+        signer.sign(ARCHIVE_YEAR.path(year=year, **language), signer.shown(year_posts, covers=False),
+                    signer.versions(ARCHIVE_YEAR, year=year))
+    latest = [stamp(post) for post in posts[:feed_size]]
+    signer.sign(RSS_FEED.path(**language), latest)
+    signer.sign(ATOM_FEED.path(**language), latest)
+    tags = listing.tags.items()
+    signer.sign(TAG_INDEX.path(**language), [(slug, taxon.name, len(taxon.posts)) for slug, taxon in tags])
+    for slug, taxon in tags:
+        signer.listing(TAG, taxon.posts, per_page, taxon.name, slug=slug, **language)
+        signer.sign(TAG_FEED.path(slug=slug, **language), taxon.name, [stamp(post) for post in taxon.posts[:feed_size]])
+    for slug, taxon in listing.categories.items():
+        signer.listing(CATEGORY, taxon.posts, per_page, taxon.name, slug=slug, **language)
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,15 @@
 theme and its tags, so a build would otherwise ask Werkzeug for the same few hundred URLs tens of thousands of
 times.
 
-Every page is frozen with the same base URL, so an endpoint and its values always give the same URL; relative
-endpoints (".name") depend on the view's blueprint and are left alone. The first call of each URL still goes
+Every page is frozen with the same base URL, so an endpoint and its values give the same URL on every page in one
+language (a link to a listing stays in its page's language: herald_site.web.page_languages); relative endpoints
+(".name") depend on the view's blueprint and are left alone. The first call of each URL still goes
 through Werkzeug and Flask's `url_defaults` hooks, so the freezer's log of linked URLs sees it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Hashable
 
 from flask import Flask
 
@@ -20,17 +23,17 @@ def call_key(endpoint: str, values: dict) -> UrlCall:
     return endpoint, frozenset(values.items())
 
 
-def remember_built_urls(app: Flask) -> None:
+def remember_built_urls(app: Flask, scope: Callable[[], Hashable]) -> None:
     """Make the app's `url_for` (Flask's `Flask.url_for`, which `flask.url_for` calls) and the templates' one
-    answer a URL built before from memory."""
+    answer a URL built before, on a page of the same `scope` (its language), from memory."""
     build = app.url_for
-    built: dict[UrlCall, str] = {}
+    built: dict[tuple[Hashable, UrlCall], str] = {}
 
     def url_for(endpoint: str, **values: object) -> str:
         if endpoint.startswith("."):
             return build(endpoint, **values)
         try:
-            key = call_key(endpoint, values)
+            key = scope(), call_key(endpoint, values)
             return built[key]
         except KeyError:
             url = built[key] = build(endpoint, **values)

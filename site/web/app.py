@@ -10,6 +10,8 @@ from flask import Flask
 
 from herald_site.content import SiteIndex, load_site
 from herald_site.content.walk import ContentFiles
+from herald_site.web.language_routes import content_languages, follow_languages, route_languages
+from herald_site.web.page_languages import init_page_languages
 from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
 from herald_site.web.served_index import SiteContent
 from herald_site.web.templating import init_templating
@@ -49,8 +51,12 @@ def create_app(
 
     app = Flask(__name__, static_folder=None)  # the theme's files are served by `assets`, the site's first
     app.config[DRAFTS_CONFIG_KEY] = drafts
-    app.extensions[CONTENT_KEY] = SiteContent(content_dir, load, watch=watch)
+    content = app.extensions[CONTENT_KEY] = SiteContent(content_dir, load, watch=watch)
+    route_languages(app, content_languages(content) or ())  # before the views: their rules need the converter
     init_templating(app, content_dir, watch=watch)  # first: a blueprint's template global makes the Jinja env
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
+    init_page_languages(app)
+    if watch:
+        follow_languages(app, content)
     return app

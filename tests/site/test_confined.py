@@ -63,7 +63,7 @@ def test_the_freezer_writes_no_page_outside_the_output(
     before = snapshot(out)
     app = create_app(small_site.root)
     app.add_url_rule("/files/<path:name>", "escaping", lambda name: Response("x", mimetype="text/plain"))
-    escaping = urls.UrlShape("escaping", "/files/<path:name>", lambda index: [{"name": "../../../escaped.txt"}])
+    escaping = urls.UrlShape("escaping", "/files/<path:name>", lambda index, listing: [{"name": "../../../escaped.txt"}])
     monkeypatch.setattr(urls, "SHAPES", (*urls.SHAPES, escaping))
 
     with pytest.raises(OutsideFolderError, match="escaped.txt"):

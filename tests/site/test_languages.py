@@ -180,7 +180,7 @@ def test_lang_in_the_frontmatter_gives_the_language(multilingual):
     multilingual.post("pourquoi.md", POST + "\nlang: FR")
     multilingual.post("same.fr.md", POST + "\nlang: fr")  # the name and `lang` agree
     index = load_site(multilingual.root, now=NOW)
-    assert [(post.language, post.url_path) for post in index.language_posts["fr"]] == [
+    assert [(post.language, post.url_path) for post in index.listings["fr"].posts] == [
         ("fr", "/fr/2024/05/03/same/"), ("fr", "/fr/2024/05/03/pourquoi/")]
     assert index.posts == []
 
@@ -330,23 +330,27 @@ def test_the_default_language_written_twice_by_name(multilingual):
     assert problems == [("pages/about.md", 1, None)]  # about.en.md sorts first; the URL claim is reported too
 
 
-# --- the index: lists in the default language, every document at its URL ---
+# --- the index: each language's lists, every document at its URL ---
 
 
-def test_the_home_and_archive_show_the_default_language_the_tags_every_one(multilingual):
+def test_each_language_lists_its_own_posts(multilingual):
     for day, name in [(1, "one"), (2, "two"), (3, "three")]:
         multilingual.post(f"2024-05-0{day}-{name}.md", f"title: {name}\ntags: [air]")
         multilingual.post(f"2024-05-0{day}-{name}.fr.md", f"title: {name} fr\ntags: [air]\ncategories: [Air pur]")
     index = load_site(multilingual.root, now=NOW)
-    assert [post.title for post in index.posts] == ["three", "two", "one"]
+    assert [post.title for post in index.posts] == ["three", "two", "one"]  # the default language's, at the root
     assert [post.title for post in index.years[2024]] == ["three", "two", "one"]
-    # A post's page links its tags and categories: they exist whatever its language.
-    assert [post.title for post in index.tags["air"].posts] == ["three fr", "three", "two fr", "two", "one fr", "one"]
-    assert [post.title for post in index.categories["air-pur"].posts] == ["three fr", "two fr", "one fr"]
-    french = index.language_posts["fr"]
-    assert [post.title for post in french] == ["three fr", "two fr", "one fr"]
-    assert (index.next_post(french[1]), index.previous_post(french[1])) == (french[0], french[2])
-    assert index.language_posts["ar"] == []
+    assert [post.title for post in index.tags["air"].posts] == ["three", "two", "one"]
+    assert index.categories == {}
+    french = index.listings["fr"]
+    assert [post.title for post in french.posts] == ["three fr", "two fr", "one fr"]
+    assert [post.title for post in french.tags["air"].posts] == ["three fr", "two fr", "one fr"]
+    assert [post.title for post in french.categories["air-pur"].posts] == ["three fr", "two fr", "one fr"]
+    assert list(french.years) == [2024]
+    assert (index.next_post(french.posts[1]), index.previous_post(french.posts[1])) == (french.posts[0],
+                                                                                        french.posts[2])
+    assert (index.listings["ar"].posts, index.listings["ar"].tags) == ([], {})
+    assert list(index.listings) == ["en", "fr", "ar"]
     assert [document.url_path for document in index.documents] == [
         "/2024/05/03/three/", "/2024/05/02/two/", "/2024/05/01/one/",
         "/fr/2024/05/03/three/", "/fr/2024/05/02/two/", "/fr/2024/05/01/one/"]
@@ -390,9 +394,7 @@ def test_rebuilds_follow_languages_names_and_lang_as_a_clean_build_does(tmp_path
     assert seen == [False, True, True, True, True, False, False, False]  # the rename did move the post
 
 
-def test_a_bilingual_build_puts_the_french_post_in_its_folder_and_the_default_language_on_the_home(
-    tmp_path: Path,
-) -> None:
+def test_a_bilingual_build_puts_the_french_post_in_its_folder_and_its_lists(tmp_path: Path) -> None:
     content = Path(shutil.copytree(SAMPLE_CONTENT, tmp_path / "content"))
     replace_in(content / "site.yml", r"^language: en$", BILINGUAL_SAMPLE)
     (content / "posts/2026-03-14-why-we-started.fr.md").write_text(
@@ -402,8 +404,11 @@ def test_a_bilingual_build_puts_the_french_post_in_its_folder_and_the_default_la
     def page(url: str) -> str:
         return (tmp_path / "out" / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
 
-    assert "Pourquoi nous avons commencé" in page("/fr/2026/03/14/why-we-started/")
-    assert "/fr/2026/03/14/why-we-started/" not in page("/") + page("/archive/")
-    assert "/fr/2026/03/14/why-we-started/" in page("/tags/campaign/") + page("/categories/campagne/")
+    french = "/fr/2026/03/14/why-we-started/"
+    assert "Pourquoi nous avons commencé" in page(french)
+    assert all(f'href="{french}"' in page(url) for url in ["/fr/", "/fr/archive/", "/fr/tags/campaign/",
+                                                           "/fr/categories/campagne/"])
+    assert f'href="{french}"' not in page("/") + page("/archive/") + page("/tags/campaign/")
+    assert not (tmp_path / "out" / "categories" / "campagne").exists()
     sitemap = (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
-    assert "https://cleanair.example.org/fr/2026/03/14/why-we-started/" in sitemap
+    assert f"<loc>https://cleanair.example.org{french}</loc>" in sitemap

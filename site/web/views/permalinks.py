@@ -11,6 +11,7 @@ from flask import Blueprint, abort
 
 from herald_site import urls
 from herald_site.content import Post
+from herald_site.web.page_languages import show_in
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import serves
 from herald_site.web.views.blog import render_post
@@ -23,4 +24,5 @@ bp = Blueprint("permalinks", __name__)
 def show(url_path: str) -> str:
     path = urls.DOCUMENT.path(url_path=url_path)
     found = current_index().find_by_url(path) or abort(404, f"Nothing is published at {path}.")
+    show_in(found.language)
     return render_post(found) if isinstance(found, Post) else render_page(found)

@@ -1,10 +1,12 @@
-"""What crawlers read: sitemap.xml listing every HTML page, and robots.txt pointing at it."""
+"""What crawlers read: sitemap.xml listing every HTML page (with its versions in the other languages on a site of
+several, as its <head> links them), and robots.txt pointing at it."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 
 from herald_site import urls
+from herald_site.web.page_languages import catalog_hreflang_links
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import catalog_urls, serves
@@ -16,7 +18,7 @@ DRAFTS_CONFIG_KEY = "HERALD_DRAFTS"
 
 @serves(bp, urls.SITEMAP)
 def sitemap() -> Response:
-    return typed_by_path(render_template("seo/sitemap.xml", urls=html_page_urls()))
+    return typed_by_path(render_template("seo/sitemap.xml", pages=html_pages()))
 
 
 @serves(bp, urls.ROBOTS)
@@ -26,7 +28,13 @@ def robots() -> Response:
     return typed_by_path(render_template("seo/robots.txt", preview=preview))
 
 
-def html_page_urls() -> list[str]:
-    """The absolute URL of every HTML page the site builds, in the order of the URL shapes."""
-    pages = catalog_urls(current_index(), pages_only=True)
-    return list(dict.fromkeys(url_for(endpoint, _external=True, **values) for endpoint, values in pages))
+def html_pages() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The absolute URL of every HTML page the site builds, in the order of the URL shapes, with the (hreflang,
+    URL) of its versions on a site of several languages."""
+    index = current_index()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for endpoint, values in catalog_urls(index, pages_only=True):
+        url = url_for(endpoint, _external=True, **values)
+        if url not in found:
+            found[url] = catalog_hreflang_links(endpoint, values) if index.config.is_multilingual else []
+    return list(found.items())

@@ -1,4 +1,5 @@
-"""The site's feeds: RSS 2.0 at /feed.xml, Atom 1.0 at /atom.xml, and an RSS feed per tag."""
+"""The site's feeds: RSS 2.0 at /feed.xml, Atom 1.0 at /atom.xml, and an RSS feed per tag; each language has its
+own, of its own posts, in its folder (/fr/feed.xml)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from flask import Blueprint, Response, abort, url_for
 
 from herald_site import urls
 from herald_site.content import Post, SiteIndex
+from herald_site.web.page_languages import current_listing, page_language
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
 from herald_site.web.templating import permalink
@@ -28,20 +30,20 @@ NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
 def rss() -> Response:
     index = current_index()
     links = _links(urls.RSS_FEED, urls.HOME)
-    return typed_by_path(_site_feed(index, index.config.title, index.posts, links).rss_str(pretty=True))
+    return typed_by_path(_site_feed(index, index.config.title, current_listing().posts, links).rss_str(pretty=True))
 
 
 @serves(bp, urls.ATOM_FEED)
 def atom() -> Response:
     index = current_index()
     links = _links(urls.ATOM_FEED, urls.HOME)
-    return typed_by_path(_site_feed(index, index.config.title, index.posts, links).atom_str(pretty=True))
+    return typed_by_path(_site_feed(index, index.config.title, current_listing().posts, links).atom_str(pretty=True))
 
 
 @serves(bp, urls.TAG_FEED)
 def tag_rss(slug: str) -> Response:
     index = current_index()
-    tag = index.tags.get(slug) or abort(404, f"No tag {slug!r} has visible posts.")
+    tag = current_listing().tags.get(slug) or abort(404, f"No tag {slug!r} has visible posts.")
     links = _links(urls.TAG_FEED, urls.TAG, slug=slug)
     title = f"{index.config.title}: {tag.name}"
     return typed_by_path(_site_feed(index, title, tag.posts, links).rss_str(pretty=True))
@@ -57,7 +59,7 @@ def _links(feed: urls.UrlShape, page: urls.UrlShape, **values: Any) -> FeedLinks
 
 def _site_feed(index: SiteIndex, title: str, posts: Sequence[Post], links: FeedLinks) -> FeedGenerator:
     latest = list(posts[: index.config.feed_size])
-    return make_feed(index.config, title, latest, links, _last_change(latest))
+    return make_feed(index.config, title, latest, links, _last_change(latest), page_language())
 
 
 def _last_change(posts: Sequence[Post]) -> datetime:

@@ -34,9 +34,9 @@ class FeedLinks:
 
 
 def make_feed(
-    config: SiteConfig, title: str, posts: Sequence[Post], links: FeedLinks, last_change: datetime
+    config: SiteConfig, title: str, posts: Sequence[Post], links: FeedLinks, last_change: datetime, language: str
 ) -> FeedGenerator:
-    """A feed of `posts` (newest first) with their full content.
+    """A feed of `posts` (newest first) in `language` (a code), with their full content.
 
     `last_change` becomes the feed's update time; passing the newest post's date rather than the clock keeps
     two builds of the same content byte-identical.
@@ -48,7 +48,7 @@ def make_feed(
     feed.id(links.page)
     feed.title(title)
     feed.description(config.description or title)
-    feed.language(config.language)
+    feed.language(language)
     if config.author:
         feed.author(name=config.author)
     feed.link(href=links.feed, rel="self")
