@@ -59,6 +59,8 @@ def init_app(app: Flask) -> None:
     ])
     app.jinja_env.trim_blocks = True  # as the site renders them: block tags leave no blank lines behind
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension("jinja2.ext.i18n")  # the site's partials say their words through gettext
+    app.jinja_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # English, for now
     app.extensions[EXTENSION_KEY] = shell_source(
         app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], _plain_shell(app))
     app.context_processor(lambda: {"shell": current_shell()})

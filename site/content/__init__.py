@@ -18,7 +18,7 @@ from pathlib import Path
 from herald_site.content.checks import LinkChecker, link_problems, settings_link_problems, url_claim_problems
 from herald_site.content.documents import DocumentLoader, LoadedDocument, load_documents
 from herald_site.content.index import build_index
-from herald_site.content.languages import misplaced_language_folders
+from herald_site.content.languages import misplaced_language_folders, untranslated_languages
 from herald_site.content.model import (
     ContactTopic,
     ContentError,
@@ -148,6 +148,7 @@ def _load(
     problems += url_claim_problems(loaded, content_dir)
     problems += translation_problems(loaded, effective, content_dir)
     problems += misplaced_language_folders(files, effective)
+    problems += untranslated_languages(config, content_dir / CONFIG_FILE) if config is not None else []
     built = [item for item in loaded if index.find_by_url(item.document.url_path) is item.document]
     checker = LinkChecker(index)
     problems += link_problems(built, checker, content_dir)

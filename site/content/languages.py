@@ -28,6 +28,7 @@ import yaml
 from herald_site.content.frontmatter import SourceDocument
 from herald_site.content.model import ContentError, Direction, Language, Problem, SiteConfig
 from herald_site.content.walk import DOCUMENT_FOLDERS, ContentFiles
+from herald_site.i18n import catalogue_locale
 from herald_site.urls import language_folder, reserved_owner
 
 # Languages whose usual script runs right to left, and such scripts (a code's script subtag, as in "az-Arab",
@@ -146,10 +147,12 @@ def read_languages(path: Path, data: dict[str, Any], key_lines: dict[str, int]) 
 
 
 def _entry_line(path: Path, number: int, key: str | None) -> int | None:
-    """The line of entry `number` of `languages` in site.yml, or of its field `key`: site.yml is read again, only
-    when an entry is wrong."""
+    """The line of entry `number` of `languages` in site.yml, or of its field `key` (or of `language:` on a site
+    without `languages`): site.yml is read again, only when an entry is wrong."""
     root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     listed = next((value for name, value in root.value if name.value == "languages"), None)
+    if listed is None:
+        return next((name.start_mark.line + 1 for name, _ in root.value if name.value == "language"), None)
     if not isinstance(listed, yaml.SequenceNode) or number >= len(listed.value):
         return None
     entry = listed.value[number]
@@ -271,4 +274,17 @@ def misplaced_language_folders(files: ContentFiles, config: SiteConfig) -> list[
             f"{os.path.join(root, 'pages')}, named like why-we-started.{code}.md (or give them `lang: {code}`)"
         ), "error")
         for folder, code in found.items()
+    ]
+
+
+def untranslated_languages(config: SiteConfig, path: Path) -> list[Problem]:
+    """A warning for each of the site's languages Herald has no catalogue of the theme's words for (site.yml at
+    `path`): its pages show those words in English, while its content may be in any language."""
+    field = "languages" if config.is_multilingual else "language"
+    return [
+        Problem(path, _entry_line(path, number, "code"), (
+            f"Herald's theme has no translation into {language.code}: its words (menus, buttons, notices) show in "
+            "English on its pages; add a catalogue of them as docs/architecture.md says (Languages)"
+        ), "warning", field)
+        for number, language in enumerate(config.languages) if catalogue_locale(language.code) is None
     ]

@@ -64,7 +64,7 @@ from herald_site.urls import (
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # site/: all of Herald's static side
 # The libraries whose output lands in the files; a new version of one may change any page.
 WRITERS = ("Flask", "Jinja2", "Werkzeug", "Frozen-Flask", "feedgen", "Markdown", "Pygments", "MarkupSafe", "Pillow",
-           "CairoSVG")
+           "CairoSVG", "Babel")
 
 Signatures = dict[str, str]
 """Output URL (as Frozen-Flask freezes it, e.g. "/tags/air/") -> digest of what the page shows."""

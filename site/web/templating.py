@@ -1,11 +1,10 @@
-"""What every template can use: the site settings, links to posts and pages, dates in the site's time zone, page
-titles in the site's pattern."""
+"""What every template can use: the site settings, links to posts and pages, page titles in the site's pattern
+(dates and words in the page's language: `herald_site.web.page_words`)."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -18,7 +17,7 @@ from markupsafe import Markup
 from herald_site.content import Page, Post, slugify
 from herald_site.content.model import Stamp
 from herald_site.markdown import pygments_css
-from herald_site.reader_dates import machine_datetime, reader_date
+from herald_site.reader_dates import machine_datetime
 from herald_site.web.served_index import current_index
 from herald_site.web.theme_lookup import static_source, theme_templates
 from herald_site.web.theme_stylesheet import theme_stylesheet
@@ -64,11 +63,6 @@ def _code_style_version() -> str:
     return content_version(pygments_css().encode())
 
 
-def local_date(moment: datetime) -> str:
-    """A date as readers write it ("3 May 2024"), in the site's time zone."""
-    return reader_date(moment.astimezone(current_index().config.timezone))
-
-
 def page_title(name: object) -> Markup:
     """A page's <title>: its own name, then the site's ("About · Clean Air Now"), the one pattern of every page
     and of the shell; `name` is escaped unless it is Markup (the shell's slot)."""
@@ -105,6 +99,5 @@ def init_templating(app: Flask, content_dir: Path, *, watch: bool) -> None:
     app.add_template_global(site_theme_stylesheet)
     app.add_template_global(page_title)
     app.add_template_filter(site_href)
-    app.add_template_filter(local_date)
     app.add_template_filter(machine_datetime, "iso_datetime")
     app.add_template_filter(slugify)

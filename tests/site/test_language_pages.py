@@ -175,8 +175,8 @@ def test_the_sitemap_lists_every_page_with_the_versions_its_head_links(built: Pa
 
 
 def switcher(page: lxml.html.HtmlElement) -> list[tuple[str, str, str, str, str | None]]:
-    """(text, href, hreflang, lang, aria-current) of each link of the switcher."""
-    links = page.xpath("//header//nav[@aria-label='Languages']//a")
+    """(text, href, hreflang, lang, aria-current) of each link of the switcher (labelled in the page's language)."""
+    links = page.xpath("//header//nav[@class='languages']//a")
     return [(link.text, link.get("href"), link.get("hreflang"), link.get("lang"), link.get("aria-current"))
             for link in links]
 

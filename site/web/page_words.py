@@ -1,0 +1,36 @@
+"""The theme's words and dates in the language of the page being rendered: Jinja's i18n extension, whose gettext
+looks up the page's language at each call (`page_languages.page_language`), since the freezer renders every
+page, in every language, in one app. Newstyle gettext: `_("Page %(number)s", number=n)` escapes what it is
+given, and a `{% trans %}` block's variables likewise."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+
+from herald_site.i18n import translations
+from herald_site.reader_dates import reader_date
+from herald_site.web.page_languages import page_language
+from herald_site.web.served_index import current_index
+
+
+def page_gettext(message: str) -> str:
+    """`message` in the page's language."""
+    return translations(page_language()).gettext(message)
+
+
+def page_ngettext(singular: str, plural: str, number: int) -> str:
+    """The form of `singular`/`plural` the page's language uses for `number` (Arabic has six)."""
+    return translations(page_language()).ngettext(singular, plural, number)
+
+
+def local_date(moment: datetime) -> str:
+    """A date as the page's readers write it ("3 May 2024", "3 mai 2024"), in the site's time zone."""
+    return reader_date(moment.astimezone(current_index().config.timezone), page_language())
+
+
+def init_page_words(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.add_template_filter(local_date)
