@@ -18,9 +18,14 @@ def hex_rgb(colour: str) -> RGB:
 
 
 def computed_rgb(colour: str) -> RGB:
-    """A browser's computed colour, 'rgb(29, 33, 37)', as (red, green, blue); only opaque colours."""
+    """A browser's computed colour, 'rgb(29, 33, 37)' or, for a colour-mix(), 'color(srgb 0.9 0.93 0.91)', as
+    (red, green, blue); only opaque colours."""
     match = re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", colour)
-    if match is None:
+    if match is not None:
+        red, green, blue = (int(channel) for channel in match.groups())
+        return red, green, blue
+    mixed = re.fullmatch(r"color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)\)", colour)
+    if mixed is None:
         raise ValueError(f"not an opaque computed colour: {colour}")
-    red, green, blue = (int(channel) for channel in match.groups())
+    red, green, blue = (round(float(channel) * 255) for channel in mixed.groups())
     return red, green, blue

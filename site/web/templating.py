@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from herald_site.content import Page, Post, slugify
 from herald_site.content.model import Stamp
-from herald_site.markdown import pygments_css
+from herald_site.markdown import HIGHLIGHT_CLASS, pygments_css
 from herald_site.reader_dates import machine_datetime
 from herald_site.web.served_index import current_index
 from herald_site.web.theme_lookup import static_source, theme_templates
@@ -58,6 +58,12 @@ def code_stylesheet() -> str:
     return url_for("assets.pygments_stylesheet", v=_code_style_version())
 
 
+def shows_code(document: Post | Page) -> bool:
+    """Whether the document has a highlighted code block: only then does its page link the code stylesheet, which
+    would otherwise be most of a post's weight for nothing (visitors' comments are never highlighted)."""
+    return f'class="{HIGHLIGHT_CLASS}"' in document.html
+
+
 @functools.cache
 def _code_style_version() -> str:
     return content_version(pygments_css().encode())
@@ -96,6 +102,7 @@ def init_templating(app: Flask, content_dir: Path, *, watch: bool) -> None:
     app.add_template_global(permalink)
     app.add_template_global(theme_file)
     app.add_template_global(code_stylesheet)
+    app.add_template_global(shows_code)
     app.add_template_global(site_theme_stylesheet)
     app.add_template_global(page_title)
     app.add_template_filter(site_href)

@@ -1,7 +1,7 @@
 """One page of each kind a visitor or an admin opens, on a running stack, for the checks that hold on every page.
 
-The site's pages (home, a post with a comment, a tag, the archive, the contact page, the board page, the 404
-page) are on the site's origin; the service's (the board's plain pages, the dashboard's sections, which need a signed-in
+The site's pages (home, a post with a comment, its French version, the Arabic page (right to left), a tag, the
+archive, the contact page, the board page, the 404 page) are on the site's origin; the service's (the board's plain pages, the dashboard's sections, which need a signed-in
 session) on the service's, which is the same origin or one of its own (`start_stack(own_service_origin=...)`).
 """
 
@@ -76,6 +76,8 @@ def page_types(thread_path: str) -> list[PageType]:
     return [
         PageType("home", "/"),
         PageType("post with comments", POST),
+        PageType("French post", "/fr" + POST),
+        PageType("Arabic page", "/ar/about/"),  # right to left
         PageType("tag", "/tags/winter/"),
         PageType("archive", "/archive/"),
         PageType("contact", "/contact/"),

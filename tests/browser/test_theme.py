@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import DESKTOP_USER_AGENT, ServedSite, screenshot, served_site
+from tests.colours import computed_rgb
 from tests.conftest import SAMPLE_CONTENT
 
 THEME = """
@@ -67,3 +68,17 @@ def test_paper_stays_black_on_white(browser, themed_site):
 
     assert (shown["link"], shown["text"], shown["background"]) == ("rgb(0, 0, 0)", "rgb(0, 0, 0)", "rgb(255, 255, 255)")
     assert shown["body"] == 'Georgia, "Times New Roman", serif'  # the fonts hold on paper too
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_tint_behind_the_mission_follows_the_sites_accent(browser, themed_site, scheme):
+    """A red accent gets a reddish tint behind the mission (and the calls to action), not Herald's green one."""
+    context = browser.new_context(user_agent=DESKTOP_USER_AGENT, color_scheme=scheme)  # type: ignore[arg-type]
+    try:
+        tab = context.new_page()
+        tab.goto(themed_site.url("/"), wait_until="load")
+        red, green, blue = computed_rgb(tab.evaluate("getComputedStyle(document.querySelector('.hero')).backgroundColor"))
+    finally:
+        context.close()
+
+    assert red > green and red > blue, (scheme, red, green, blue)

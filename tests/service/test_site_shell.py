@@ -86,7 +86,7 @@ def test_the_sites_theme_reaches_the_services_pages(make_app, content, tmp_path)
 
     assert page.xpath('string(//footer//p[@class="made"])') == "Made by volunteers"
     assert [href.split("?")[0] for href in page.xpath('//link[@rel="stylesheet"]/@href')] == [
-        f"{SITE_ORIGIN}/static/theme.css", f"{SITE_ORIGIN}/static/site-theme.css", f"{SITE_ORIGIN}/static/pygments.css",
+        f"{SITE_ORIGIN}/static/theme.css", f"{SITE_ORIGIN}/static/site-theme.css",
         "/board/threads/service.css"]
 
 

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -171,6 +172,20 @@ def test_media_and_code_stylesheet(content: ContentFolder) -> None:
     with client.get("/static/theme.css") as theme:
         assert theme.status_code == 200 and b"prefers-color-scheme" in theme.data
     assert client.get("/media/missing.png").status_code == 404
+
+
+def test_only_a_page_showing_highlighted_code_links_the_code_stylesheet(content: ContentFolder) -> None:
+    content.post("2024-01-01-code.md", "title: Code", "```python\nprint('air')\n```\n")
+    content.post("2024-01-02-prose.md", "title: Prose")
+    content.page("howto.md", "title: How to", "```sh\nmake air\n```\n")
+    client = client_for(content)
+
+    def code_links(path: str) -> list[str]:
+        page = lxml.html.fromstring(text(client, path))
+        return [href for href in page.xpath('//link[@rel="stylesheet"]/@href') if "pygments.css" in href]
+
+    assert len(code_links("/2024/01/01/code/")) == len(code_links("/howto/")) == 1
+    assert code_links("/2024/01/02/prose/") == code_links("/") == code_links("/tags/") == []
 
 
 def test_drafts_and_future_posts_only_on_request(content: ContentFolder) -> None:

@@ -104,7 +104,8 @@ def test_the_build_has_exactly_the_sites_urls(built_sample: BuiltSite) -> None:
 def test_summary_counts_what_was_written(built_sample: BuiltSite) -> None:
     summary = built_sample.summary
     assert summary.pages == len(built_sample.html_files())
-    assert summary.feeds == 2 + len(list(built_sample.root.glob("tags/*/feed.xml")))
+    folders = ["", "fr/", "ar/"]  # each language's: its RSS and Atom feeds and one per tag
+    assert summary.feeds == sum(2 + len(list(built_sample.root.glob(f"{folder}tags/*/feed.xml"))) for folder in folders)
     assert summary.files == sum(1 for path in built_sample.root.rglob("*") if path.is_file())
     assert summary.seconds > 0
 

@@ -47,8 +47,13 @@ def test_the_draft_and_the_future_post_appear_only_with_drafts(sample_content):
 def test_the_pages_and_their_templates(sample):
     assert [(page.url_path, page.template) for page in sample.pages] == [
         ("/about/", None),
+        ("/ar/about/", None),
         ("/board/", "board"),
         ("/contact/", "contact"),
+        ("/fr/about/", None),
+        ("/fr/board/", "board"),
+        ("/fr/contact/", "contact"),
+        ("/fr/write-to-the-council/", None),
         ("/write-to-the-council/", None),
     ]
 

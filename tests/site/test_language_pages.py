@@ -2,14 +2,14 @@
 tags, categories, archive and feeds; `<html lang dir>`, hreflang links reciprocated on every page and in the
 sitemap; the language switcher; one-language sites as they were (issue 15, item 2).
 
-A bilingual (here trilingual) site in tmp_path is built once: the sample becomes bilingual only later.
+A trilingual site in tmp_path is built once, with what the sample lacks (a post only in French, a listing of two
+pages in two languages, French listed first); test_sample_languages checks the sample's build.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -25,7 +25,15 @@ from herald_site.urls import SHAPES, STATIC, STATIC_FOLDER, output_file, site_pa
 from herald_site.web.served_index import current_index
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import MINIMAL_SITE_YML, ContentFolder
-from tests.site.test_incremental import Builds, replace_in
+from tests.site.language_pages import (
+    alternates,
+    assert_hreflang_reciprocated,
+    assert_sitemap_matches_heads,
+    html_pages,
+    listed_pages,
+    switcher,
+)
+from tests.site.test_incremental import Builds
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 BASE = "https://test.example.org"
@@ -37,7 +45,6 @@ languages:
   - {code: ar, name: العربية}
 """
 FOLDERS = {"fr": "/fr/", "ar": "/ar/"}  # the default language, en, is at the root
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 def write_multilingual_site(root: Path) -> ContentFolder:
@@ -66,24 +73,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out"
 
 
-def html_pages(out: Path) -> dict[str, lxml.html.HtmlElement]:
-    """Every HTML page of the build by its URL (absolute), parsed."""
-    pages = {}
-    for path in sorted(out.rglob("*.html")):
-        url = "/" + path.relative_to(out).as_posix()
-        pages[BASE + url.removesuffix("index.html")] = lxml.html.fromstring(path.read_bytes())
-    return pages
-
-
-def listed_pages(out: Path) -> dict[str, lxml.html.HtmlElement]:
-    """The pages readers and crawlers browse: all but the 404 page and the service's shell."""
-    return {url: page for url, page in html_pages(out).items() if not url.endswith(("/404.html", "/shell.html"))}
-
-
-def alternates(page: lxml.html.HtmlElement) -> dict[str, str]:
-    return {link.get("hreflang"): link.get("href") for link in page.xpath("//head/link[@rel='alternate'][@hreflang]")}
-
-
 def language_of(url: str) -> str:
     return next((code for code, folder in FOLDERS.items() if url.startswith(BASE + folder)), "en")
 
@@ -105,24 +94,24 @@ def test_each_language_has_its_home_lists_archive_and_feeds(built: Path) -> None
 
 def test_every_page_lists_and_links_only_posts_of_its_language(built: Path) -> None:
     post_link = re.compile(r"^(/[a-z]{2})?/\d{4}/\d\d/\d\d/[^/]+/$")
-    for url, page in html_pages(built).items():
+    for url, page in html_pages(built, BASE).items():
         code = page.get("lang")
         folder = FOLDERS.get(code, "/")
         linked = [href for href in page.xpath("//main//a/@href") if post_link.match(href)]
         assert [href for href in linked if not href.startswith(folder) or
                 (folder == "/" and href.startswith(("/fr/", "/ar/")))] == [], url
-    french_home = html_pages(built)[BASE + "/fr/"]
+    french_home = html_pages(built, BASE)[BASE + "/fr/"]
     assert french_home.xpath("//main//*[@class='card-title']/a/text()") == ["Seule", "Deux"]
 
 
 def test_every_page_says_its_language_and_direction(built: Path) -> None:
-    for url, page in html_pages(built).items():
+    for url, page in html_pages(built, BASE).items():
         code = language_of(url)
         assert (page.get("lang"), page.get("dir")) == (code, "rtl" if code == "ar" else "ltr"), url
 
 
 def test_a_post_links_its_tags_categories_and_feeds_in_its_language(built: Path) -> None:
-    page = html_pages(built)[BASE + "/fr/2024/05/01/one/"]
+    page = html_pages(built, BASE)[BASE + "/fr/2024/05/01/one/"]
     assert page.xpath("//ul[@class='taxa']//a/@href") == ["/fr/categories/recherche/", "/fr/tags/air/"]
     assert page.xpath("//head/link[@type='application/rss+xml']/@href") == ["/fr/feed.xml"]
     assert page.xpath("//a[@class='site-title']/@href") == ["/fr/"]
@@ -132,16 +121,8 @@ def test_a_post_links_its_tags_categories_and_feeds_in_its_language(built: Path)
 
 
 def test_hreflang_links_each_version_and_x_default_on_every_page_reciprocated(built: Path) -> None:
-    pages = listed_pages(built)
-    for url, page in pages.items():
-        versions = alternates(page)
-        assert versions.get(language_of(url)) == url, f"{url} does not list itself"
-        own = {code: href for code, href in versions.items() if code != "x-default"}
-        assert list(own) == [code for code in ("fr", "en", "ar") if code in own], url  # in site.yml's order
-        assert versions["x-default"] == own.get("en", next(iter(own.values()))), url
-        for code, href in own.items():  # every pair: the version lists the very same set
-            assert language_of(href) == code, (url, code)
-            assert alternates(pages[href]) == versions, f"{href} does not link back to {url} as it links it"
+    """x-default is English's version though site.yml lists French first."""
+    assert_hreflang_reciprocated(listed_pages(built, BASE), language_of, ("fr", "en", "ar"), "en")
 
 
 @pytest.mark.parametrize(("url", "versions"), [
@@ -156,33 +137,18 @@ def test_hreflang_links_each_version_and_x_default_on_every_page_reciprocated(bu
 def test_the_versions_of_a_page(built: Path, url: str, versions: dict[str, str]) -> None:
     """x-default is the default language's version (English, though site.yml lists French first), else the first
     version in site.yml's order."""
-    assert alternates(listed_pages(built)[BASE + url]) == {code: BASE + path for code, path in versions.items()}
+    assert alternates(listed_pages(built, BASE)[BASE + url]) == {code: BASE + path for code, path in versions.items()}
 
 
 def test_the_sitemap_lists_every_page_with_the_versions_its_head_links(built: Path) -> None:
-    pages = listed_pages(built)
-    sitemap = ET.parse(built / "sitemap.xml").getroot()
-    listed = {
-        entry.findtext("s:loc", namespaces=SITEMAP_NS): {
-            link.get("hreflang"): link.get("href") for link in entry.findall("x:link", SITEMAP_NS)}
-        for entry in sitemap.findall("s:url", SITEMAP_NS)
-    }
-    assert sorted(listed) == sorted(pages)
-    assert {url: alternates(page) for url, page in pages.items()} == listed
+    assert_sitemap_matches_heads(built, listed_pages(built, BASE))
 
 
 # --- the language switcher ---
 
 
-def switcher(page: lxml.html.HtmlElement) -> list[tuple[str, str, str, str, str | None]]:
-    """(text, href, hreflang, lang, aria-current) of each link of the switcher (labelled in the page's language)."""
-    links = page.xpath("//header//nav[@class='languages']//a")
-    return [(link.text, link.get("href"), link.get("hreflang"), link.get("lang"), link.get("aria-current"))
-            for link in links]
-
-
 def test_the_switcher_links_each_translation(built: Path) -> None:
-    assert switcher(html_pages(built)[BASE + "/fr/2024/05/01/one/"]) == [
+    assert switcher(html_pages(built, BASE)[BASE + "/fr/2024/05/01/one/"]) == [
         ("Français", "/fr/2024/05/01/one/", "fr", "fr", "page"),
         ("English", "/2024/05/01/one/", "en", "en", None),
         ("العربية", "/ar/2024/05/01/one/", "ar", "ar", None),
@@ -190,7 +156,7 @@ def test_the_switcher_links_each_translation(built: Path) -> None:
 
 
 def test_the_switcher_links_the_language_s_home_where_a_translation_is_missing(built: Path) -> None:
-    pages = html_pages(built)
+    pages = html_pages(built, BASE)
     assert switcher(pages[BASE + "/fr/ecoles/"]) == [
         ("Français", "/fr/ecoles/", "fr", "fr", "page"),
         ("English", "/", "en", "en", None),
@@ -275,13 +241,11 @@ def test_serve_gives_a_language_added_to_site_yml_its_folder(tmp_path: Path) -> 
 
 def test_adding_a_translation_rebuilds_the_original_s_page(tmp_path: Path) -> None:
     builds = Builds(tmp_path, Path(shutil.copytree(SAMPLE_CONTENT, tmp_path / "content")))
-    replace_in(builds.content / "site.yml", r"^language: en$", "languages:\n  - {code: en, name: English, "
-               "default: true}\n  - {code: fr, name: Français}")
     builds.rebuild_and_compare()
-    original = builds.out / "2026/03/14/why-we-started/index.html"
-    translation = "https://cleanair.example.org/fr/2026/03/14/why-we-started/"
+    original = builds.out / "2026/04/02/reading-the-sensors/index.html"  # the sample's post in English only
+    translation = "https://cleanair.example.org/fr/2026/04/02/reading-the-sensors/"
     assert alternates(lxml.html.fromstring(original.read_bytes())).get("fr") is None
-    (builds.content / "posts/2026-03-14-why-we-started.fr.md").write_text("---\ntitle: Pourquoi\n---\nDeux.\n")
+    (builds.content / "posts/2026-04-02-reading-the-sensors.fr.md").write_text("---\ntitle: Lire\n---\nDeux.\n")
     summary = builds.rebuild_and_compare()  # as a clean build: the original's page links its translation
     assert alternates(lxml.html.fromstring(original.read_bytes())).get("fr") == translation
     assert summary.kept > 0  # the rest of the site was kept
@@ -291,7 +255,8 @@ def test_adding_a_translation_rebuilds_the_original_s_page(tmp_path: Path) -> No
 
 
 def test_a_site_of_one_language_keeps_its_urls_and_links_no_versions(tmp_path: Path) -> None:
-    """The sample's every file is pinned by the golden test; here, a site whose names look like languages'."""
+    """A site whose names look like languages': no hreflang, no dir, no switcher, no xhtml namespace, its URLs as
+    ever (the golden test pins the sample, which has three languages)."""
     content = ContentFolder(tmp_path / "content")
     content.post("2024-05-01-notes.fr.md", "title: Notes\ntags: [air]")
     content.page("fr.md", "title: France")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from herald_site.build.pipeline import build_site
 from herald_site.content import ContentError, Language, Problem, check_site, load_config, load_site
 from herald_site.content.languages import canonical_code, default_direction
 from tests.conftest import SAMPLE_CONTENT
@@ -356,18 +355,25 @@ def test_each_language_lists_its_own_posts(multilingual):
         "/fr/2024/05/03/three/", "/fr/2024/05/02/two/", "/fr/2024/05/01/one/"]
 
 
-def test_the_sample_is_one_language_and_every_document_its_own_translation():
+def test_the_sample_is_in_three_languages_and_its_translations_share_their_names():
+    """English, French for all but one post, and one Arabic page (issue 15, item 5)."""
     index = load_site(SAMPLE_CONTENT, now=NOW)
-    assert (index.config.languages, index.config.is_multilingual) == ((Language("en", "en", "ltr", True),), False)
-    assert all(index.translations(document) == {"en": document} for document in index.documents)
-    assert index.documents == [*index.posts, *index.pages]
+    assert index.config.languages == (Language("en", "English", "ltr", True), Language("fr", "Français", "ltr", False),
+                                      Language("ar", "العربية", "rtl", False))
+    versions = {document.url_path: list(index.translations(document)) for document in index.documents}
+    assert versions["/about/"] == versions["/fr/about/"] == versions["/ar/about/"] == ["en", "fr", "ar"]
+    assert versions["/join-the-count/"] == versions["/fr/rejoignez-le-comptage/"] == ["en", "fr"]
+    assert [url for url, codes in versions.items() if codes != ["en", "fr"]] == [
+        "/2026/04/02/reading-the-sensors/", "/about/", "/ar/about/", "/fr/about/"]
+    assert all(index.translations(version) == index.translations(document)
+               for document in index.documents for version in index.translations(document).values())
 
 
 # --- the build cache: a document's language and group are part of what a rebuild checks ---
 
-BILINGUAL_SAMPLE = "languages:\n  - {code: en, name: English, default: true}\n  - {code: fr, name: Français}"
-WOOD_STOVES = "posts/wood-stoves-and-winter.md"
-WOOD_STOVES_FR = "/fr/2026/10/28/wood-stoves-and-winter/"
+OZONE = "posts/2026-07-01-ozone.md"  # a post no other links to, so it may move from one language to another
+OZONE_FR = "/fr/2026/07/01/ozone/"
+ARABIC_LINE = r"^  - \{code: ar, .*\n"
 
 
 def test_rebuilds_follow_languages_names_and_lang_as_a_clean_build_does(tmp_path: Path) -> None:
@@ -375,40 +381,22 @@ def test_rebuilds_follow_languages_names_and_lang_as_a_clean_build_does(tmp_path
     content = builds.content
     builds.rebuild_and_compare()
     edits = [
-        lambda: replace_in(content / "site.yml", r"^language: en$", BILINGUAL_SAMPLE),
-        lambda: (content / WOOD_STOVES).rename(content / WOOD_STOVES.replace(".md", ".fr.md")),
-        lambda: (content / "posts/2026-03-14-why-we-started.fr.md").write_text(
-            "---\ntitle: Pourquoi nous avons commencé\ntags: [campaign]\n---\nDeux hivers plus tôt.\n"),
+        lambda: (content / OZONE).write_text("---\ntitle: Ozone in summer\ntags: [data]\n---\nHot days.\n"),
+        lambda: (content / OZONE).rename(content / OZONE.replace(".md", ".fr.md")),
+        lambda: (content / OZONE).write_text("---\ntitle: Ozone\ntags: [data]\n---\nOn hot days.\n"),
         lambda: replace_in(content / "posts/letter-to-the-council.md", r"^title:", "lang: fr\ntitle:"),
         lambda: replace_in(content / "posts/letter-to-the-council.md", r"^lang: fr\n", "translation_key: letter\n"),
-        lambda: (content / WOOD_STOVES.replace(".md", ".fr.md")).rename(content / WOOD_STOVES),
-        # One language again: the French post's name is only a name, its suffix part of its slug, as it always was.
-        lambda: replace_in(content / "site.yml", r"^languages:\n.*\n.*$", "language: en"),
-        lambda: (content / "posts/2026-03-14-why-we-started.fr.md").unlink(),
+        lambda: (content / OZONE).unlink(),
+        lambda: (content / OZONE.replace(".md", ".fr.md")).rename(content / OZONE),
+        # Without Arabic among the languages, about.ar.md's suffix is only part of its name: an English page.
+        lambda: replace_in(content / "site.yml", ARABIC_LINE, ""),
+        lambda: (content / "pages/about.ar.md").unlink(),
     ]
     seen = []
     for edit in edits:
         edit()
         builds.rebuild_and_compare()
-        seen.append((builds.out / WOOD_STOVES_FR.lstrip("/") / "index.html").is_file())
-    assert seen == [False, True, True, True, True, False, False, False]  # the rename did move the post
-
-
-def test_a_bilingual_build_puts_the_french_post_in_its_folder_and_its_lists(tmp_path: Path) -> None:
-    content = Path(shutil.copytree(SAMPLE_CONTENT, tmp_path / "content"))
-    replace_in(content / "site.yml", r"^language: en$", BILINGUAL_SAMPLE)
-    (content / "posts/2026-03-14-why-we-started.fr.md").write_text(
-        "---\ntitle: Pourquoi nous avons commencé\ntags: [campaign]\ncategories: [Campagne]\n---\nDeux hivers.\n")
-    build_site(content, tmp_path / "out")
-
-    def page(url: str) -> str:
-        return (tmp_path / "out" / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
-
-    french = "/fr/2026/03/14/why-we-started/"
-    assert "Pourquoi nous avons commencé" in page(french)
-    assert all(f'href="{french}"' in page(url) for url in ["/fr/", "/fr/archive/", "/fr/tags/campaign/",
-                                                           "/fr/categories/campagne/"])
-    assert f'href="{french}"' not in page("/") + page("/archive/") + page("/tags/campaign/")
-    assert not (tmp_path / "out" / "categories" / "campagne").exists()
-    sitemap = (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>https://cleanair.example.org{french}</loc>" in sitemap
+        seen.append(tuple((builds.out / url.lstrip("/") / "index.html").is_file()
+                          for url in (OZONE_FR, "/ar/about/", "/about-ar/")))
+    assert seen == [(False, True, False), *[(True, True, False)] * 5, (False, True, False), (False, False, True),
+                    (False, False, False)]

@@ -1,5 +1,5 @@
 """A rebuild after an edit to what asks visitors to act renders exactly the pages that show it: the home page's
-settings only the home page, the block ending posts only the posts that use it, a post featured only itself, the
+settings only the home pages (each language's), the block ending posts only the posts that use it, a post featured only itself, the
 home page and the feeds that carry its file whole, a redrawn cover only the pages showing it (its size is in their
 HTML)."""
 
@@ -26,6 +26,10 @@ POSTS = {
     "sensors": "/2026/04/02/reading-the-sensors/",  # ends with none
     "started": "/2026/03/14/why-we-started/",  # featured
 }
+# Their French versions (the how-to on reading the sensors has none); French posts end with the same block.
+FRENCH = {name: "/fr" + url for name, url in POSTS.items() if name not in ("join", "sensors")}
+FRENCH["join"] = "/fr/rejoignez-le-comptage/"
+HOMES = {"/", "/fr/", "/ar/"}  # site.yml's home page settings are each language's, until they can be translated
 
 
 @pytest.fixture
@@ -46,12 +50,13 @@ def test_the_home_pages_settings_render_the_home_page_alone(content: Path) -> No
     for pattern, replacement in [(r"\{label: Donate,", "{label: Give today,"),
                                  (r"value: \"12\"", 'value: "14"'),
                                  (r"heading: Clean air on every street", "heading: Clean air on all our streets")]:
-        assert changed_pages(content, lambda c: replace_in(c / "site.yml", pattern, replacement)) == {"/"}
+        assert changed_pages(content, lambda c: replace_in(c / "site.yml", pattern, replacement)) == HOMES
 
 
 def test_the_block_ending_posts_renders_the_posts_that_use_it(content: Path) -> None:
     edit = lambda c: replace_in(c / "site.yml", r"heading: Help us count the air", "heading: Keep them running")
-    assert changed_pages(content, edit) == {POSTS[name] for name in ("join", "map", "streets", "started")}
+    names = ("join", "map", "streets", "started")
+    assert changed_pages(content, edit) == {urls[name] for urls in (POSTS, FRENCH) for name in names}
 
 
 def carried_whole(*tags: str) -> set[str]:
@@ -73,7 +78,8 @@ def test_featuring_a_post_on_an_older_page_renders_it_and_the_home_page(content:
 def test_a_redrawn_cover_renders_the_pages_showing_it(content: Path) -> None:
     edit = lambda c: replace_in(c / "media/live-reading.svg", r'width="960" height="400"', 'width="1200" height="500"')
     assert changed_pages(content, edit) == {
-        "/media/live-reading.svg", POSTS["join"], "/", "/tags/sensors/", "/tags/community/", "/categories/how-to/"}
+        "/media/live-reading.svg", POSTS["join"], "/", "/tags/sensors/", "/tags/community/", "/categories/how-to/",
+        FRENCH["join"], "/fr/", "/fr/tags/capteurs/", "/fr/tags/quartier/", "/fr/categories/pratique/"}
 
 
 def test_a_rebuild_after_a_call_to_action_changes_the_home_page_alone(content: Path, tmp_path: Path) -> None:
@@ -84,7 +90,8 @@ def test_a_rebuild_after_a_call_to_action_changes_the_home_page_alone(content: P
 
     again, _ = build_site(content, out, cache_dir=cache)
 
-    assert again.files - again.kept == 1
+    assert again.files - again.kept == len(HOMES)
     after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
-    assert [path.relative_to(out).as_posix() for path in after if after[path] != before[path]] == ["index.html"]
+    changed = [path.relative_to(out).as_posix() for path in after if after[path] != before[path]]
+    assert sorted(changed) == ["ar/index.html", "fr/index.html", "index.html"]
     assert ">Give today</a>" in (out / "index.html").read_text()

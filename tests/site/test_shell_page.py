@@ -35,7 +35,7 @@ def test_every_link_of_the_shell_is_absolute(built_sample: BuiltSite) -> None:
     site = built_sample.base_url
     assert page.xpath('//nav[@aria-label="Main"]//a/@href') == [site + link["url"] for link in sample_nav()]
     assert [href.split("?")[0] for href in page.xpath('//link[@rel="stylesheet"]/@href')] == [
-        f"{site}/static/theme.css", f"{site}/static/pygments.css"]
+        f"{site}/static/theme.css"]  # no code stylesheet: visitors' text is never highlighted
     assert page.xpath('//a[@class="site-title"]/@href') == [f"{site}/"]
 
 

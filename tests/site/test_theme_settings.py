@@ -50,16 +50,16 @@ def test_the_theme_becomes_a_stylesheet_linked_after_herald_s_on_every_page_and_
     assert light[0] == "screen and (prefers-color-scheme: light)" and "--accent: #b5361d;" in light[1] and "--background: #fffdf8;" in light[1]
     assert dark[0] == "screen and (prefers-color-scheme: dark)" and dark[1].split() == ["--accent:", "#ff9a85;"]
     for page in (out / "index.html", out / "2024/01/01/a/index.html"):
-        assert stylesheets(page) == ["/static/theme.css", "/static/site-theme.css", "/static/pygments.css"]
+        assert stylesheets(page) == ["/static/theme.css", "/static/site-theme.css"]
     assert stylesheets(out / SHELL.lstrip("/")) == [
-        f"https://test.example.org/static/{name}" for name in ("theme.css", "site-theme.css", "pygments.css")]
+        f"https://test.example.org/static/{name}" for name in ("theme.css", "site-theme.css")]
 
 
 def test_without_a_theme_there_is_no_stylesheet_of_its_own(content, tmp_path):
     build_site(content.root, tmp_path / "out")
 
     assert not (tmp_path / "out/static/site-theme.css").exists()
-    assert stylesheets(tmp_path / "out/index.html") == ["/static/theme.css", "/static/pygments.css"]
+    assert stylesheets(tmp_path / "out/index.html") == ["/static/theme.css"]
 
 
 def test_theme_css_sets_every_colour_in_both_schemes_and_reads_the_fonts_from_properties():
