@@ -16,7 +16,10 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
+from herald_site.i18n import translations
+
 from .errors import CODES, ApiError
+from .languages import visitor_language
 from .origins import page_to_return_to
 from .posted_fields import is_form_post
 
@@ -42,9 +45,18 @@ def renders_html(view: F) -> F:
 
 
 def _answer(status: int, message: str, *, code: str | None = None, fields: dict[str, str] | None = None) -> Response:
+    """The error in the visitor's language (service/http/languages.py): a message the catalogues hold is
+    translated, any other stays as written; the code and the field names never change."""
+    language = visitor_language()
+    words = translations(language)
+    message = words.gettext(message) if message else message  # gettext("") is the catalogue's header
+    fields = {name: words.gettext(text) if text else text for name, text in (fields or {}).items()}
     if _wants_page(status):
-        return _error_page(status, message, fields or {})
-    return error_response(status, message, code=code, fields=fields)
+        response = _error_page(status, message, fields)
+    else:
+        response = error_response(status, message, code=code, fields=fields)
+    response.headers["Content-Language"] = language
+    return response
 
 
 def _wants_page(status: int) -> bool:
