@@ -16,7 +16,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
-from herald_site.i18n import translations
+from herald_site.i18n import N_, translations
 
 from .errors import CODES, ApiError
 from .languages import visitor_language
@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., object])
 FORM_PAGE_STATUSES = {400, 413, 429}
 # Field names as the site's forms label them, so a visitor recognises the field an error page names.
-FIELD_LABELS = {"author": "Name", "body": "Message", "parent": "Reply to", "csrf_token": "Form"}
+FIELD_LABELS = {"author": N_("Name"), "body": N_("Message"), "parent": N_("Reply to"), "csrf_token": N_("Form"),
+                "email": N_("Email"), "title": N_("Title")}
 
 
 def error_response(status: int, message: str, *, code: str | None = None,
@@ -52,7 +53,7 @@ def _answer(status: int, message: str, *, code: str | None = None, fields: dict[
     message = words.gettext(message) if message else message  # gettext("") is the catalogue's header
     fields = {name: words.gettext(text) if text else text for name, text in (fields or {}).items()}
     if _wants_page(status):
-        response = _error_page(status, message, fields)
+        response = _error_page(status, message, fields, language)
     else:
         response = error_response(status, message, code=code, fields=fields)
     response.headers["Content-Language"] = language
@@ -67,11 +68,15 @@ def _wants_page(status: int) -> bool:
     return getattr(view, "herald_renders_html", False) or status in FORM_PAGE_STATUSES and is_form_post()
 
 
-def _error_page(status: int, message: str, fields: dict[str, str]) -> Response:
-    """The problem as a page in the site's look, every field's message listed, with a way back."""
+def _error_page(status: int, message: str, fields: dict[str, str], language: str) -> Response:
+    """The problem as a page in the site's look and the visitor's language, every field's message listed, with a
+    way back."""
     back = page_to_return_to()
-    problems = {FIELD_LABELS.get(name, name.replace("_", " ").capitalize()): text for name, text in fields.items()}
-    page = render_template("errors/page.html", status=status, message=message, problems=problems, back=back)
+    words = translations(language)
+    problems = {words.gettext(FIELD_LABELS[name]) if name in FIELD_LABELS else name.replace("_", " ").capitalize(): text
+                for name, text in fields.items()}
+    page = render_template("errors/page.html", status=status, message=message, problems=problems, back=back,
+                           page_language=language)
     return Response(page, status=status, mimetype="text/html")
 
 

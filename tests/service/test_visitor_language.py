@@ -4,6 +4,7 @@ shipped catalogues, then English. Only the words change: the error's code and fi
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 FRENCH_PAGE = "/fr/2024/05/03/air-pur/"
@@ -51,11 +52,32 @@ def test_a_page_folder_herald_has_no_catalogue_for_is_no_language(client):
     assert language == "en" and error["fields"]["author"] == "Write the name to show with your comment."
 
 
-def test_a_form_post_from_a_french_page_gets_a_page_of_french_problems(client):
+def test_a_form_post_from_a_french_page_gets_its_error_page_in_french(client):
     response = client.post("/api/comments", data={"page": FRENCH_PAGE, "author": "Ada", "body": ""})
     assert response.status_code == 400 and response.mimetype == "text/html"
-    problems = response.text.split('class="field-problems"')[1].split("</ul>")[0]
-    assert "Écrivez votre commentaire." in problems
+    page = lxml.html.fromstring(response.text)
+    [section] = page.xpath("//section[@class='error-page']")
+    assert (section.get("lang"), section.get("dir")) == ("fr", "ltr")
+    assert section.findtext("h1") == "Vérifiez ce que vous avez envoyé"
+    assert [item.text_content() for item in section.xpath(".//ul[@class='field-problems']/li")] == [
+        "Message: Écrivez votre commentaire."]
+    assert section.xpath(".//a[@class='button']")[0].text == "Retour à la page"
+
+
+def test_an_arabic_visitor_gets_the_error_page_right_to_left(client):
+    response = client.post("/api/board/threads", data={"title": "", "author": "Ann", "body": "Hi"},
+                           headers={"Accept-Language": "ar"})
+    [section] = lxml.html.fromstring(response.text).xpath("//section[@class='error-page']")
+    assert (section.get("lang"), section.get("dir")) == ("ar", "rtl")
+    assert section.findtext("h1") == "راجع ما أرسلته"
+    assert section.xpath(".//ul[@class='field-problems']//strong")[0].text == "العنوان:"
+
+
+def test_the_boards_own_pages_stay_in_one_language_english(client):
+    """Their own words are not translated yet: the site's form partials they show must not switch alone."""
+    response = client.get("/board/threads/", headers={"Accept-Language": "fr"})
+    assert response.status_code == 200
+    assert "Start thread" in response.text and "Lancer la discussion" not in response.text
 
 
 @pytest.mark.parametrize("lang", ["../../../etc", "/" + "a" * 500, "fr\x00"])
