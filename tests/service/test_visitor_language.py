@@ -84,3 +84,18 @@ def test_the_boards_own_pages_stay_in_one_language_english(client):
 def test_a_language_is_matched_against_the_catalogues_never_looked_up_as_a_file(client, lang):
     error, language = refused_comment(client, page="/about/", lang=lang)
     assert language == "en" and error["message"] == "Some fields need attention."
+
+
+def test_the_contact_form_answers_a_spanish_browser_in_spanish(client):
+    response = client.post("/api/contact", json={"name": "", "email": "", "message": ""},
+                           headers={"Accept-Language": "es-MX,es;q=0.9"})
+    assert response.status_code == 400
+    assert response.json["error"]["fields"] == {"name": "Escriba su nombre.",
+                                                "email": "Escriba su correo electrónico, para que podamos responderle.",
+                                                "message": "Escriba un mensaje."}
+
+
+def test_a_board_thread_from_an_arabic_browser_names_what_is_required_in_arabic(client):
+    response = client.post("/api/board/threads", json={"title": "", "author": "Ann", "body": "Hi"},
+                           headers={"Accept-Language": "ar"})
+    assert response.json["error"]["fields"] == {"title": "مطلوب."}
