@@ -42,3 +42,4 @@ def init_page_words(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.add_template_filter(local_date)
     app.add_template_filter(in_page_language)
+    app.add_template_global(page_language)  # the forms post it, for the service's answers

@@ -154,7 +154,7 @@ def test_a_language_without_a_catalogue_is_a_warning_at_its_line(tmp_path: Path)
     assert check_site(content.root) == []
 
 
-def test_the_contact_forms_topics_are_named_in_the_pages_language(tmp_path: Path) -> None:
+def test_the_contact_form_speaks_its_pages_language(tmp_path: Path) -> None:
     """The form's choices read each topic's `labels` (issue 15, item 4), their values the keys the service takes."""
     content = ContentFolder(tmp_path / "content")
     content.site_yml("title: T\nurl: https://t.example.org\nservice_url: https://service.t.example.org\n"
@@ -171,3 +171,6 @@ def test_the_contact_forms_topics_are_named_in_the_pages_language(tmp_path: Path
 
     assert choices("fr/contact") == [("press", "Presse"), ("other", "Other")]
     assert choices("contact") == [("press", "Press"), ("other", "Other")]
+    # the form says its page's language, which the service answers in (tests/service/test_visitor_language.py)
+    assert page(tmp_path / "out", "fr/contact").xpath("//form[@id='contact-form']//input[@name='lang']/@value") == ["fr"]
+    assert page(tmp_path / "out", "contact").xpath("//form[@id='contact-form']//input[@name='lang']/@value") == ["en"]
