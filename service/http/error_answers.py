@@ -16,7 +16,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
-from herald_site.i18n import N_, translations
+from herald_site.i18n import SOURCE_LANGUAGE, N_, translations
 
 from .errors import CODES, ApiError
 from .languages import visitor_language
@@ -31,11 +31,12 @@ FIELD_LABELS = {"author": N_("Name"), "body": N_("Message"), "parent": N_("Reply
                 "email": N_("Email"), "title": N_("Title")}
 
 
-def error_response(status: int, message: str, *, code: str | None = None,
-                   fields: dict[str, str] | None = None) -> Response:
+def error_response(status: int, message: str, *, code: str | None = None, fields: dict[str, str] | None = None,
+                   language: str = SOURCE_LANGUAGE) -> Response:
     response = jsonify({"error": {"code": code or CODES.get(status, "error"), "message": message,
                                   "fields": fields or {}}})
     response.status_code = status
+    response.headers["Content-Language"] = language
     return response
 
 
@@ -53,11 +54,8 @@ def _answer(status: int, message: str, *, code: str | None = None, fields: dict[
     message = words.gettext(message) if message else message  # gettext("") is the catalogue's header
     fields = {name: words.gettext(text) if text else text for name, text in (fields or {}).items()}
     if _wants_page(status):
-        response = _error_page(status, message, fields, language)
-    else:
-        response = error_response(status, message, code=code, fields=fields)
-    response.headers["Content-Language"] = language
-    return response
+        return _error_page(status, message, fields, language)
+    return error_response(status, message, code=code, fields=fields, language=language)
 
 
 def _wants_page(status: int) -> bool:
@@ -77,7 +75,7 @@ def _error_page(status: int, message: str, fields: dict[str, str], language: str
                 for name, text in fields.items()}
     page = render_template("errors/page.html", status=status, message=message, problems=problems, back=back,
                            page_language=language)
-    return Response(page, status=status, mimetype="text/html")
+    return Response(page, status=status, mimetype="text/html", headers={"Content-Language": language})
 
 
 def _api_error(error: ApiError) -> Response:

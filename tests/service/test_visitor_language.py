@@ -99,3 +99,8 @@ def test_a_board_thread_from_an_arabic_browser_names_what_is_required_in_arabic(
     response = client.post("/api/board/threads", json={"title": "", "author": "Ann", "body": "Hi"},
                            headers={"Accept-Language": "ar"})
     assert response.json["error"]["fields"] == {"title": "مطلوب."}
+
+
+def test_an_error_page_names_its_language_too(client):
+    response = client.post("/api/comments", data={"page": FRENCH_PAGE, "author": "", "body": ""})
+    assert response.mimetype == "text/html" and response.headers["Content-Language"] == "fr"

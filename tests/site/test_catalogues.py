@@ -172,5 +172,6 @@ def test_the_contact_form_speaks_its_pages_language(tmp_path: Path) -> None:
     assert choices("fr/contact") == [("press", "Presse"), ("other", "Other")]
     assert choices("contact") == [("press", "Press"), ("other", "Other")]
     # the form says its page's language, which the service answers in (tests/service/test_visitor_language.py)
-    assert page(tmp_path / "out", "fr/contact").xpath("//form[@id='contact-form']//input[@name='lang']/@value") == ["fr"]
-    assert page(tmp_path / "out", "contact").xpath("//form[@id='contact-form']//input[@name='lang']/@value") == ["en"]
+    posted_language = "//form[@id='contact-form']//input[@name='lang']/@value"
+    assert page(tmp_path / "out", "fr/contact").xpath(posted_language) == ["fr"]
+    assert page(tmp_path / "out", "contact").xpath(posted_language) == ["en"]
