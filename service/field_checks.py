@@ -16,6 +16,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from herald_site.i18n import N_
 from herald_site.visitor_html import web_address_problem
 
 from .db import ID_MAX
@@ -26,11 +27,11 @@ Check = Callable[[Any], Any]
 # Control characters other than tab, line feed and carriage return: nothing a person types, and NUL is
 # refused outright by PostgreSQL's text columns.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-CONTROL_PROBLEM = "Remove the invisible control characters (such as NUL) from it."
+CONTROL_PROBLEM = N_("Remove the invisible control characters (such as NUL) from it.")
 # Half of a UTF-16 pair on its own: a JSON escape (`"\ud800"`) can carry one, but no UTF-8 text can hold it, so
 # neither the database, nor the Markdown renderer, nor a mail can take it.
 LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
-SURROGATE_PROBLEM = "It holds a broken character (half of a UTF-16 pair, like \\ud800): type or paste it again."
+SURROGATE_PROBLEM = N_("It holds a broken character (half of a UTF-16 pair, like \\ud800): type or paste it again.")
 LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]")
 # A path as a browser's location.pathname gives it: percent-encoded, no scheme, host, query or fragment.
 PAGE_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
@@ -103,7 +104,7 @@ def line(max_length: int, *, missing: str | None = None, one_line: bool = False)
         if problem:
             raise FieldProblem(problem)
         if one_line and LINE_BREAKS.search(value):
-            raise FieldProblem("Keep it on one line.")
+            raise FieldProblem(N_("Keep it on one line."))
         return _present(_within(" ".join(value.split()), max_length), missing)
 
     return check

@@ -24,6 +24,9 @@ bp = Blueprint("openapi", __name__)
 DESCRIPTIONS = (comments_openapi, board_openapi, contact_openapi, events_openapi, admin_openapi)
 
 
+LANGUAGE_NOTE = ("In the visitor's language (its code in Content-Language): a posted `lang` field, or the language "
+                 "folder of the `page` path (/fr/...), else Accept-Language among the shipped languages, else "
+                 "English. The code and the field names never change.")
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
@@ -33,8 +36,9 @@ ERROR_SCHEMA = {
             "required": ["code", "message", "fields"],
             "properties": {
                 "code": {"type": "string"},
-                "message": {"type": "string"},
-                "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                "message": {"type": "string", "description": LANGUAGE_NOTE},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"},
+                           "description": "Each wrong field's message, by the field's name; in the same language."},
             },
         }
     },
@@ -81,7 +85,8 @@ def build_document() -> dict[str, Any]:
                 "application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
                 **(FORM_ERROR_PAGE if status in FORM_PAGE_STATUSES else {}),
             },
-            **({"headers": {"Retry-After": {"schema": {"type": "string"}}}} if status == 429 else {}),
+            "headers": {"Content-Language": {"schema": {"type": "string"}, "description": "The message's language"},
+                        **({"Retry-After": {"schema": {"type": "string"}}} if status == 429 else {})},
         }
         for status, (name, description) in ERROR_RESPONSES.items()
     }

@@ -6,6 +6,9 @@ is Markup, and all a page adds goes through Jinja's escaping as before. The site
 template path under its own name, `partials/`, so the board's forms are the very macros the site's board page
 uses (partials/board_forms.html): one wording, one field order, one set of button words. Dates read as on the
 site ("7 December 2026", `herald_site.reader_dates`) in the time zone the shell names.
+
+The pages' words are English unless the view renders its template with `page_language` (the error page, in the
+visitor's language): a page whose own words are not all translated yet stays in one language, English.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Flask, current_app
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
+from herald_site.content.languages import default_direction
+from herald_site.i18n import SOURCE_LANGUAGE, translations
 from herald_site.page_shell import slot
 from herald_site.reader_dates import machine_datetime, reader_date
 
@@ -29,6 +35,17 @@ SITE_PARTIALS = "partials"  # herald_site/web/templates/partials, as the site's 
 def current_shell() -> Shell:
     source: ShellSource = current_app.extensions[EXTENSION_KEY]
     return source.current()
+
+
+@pass_context
+def page_gettext(context: Context, message: str) -> str:
+    """`message` in the page's language: the template's `page_language`, else English."""
+    return translations(context.get("page_language") or SOURCE_LANGUAGE).gettext(message)
+
+
+@pass_context
+def page_ngettext(context: Context, singular: str, plural: str, number: int) -> str:
+    return translations(context.get("page_language") or SOURCE_LANGUAGE).ngettext(singular, plural, number)
 
 
 def site_date(moment: datetime) -> str:
@@ -60,7 +77,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True  # as the site renders them: block tags leave no blank lines behind
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.i18n")  # the site's partials say their words through gettext
-    app.jinja_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # English, for now
+    app.jinja_env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.add_template_global(default_direction, "direction_of")
     app.extensions[EXTENSION_KEY] = shell_source(
         app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], _plain_shell(app))
     app.context_processor(lambda: {"shell": current_shell()})

@@ -44,6 +44,12 @@ def catalogue_path(locale: str) -> Path:
     return LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def N_(message: str) -> str:
+    """Mark `message` for `pybabel extract` where it is written, unchanged: it is translated where it is shown
+    (the service's answers), in the language of whoever reads it."""
+    return message
+
+
 @functools.cache
 def translations(code: str) -> NullTranslations:
     """The theme's words in the language `code`; the templates' own English where Herald ships no catalogue."""

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from herald_site.i18n import N_
+
 from ..field_checks import Check, checked, email, line, text_block
 from ..http.paging import requested_page
 
@@ -19,11 +21,11 @@ THREAD_FIELDS = ("title", "author", "email", "body")
 REPLY_FIELDS = ("author", "email", "body")
 
 POST_CHECKS: dict[str, Check] = {
-    "author": line(AUTHOR_MAX, missing="Required."),
-    "body": text_block(BODY_MAX, missing="Required."),
+    "author": line(AUTHOR_MAX, missing=N_("Required.")),
+    "body": text_block(BODY_MAX, missing=N_("Required.")),
     "email": email(),
 }
-THREAD_CHECKS: dict[str, Check] = {"title": line(TITLE_MAX, missing="Required."), **POST_CHECKS}
+THREAD_CHECKS: dict[str, Check] = {"title": line(TITLE_MAX, missing=N_("Required.")), **POST_CHECKS}
 
 
 @dataclass(frozen=True)

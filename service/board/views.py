@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request, url_for
 
+from herald_site.i18n import N_
+
 from .. import signals
 from ..db import get_session
 from ..http.answers import accepted, created, redirect_back
@@ -62,7 +64,7 @@ def reply(thread_id: int) -> Response:
     session = get_session()
     thread = _visible_thread(thread_id)
     if thread.locked:
-        raise ApiError(409, "This thread is locked and takes no new replies; start a new thread instead.",
+        raise ApiError(409, N_("This thread is locked and takes no new replies; start a new thread instead."),
                        code="locked")
     post = store.add_reply(session, thread, validate_reply(fields), initial_status())
     session.commit()

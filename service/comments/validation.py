@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from herald_site.i18n import N_
+
 from ..field_checks import (Check, checked, collect, database_id, email, iso_datetime, line, site_path, text_block,
                             web_address, whole_number)
 from ..http.errors import ApiError, ValidationError
@@ -37,14 +39,14 @@ class ModerationQuery:
     before: int | None
 
 
-PAGE = site_path(PAGE_MAX, missing="Say which page, by its path on the site, like /about/.")
-AUTHOR = line(AUTHOR_MAX, missing="Write the name to show with your comment.")
+PAGE = site_path(PAGE_MAX, missing=N_("Say which page, by its path on the site, like /about/."))
+AUTHOR = line(AUTHOR_MAX, missing=N_("Write the name to show with your comment."))
 WEBSITE = web_address(WEBSITE_MAX)
-BODY = text_block(BODY_MAX, missing="Write your comment.")
+BODY = text_block(BODY_MAX, missing=N_("Write your comment."))
 
 NEW_COMMENT_CHECKS: dict[str, Check] = {
     "page": PAGE,
-    "parent": database_id("Use the id of the comment you are replying to, or leave it out."),
+    "parent": database_id(N_("Use the id of the comment you are replying to, or leave it out.")),
     "author": AUTHOR,
     "email": email(),
     "website": WEBSITE,

@@ -9,6 +9,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from herald_site.i18n import N_
+
 from ..field_checks import Check, checked, choice, email, line, text_block
 
 FIELDS = ("name", "email", "subject", "message", "topic")
@@ -17,10 +19,10 @@ SUBJECT_MAX = 200
 MESSAGE_MAX = 10_000
 
 CHECKS: dict[str, Check] = {
-    "name": line(NAME_MAX, missing="Fill in the name.", one_line=True),
-    "email": email(missing="Fill in your email address, so we can answer."),
+    "name": line(NAME_MAX, missing=N_("Fill in the name."), one_line=True),
+    "email": email(missing=N_("Fill in your email address, so we can answer.")),
     "subject": line(SUBJECT_MAX, one_line=True),
-    "message": text_block(MESSAGE_MAX, missing="Write a message."),
+    "message": text_block(MESSAGE_MAX, missing=N_("Write a message.")),
 }
 
 

@@ -16,7 +16,10 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
+from herald_site.i18n import SOURCE_LANGUAGE, N_, translations
+
 from .errors import CODES, ApiError
+from .languages import visitor_language
 from .origins import page_to_return_to
 from .posted_fields import is_form_post
 
@@ -24,14 +27,16 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., object])
 FORM_PAGE_STATUSES = {400, 413, 429}
 # Field names as the site's forms label them, so a visitor recognises the field an error page names.
-FIELD_LABELS = {"author": "Name", "body": "Message", "parent": "Reply to", "csrf_token": "Form"}
+FIELD_LABELS = {"author": N_("Name"), "body": N_("Message"), "parent": N_("Reply to"), "csrf_token": N_("Form"),
+                "email": N_("Email"), "title": N_("Title")}
 
 
-def error_response(status: int, message: str, *, code: str | None = None,
-                   fields: dict[str, str] | None = None) -> Response:
+def error_response(status: int, message: str, *, code: str | None = None, fields: dict[str, str] | None = None,
+                   language: str = SOURCE_LANGUAGE) -> Response:
     response = jsonify({"error": {"code": code or CODES.get(status, "error"), "message": message,
                                   "fields": fields or {}}})
     response.status_code = status
+    response.headers["Content-Language"] = language
     return response
 
 
@@ -42,9 +47,15 @@ def renders_html(view: F) -> F:
 
 
 def _answer(status: int, message: str, *, code: str | None = None, fields: dict[str, str] | None = None) -> Response:
+    """The error in the visitor's language (service/http/languages.py): a message the catalogues hold is
+    translated, any other stays as written; the code and the field names never change."""
+    language = visitor_language()
+    words = translations(language)
+    message = words.gettext(message) if message else message  # gettext("") is the catalogue's header
+    fields = {name: words.gettext(text) if text else text for name, text in (fields or {}).items()}
     if _wants_page(status):
-        return _error_page(status, message, fields or {})
-    return error_response(status, message, code=code, fields=fields)
+        return _error_page(status, message, fields, language)
+    return error_response(status, message, code=code, fields=fields, language=language)
 
 
 def _wants_page(status: int) -> bool:
@@ -55,12 +66,16 @@ def _wants_page(status: int) -> bool:
     return getattr(view, "herald_renders_html", False) or status in FORM_PAGE_STATUSES and is_form_post()
 
 
-def _error_page(status: int, message: str, fields: dict[str, str]) -> Response:
-    """The problem as a page in the site's look, every field's message listed, with a way back."""
+def _error_page(status: int, message: str, fields: dict[str, str], language: str) -> Response:
+    """The problem as a page in the site's look and the visitor's language, every field's message listed, with a
+    way back."""
     back = page_to_return_to()
-    problems = {FIELD_LABELS.get(name, name.replace("_", " ").capitalize()): text for name, text in fields.items()}
-    page = render_template("errors/page.html", status=status, message=message, problems=problems, back=back)
-    return Response(page, status=status, mimetype="text/html")
+    words = translations(language)
+    problems = {words.gettext(FIELD_LABELS[name]) if name in FIELD_LABELS else name.replace("_", " ").capitalize(): text
+                for name, text in fields.items()}
+    page = render_template("errors/page.html", status=status, message=message, problems=problems, back=back,
+                           page_language=language)
+    return Response(page, status=status, mimetype="text/html", headers={"Content-Language": language})
 
 
 def _api_error(error: ApiError) -> Response:

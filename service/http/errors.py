@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from herald_site.i18n import N_
+
 CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -36,4 +38,4 @@ class ValidationError(ApiError):
     """One or more fields are wrong; every problem is reported at once."""
 
     def __init__(self, fields: dict[str, str]) -> None:
-        super().__init__(400, "Some fields need attention.", code="invalid", fields=fields)
+        super().__init__(400, N_("Some fields need attention."), code="invalid", fields=fields)

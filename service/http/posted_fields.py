@@ -13,6 +13,8 @@ from typing import Any
 
 from flask import request
 
+from herald_site.i18n import N_
+
 from ..field_checks import character_problem
 from .errors import ApiError, ValidationError
 
@@ -40,7 +42,7 @@ def read_fields(allowed: Collection[str]) -> dict[str, Any]:
         elif value is None or isinstance(value, (str, int)) and not isinstance(value, bool):
             fields[name] = value
         else:
-            problems[name] = "Must be text."
+            problems[name] = N_("Must be text.")
     if problems:
         raise ValidationError(problems)
     return fields

@@ -86,11 +86,19 @@ class NavLink:
 
 @dataclass(frozen=True)
 class ContactTopic:
-    """A choice on the contact form; the service mails the message to `address`."""
+    """A choice on the contact form; the service mails the message to `address`. `labels` names it in other
+    languages of the site, as (code, label) pairs; `label` is the default language's, and any other's."""
 
     key: str
     label: str
     address: str
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def label_in(self, code: str) -> str:
+        """The topic's name for readers of `code`: its own label, else its language's (`fr` for `fr-CA`), else
+        `label`."""
+        own = dict(self.labels)
+        return own.get(code) or own.get(code.split("-")[0]) or self.label
 
 
 @dataclass(frozen=True)

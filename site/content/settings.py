@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from herald_site.content.calls_to_action import SITE_KEYS as CALL_TO_ACTION_KEYS
 from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping
-from herald_site.content.languages import read_languages
-from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
+from herald_site.content.languages import canonical_code, read_languages
+from herald_site.content.model import ContactTopic, ContentError, Language, NavLink, SiteConfig
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 
@@ -66,6 +66,22 @@ class _Settings:
             if not isinstance(item, dict) or any(not isinstance(item.get(name), str) for name in fields):
                 raise self.fail(key, f"each entry of `{key}` needs {', '.join(fields)} as text, like `- {{{shape}}}`")
         return items
+
+    def topic_labels(self, topic: dict[str, Any], languages: tuple[Language, ...]) -> tuple[tuple[str, str], ...]:
+        """A contact topic's `labels`: its name in other languages of the site, like `{fr: Presse}`."""
+        value = topic.get("labels") or {}
+        shape = "`labels: {fr: Presse, ar: الصحافة}`"
+        if not isinstance(value, dict) or not all(isinstance(text, str) and text.strip() for text in value.values()):
+            raise self.fail("contact_topics", f"a contact topic's `labels` should map a language to text, like {shape}")
+        codes = {language.code for language in languages}
+        labels = []
+        for code, label in value.items():
+            canonical = canonical_code(str(code))
+            if canonical not in codes:
+                raise self.fail("contact_topics", f"the labels of contact topic {topic['key']!r} name {code!r}, "
+                                f"which is not one of the site's languages ({', '.join(sorted(codes))})")
+            labels.append((canonical, label.strip()))
+        return tuple(labels)
 
     def timezone(self) -> ZoneInfo:
         name = self.text("timezone", "UTC")
@@ -122,7 +138,7 @@ def load_config(content_dir: Path) -> SiteConfig:
         posts_per_page=settings.positive_int("posts_per_page", 10),
         feed_size=settings.positive_int("feed_size", 20),
         contact_topics=tuple(
-            ContactTopic(item["key"], item["label"], item["address"])
+            ContactTopic(item["key"], item["label"], item["address"], settings.topic_labels(item, languages))
             for item in settings.records("contact_topics", ("key", "label", "address"))
         ),
         home=home,

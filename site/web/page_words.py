@@ -5,10 +5,12 @@ given, and a `{% trans %}` block's variables likewise."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from flask import Flask
 
+from herald_site.content import ContactTopic
 from herald_site.i18n import translations
 from herald_site.reader_dates import reader_date
 from herald_site.web.page_languages import page_language
@@ -25,6 +27,11 @@ def page_ngettext(singular: str, plural: str, number: int) -> str:
     return translations(page_language()).ngettext(singular, plural, number)
 
 
+def in_page_language(topic: ContactTopic) -> ContactTopic:
+    """A contact topic as the page's readers name it (its `labels` in site.yml)."""
+    return dataclasses.replace(topic, label=topic.label_in(page_language()))
+
+
 def local_date(moment: datetime) -> str:
     """A date as the page's readers write it ("3 May 2024", "3 mai 2024"), in the site's time zone."""
     return reader_date(moment.astimezone(current_index().config.timezone), page_language())
@@ -34,3 +41,5 @@ def init_page_words(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.add_template_filter(local_date)
+    app.add_template_filter(in_page_language)
+    app.add_template_global(page_language)  # the forms post it, for the service's answers

@@ -152,3 +152,26 @@ def test_a_language_without_a_catalogue_is_a_warning_at_its_line(tmp_path: Path)
     assert (problem.line, problem.field) == (5, "language")
     content.site_yml(MINIMAL_SITE_YML + "language: fr\n")
     assert check_site(content.root) == []
+
+
+def test_the_contact_form_speaks_its_pages_language(tmp_path: Path) -> None:
+    """The form's choices read each topic's `labels` (issue 15, item 4), their values the keys the service takes."""
+    content = ContentFolder(tmp_path / "content")
+    content.site_yml("title: T\nurl: https://t.example.org\nservice_url: https://service.t.example.org\n"
+                     "languages: [{code: en, name: English, default: true}, {code: fr, name: Français}]\n"
+                     "contact_topics:\n  - {key: press, label: Press, address: p@t.org, labels: {fr: Presse}}\n"
+                     "  - {key: other, label: Other, address: o@t.org}\n")
+    content.page("contact.md", "title: Contact\ntemplate: contact")
+    content.page("contact.fr.md", "title: Contact\ntemplate: contact")
+    build_site(content.root, tmp_path / "out")
+
+    def choices(path: str) -> list[tuple[str | None, str]]:
+        options = page(tmp_path / "out", path).xpath("//select[@name='topic']/option")
+        return [(option.get("value"), option.text) for option in options]
+
+    assert choices("fr/contact") == [("press", "Presse"), ("other", "Other")]
+    assert choices("contact") == [("press", "Press"), ("other", "Other")]
+    # the form says its page's language, which the service answers in (tests/service/test_visitor_language.py)
+    posted_language = "//form[@id='contact-form']//input[@name='lang']/@value"
+    assert page(tmp_path / "out", "fr/contact").xpath(posted_language) == ["fr"]
+    assert page(tmp_path / "out", "contact").xpath(posted_language) == ["en"]

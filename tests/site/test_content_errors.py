@@ -149,6 +149,21 @@ class TestSiteYml:
         assert config.extra == {"banner": "Breathe"}
         assert config.with_overrides(url="http://localhost:8000").url == "http://localhost:8000"
 
+    def test_contact_topic_labels_per_language(self, content):
+        content.site_yml(
+            """\
+            title: T
+            url: https://t.example.org
+            languages: [{code: en, name: English, default: true}, {code: fr, name: Français}, {code: pt-BR, name: Pt}]
+            contact_topics:
+              - {key: press, label: Press, address: p@t.org, labels: {FR: ' Presse ', pt-br: Imprensa}}
+            """
+        )
+        [topic] = load_config(content.root).contact_topics
+        assert topic.labels == (("fr", "Presse"), ("pt-BR", "Imprensa"))
+        assert [topic.label_in(code) for code in ("fr", "fr-CA", "pt-BR", "en", "ar")] == [
+            "Presse", "Presse", "Imprensa", "Press", "Press"]
+
     def test_defaults(self, content):
         content.site_yml("title: T\nurl: https://t.example.org")
         config = load_config(content.root)
@@ -164,6 +179,10 @@ class TestSiteYml:
             ("title: T\nurl: https://t.example.org\nnav: [{title: Home}]", 3, "needs title, url"),
             ("title: T\nurl: https://t.example.org\nsocial: [a]", 3, "`social` should map"),
             ("title: T\nurl: [", 2, "invalid YAML"),
+            ("title: T\nurl: https://t.example.org\ncontact_topics:\n  - {key: p, label: P, address: p@t.org,"
+             " labels: {de: Presse}}", 3, "name 'de', which is not one of the site's languages (en)"),
+            ("title: T\nurl: https://t.example.org\ncontact_topics:\n  - {key: p, label: P, address: p@t.org,"
+             " labels: [Presse]}", 3, "`labels` should map a language to text"),
         ],
     )
     def test_a_bad_setting_names_its_line(self, content, text, line, needle):

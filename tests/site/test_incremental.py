@@ -107,6 +107,7 @@ SAMPLE_EDITS: list[tuple[str, Edit]] = [
     ("site.yml's author", lambda c: replace_in(c / "site.yml", r"^author: .*$", "author: Another Team")),
     ("site.yml's time zone", lambda c: replace_in(c / "site.yml", r"^timezone: .*$", "timezone: Europe/Lisbon")),
     ("a new media file", lambda c: (c / "media/new.txt").write_text("notes")),
+    ("a contact topic's French label", lambda c: replace_in(c / "site.yml", r"fr: Presse et médias", "fr: Presse")),
     # What the home page and the posts' ends show of site.yml, of other posts and of the covers' files.
     ("site.yml's calls to action", lambda c: replace_in(c / "site.yml", r"\{label: Donate,", "{label: Give today,")),
     ("site.yml's block ending posts", lambda c: replace_in(

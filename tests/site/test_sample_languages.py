@@ -102,3 +102,12 @@ def test_the_french_posts_are_listed_in_french_lists_only(built_sample: BuiltSit
                                                    "/fr/categories/campagne/"])
     assert not any(french in links_of(url) for url in ["/", "/archive/", "/tags/campaign/", "/categories/campaign/"])
     assert not built_sample.file_for("/categories/campagne/").exists()
+
+
+def test_the_contact_page_names_its_topics_in_its_language(pages: dict, built_sample: BuiltSite) -> None:
+    """site.yml's `labels` of each topic (issue 15, item 4); the service still takes the topics by key."""
+    def topics(path: str) -> list[str]:
+        return pages[built_sample.base_url + path].xpath("//dl[@class='contact-topics']//dt/text()")
+
+    assert topics("/fr/contact/") == ["Questions générales", "Presse et médias", "Bénévolat"]
+    assert topics("/contact/") == ["General questions", "Press and media", "Volunteering"]

@@ -1,0 +1,54 @@
+"""The language the service answers a visitor in: that of the page they came from, else their browser's.
+
+The page's language is named by a posted `lang` field, or by the language folder its `page` path starts with
+(`/fr/2024/05/03/clean-air/` is French); a page at the site's root says nothing (the service does not know the
+site's default language), so the browser's `Accept-Language` decides, among the languages Herald ships a
+catalogue for; English otherwise. Only the human words change: codes and field names stay as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import request
+from werkzeug.exceptions import HTTPException
+
+from herald_site.i18n import SOURCE_LANGUAGE, shipped_locales
+
+
+def visitor_language() -> str:
+    """The catalogue locale to answer this request in (one of `shipped_locales()`)."""
+    fields = _posted_fields()
+    for named in (fields.get("lang"), _path_folder(fields.get("page") or request.args.get("page"))):
+        locale = _shipped(named)
+        if locale:
+            return locale
+    return request.accept_languages.best_match(shipped_locales()) or SOURCE_LANGUAGE
+
+
+def _shipped(code: Any) -> str | None:
+    """The shipped locale for a visitor's `code` (its own, else its language's: `fr-CA` gives `fr`), or None.
+    Matched against the list, never looked up as a path: the code is whatever the visitor sent."""
+    if not isinstance(code, str):
+        return None
+    parts = code.replace("-", "_").split("_")
+    shipped = shipped_locales()
+    return next((candidate for candidate in ("_".join(parts), parts[0]) if candidate in shipped), None)
+
+
+def _path_folder(page: Any) -> str | None:
+    """The first folder of a page's path (`/fr/2024/...` gives `fr`), or None."""
+    return page.split("/")[1] if isinstance(page, str) and page.startswith("/") else None
+
+
+def _posted_fields() -> dict[str, Any]:
+    """The posted form or JSON object, read leniently: an error answer must not fail on a body too large or
+    malformed (the very error it may be answering)."""
+    try:
+        if request.form:
+            return request.form.to_dict()
+        value = json.loads(request.get_data(as_text=True) or "{}")
+    except (ValueError, RecursionError, HTTPException):
+        return {}
+    return value if isinstance(value, dict) else {}
