@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import time
 import warnings
+from importlib.metadata import version
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask
 from flask_frozen import FrozenFlaskWarning
-from jinja2 import TemplateSyntaxError
+from jinja2 import FileSystemBytecodeCache, TemplateSyntaxError
 from werkzeug.routing import MapAdapter
 
 from herald_site.build.catalog_freezer import CatalogFreezer, make_freezer
 from herald_site.build.publish import move_changed, staging_folder, swap_in
 from herald_site.build.report import BuildSummary, Progress
+from herald_site.confined import inside
 from herald_site.errors import BuildError
 from herald_site.speed.cache import BuildCache
 from herald_site.speed.signatures import (
@@ -39,6 +41,9 @@ FEED_BLUEPRINT = "feeds"
 # How Frozen-Flask's ValueErrors begin when a URL answered other than 200 or pointed off the site.
 FROZEN_FLASK_URL_ERRORS = ("Unexpected status", "External URLs not supported")
 
+
+# The folder of the build cache holding compiled templates, one per Jinja release (its code may change).
+COMPILED_TEMPLATES = f"templates-{version('Jinja2')}"
 
 def freeze_site(
     app: Flask,
@@ -63,6 +68,8 @@ def freeze_site(
         raise BuildError(f"{out_dir} is a file; give --out a folder (it is replaced by each build).")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     signatures = signatures or {}
+    if cache is not None:
+        keep_compiled_templates(app, cache)
     with staging_folder(out_dir) as staging:
         previous = previous_manifest(cache, out_dir)  # the cache folder stays locked for the whole build
         kept = reusable_files(previous, out_dir, signatures)
@@ -90,6 +97,15 @@ def freeze_site(
 def _base_url(app: Flask) -> str:
     with app.app_context():
         return current_index().config.url + "/"
+
+
+def keep_compiled_templates(app: Flask, cache: BuildCache) -> None:
+    """Keep Jinja's compiled templates in the build cache: compiling a post's templates costs more than rendering
+    the post, so a rebuild of one post would spend most of its time there. Jinja keys each by the template's name
+    and a checksum of its source, so an edited template, Herald's or a theme's, is compiled again."""
+    folder = inside(cache.folder, COMPILED_TEMPLATES)
+    folder.mkdir(exist_ok=True)
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def _freeze_into(

@@ -11,7 +11,8 @@ from flask_frozen import Freezer
 
 from herald_site import create_app, urls
 from herald_site.build.catalog_freezer import CatalogFreezer
-from herald_site.build.freeze import freeze_site
+from herald_site.build.freeze import COMPILED_TEMPLATES, freeze_site
+from herald_site.build.pipeline import build_site
 from herald_site.errors import BuildError
 from tests.site.conftest import ContentFolder, snapshot
 
@@ -130,3 +131,19 @@ def test_the_freezer_overrides_no_private_method_of_frozen_flask() -> None:
     an override of one of its private methods would break silently with its next version."""
     overridden = [name for name in vars(CatalogFreezer) if name.startswith("_") and not name.startswith("__")]
     assert [name for name in overridden if hasattr(Freezer, name)] == []
+
+
+def test_a_rebuild_reuses_the_templates_compiled_by_the_build_before(small_site: ContentFolder, tmp_path: Path) -> None:
+    """Compiled once into the build cache, a template is loaded from there by the next build, not compiled again
+    (Jinja rewrites a template's file only when it compiles it)."""
+    cache_dir = tmp_path / "cache"
+    build_site(small_site.root, tmp_path / "out", cache_dir=cache_dir)
+    compiled = {path.name: path.stat().st_mtime_ns for path in (cache_dir / COMPILED_TEMPLATES).iterdir()}
+    assert len(compiled) >= 3  # the post's template, the layout and its partials
+
+    small_site.post("2024-01-01-hello.md", "title: Hello again\ndate: 2024-01-01\ntags: [air]")
+    summary, _ = build_site(small_site.root, tmp_path / "out", cache_dir=cache_dir)
+
+    assert summary.files > summary.kept  # the post was rendered again
+    assert "Hello again" in (tmp_path / "out/2024/01/01/hello/index.html").read_text()
+    assert {path.name: path.stat().st_mtime_ns for path in (cache_dir / COMPILED_TEMPLATES).iterdir()} == compiled
