@@ -67,6 +67,12 @@ def body_markdown(body: str, *, relink: Relink, attachments: dict[int, Attachmen
     return Converted(re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n", dropped)
 
 
+def comment_markdown(body: str) -> str:
+    """A WordPress comment's text as Markdown: its line breaks kept as WordPress shows them, its few tags as
+    Markdown (a reader of it renders it as untrusted text again)."""
+    return _Converter(relink=lambda url: url, heading_style="ATX", bullets="-").convert(_paragraphs(body)).strip()
+
+
 def _attributes(text: str) -> dict[str, str]:
     return {match.group(1).lower(): html.unescape(next(value for value in match.groups()[1:] if value is not None))
             for match in _ATTRIBUTE.finditer(text)}

@@ -13,7 +13,7 @@ import shutil
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.error import URLError
+from urllib.error import HTTPError, URLError
 from urllib.parse import quote, unquote, urlsplit
 
 from herald_site.confined import inside, lies_inside
@@ -92,6 +92,8 @@ def _download(url: str, target: Path) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as answer:  # noqa: S310 (http(s) only)
             data = answer.read(DOWNLOAD_MAX_BYTES + 1)
+    except HTTPError as error:
+        return f"HTTP {error.code}"
     except (URLError, OSError, ValueError) as error:
         return str(getattr(error, "reason", error))
     if len(data) > DOWNLOAD_MAX_BYTES:
