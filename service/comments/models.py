@@ -64,7 +64,7 @@ class PageVersion(Base):
 
 class ImportedComment(Base):
     """A comment brought from another system (`flask --app service import wordpress`): its id there and its id
-    here, so importing the same export again adds nothing.
+    here, so importing the same export again adds nothing, and the hash of its author's email for erasure.
 
     No foreign key to `comments`: a comment an admin removes after the import stays removed when the export is
     imported again, since its mark here stays.
@@ -75,3 +75,5 @@ class ImportedComment(Base):
     source: Mapped[str] = mapped_column(String(SOURCE_MAX), primary_key=True)  # e.g. "wordpress https://old.example"
     source_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     comment_id: Mapped[int] = mapped_column(Integer)
+    # The commenter's email as a keyed hash (store.email_hash), never the address: what erasure finds them by.
+    email_hash: Mapped[str | None] = mapped_column(String(64))

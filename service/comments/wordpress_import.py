@@ -5,7 +5,8 @@ follows, `herald_site.importers.wordpress_plan`), threaded as it was, with its d
 published, held ones wait for moderation; spam, trash, pingbacks and trackbacks, and the comments of posts the
 site does not publish stay behind. A reply to a comment left behind hangs from that comment's own parent.
 
-Nothing of a commenter's address comes over: the export's email and IP are never read. Text is never trusted
+Nothing of a commenter's address comes over: the IP is never read, the email is kept only as a keyed hash
+(`store.email_hash`) by which an erasure of that address finds the comment. Text is never trusted
 as HTML: it is turned into Markdown and rendered as every visitor's text is (`service/visitor_text.py`). Each
 comment's WordPress id is recorded (`ImportedComment`), so a second run adds nothing, and a comment removed
 since stays removed.
@@ -27,6 +28,7 @@ from herald_site.importers.wxr import WxrComment, WxrSite
 from ..db import utcnow
 from ..visitor_text import render_visitor_text
 from .models import APPROVED, AUTHOR_MAX, PENDING, SOURCE_MAX, WEBSITE_MAX, Comment, ImportedComment
+from .store import email_hash
 
 STATUSES = {"1": APPROVED, "0": PENDING}
 LEFT_OUT = {"spam": "spam", "trash": "in the trash"}
@@ -115,7 +117,8 @@ class _Importer:
                   "status": status, "created": comment.date or utcnow(), "edited": None, "edit_secret_hash": None}
         inserted = self.session.connection().execute(_INSERT_COMMENT, values)
         self.ids[wordpress_id] = new_id = inserted.inserted_primary_key[0]
-        self.session.add(ImportedComment(source=self.source, source_id=wordpress_id, comment_id=new_id))
+        self.session.add(ImportedComment(source=self.source, source_id=wordpress_id, comment_id=new_id,
+                                         email_hash=email_hash(comment.author_email) if comment.author_email else None))
         self.added[status] += 1
         return new_id
 

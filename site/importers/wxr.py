@@ -33,6 +33,7 @@ class WxrComment:
     parent_id: int  # 0 at the top of a thread
     author: str
     author_url: str
+    author_email: str  # for the service's erasure by email, which keeps only its keyed hash
     content: str  # HTML as WordPress keeps it
     approved: str  # "1", "0" (held), "spam" or "trash"
     kind: str  # "comment" (or ""), "pingback", "trackback"
@@ -167,6 +168,7 @@ class _Fields:
             parent_id=_number(text("comment_parent")),
             author=text("comment_author"),
             author_url=text("comment_author_url"),
+            author_email=text("comment_author_email"),
             content=element.findtext(self.wp + "comment_content") or "",
             approved=text("comment_approved"),
             kind=text("comment_type"),

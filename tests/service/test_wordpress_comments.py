@@ -83,3 +83,15 @@ def test_a_file_that_is_no_export_is_refused_naming_it(app, tmp_path):
     bad.write_text("<rss><channel></channel></rss>", encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["import", "wordpress", str(bad)])
     assert result.exit_code == 1 and str(bad) in result.output and "Traceback" not in result.output
+
+
+def test_erasing_an_address_removes_the_comments_imported_with_it_for_good(app, client, admin_headers):
+    run_import(app)
+    answer = client.post("/api/admin/erase", json={"email": "Dana@Mail.example"}, headers=admin_headers)
+    assert answer.status_code == 200 and answer.json["removed"]["comments"] == 1
+    remaining = client.get(f"/api/comments?page={HELLO}").json["comments"]
+    assert [(comment["author"], comment["deleted"]) for comment in remaining] == [
+        (None, True), ("Alice Martin", False), ("Gus", False)]  # Alice's reply keeps its place under a placeholder
+    run_import(app)  # the export still holds Dana's comment: it does not come back
+    assert "Dana" not in every_stored_value(app)
+    assert len(client.get(f"/api/comments?page={HELLO}").json["comments"]) == 3
