@@ -105,7 +105,8 @@ class _Planner:
         return PlannedDocument(item, item.kind, slug, file, url_path, draft)
 
     def free_file(self, folder: str, stem: str) -> PurePosixPath:
-        """posts/STEM.md, or STEM-2.md, ... when an earlier item took it (two pages named "team" in two sections)."""
+        """The folder's file named after `stem`, numbered (-2, -3, ...) when an earlier item took the name (two
+        pages named "team" in two sections)."""
         number, candidate = 1, PurePosixPath(folder, f"{stem}.md")
         while candidate in self.files:
             number += 1
