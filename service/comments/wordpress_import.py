@@ -2,8 +2,8 @@
 
 Each comment goes under the URL path its post has on the imported site (the plan `build.py import wordpress`
 follows, `herald_site.importers.wordpress_plan`), threaded as it was, with its date. Approved comments are
-published, held ones wait for moderation; spam, trash, pingbacks and trackbacks, and the comments of posts the
-site does not publish stay behind. A reply to a comment left behind hangs from that comment's own parent.
+published, held ones wait for moderation; spam, trash, pingbacks and trackbacks, the comments of posts the site
+does not publish and those of pages (which show no comments) stay behind. A reply to a comment left behind hangs from that comment's own parent.
 
 Nothing of a commenter's address comes over: the IP is never read, the email is kept only as a keyed hash
 (`store.email_hash`) by which an erasure of that address finds the comment. Text is never trusted
@@ -22,8 +22,8 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from herald_site.importers.wordpress_html import comment_markdown
-from herald_site.importers.wordpress_plan import plan_import
-from herald_site.importers.wxr import WxrComment, WxrSite
+from herald_site.importers.wordpress_plan import PAGE, plan_import
+from herald_site.importers.wxr import WxrComment, WxrItem, WxrSite
 
 from ..db import utcnow
 from ..visitor_text import render_visitor_text
@@ -52,15 +52,14 @@ class CommentImportReport:
 def import_wordpress_comments(session: Session, site: WxrSite) -> CommentImportReport:
     """Store the comments of `site`'s imported posts and pages that are not stored yet; the caller commits."""
     source = f"wordpress {site.link}"[:SOURCE_MAX]
-    page_paths = plan_import(site).page_paths()
+    page_paths = plan_import(site).comment_pages()
     every: dict[int, WxrComment] = {}
     pages: dict[int, str] = {}
     left_behind: Counter[str] = Counter()
     for item in site.items:
         for comment in item.comments:
             every[comment.id] = comment
-            reason = _reason_left_out(comment) or (None if item.id in page_paths else
-                                                   f"comments on {item.kind}s the site does not publish")
+            reason = _reason_left_out(comment) or _reason_page_left_out(item, page_paths)
             if reason:
                 left_behind[reason] += 1
             else:
@@ -71,6 +70,14 @@ def import_wordpress_comments(session: Session, site: WxrSite) -> CommentImportR
     for wordpress_id in sorted(pages):
         importer.store(wordpress_id)
     return CommentImportReport(importer.added, len(set(pages) & set(stored)), left_behind)
+
+
+def _reason_page_left_out(item: WxrItem, page_paths: dict[int, str]) -> str | None:
+    if item.id in page_paths:
+        return None
+    if item.kind == PAGE:
+        return "comments on pages (Herald shows comments under posts only)"
+    return f"comments on {item.kind}s the site does not publish"
 
 
 def _reason_left_out(comment: WxrComment) -> str | None:

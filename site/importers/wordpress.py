@@ -25,7 +25,7 @@ from herald_site.importers.wordpress_html import Attachment, body_markdown
 from herald_site.importers.wordpress_media import MediaImport
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, LeftBehind, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
-from herald_site.urls import normalize_url_path
+from herald_site.urls import normalize_url_path, slugify
 
 REPORT_FILE = "import-report.txt"
 SETTINGS_FILE = "site.yml"
@@ -100,6 +100,20 @@ def _settings(site: WxrSite) -> str:
                              allow_unicode=True))
 
 
+def _terms(item: WxrItem, domain: str, left_behind: list[LeftBehind]) -> list[str]:
+    """The item's categories or tags; a name without a letter or digit Herald can make its page's URL of (one in
+    a script with no Latin spelling, such as "日本") is left out and reported."""
+    names = []
+    for name in map(html.unescape, item.names(domain)):
+        if slugify(name):
+            names.append(name)
+        else:
+            kind = "category" if domain == "category" else "tag"
+            left_behind.append(LeftBehind(str(item), f"its {kind} {name!r} has no Latin letter or digit to make "
+                                                     "the URL of its page from"))
+    return names
+
+
 def _plain(text: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", text)).split())
 
@@ -145,22 +159,23 @@ class _Writer:
         children = [attachment for number, attachment in self.attachments.items()
                     if self.items[number].parent_id == item.id]
         converted = body_markdown(item.content, relink=self.relink, attachments=self.attachments, children=children)
-        frontmatter = self._frontmatter(document)
+        left_behind = [LeftBehind(str(item), f"the shortcode {name} was removed (the text it enclosed is kept)")
+                       for name in converted.dropped]
+        frontmatter = self._frontmatter(document, left_behind)
         text = "---\n" + yaml.safe_dump(frontmatter, sort_keys=False, allow_unicode=True) + "---\n\n"
         path = inside(content_dir, document.file)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text + converted.markdown, encoding="utf-8")
-        return [LeftBehind(str(item), f"the shortcode {name} was removed (the text it enclosed is kept)")
-                for name in converted.dropped]
+        return left_behind
 
-    def _frontmatter(self, document: PlannedDocument) -> dict[str, Any]:
+    def _frontmatter(self, document: PlannedDocument, left_behind: list[LeftBehind]) -> dict[str, Any]:
         item = document.item
         values: dict[str, Any] = {"title": html.unescape(item.title) or document.slug}
         if document.kind == POST:
             values["date"] = item.date or item.local_date
             values["author"] = self.site.authors.get(item.creator) or item.creator or None
-            values["categories"] = [html.unescape(name) for name in item.names("category")] or None
-            values["tags"] = [html.unescape(name) for name in item.names("post_tag")] or None
+            values["categories"] = _terms(item, "category", left_behind) or None
+            values["tags"] = _terms(item, "post_tag", left_behind) or None
             values.update(self._featured_image(item))
             values["draft"] = document.draft or None
         values["summary"] = _plain(item.excerpt) or None

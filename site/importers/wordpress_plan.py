@@ -52,9 +52,10 @@ class ImportPlan:
     documents: tuple[PlannedDocument, ...]
     left_behind: tuple[LeftBehind, ...]
 
-    def page_paths(self) -> dict[int, str]:
-        """Each published post's and page's URL path by its WordPress id: where its comments go."""
-        return {document.item.id: document.url_path for document in self.documents if not document.draft}
+    def comment_pages(self) -> dict[int, str]:
+        """Each published post's URL path by its WordPress id: where its comments go (pages show none)."""
+        return {document.item.id: document.url_path for document in self.documents
+                if document.kind == POST and not document.draft}
 
 
 def plan_import(site: WxrSite) -> ImportPlan:
@@ -101,7 +102,7 @@ class _Planner:
             file, default_url = self.free_file("posts", stem), post_url(stamp, slug) if stamp else ""
         else:
             file, default_url = self.free_file("pages", slug), page_url(slug)
-        url_path = "" if draft else self.url_path(item, default_url)
+        url_path = "" if draft else self.url_path(item, self.free_default(item, default_url, slug))
         return PlannedDocument(item, item.kind, slug, file, url_path, draft)
 
     def free_file(self, folder: str, stem: str) -> PurePosixPath:
@@ -114,6 +115,13 @@ class _Planner:
         self.files.add(candidate)
         return candidate
 
+    def free_default(self, item: WxrItem, default_url: str, slug: str) -> str:
+        """Herald's own URL for the item, numbered by its id when Herald makes that page itself (a WordPress page
+        named "archive" or "tags") or an earlier item has it."""
+        if default_url and (reserved_owner(default_url) or default_url in self.urls):
+            return default_url.removesuffix(f"{slug}/") + f"{slug}-{item.id}/"
+        return default_url
+
     def url_path(self, item: WxrItem, default_url: str) -> str:
         """The item's old path when Herald can serve it there, else Herald's own (the report says why)."""
         old = urlsplit(item.link)
@@ -122,16 +130,19 @@ class _Planner:
             if item.link:
                 self.leave(f"the old address {item.link} of {item}",
                            f"a query, which a static site cannot serve; the {item.kind} is at {default_url}")
-            return default_url
+            return self.claim(item, default_url)
         try:
             path = normalize_url_path(old.path)
         except ValueError as error:
             self.leave(f"the old address {item.link} of {item}", f"{error}; the {item.kind} is at {default_url}")
-            return default_url
+            return self.claim(item, default_url)
         problem = reserved_owner(path) or (f"{self.urls[path]} has it too" if path in self.urls else None)
         if problem:
             self.leave(f"the old address {item.link} of {item}", f"{problem}; the {item.kind} is at {default_url}")
-            return default_url
+            return self.claim(item, default_url)
+        return self.claim(item, path)
+
+    def claim(self, item: WxrItem, path: str) -> str:
         self.urls[path] = item
         return path
 

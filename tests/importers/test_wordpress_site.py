@@ -222,3 +222,22 @@ def test_with_the_old_site_gone_media_are_listed_as_missing(tmp_path):
     missing = {entry.what for entry in report.left_behind if entry.what.startswith("media")}
     linked = ("2023/01/kingfisher.jpg", "2024/05/robin-300x200.jpg")  # the resized copy, and no original to use
     assert missing == {f"media file {name}" for name in (*UPLOADED, *linked)}
+
+
+def test_a_term_or_a_page_herald_cannot_give_a_url_still_builds_and_is_reported(tmp_path):
+    export = export_variant(
+        tmp_path,
+        ('<category domain="post_tag" nicename="robins"><![CDATA[robins]]>',
+         '<category domain="post_tag" nicename="%e6%97%a5"><![CDATA[日本]]>'),
+        ("<link>https://birders.example.org/about/team/</link>", "<link>https://birders.example.org/archive/</link>"),
+        ("<wp:post_name><![CDATA[team]]>", "<wp:post_name><![CDATA[archive]]>"),
+    )
+    report = import_wordpress(export, tmp_path / "content", download=False)
+    reasons = {entry.what: entry.reason for entry in report.left_behind}
+    assert any("'日本' has no Latin letter" in entry.reason for entry in report.left_behind
+               if entry.what == "post 20 'Hello, spring'")
+    assert "Herald generates every page under /archive/" in reasons[
+        "the old address https://birders.example.org/archive/ of page 31 'Our team'"]
+    assert frontmatter(tmp_path / "content" / "pages" / "archive.md")["permalink"] == "/archive-31/"
+    build_site(tmp_path / "content", tmp_path / "out")
+    assert (tmp_path / "out" / "archive-31" / "index.html").is_file()
