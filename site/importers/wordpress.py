@@ -128,9 +128,14 @@ class _Writer:
         self.new_paths = {document.item.id: document.url_path for document in documents if document.url_path}
         self.by_old_path = {path: self.new_paths[item.id] for item in site.items
                             if item.id in self.new_paths and (path := self._old_path(item.link))}
-        self.attachments = {item.id: Attachment(item.attachment_url, item.meta.get("_wp_attachment_image_alt", ""),
-                                                item.excerpt)
-                            for item in site.items if item.kind == ATTACHMENT}
+        self.attachments: dict[int, Attachment] = {}
+        self.children: dict[int, list[Attachment]] = {}  # each post's own attachments, for a [gallery] without ids
+        for item in site.items:
+            if item.kind == ATTACHMENT:
+                attachment = Attachment(item.attachment_url, item.meta.get("_wp_attachment_image_alt", ""),
+                                        item.excerpt)
+                self.attachments[item.id] = attachment
+                self.children.setdefault(item.parent_id, []).append(attachment)
 
     def _old_path(self, link: str) -> str | None:
         try:
@@ -156,9 +161,8 @@ class _Writer:
 
     def write(self, content_dir: Path, document: PlannedDocument) -> list[LeftBehind]:
         item = document.item
-        children = [attachment for number, attachment in self.attachments.items()
-                    if self.items[number].parent_id == item.id]
-        converted = body_markdown(item.content, relink=self.relink, attachments=self.attachments, children=children)
+        converted = body_markdown(item.content, relink=self.relink, attachments=self.attachments,
+                                  children=self.children.get(item.id, ()))
         left_behind = [LeftBehind(str(item), f"the shortcode {name} was removed (the text it enclosed is kept)")
                        for name in converted.dropped]
         frontmatter = self._frontmatter(document, left_behind)
