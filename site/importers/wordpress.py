@@ -177,10 +177,12 @@ class _Writer:
         values: dict[str, Any] = {"title": html.unescape(item.title) or document.slug}
         if document.kind == POST:
             values["date"] = item.date or item.local_date
+            values["updated"] = item.modified if item.date and item.modified and item.modified > item.date else None
             values["author"] = self.site.authors.get(item.creator) or item.creator or None
             values["categories"] = _terms(item, "category", left_behind) or None
             values["tags"] = _terms(item, "post_tag", left_behind) or None
             values.update(self._featured_image(item))
+            values["featured"] = item.sticky or None
             values["draft"] = document.draft or None
         values["summary"] = _plain(item.excerpt) or None
         values["permalink"] = document.url_path or None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
@@ -52,6 +53,8 @@ class WxrItem:
     content: str
     excerpt: str
     date: datetime | None  # UTC, from post_date_gmt; None for a draft never saved with a date
+    modified: datetime | None  # UTC, from post_modified_gmt
+    sticky: bool  # wp:is_sticky: kept at the top of the blog
     local_date: datetime | None  # post_date: the site's wall-clock time, without a zone (a draft has only this)
     parent_id: int
     attachment_url: str
@@ -139,7 +142,7 @@ class _Fields:
         return _text(element, self.wp + name)
 
     def item(self, element: Element) -> WxrItem:
-        text = lambda name: self.text(element, name)  # noqa: E731
+        text = partial(self.text, element)
         return WxrItem(
             id=_number(text("post_id")),
             kind=text("post_type"),
@@ -151,6 +154,8 @@ class _Fields:
             content=element.findtext(CONTENT + "encoded") or "",
             excerpt=_text(element, self.excerpt + "encoded"),
             date=_utc(text("post_date_gmt")),
+            modified=_utc(text("post_modified_gmt")),
+            sticky=text("is_sticky") == "1",
             local_date=_wall_clock(text("post_date")),
             parent_id=_number(text("post_parent")),
             attachment_url=text("attachment_url"),
@@ -162,7 +167,7 @@ class _Fields:
         )
 
     def comment(self, element: Element) -> WxrComment:
-        text = lambda name: self.text(element, name)  # noqa: E731
+        text = partial(self.text, element)
         return WxrComment(
             id=_number(text("comment_id")),
             parent_id=_number(text("comment_parent")),

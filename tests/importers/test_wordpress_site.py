@@ -83,6 +83,8 @@ def test_a_post_keeps_its_date_author_terms_excerpt_featured_image_and_address(i
     values = frontmatter(imported.content / "posts" / "2024-05-03-hello-spring.md")
     assert values["title"] == "Hello, spring"
     assert values["date"].isoformat() == "2024-05-03T08:30:00+00:00"  # post_date_gmt
+    assert values["updated"].isoformat() == "2024-05-04T09:00:00+00:00"  # post_modified_gmt
+    assert values["featured"] is True  # a sticky post
     assert values["author"] == "Alice Martin"  # the display name, not the login
     assert (values["categories"], values["tags"]) == (["News"], ["robins", "spring count"])
     assert values["summary"] == "The robins are back: the spring count starts Saturday."
