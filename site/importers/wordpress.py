@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import yaml
 
@@ -25,7 +25,7 @@ from herald_site.importers.wordpress_html import Attachment, body_markdown
 from herald_site.importers.wordpress_media import MediaImport
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, LeftBehind, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
-from herald_site.urls import normalize_url_path, slugify
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path, slugify
 
 REPORT_FILE = "import-report.txt"
 SETTINGS_FILE = "site.yml"
@@ -123,9 +123,11 @@ class _Writer:
 
     def __init__(self, site: WxrSite, media: MediaImport, documents: tuple[PlannedDocument, ...]) -> None:
         self.site, self.media = site, media
+        self.unkept: dict[str, None] = {}  # the current document's links to the old site's other pages, in order
         self.host = urlsplit(site.link).netloc
         self.items = site.by_id()
         self.new_paths = {document.item.id: document.url_path for document in documents if document.url_path}
+        self.kept_paths = {"/", *self.new_paths.values()}
         self.by_old_path = {path: self.new_paths[item.id] for item in site.items
                             if item.id in self.new_paths and (path := self._old_path(item.link))}
         self.attachments: dict[int, Attachment] = {}
@@ -144,27 +146,36 @@ class _Writer:
             return None
 
     def relink(self, url: str) -> str:
-        """An old site's upload as its /media/ URL, a link to an imported post as its path, others unchanged."""
+        """An old site's upload as its /media/ URL, a link to an imported post as its path, to its home as /;
+        a link to another of its pages (a category's archive) as the old address, noted in `unkept`."""
         media_url = self.media.media_url(url)
         if media_url is not None:
             return media_url
         parts = urlsplit(url)
         if parts.netloc not in ("", self.host) or parts.scheme not in ("", "http", "https"):
             return url
+        if not parts.netloc and (not parts.path or parts.path in self.kept_paths
+                                 or parts.path.startswith(MEDIA_PREFIX)):
+            return url  # "#part" of this very page, or a link made here already
         query = parse_qs(parts.query)
         by_id = next((self.new_paths.get(int(values[0])) for key in ("p", "page_id")
                       if (values := query.get(key)) and values[0].isdigit()), None)
-        new_path = by_id or (self.by_old_path.get(self._old_path(parts.path) or "") if parts.path else None)
+        old_path = self._old_path(parts.path or "/")
+        new_path = by_id or ("/" if old_path == "/" and not query else self.by_old_path.get(old_path or ""))
         if new_path is None:
-            return url
+            self.unkept.setdefault(url, None)
+            return urljoin(self.site.link + "/", url)
         return new_path + (f"#{parts.fragment}" if parts.fragment else "")
 
     def write(self, content_dir: Path, document: PlannedDocument) -> list[LeftBehind]:
         item = document.item
+        self.unkept = {}
         converted = body_markdown(item.content, relink=self.relink, attachments=self.attachments,
                                   children=self.children.get(item.id, ()))
         left_behind = [LeftBehind(str(item), f"the shortcode {name} was removed (the text it enclosed is kept)")
                        for name in converted.dropped]
+        left_behind += [LeftBehind(str(item), f"it links to {url}, a page of the old site that was not imported "
+                                              "(the link keeps the old address)") for url in self.unkept]
         frontmatter = self._frontmatter(document, left_behind)
         text = "---\n" + yaml.safe_dump(frontmatter, sort_keys=False, allow_unicode=True) + "---\n\n"
         path = inside(content_dir, document.file)
