@@ -246,3 +246,24 @@ def test_a_term_or_a_page_herald_cannot_give_a_url_still_builds_and_is_reported(
     assert frontmatter(tmp_path / "content" / "pages" / "archive.md")["permalink"] == "/archive-31/"
     build_site(tmp_path / "content", tmp_path / "out")
     assert (tmp_path / "out" / "archive-31" / "index.html").is_file()
+
+
+def test_an_older_wxr_version_and_plain_links_are_read(tmp_path):
+    export = export_variant(
+        tmp_path,
+        ("http://wordpress.org/export/1.2/excerpt/", "http://wordpress.org/export/1.1/excerpt/"),
+        ('xmlns:wp="http://wordpress.org/export/1.2/"', 'xmlns:wp="http://wordpress.org/export/1.1/"'),
+        ("<wp:wxr_version>1.2</wp:wxr_version>", "<wp:wxr_version>1.1</wp:wxr_version>"),
+        ("<link>https://birders.example.org/2024/06/01/blocks-and-galleries/</link>",
+         "<link>https://birders.example.org/?p=21</link>"),
+        ('<a href="https://birders.example.org/2024/06/01/blocks-and-galleries/">',
+         '<a href="https://birders.example.org/?p=21">'),
+    )
+    report = import_wordpress(export, tmp_path / "content", download=False)
+    assert (report.posts, report.pages) == (3, 2)
+    reasons = {entry.what: entry.reason for entry in report.left_behind}
+    assert "a query, which a static site cannot serve; the post is at /2024/06/01/blocks-and-galleries/" == reasons[
+        "the old address https://birders.example.org/?p=21 of post 21 'Blocks & galleries'"]
+    hello = (tmp_path / "content" / "posts" / "2024-05-03-hello-spring.md").read_text(encoding="utf-8")
+    assert "[what we saw in June](/2024/06/01/blocks-and-galleries/)" in hello
+    assert frontmatter(tmp_path / "content" / "posts" / "2024-05-03-hello-spring.md")["summary"].startswith("The robins")
