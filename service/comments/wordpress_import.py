@@ -3,7 +3,8 @@
 Each comment goes under the URL path its post has on the imported site (the plan `build.py import wordpress`
 follows, `herald_site.importers.wordpress_plan`), threaded as it was, with its date. Approved comments are
 published, held ones wait for moderation; spam, trash, pingbacks and trackbacks, the comments of posts the site
-does not publish and those of pages (which show no comments) stay behind. A reply to a comment left behind hangs from that comment's own parent.
+does not publish and those of pages (which show no comments) stay behind. A reply to a comment left behind
+hangs from that comment's own parent.
 
 Nothing of a commenter's address comes over: the IP is never read, the email is kept only as a keyed hash
 (`store.email_hash`) by which an erasure of that address finds the comment. Text is never trusted

@@ -71,9 +71,10 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
             media.media_url(item.attachment_url)
     for document in plan.documents:
         left_behind += writer.write(content_dir, document)
-    left_behind += [LeftBehind(f"media file {path}", f"{why}; pages link to its old address until it is put in "
-                                                      f"{MEDIA_FOLDER}/{path}") for path, why in sorted(media.missing.items())]
-    settings = content_dir / SETTINGS_FILE
+    left_behind += [LeftBehind(f"media file {path}",
+                               f"{why}; pages link to its old address until it is put in {MEDIA_FOLDER}/{path}")
+                    for path, why in sorted(media.missing.items())]
+    settings = inside(content_dir, SETTINGS_FILE)
     wrote_settings = not settings.exists()
     if wrote_settings:
         settings.write_text(_settings(site), encoding="utf-8")
