@@ -13,7 +13,9 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from markdownify import MarkdownConverter
 
@@ -26,9 +28,11 @@ _IMAGE_WITH_LINK = re.compile(r"(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?", re.
 _GALLERY = re.compile(r"\[gallery\b([^\]]*)\]")
 _EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.DOTALL)
 _YOUTUBE = re.compile(r"\[youtube[\s=]+([^\]\s]+)[^\]]*\]")
+_PLAYER = re.compile(r"\[(video|audio)\b([^\]]*)\](?:\[/\1\])?")
+_PLAYER_SOURCES = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "m4a", "ogg", "wav", "wma")
 _SHORTCODE = re.compile(r"\[(/?)([a-zA-Z][\w-]*)((?:\s[^\[\]]*)?)/?\](?!\()")
 # Shortcodes of WordPress and its common plugins, known to be shortcodes even without attributes.
-_KNOWN_NAMES = frozenset({"audio", "video", "playlist", "contact-form", "contact-form-7", "gravityform",
+_KNOWN_NAMES = frozenset({"playlist", "contact-form", "contact-form-7", "gravityform",
                           "wpforms", "soundcloud", "vimeo", "tweet", "instagram", "spotify", "googlemaps"})
 _BLOCK_START = re.compile(r"^\s*<(?:/?(?:p|div|h[1-6]|ul|ol|li|blockquote|pre|figure|table|hr|dl|section|iframe)\b)",
                           re.IGNORECASE)
@@ -59,6 +63,7 @@ def body_markdown(body: str, *, relink: Relink, attachments: dict[int, Attachmen
     text = _GALLERY.sub(lambda match: _gallery(match, attachments, children), text)
     text = _EMBED.sub(lambda match: _link(match.group(1)), text)
     text = _YOUTUBE.sub(lambda match: _link(match.group(1)), text)
+    text = _PLAYER.sub(_player, text)
     text = _drop_unknown_shortcodes(text, dropped)
     if is_classic:
         text = _paragraphs(text)
@@ -102,6 +107,13 @@ def _link(url: str) -> str:
     return f'<p><a href="{address}">{address}</a></p>'
 
 
+def _player(match: re.Match[str]) -> str:
+    """[video src=...] or [audio mp3=...] as the element it stands for, which the converter turns into a link."""
+    attributes = _attributes(match.group(2))
+    source = next((attributes[name] for name in _PLAYER_SOURCES if attributes.get(name)), "")
+    return f'<{match.group(1)} src="{html.escape(source)}"></{match.group(1)}>' if source else ""
+
+
 def _drop_unknown_shortcodes(text: str, dropped: list[str]) -> str:
     """Remove every remaining shortcode's tags, keeping what they enclose, and name each one once."""
     closed = {match.group(2).lower() for match in _SHORTCODE.finditer(text) if match.group(1)}
@@ -139,6 +151,8 @@ class _Converter(MarkdownConverter):
         self.relink = relink
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "wp-block-file__button" in (el.get("class") or ()):
+            return ""  # the file block's "Download" button repeats the link before it
         if el.get("href"):
             el["href"] = self.relink(el["href"])
         return super().convert_a(el, text, parent_tags)
@@ -151,6 +165,17 @@ class _Converter(MarkdownConverter):
         """An embedded player as a link to what it plays (the embed syntax is still to come)."""
         source = el.get("src") or ""
         return f"\n\n<{source}>\n\n" if source.startswith(("http://", "https://")) else ""
+
+    def convert_video(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A video or audio file as a link to it, named by its file (the embed syntax is still to come)."""
+        sources = [el.get("src"), *(source.get("src") for source in el.find_all("source"))]
+        address = next((source for source in sources if source), None)
+        if address is None:
+            return ""
+        url = self.relink(address)
+        return f"\n\n[{unquote(PurePosixPath(urlsplit(url).path).name) or url}]({url})\n\n"
+
+    convert_audio = convert_video
 
     def convert_cite(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return f"\n\n— {text.strip()}\n\n" if text.strip() else ""
@@ -169,7 +194,7 @@ class _Converter(MarkdownConverter):
             lines = "\n".join(f"- {self.process_tag(image, parent_tags)}" for image in images)
             return f"\n\n{lines}\n\n" + (f"{caption}\n\n" if caption else "")
         if not caption or not images:
-            return f"\n\n{text.strip()}\n\n"
+            return f"\n\n{text.strip()}\n\n" + (f"{caption}\n\n" if caption else "")
         image = self.process_tag(el.find("a") or images[0], parent_tags)
         return (f'\n\n<figure markdown="1">\n\n{image}\n\n<figcaption markdown="span">{caption}</figcaption>\n'
                 "</figure>\n\n")

@@ -26,10 +26,25 @@ def test_classic_paragraphs_and_line_breaks_are_kept_and_a_pre_block_keeps_its_b
 
 
 def test_brackets_that_are_no_shortcode_stay_and_an_unknown_shortcode_goes():
-    converted = convert('He said [sic] it. [pullquote align="left"]Quoted[/pullquote] [audio]')
+    converted = convert('He said [sic] it. [pullquote align="left"]Quoted[/pullquote] [playlist]')
     assert "He said [sic] it. Quoted" in converted.markdown and "pullquote" not in converted.markdown
-    assert "[audio]" not in converted.markdown
-    assert converted.dropped == ["[pullquote]", "[audio]"]
+    assert "[playlist]" not in converted.markdown
+    assert converted.dropped == ["[pullquote]", "[playlist]"]
+
+
+def test_video_audio_and_file_blocks_and_shortcodes_become_links_to_their_files():
+    converted = convert(
+        '<!-- wp:video --><figure class="wp-block-video"><video controls src="/media/clip%20one.mp4"></video>'
+        "<figcaption>The clip</figcaption></figure><!-- /wp:video -->"
+        '<figure class="wp-block-audio"><audio controls><source src="/media/song.mp3"></audio></figure>'
+        '<div class="wp-block-file"><a href="/media/report.pdf">Annual report</a>'
+        '<a href="/media/report.pdf" class="wp-block-file__button" download>Download</a></div>'
+        '\n\n[video width="640" mp4="/media/walk.mp4"][/video] [audio mp3="/media/call.mp3"]'
+    )
+    for link in ("[clip one.mp4](/media/clip%20one.mp4)\n\nThe clip", "[song.mp3](/media/song.mp3)",
+                 "[Annual report](/media/report.pdf)", "[walk.mp4](/media/walk.mp4)", "[call.mp3](/media/call.mp3)"):
+        assert link in converted.markdown
+    assert "Download" not in converted.markdown and converted.dropped == []
 
 
 def test_an_old_style_caption_attribute_and_a_linked_image():
