@@ -1,4 +1,4 @@
-"""Herald's command line: `python build.py build | serve | demo | new post | check`.
+"""Herald's command line: `python build.py build | serve | demo | new post | check | import wordpress`.
 
 Each command only parses options and prints; the work is done by functions in herald_site.cli and
 herald_site.build.pipeline.
@@ -143,6 +143,30 @@ def check(content: Path, drafts: bool, strict: bool) -> None:
     click.echo(f"{tally(problems)}.", err=True)
     if any(problem.is_error for problem in problems):
         raise SystemExit(1)
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring a site made with another tool into a content folder."""
+
+
+@import_group.command("wordpress")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@content_option
+@click.option("--uploads", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The old site's wp-content/uploads folder, copied into media/.")
+@click.option("--no-download", is_flag=True, help="Never fetch a file missing from --uploads from the old site.")
+def import_wordpress_command(export: Path, content: Path, uploads: Path | None, no_download: bool) -> None:
+    """Convert the WordPress export EXPORT (WXR, from Tools > Export) into the content folder.
+
+    Old addresses are kept as permalinks; what cannot come over is listed, also in import-report.txt. Running it
+    again writes the imported files again (edits to them are replaced) and keeps an existing site.yml.
+    """
+    from herald_site.importers.wordpress import import_wordpress  # here: markdownify need not load for a build
+
+    with cli.exit_on_failure():
+        summary = import_wordpress(export, content, uploads=uploads, download=not no_download)
+    click.echo(str(summary), nl=False)
 
 
 if __name__ == "__main__":

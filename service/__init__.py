@@ -29,6 +29,7 @@ from .config import resolve_settings
 from .contact import bp as contact_bp
 from .events import bp as events_bp
 from .health import bp as health_bp
+from .import_commands import import_group
 from .http import browser_policy, error_answers, rate_limits, url_ids
 from .instance import instance_secret
 from .openapi import bp as openapi_bp
@@ -56,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     rate_limits.init_app(app)
+    app.cli.add_command(import_group)
     app.wsgi_app = PageReadShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
     return app
 

@@ -30,13 +30,14 @@ ALLOWED: dict[str, frozenset[str]] = {
     "web": frozenset({"content", "markdown", "shared"}),  # RENDER: the app and its views
     "speed": frozenset({"content", "markdown", "shared"}),  # the speed-ups, plugged in by build/
     "build": frozenset({"speed", "web", "content", "markdown", "shared"}),  # WRITE
-    "cli": frozenset({"build", "speed", "web", "content", "markdown", "shared"}),
+    "importers": frozenset({"content", "markdown", "shared"}),  # another tool's site in, a content folder out
+    "cli": frozenset({"importers", "build", "speed", "web", "content", "markdown", "shared"}),
     "front door": frozenset({"web"}),
 }
-FOLDERS = ("markdown", "content", "web", "speed", "build")
+FOLDERS = ("markdown", "content", "web", "speed", "build", "importers")
 # Reading knows no web framework: content and Markdown can be loaded, tested and cached without an app.
 WEB_LIBRARIES = ("flask", "flask_frozen", "werkzeug", "jinja2")
-WITHOUT_WEB = ("content", "markdown", "shared")
+WITHOUT_WEB = ("content", "markdown", "shared", "importers")
 
 # Imports inside a function, each kept on purpose with its reason: (file under site/, module) -> why. Any other
 # import in a function body fails, since it is how a cycle gets dodged instead of a helper moved.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime
@@ -20,6 +20,7 @@ AUTHOR_MAX = 100
 EMAIL_MAX = 254
 WEBSITE_MAX = 500
 BODY_MAX = 10_000
+SOURCE_MAX = 200
 
 
 class Comment(Base):
@@ -59,3 +60,20 @@ class PageVersion(Base):
 
     page: Mapped[str] = mapped_column(String(PAGE_MAX), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
+
+
+class ImportedComment(Base):
+    """A comment brought from another system (`flask --app service import wordpress`): its id there and its id
+    here, so importing the same export again adds nothing, and the hash of its author's email for erasure.
+
+    No foreign key to `comments`: a comment an admin removes after the import stays removed when the export is
+    imported again, since its mark here stays.
+    """
+
+    __tablename__ = "comment_imports"
+
+    source: Mapped[str] = mapped_column(String(SOURCE_MAX), primary_key=True)  # e.g. "wordpress https://old.example"
+    source_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(Integer)
+    # The commenter's email as a keyed hash (store.email_hash), never the address: what erasure finds them by.
+    email_hash: Mapped[str | None] = mapped_column(String(64))

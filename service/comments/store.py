@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, Row, Table, bindparam, exists, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Row, Table, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..db import ID_MAX
 from ..db import connection_of, utcnow
 from ..erasure import register_eraser
+from ..keyed_hash import keyed_hash
 from ..visitor_text import render_visitor_text
 from .edit_secret import new_edit_secret
-from .models import APPROVED, DELETED, PENDING, Comment, PageVersion
+from .models import APPROVED, DELETED, PENDING, Comment, ImportedComment, PageVersion
 from .validation import NewComment
 
 
@@ -180,13 +181,23 @@ def moderation_list(session: Session, *, pending_only: bool, limit: int, before:
     return list(session.scalars(statement))
 
 
+def email_hash(email: str) -> str:
+    """What an imported comment keeps of its author's email: a keyed hash of it in any case."""
+    return keyed_hash("comment-email", email.strip().lower())
+
+
 def erase_comments_by_email(session: Session, email: str) -> int:
-    """Remove every comment signed with `email` (any case); replies by others keep their place."""
+    """Remove every comment signed with `email` (any case), imported ones by their email's hash; replies by
+    others keep their place. An imported comment's mark stays, without the hash, so no import brings it back."""
+    hashed = email_hash(email)
+    imported = select(ImportedComment.comment_id).where(ImportedComment.email_hash == hashed)
     signed = session.scalars(
-        select(Comment).where(func.lower(Comment.email) == email.strip().lower()).order_by(Comment.id.desc())
+        select(Comment).where(or_(func.lower(Comment.email) == email.strip().lower(), Comment.id.in_(imported)))
+        .order_by(Comment.id.desc())
     ).all()
     for comment in signed:  # newest first, so a person's own replies go before what they reply to
         remove_comment(session, comment)
+    session.execute(update(ImportedComment).where(ImportedComment.email_hash == hashed).values(email_hash=None))
     return len(signed)
 
 

@@ -1,0 +1,212 @@
+"""`build.py import wordpress EXPORT.xml`: a WordPress export (WXR) as a Herald content folder.
+
+Published posts and pages become Markdown files with their dates, authors, categories, tags, excerpts and
+featured images, and keep their old addresses as `permalink`; drafts stay drafts; media come from the uploads
+folder (or the old site); site.yml is written when the folder has none. What could not come over is listed in
+the report, printed and kept as import-report.txt beside the content folder's site.yml.
+
+Running it again into the same folder is safe: the files it writes are written again from the export (edits
+made to them since are replaced), nothing else in the folder is touched, and an existing site.yml is kept.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import yaml
+
+from herald_site.confined import inside
+from herald_site.importers.wordpress_html import Attachment, body_markdown
+from herald_site.importers.wordpress_media import MediaImport
+from herald_site.importers.wordpress_plan import ATTACHMENT, POST, LeftBehind, PlannedDocument, plan_import
+from herald_site.importers.wxr import WxrItem, WxrSite, read_export
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path, slugify
+
+REPORT_FILE = "import-report.txt"
+SETTINGS_FILE = "site.yml"
+MEDIA_FOLDER = "media"
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    export: Path
+    content_dir: Path
+    posts: int
+    drafts: int
+    pages: int
+    media_copied: int
+    media_downloaded: int
+    wrote_settings: bool
+    left_behind: tuple[LeftBehind, ...]
+
+    def __str__(self) -> str:
+        lines = [
+            f"Imported {self.export} into {self.content_dir}: {self.posts} posts ({self.drafts} of them drafts), "
+            f"{self.pages} pages, {self.media_copied + self.media_downloaded} media files "
+            f"({self.media_copied} copied, {self.media_downloaded} downloaded)"
+            + (f"; wrote {SETTINGS_FILE}." if self.wrote_settings else f"; kept the existing {SETTINGS_FILE}."),
+            f"Left behind ({len(self.left_behind)}):" if self.left_behind else "Nothing was left behind.",
+            *(f"- {entry}" for entry in self.left_behind),
+        ]
+        return "\n".join(lines) + "\n"
+
+
+def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = None,
+                     download: bool = True) -> ImportReport:
+    """Write the content of `export` into `content_dir` and return (and keep) the report of the import."""
+    site = read_export(export)
+    plan = plan_import(site)
+    content_dir.mkdir(parents=True, exist_ok=True)
+    media = MediaImport(content_dir / MEDIA_FOLDER, uploads, download)
+    writer = _Writer(site, media, plan.documents)
+    left_behind = list(plan.left_behind)
+    for item in site.items:
+        if item.kind == ATTACHMENT and item.attachment_url:
+            media.media_url(item.attachment_url)
+    for document in plan.documents:
+        left_behind += writer.write(content_dir, document)
+    left_behind += [LeftBehind(f"media file {path}",
+                               f"{why}; pages link to its old address until it is put in {MEDIA_FOLDER}/{path}")
+                    for path, why in sorted(media.missing.items())]
+    settings = inside(content_dir, SETTINGS_FILE)
+    wrote_settings = not settings.exists()
+    if wrote_settings:
+        settings.write_text(_settings(site), encoding="utf-8")
+    report = ImportReport(
+        export, content_dir,
+        posts=sum(document.kind == POST for document in plan.documents),
+        drafts=sum(document.draft for document in plan.documents),
+        pages=sum(document.kind != POST for document in plan.documents),
+        media_copied=len(media.copied), media_downloaded=len(media.downloaded),
+        wrote_settings=wrote_settings, left_behind=tuple(left_behind),
+    )
+    inside(content_dir, REPORT_FILE).write_text(str(report), encoding="utf-8")
+    return report
+
+
+def _settings(site: WxrSite) -> str:
+    """site.yml from the export's channel: the site's name, address, description and language."""
+    address = urlsplit(site.link)
+    values = {"title": html.unescape(site.title) or address.netloc or "My site",
+              "url": f"{address.scheme}://{address.netloc}" if address.netloc else "https://example.org",
+              "description": html.unescape(site.description), "language": site.language}
+    return ("# Written by `build.py import wordpress` from the export's channel; edit freely.\n"
+            + yaml.safe_dump({key: value for key, value in values.items() if value}, sort_keys=False,
+                             allow_unicode=True))
+
+
+def _terms(item: WxrItem, domain: str, left_behind: list[LeftBehind]) -> list[str]:
+    """The item's categories or tags; a name without a letter or digit Herald can make its page's URL of (one in
+    a script with no Latin spelling, such as "日本") is left out and reported."""
+    names = []
+    for name in map(html.unescape, item.names(domain)):
+        if slugify(name):
+            names.append(name)
+        else:
+            kind = "category" if domain == "category" else "tag"
+            left_behind.append(LeftBehind(str(item), f"its {kind} {name!r} has no Latin letter or digit to make "
+                                                     "the URL of its page from"))
+    return names
+
+
+def _plain(text: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
+
+
+class _Writer:
+    """Writes each planned document, its links to the old site pointed at the new one."""
+
+    def __init__(self, site: WxrSite, media: MediaImport, documents: tuple[PlannedDocument, ...]) -> None:
+        self.site, self.media = site, media
+        self.unkept: dict[str, None] = {}  # the current document's links to the old site's other pages, in order
+        self.host = urlsplit(site.link).netloc
+        self.items = site.by_id()
+        self.new_paths = {document.item.id: document.url_path for document in documents if document.url_path}
+        self.kept_paths = {"/", *self.new_paths.values()}
+        self.by_old_path = {path: self.new_paths[item.id] for item in site.items
+                            if item.id in self.new_paths and (path := self._old_path(item.link))}
+        self.attachments: dict[int, Attachment] = {}
+        self.children: dict[int, list[Attachment]] = {}  # each post's own attachments, for a [gallery] without ids
+        for item in site.items:
+            if item.kind == ATTACHMENT:
+                attachment = Attachment(item.attachment_url, item.meta.get("_wp_attachment_image_alt", ""),
+                                        item.excerpt)
+                self.attachments[item.id] = attachment
+                self.children.setdefault(item.parent_id, []).append(attachment)
+
+    def _old_path(self, link: str) -> str | None:
+        try:
+            return normalize_url_path(urlsplit(link).path) if link else None
+        except ValueError:
+            return None
+
+    def relink(self, url: str) -> str:
+        """An old site's upload as its /media/ URL, a link to an imported post as its path, to its home as /;
+        a link to another of its pages (a category's archive) as the old address, noted in `unkept`."""
+        media_url = self.media.media_url(url)
+        if media_url is not None:
+            return media_url
+        parts = urlsplit(url)
+        if parts.netloc not in ("", self.host) or parts.scheme not in ("", "http", "https"):
+            return url
+        if not parts.netloc and (not parts.path or parts.path in self.kept_paths
+                                 or parts.path.startswith(MEDIA_PREFIX)):
+            return url  # "#part" of this very page, or a link made here already
+        query = parse_qs(parts.query)
+        by_id = next((self.new_paths.get(int(values[0])) for key in ("p", "page_id")
+                      if (values := query.get(key)) and values[0].isdigit()), None)
+        old_path = self._old_path(parts.path or "/")
+        new_path = by_id or ("/" if old_path == "/" and not query else self.by_old_path.get(old_path or ""))
+        if new_path is None:
+            self.unkept.setdefault(url, None)
+            return urljoin(self.site.link + "/", url)
+        return new_path + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def write(self, content_dir: Path, document: PlannedDocument) -> list[LeftBehind]:
+        item = document.item
+        self.unkept = {}
+        converted = body_markdown(item.content, relink=self.relink, attachments=self.attachments,
+                                  children=self.children.get(item.id, ()))
+        left_behind = [LeftBehind(str(item), f"the shortcode {name} was removed (the text it enclosed is kept)")
+                       for name in converted.dropped]
+        left_behind += [LeftBehind(str(item), f"it links to {url}, a page of the old site that was not imported "
+                                              "(the link keeps the old address)") for url in self.unkept]
+        frontmatter = self._frontmatter(document, left_behind)
+        text = "---\n" + yaml.safe_dump(frontmatter, sort_keys=False, allow_unicode=True) + "---\n\n"
+        path = inside(content_dir, document.file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + converted.markdown, encoding="utf-8")
+        return left_behind
+
+    def _frontmatter(self, document: PlannedDocument, left_behind: list[LeftBehind]) -> dict[str, Any]:
+        item = document.item
+        values: dict[str, Any] = {"title": html.unescape(item.title) or document.slug}
+        if document.kind == POST:
+            values["date"] = item.date or item.local_date
+            values["updated"] = item.modified if item.date and item.modified and item.modified > item.date else None
+            values["author"] = self.site.authors.get(item.creator) or item.creator or None
+            values["categories"] = _terms(item, "category", left_behind) or None
+            values["tags"] = _terms(item, "post_tag", left_behind) or None
+            values.update(self._featured_image(item))
+            values["featured"] = item.sticky or None
+            values["draft"] = document.draft or None
+        values["summary"] = _plain(item.excerpt) or None
+        values["permalink"] = document.url_path or None
+        return {key: value for key, value in values.items() if value is not None}
+
+    def _featured_image(self, item: WxrItem) -> dict[str, str]:
+        thumbnail = self.items.get(int(item.meta.get("_thumbnail_id", "0") or 0))
+        if thumbnail is None or not thumbnail.attachment_url:
+            return {}
+        image = self.media.media_url(thumbnail.attachment_url)
+        if image is None:
+            return {}
+        alt = thumbnail.meta.get("_wp_attachment_image_alt", "")
+        return {"image": image, "image_alt": alt} if alt else {"image": image}
+
