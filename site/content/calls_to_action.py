@@ -17,15 +17,8 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from herald_site.content.frontmatter import YamlPath, yaml_line
-from herald_site.content.model import (
-    CallToAction,
-    ContentError,
-    Figure,
-    HomeSettings,
-    Post,
-    PostCallToAction,
-    SiteConfig,
-)
+from herald_site.content.home_settings import CallToAction, Figure, HomeSettings, PostCallToAction
+from herald_site.content.model import ContentError, Post, SiteConfig
 
 SITE_KEYS = frozenset({"mission", "calls_to_action", "figures", "post_call_to_action"})
 POST_KEY = "call_to_action"

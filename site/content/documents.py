@@ -22,6 +22,7 @@ from herald_site.content.calls_to_action import POST_KEY as CALL_TO_ACTION_KEY
 from herald_site.content.calls_to_action import ShapeError, post_call_to_action
 from herald_site.content.dates import parse_date
 from herald_site.content.frontmatter import SourceDocument, frontmatter_line, read_document
+from herald_site.content.home_settings import PostCallToAction
 from herald_site.content.languages import document_language
 from herald_site.content.links import SiteLink, internal_links
 from herald_site.content.model import (
@@ -32,7 +33,6 @@ from herald_site.content.model import (
     HeldTexts,
     Page,
     Post,
-    PostCallToAction,
     Problem,
     SiteConfig,
 )

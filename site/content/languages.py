@@ -26,7 +26,8 @@ from typing import Any
 import yaml
 
 from herald_site.content.frontmatter import SourceDocument
-from herald_site.content.model import ContentError, Direction, Language, Problem, SiteConfig
+from herald_site.content.model import ContentError, Problem, SiteConfig
+from herald_site.content.site_language import Direction, Language
 from herald_site.content.walk import DOCUMENT_FOLDERS, ContentFiles
 from herald_site.i18n import catalogue_locale
 from herald_site.urls import language_folder, reserved_owner

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from herald_site.markdown import Heading
+from herald_site.content.home_settings import HomeSettings, PostCallToAction
+from herald_site.content.site_language import Language
 from herald_site.markdown.html_facts import opening_paragraph
 
 if TYPE_CHECKING:  # the theme's settings are read apart, in their own module, which raises ContentErrors
@@ -22,7 +24,6 @@ if TYPE_CHECKING:  # the theme's settings are read apart, in their own module, w
 
 Severity = Literal["error", "warning"]
 DocumentKind = Literal["post", "page"]
-Direction = Literal["ltr", "rtl"]
 Stamp = tuple[int, int]
 """A file's size and modification time (ns): what says it is unchanged without reading it."""
 
@@ -99,56 +100,6 @@ class ContactTopic:
         `label`."""
         own = dict(self.labels)
         return own.get(code) or own.get(code.split("-")[0]) or self.label
-
-
-@dataclass(frozen=True)
-class Language:
-    """One of the site's languages (see herald_site.content.languages): its BCP 47 code, its name as its readers
-    write it ("Français"), the direction its script runs in, and whether it is the site's default."""
-
-    code: str
-    name: str
-    direction: Direction = "ltr"
-    default: bool = False
-
-
-@dataclass(frozen=True)
-class CallToAction:
-    """A button on the home page asking the visitor to act (donate, join, write); `text` says a little more."""
-
-    label: str
-    url: str  # a site path or an http(s) URL
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class PostCallToAction:
-    """The block that ends a post: a heading, a sentence or two and one button."""
-
-    heading: str
-    text: str
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number the organisation chooses to show on its home page, and where it comes from."""
-
-    value: str
-    label: str
-    source: str = ""
-    source_url: str | None = None
-
-
-@dataclass(frozen=True)
-class HomeSettings:
-    """What the home page says above the posts: the mission, the calls to action and the figures (all optional)."""
-
-    mission_heading: str = ""
-    mission_text: str = ""
-    calls_to_action: tuple[CallToAction, ...] = ()
-    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from herald_site.content.calls_to_action import SITE_KEYS as CALL_TO_ACTION_KEYS
 from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping
 from herald_site.content.languages import canonical_code, read_languages
-from herald_site.content.model import ContactTopic, ContentError, Language, NavLink, SiteConfig
+from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
+from herald_site.content.site_language import Language
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from herald_site import markdown
 from herald_site.content.index import NOT_FOUND_LATEST, featured_posts, media_file
-from herald_site.content.model import HomeSettings, Listing, Page, Post, Problem, SiteIndex, Stamp
+from herald_site.content.home_settings import HomeSettings
+from herald_site.content.model import Listing, Page, Post, Problem, SiteIndex, Stamp
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.walk import ContentFiles
 from herald_site.speed.cache import BuildCache
