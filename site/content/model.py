@@ -19,7 +19,8 @@ from herald_site.content.home_settings import HomeSettings, PostCallToAction
 from herald_site.content.site_language import Language
 from herald_site.markdown.html_facts import opening_paragraph
 
-if TYPE_CHECKING:  # the theme's settings are read apart, in their own module, which raises ContentErrors
+if TYPE_CHECKING:  # read apart, in their own modules, which raise ContentErrors
+    from herald_site.content.language_settings import LanguageSettings
     from herald_site.content.theme_settings import SiteTheme
 
 Severity = Literal["error", "warning"]
@@ -123,10 +124,17 @@ class SiteConfig:
     post_call_to_action: PostCallToAction | None = None  # ends every post that does not set its own
     icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
     theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
+    # What a language's entry in `languages:` says in its own words (its title, menu, mission...), by code.
+    language_settings: dict[str, LanguageSettings] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
         return dataclasses.replace(self, **changes)
+
+    def in_language(self, code: str) -> SiteConfig:
+        """The settings as the pages of the language `code` show them: its entry's values over the site's."""
+        own = self.language_settings.get(code)
+        return self if own is None else own.applied_to(self)
 
     @property
     def is_multilingual(self) -> bool:
