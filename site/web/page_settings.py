@@ -15,18 +15,21 @@ from herald_site.web.served_index import current_index
 
 
 class _SettingsByLanguage:
-    """The settings of each language, made once per index: every page of a build asks for its language's."""
+    """The settings of each language, made once per index: every page of a build asks for its language's. The
+    index and its table are swapped together, so a request of `serve` holding the previous index never reads
+    the new one's table."""
 
     def __init__(self) -> None:
-        self.index: SiteIndex | None = None
-        self.shown: dict[str, SiteConfig] = {}
+        self.cached: tuple[SiteIndex | None, dict[str, SiteConfig]] = (None, {})
 
     def of(self, index: SiteIndex, code: str) -> SiteConfig:
-        if self.index is not index:
-            self.index, self.shown = index, {}
-        if code not in self.shown:
-            self.shown[code] = settings_in(index, code)
-        return self.shown[code]
+        cached_index, table = self.cached
+        if cached_index is not index:
+            table = {}
+            self.cached = (index, table)
+        if code not in table:
+            table[code] = settings_in(index, code)
+        return table[code]
 
 
 _settings_of = _SettingsByLanguage().of
