@@ -179,7 +179,9 @@ def page_signatures(
     years = [(listing.language, list(listing.years)) for listing in index.listings.values()]
     listed = [(document.url_path, document.translation_key) for document in index.documents]
     signer.sign(SITEMAP.path(), listed, taxa_counts, years)  # it lists the URLs of the pages and their versions
-    signer.sign(NOT_FOUND.path(), [(link(post), post.date.isoformat()) for post in index.posts[:NOT_FOUND_LATEST]])
+    for values in NOT_FOUND.values(index):  # it shows the latest posts of its language
+        latest = index.listings[values.get(LANGUAGE, config.language)].posts[:NOT_FOUND_LATEST]
+        signer.sign(NOT_FOUND.path(**values), [(link(post), post.date.isoformat()) for post in latest])
     # What these show is all in the base (the settings, the site's theme files) or in the code (Herald's theme).
     for url in site_paths(index, (ROBOTS, SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
         signer.sign(url)
