@@ -95,7 +95,8 @@ def read_language_settings(
     for number, (entry, language) in enumerate(zip(entries, languages)):
         where: YamlPath = ("languages", number)
         try:
-            given = {key: _READERS[key](entry[key], (*where, key)) for key in SETTING_KEYS if entry.get(key) is not None}
+            given = {key: _READERS[key](entry[key], (*where, key))
+                     for key in SETTING_KEYS if entry.get(key) is not None}
         except ShapeError as error:
             raise settings_error(path, text, error) from error
         if given:

@@ -39,7 +39,8 @@ RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps
 RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa"})
 # BCP 47 as sites use it: a language, then optionally a script and a region ("en", "pt-BR", "zh-Hant-TW", "es-419").
 _CODE = re.compile(r"([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|[0-9]{3}))?", re.IGNORECASE)
-ENTRY_FIELDS = ("code", "name", "direction", "default", *SETTING_KEYS)  # the last: herald_site.content.language_settings
+# A language's own words for the site follow (herald_site.content.language_settings).
+ENTRY_FIELDS = ("code", "name", "direction", "default", *SETTING_KEYS)
 _ENTRY_SHAPE = "`- {code: fr, name: Français}`"
 
 

@@ -47,8 +47,8 @@ def action_url(value: Any, where: YamlPath) -> str:
     on_site = url.startswith("/") and not url.startswith("//")
     elsewhere = parts.scheme in ("http", "https") and bool(parts.netloc)
     if "\\" in url or any(char.isspace() or not char.isprintable() for char in url) or not (on_site or elsewhere):
-        message = f"{place_name(where)} should be a path on this site such as /about/ or an http(s) address, got {url!r}"
-        raise ShapeError(where, message)
+        raise ShapeError(where, f"{place_name(where)} should be a path on this site such as /about/ or an http(s) "
+                                f"address, got {url!r}")
     return url
 
 

@@ -153,9 +153,9 @@ def page_signatures(
     config = index.config
     theme = (sorted(index.theme_templates.items()), sorted(index.theme_static.items()))
     home_words = {"mission": None, "calls_to_action": None, "figures": None, "post_call_to_action": None}
+    own_words = {code: dataclasses.replace(own, **home_words) for code, own in config.language_settings.items()}
     everywhere = dataclasses.replace(  # the home page's settings and the block ending posts: below
-        config, home=HomeSettings(), post_call_to_action=None,
-        language_settings={code: dataclasses.replace(own, **home_words) for code, own in config.language_settings.items()})
+        config, home=HomeSettings(), post_call_to_action=None, language_settings=own_words)
     menus = [settings_in(index, language.code).nav for language in config.languages]  # lead to translations
     base = digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(everywhere), menus, theme, *settings)
     signer = _Signer(base, index)

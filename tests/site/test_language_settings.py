@@ -65,11 +65,13 @@ def bilingual(content):
 def test_a_language_s_entry_gives_its_own_words_over_the_site_s(bilingual):
     config = load_config(bilingual.root)
     french = config.in_language("fr")
-    assert (french.title, french.author, french.description) == ("Site d’essai", "L’équipe", "Cleaner air for the city.")
+    assert (french.title, french.author) == ("Site d’essai", "L’équipe")
+    assert french.description == "Cleaner air for the city."  # the site's
     assert (french.home.mission_heading, french.home.mission_text) == ("De l’air pur partout", "Nous mesurons l’air.")
     assert french.home.figures == (Figure("12", "capteurs", "La carte", "/fr/a-propos/"),)
     assert french.home.calls_to_action == (CallToAction("Donate", "https://donate.example.org/"),)  # the site's
-    assert french.post_call_to_action == PostCallToAction("Aidez-nous", "", "Faire un don", "https://donate.example.org/fr/")
+    assert french.post_call_to_action == PostCallToAction(
+        "Aidez-nous", "", "Faire un don", "https://donate.example.org/fr/")
     assert french.nav == config.nav  # given none: the site's (its links lead to French pages: below)
     assert config.in_language("en") == config  # the default's entry gives nothing
 
@@ -179,7 +181,8 @@ def test_a_path_the_site_lacks_in_a_language_s_folder_gets_that_language_s_404(c
     missing = lxml.html.fromstring(answer.data)
     assert (missing.get("lang"), missing.findtext(".//title")) == ("fr", "Page introuvable · Site d’essai")
     assert missing.xpath("string(//main//h1)") == "Page introuvable"
-    assert [link.text for link in missing.xpath("//section[@aria-labelledby='latest-title']//a")] == ["L’air"]  # its latest posts
+    latest = missing.xpath("//section[@aria-labelledby='latest-title']//a")
+    assert [link.text for link in latest] == ["L’air"]  # the latest posts of its language
     assert ("About", "/fr/a-propos/#team") in menu(missing)
     assert switcher(missing) == [("English", "/", "en", "en", None), ("Français", "/fr/", "fr", "fr", "true")]
 

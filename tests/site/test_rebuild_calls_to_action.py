@@ -1,7 +1,7 @@
 """A rebuild after an edit to what asks visitors to act renders exactly the pages that show it: the home page's
-settings only the home page of their language, the block ending posts only the posts of its language that use it, a post featured only itself, the
-home page and the feeds that carry its file whole, a redrawn cover only the pages showing it (its size is in their
-HTML)."""
+settings only the home page of their language, the block ending posts only the posts of its language that use
+it, a post featured only itself, the home page and the feeds that carry its file whole, a redrawn cover only the
+pages showing it (its size is in their HTML)."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ def test_the_home_pages_settings_render_their_home_page_alone(content: Path, pat
     assert changed_pages(content, lambda c: replace_in(c / "site.yml", pattern, replacement)) == {home}
 
 
-@pytest.mark.parametrize(("heading", "versions"), [("Help us count the air", POSTS), ("Aidez-nous à mesurer l’air", FRENCH)])
+@pytest.mark.parametrize(("heading", "versions"), [("Help us count the air", POSTS),
+                                                  ("Aidez-nous à mesurer l’air", FRENCH)])
 def test_the_block_ending_posts_renders_the_posts_that_use_it(content: Path, heading, versions) -> None:
     """The site's block ends the English posts, the French entry's the French ones."""
     edit = lambda c: replace_in(c / "site.yml", f"heading: {heading}", "heading: Keep them running")

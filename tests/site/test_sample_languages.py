@@ -114,7 +114,8 @@ def test_the_contact_page_names_its_topics_in_its_language(pages: dict, built_sa
 
 
 @pytest.mark.parametrize(("code", "title", "menu", "heading"), [
-    ("en", "Clean Air Now", ["Home", "About", "Board", "Contact"], "Clean air on every street and at every school gate"),
+    ("en", "Clean Air Now", ["Home", "About", "Board", "Contact"],
+     "Clean air on every street and at every school gate"),
     ("fr", "De l’air pur, maintenant", ["Accueil", "À propos", "Forum", "Nous écrire"],
      "De l’air pur dans chaque rue et devant chaque école"),
     ("ar", "كلين إير ناو", ["الرئيسية", "من نحن", "راسلنا (بالإنجليزية)"], "هواء نظيف في كل شارع وعند كل بوابة مدرسة"),
