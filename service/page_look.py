@@ -7,21 +7,22 @@ template path under its own name, `partials/`, so the board's forms are the very
 uses (partials/board_forms.html): one wording, one field order, one set of button words. Dates read as on the
 site ("7 December 2026", `herald_site.reader_dates`) in the time zone the shell names.
 
-The pages' words are English unless the view renders its template with `page_language` (the error page, in the
-visitor's language): a page whose own words are not all translated yet stays in one language, English.
+A visitor's page (the board's, an error page) is rendered `render_in_language`, the visitor's
+(service/http/languages.py): its words, the partials' and its dates follow it, and its content names its `lang`
+and `dir`, since the site's shell around it is in the site's default language. The dashboard's pages stay English.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from flask import Flask, current_app
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, pass_context
-from jinja2.runtime import Context
+from flask import Flask, current_app, g, has_app_context, render_template
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from herald_site.content.languages import default_direction
-from herald_site.i18n import SOURCE_LANGUAGE, translations
+from herald_site.i18n import SOURCE_LANGUAGE, install_page_words
 from herald_site.page_shell import slot
 from herald_site.reader_dates import machine_datetime, reader_date
 
@@ -29,6 +30,7 @@ from .site_shell import Shell, ShellSource, shell_source
 
 EXTENSION_KEY = "herald_shell"
 PLAIN_SHELL = "plain_shell.html"
+LANGUAGE_KEY = "herald_page_language"
 SITE_PARTIALS = "partials"  # herald_site/web/templates/partials, as the site's templates name it too
 
 
@@ -37,20 +39,21 @@ def current_shell() -> Shell:
     return source.current()
 
 
-@pass_context
-def page_gettext(context: Context, message: str) -> str:
-    """`message` in the page's language: the template's `page_language`, else English."""
-    return translations(context.get("page_language") or SOURCE_LANGUAGE).gettext(message)
+def page_language() -> str:
+    """The language of the page being rendered: the visitor's on a page rendered `in_language`, else English
+    (the dashboard's). A global, as on the site, so the site's partials and their imported macros see it too."""
+    return g.get(LANGUAGE_KEY, SOURCE_LANGUAGE) if has_app_context() else SOURCE_LANGUAGE
 
 
-@pass_context
-def page_ngettext(context: Context, singular: str, plural: str, number: int) -> str:
-    return translations(context.get("page_language") or SOURCE_LANGUAGE).ngettext(singular, plural, number)
+def render_in_language(template: str, language: str, **context: Any) -> str:
+    """`template` rendered with its words, and the partials', in `language` (one of the shipped catalogues)."""
+    setattr(g, LANGUAGE_KEY, language)
+    return render_template(template, **context)
 
 
 def site_date(moment: datetime) -> str:
-    """A date as the site writes it, in the site's time zone: what the board shows."""
-    return reader_date(moment.astimezone(current_shell().timezone))
+    """A date as the site writes it in the page's language, in the site's time zone: what the board shows."""
+    return reader_date(moment.astimezone(current_shell().timezone), page_language())
 
 
 def utc_time(moment: datetime) -> str:
@@ -76,9 +79,9 @@ def init_app(app: Flask) -> None:
     ])
     app.jinja_env.trim_blocks = True  # as the site renders them: block tags leave no blank lines behind
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.add_extension("jinja2.ext.i18n")  # the site's partials say their words through gettext
-    app.jinja_env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)  # type: ignore[attr-defined]
+    install_page_words(app.jinja_env, page_language)  # the site's partials say their words through gettext
     app.add_template_global(default_direction, "direction_of")
+    app.add_template_global(page_language)
     app.extensions[EXTENSION_KEY] = shell_source(
         app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], _plain_shell(app))
     app.context_processor(lambda: {"shell": current_shell()})

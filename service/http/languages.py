@@ -1,6 +1,7 @@
 """The language the service answers a visitor in: that of the page they came from, else their browser's.
 
-The page's language is named by a posted `lang` field, or by the language folder its `page` path starts with
+The page's language is named by a posted `lang` field (or `?lang=` on a page of the service's, like the board's),
+or by the language folder its `page` path starts with
 (`/fr/2024/05/03/clean-air/` is French); a page at the site's root says nothing (the service does not know the
 site's default language), so the browser's `Accept-Language` decides, among the languages Herald ships a
 catalogue for; English otherwise. Only the human words change: codes and field names stay as they are.
@@ -20,7 +21,8 @@ from herald_site.i18n import SOURCE_LANGUAGE, shipped_locales
 def visitor_language() -> str:
     """The catalogue locale to answer this request in (one of `shipped_locales()`)."""
     fields = _posted_fields()
-    for named in (fields.get("lang"), _path_folder(fields.get("page") or request.args.get("page"))):
+    page = fields.get("page") or request.args.get("page")
+    for named in (fields.get("lang") or request.args.get("lang"), _path_folder(page)):
         locale = _shipped(named)
         if locale:
             return locale
