@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 from herald_site.i18n import N_
+from service.config import ConfigError
 from service.http.phrases import Phrase, translated
 
 FRENCH_PAGE = "/fr/2024/05/03/air-pur/"
@@ -187,3 +188,22 @@ def test_a_board_thread_from_an_arabic_browser_names_what_is_required_in_arabic(
 def test_an_error_page_names_its_language_too(client):
     response = client.post("/api/comments", data={"page": FRENCH_PAGE, "author": "", "body": ""})
     assert response.mimetype == "text/html" and response.headers["Content-Language"] == "fr"
+
+
+@pytest.mark.parametrize(("page", "language"), [("/about/", "fr"), ("/", "fr"), ("/ar/about/", "ar"),
+                                                ("/es/about/", "fr")])  # Spanish is no language of this site
+def test_told_the_site_s_languages_a_page_at_the_root_speaks_the_default(make_app, page, language):
+    client = make_app(HERALD_SITE_LANGUAGES="fr,en,ar").test_client()
+    _, answered_in = refused_comment(client, {"Accept-Language": "es"}, page=page)
+    assert answered_in == language
+
+
+def test_a_site_language_herald_has_no_words_for_reads_english(make_app):
+    client = make_app(HERALD_SITE_LANGUAGES="nl,fr").test_client()
+    _, answered_in = refused_comment(client, {"Accept-Language": "fr"}, page="/over-ons/")
+    assert answered_in == "en"
+
+
+def test_the_site_s_languages_must_be_language_codes(make_app):
+    with pytest.raises(ConfigError, match="HERALD_SITE_LANGUAGES: '../etc' is no language code"):
+        make_app(HERALD_SITE_LANGUAGES="en,../etc")
