@@ -22,7 +22,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from herald_site.content.languages import default_direction
-from herald_site.i18n import SOURCE_LANGUAGE, install_page_words
+from herald_site.i18n import SOURCE_LANGUAGE, page_gettext_callables
 from herald_site.page_shell import slot
 from herald_site.reader_dates import machine_datetime, reader_date
 
@@ -79,7 +79,9 @@ def init_app(app: Flask) -> None:
     ])
     app.jinja_env.trim_blocks = True  # as the site renders them: block tags leave no blank lines behind
     app.jinja_env.lstrip_blocks = True
-    install_page_words(app.jinja_env, page_language)  # the site's partials say their words through gettext
+    app.jinja_env.add_extension("jinja2.ext.i18n")  # the site's partials say their words through gettext
+    words = page_gettext_callables(page_language)
+    app.jinja_env.install_gettext_callables(**words, newstyle=True)  # type: ignore[attr-defined]
     app.add_template_global(default_direction, "direction_of")
     app.add_template_global(page_language)
     app.extensions[EXTENSION_KEY] = shell_source(

@@ -2,7 +2,7 @@
 read by Babel and compiled in memory, so no compiled .mo file is committed and no step comes before a build.
 
 Shared by the site's pages and the service's (which render the same partials), hence at the top of site/ and
-free of any web framework (`install_page_words` gives either's Jinja environment its gettext). A language Herald ships no catalogue for reads the English words (the site's
+free of any web framework (`page_gettext_callables` are either's Jinja gettext). A language Herald ships no catalogue for reads the English words (the site's
 content may be in any language; its theme's words wait for a catalogue), and the build warns of it.
 """
 
@@ -17,7 +17,6 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from jinja2 import Environment
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
@@ -66,18 +65,17 @@ def translations(code: str) -> NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-def install_page_words(environment: Environment, language: Callable[[], str]) -> None:
-    """Give `environment` Jinja's i18n callables (newstyle) saying the theme's words in `language()`, asked at each
-    call: the language of the page being rendered, which the site's freezer and the service change page by page."""
-    environment.add_extension("jinja2.ext.i18n")
-    environment.install_gettext_callables(  # type: ignore[attr-defined]
-        lambda message: translations(language()).gettext(message),
-        lambda singular, plural, number: translations(language()).ngettext(singular, plural, number),
-        newstyle=True,
-        pgettext=lambda context, message: translations(language()).pgettext(context, message),
-        npgettext=lambda context, singular, plural, number: translations(language()).npgettext(
+def page_gettext_callables(language: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    """gettext, ngettext, pgettext and npgettext saying the theme's words in `language()`, asked at each call:
+    the language of the page being rendered, which the site's freezer and the service change page by page. For
+    Jinja's i18n extension (`install_gettext_callables(**these, newstyle=True)`)."""
+    return {
+        "gettext": lambda message: translations(language()).gettext(message),
+        "ngettext": lambda singular, plural, number: translations(language()).ngettext(singular, plural, number),
+        "pgettext": lambda context, message: translations(language()).pgettext(context, message),
+        "npgettext": lambda context, singular, plural, number: translations(language()).npgettext(
             context, singular, plural, number),
-    )
+    }
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from datetime import datetime
 from flask import Flask
 
 from herald_site.content import ContactTopic
-from herald_site.i18n import install_page_words
+from herald_site.i18n import page_gettext_callables
 from herald_site.reader_dates import reader_date
 from herald_site.web.page_languages import page_language
 from herald_site.web.served_index import current_index
@@ -28,7 +28,9 @@ def local_date(moment: datetime) -> str:
 
 
 def init_page_words(app: Flask) -> None:
-    install_page_words(app.jinja_env, page_language)
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    words = page_gettext_callables(page_language)
+    app.jinja_env.install_gettext_callables(**words, newstyle=True)  # type: ignore[attr-defined]
     app.add_template_filter(local_date)
     app.add_template_filter(in_page_language)
     app.add_template_global(page_language)  # the forms post it, for the service's answers
