@@ -22,21 +22,24 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from herald_site.content.languages import default_direction
-from herald_site.i18n import SOURCE_LANGUAGE, page_gettext_callables
+from herald_site.i18n import SOURCE_LANGUAGE, page_gettext_callables, shipped_locales
 from herald_site.page_shell import slot
 from herald_site.reader_dates import machine_datetime, reader_date
 
 from .site_shell import Shell, ShellSource, shell_source
 
 EXTENSION_KEY = "herald_shell"
+PLAIN_SHELLS_KEY = "herald_plain_shells"
 PLAIN_SHELL = "plain_shell.html"
 LANGUAGE_KEY = "herald_page_language"
 SITE_PARTIALS = "partials"  # herald_site/web/templates/partials, as the site's templates name it too
 
 
 def current_shell() -> Shell:
+    """The site's shell; until one was read, the plain one in the page's language."""
     source: ShellSource = current_app.extensions[EXTENSION_KEY]
-    return source.current()
+    shell = source.current()
+    return shell if source.has_read() else current_app.extensions[PLAIN_SHELLS_KEY].get(page_language(), shell)
 
 
 def page_language() -> str:
@@ -62,13 +65,19 @@ def utc_time(moment: datetime) -> str:
     return f"{reader_date(moment)}, {moment:%H:%M} UTC"
 
 
-def _plain_shell(app: Flask) -> Shell:
-    """The shell for when the site's was never read: the site's title, linking to the site."""
+def _plain_shells(app: Flask) -> dict[str, Shell]:
+    """The shell for when the site's was never read, in each shipped language: the site's title, linking to the
+    site, its few words and its `lang` the page's."""
     origin = (app.config["HERALD_SITE_ORIGIN"] or "").rstrip("/")
     title = app.config["HERALD_SITE_TITLE"] or origin.partition("://")[2] or "Herald"
-    html = app.jinja_env.get_template(PLAIN_SHELL).render(
-        site_title=title, site_origin=origin, slot=lambda name: Markup(slot(name)))
-    return Shell.from_html(html)
+    shells = {}
+    for language in shipped_locales():
+        with app.app_context():
+            setattr(g, LANGUAGE_KEY, language)
+            html = app.jinja_env.get_template(PLAIN_SHELL).render(
+                site_title=title, site_origin=origin, slot=lambda name: Markup(slot(name)))
+        shells[language] = Shell.from_html(html)
+    return shells
 
 
 def init_app(app: Flask) -> None:
@@ -84,8 +93,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(**words, newstyle=True)  # type: ignore[attr-defined]
     app.add_template_global(default_direction, "direction_of")
     app.add_template_global(page_language)
+    plain_shells = app.extensions[PLAIN_SHELLS_KEY] = _plain_shells(app)
     app.extensions[EXTENSION_KEY] = shell_source(
-        app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], _plain_shell(app))
+        app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], plain_shells[SOURCE_LANGUAGE])
     app.context_processor(lambda: {"shell": current_shell()})
     app.add_template_filter(site_date)
     app.add_template_filter(utc_time)

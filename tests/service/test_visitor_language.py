@@ -207,3 +207,12 @@ def test_a_site_language_herald_has_no_words_for_reads_english(make_app):
 def test_the_site_s_languages_must_be_language_codes(make_app):
     with pytest.raises(ConfigError, match="HERALD_SITE_LANGUAGES: '../etc' is no language code"):
         make_app(HERALD_SITE_LANGUAGES="en,../etc")
+
+
+def test_before_the_site_s_shell_was_read_the_plain_one_speaks_the_page_language(make_app, tmp_path):
+    client = make_app(HERALD_SITE_SHELL=str(tmp_path / "no-shell-yet.html")).test_client()
+    _, page = board_page(client, **{"Accept-Language": "ar"})
+    assert (page.get("lang"), page.get("dir")) == ("ar", "rtl")
+    assert page.xpath("//a[@class='skip-link']")[0].text == "انتقل إلى المحتوى"
+    _, page = board_page(client)
+    assert page.get("lang") == "en" and page.xpath("//a[@class='skip-link']")[0].text == "Skip to content"
