@@ -172,6 +172,8 @@ class SiteConfig:
     post_call_to_action: PostCallToAction | None = None  # ends every post that does not set its own
     icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
     theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
+    liquid: bool | None = None  # `liquid:` true, false, or None: auto (herald_site.content.liquid_site)
+    static_folders: tuple[str, ...] = ()  # `static:` folders of content/ copied as they are (static_folders)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:

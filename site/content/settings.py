@@ -11,6 +11,7 @@ from herald_site.content.calls_to_action import SITE_KEYS as CALL_TO_ACTION_KEYS
 from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping
 from herald_site.content.languages import canonical_code, read_languages
+from herald_site.content.liquid_site import SITE_SWITCH as LIQUID_KEY
 from herald_site.content.model import ContactTopic, ContentError, Language, NavLink, SiteConfig
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
@@ -18,7 +19,7 @@ from herald_site.content.walk import link_out
 CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
-     "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY}
+     "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY, LIQUID_KEY}
 ) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
@@ -103,6 +104,15 @@ class _Settings:
             raise self.fail("icon", f"`icon` {name} not found: there is no file {media / name}")
         return path.relative_to(media.resolve()).as_posix()
 
+    def liquid(self) -> bool | None:
+        """`liquid:` true (every document), false (none) or auto, the default (herald_site.content.liquid_site)."""
+        value = self.data.get(LIQUID_KEY, "auto")
+        if value == "auto" or value is None:
+            return None
+        if not isinstance(value, bool):
+            raise self.fail(LIQUID_KEY, f"`{LIQUID_KEY}` should be true, false or auto, got {value!r}")
+        return value
+
     def social(self) -> dict[str, str]:
         value = self.data.get("social") or {}
         if not isinstance(value, dict) or not all(isinstance(link, str) for link in value.values()):
@@ -145,5 +155,6 @@ def load_config(content_dir: Path) -> SiteConfig:
         post_call_to_action=post_call_to_action,
         icon=settings.icon(content_dir / MEDIA_FOLDER),
         theme=read_theme(path, text, data.get(THEME_KEY)),
+        liquid=settings.liquid(),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )
