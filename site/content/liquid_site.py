@@ -100,7 +100,7 @@ class LiquidSite:
             found = self._documents.get(candidate)
             if found is not None:
                 return self._url(*found)
-        raise LiquidError(f"`{{% link {path} %}}`: the content folder has no post or page {path}; give the file's "
+        raise LiquidError(f"the content folder has no post or page {path}; give the file's "
                           "path from the content folder, like posts/2024-05-03-slug.md", token=None)
 
     def post_url(self, name: str) -> str:
@@ -109,7 +109,7 @@ class LiquidSite:
         found = [path for path in self._post_stems.get(stem, ()) if path.endswith(f"/{wanted}.md") or
                  path.endswith(f"/{wanted}.markdown")]
         if not found:
-            raise LiquidError(f"`{{% post_url {name} %}}`: there is no post {stem}.md in posts/; name a post by its "
+            raise LiquidError(f"there is no post {stem}.md in posts/; name a post by its "
                               "file name without .md, like 2024-05-03-slug", token=None)
         return self._url("post", found[0])
 

@@ -116,8 +116,7 @@ class _TextNode(Node):
             else:
                 url = resolver.document_url(self.argument)
         except LiquidError as error:
-            error.token = self.token
-            raise
+            raise LiquidError(f"`{{% {self.make} {self.argument} %}}`: {error.message}", token=self.token) from error
         return buffer.write(_site_path(resolver, url))
 
 
