@@ -265,7 +265,7 @@ class Post(_Document):
     translation_key: str  # documents with the same key translate each other (herald_site.content.languages)
     extra: dict[str, Any]  # frontmatter keys Herald does not use
     source_file: str
-    source_hash: str  # sha256 of the file's bytes
+    source_hash: str  # sha256 of the file's bytes (with Liquid: of those and the text rendered, liquid_site)
     texts: DocumentTexts
     card_digest: str = field(default="", compare=False)  # of what listings show of it (herald_site.speed.card_digests), if known
 
@@ -340,6 +340,7 @@ class SiteIndex:
     # The site's theme (herald_site.content.theme_folder): its templates and static files, by their path there.
     theme_templates: dict[str, Stamp] = field(default_factory=dict)
     theme_static: dict[str, Stamp] = field(default_factory=dict)
+    static_files: dict[str, Stamp] = field(default_factory=dict)  # the `static:` folders' files, by URL path
 
     def __post_init__(self) -> None:
         self._documents: list[Post | Page] = [

@@ -12,6 +12,7 @@ from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping
 from herald_site.content.languages import canonical_code, read_languages
 from herald_site.content.liquid_site import SITE_SWITCH as LIQUID_KEY
+from herald_site.content.static_folders import STATIC_KEY, read_static_folders
 from herald_site.content.model import ContactTopic, ContentError, Language, NavLink, SiteConfig
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
@@ -19,7 +20,7 @@ from herald_site.content.walk import link_out
 CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
-     "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY, LIQUID_KEY}
+     "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY, LIQUID_KEY, STATIC_KEY}
 ) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
@@ -156,5 +157,6 @@ def load_config(content_dir: Path) -> SiteConfig:
         icon=settings.icon(content_dir / MEDIA_FOLDER),
         theme=read_theme(path, text, data.get(THEME_KEY)),
         liquid=settings.liquid(),
+        static_folders=read_static_folders(path, data.get(STATIC_KEY), key_lines.get(STATIC_KEY, 1), content_dir),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )
