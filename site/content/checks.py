@@ -15,6 +15,7 @@ from herald_site.content.calls_to_action import settings_links
 from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import frontmatter_line, read_document
 from herald_site.content.links import internal_target, link_targets
+from herald_site.content.liquid_site import base_path
 from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
 from herald_site.urls import (
     MEDIA_PREFIX,
@@ -82,6 +83,7 @@ class LinkChecker:
     def __init__(self, index: SiteIndex) -> None:
         self.urls = site_urls(index) | {f"/{name}" for name in index.static_files}  # static folders: as they are
         self.static_folders = index.config.static_folders
+        self.base_path = base_path(index.config)  # Jekyll's baseurl, which Liquid's links carry
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over
 
     def exists(self, target: str) -> bool:
@@ -90,6 +92,8 @@ class LinkChecker:
         return self._known[target]
 
     def _exists(self, target: str) -> bool:
+        if self.base_path and target.startswith(self.base_path + "/"):
+            target = target.removeprefix(self.base_path)
         return not self.urls.isdisjoint({target, target + "/", target.removesuffix(PAGE_FILE)})
 
 

@@ -339,15 +339,15 @@ def load_file(
 _NOTHING_RENDERED = Rendered("", (), (), (), 0, "")
 
 
-def url_of(source: SourceDocument, config: SiteConfig) -> str:
-    """A document's URL from its file as written: what its frontmatter and name say, nothing of its body."""
+def document_of(source: SourceDocument, config: SiteConfig) -> Post | Page:
+    """A document from its file as written, without its body: its URL, date and title, what Liquid asks of it."""
     build = build_post if source.kind == "post" else build_page
-    return build(source, _NOTHING_RENDERED, config).url_path
+    return build(source, _NOTHING_RENDERED, config)
 
 
 def liquid_site(files: ContentFiles, config: SiteConfig) -> LiquidSite:
     """What renders the Liquid of the documents among `files`."""
-    return LiquidSite(files, config, functools.partial(url_of, config=config), read_document)
+    return LiquidSite(files, config, functools.partial(document_of, config=config), read_document)
 
 
 LoadedFiles = tuple[dict[str, LoadedDocument], dict[str, list[Problem]]]

@@ -29,7 +29,7 @@ from liquid.exceptions import LiquidError
 
 from herald_site.content.frontmatter import SourceDocument, parse_yaml_mapping
 from herald_site.content.liquid_tags import HeraldLiquid
-from herald_site.content.model import ContentError, ContentProblems, Problem, SiteConfig, Stamp
+from herald_site.content.model import ContentError, ContentProblems, Page, Post, Problem, SiteConfig, Stamp
 from herald_site.content.walk import ContentFiles, MARKDOWN_SUFFIXES
 
 INCLUDES_FOLDER = "_includes"
@@ -41,8 +41,9 @@ _INDENTED = re.compile(r"(?:^[ \t]*\n)(?:(?: {4}|\t)[^\n]*(?:\n|$))+", re.MULTIL
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _RAW = re.compile(r"{%-?\s*raw\s*-?%}")
 
-UrlOf = Callable[[SourceDocument], str]
-"""A document's URL from its file as written (no Liquid run): what `{% link %}` and `{% post_url %}` give."""
+DocumentOf = Callable[[SourceDocument], Post | Page]
+"""A document from its file as written, without its body (no Liquid run, no Markdown): its URL is what
+`{% link %}` and `{% post_url %}` give, its date `page.date`."""
 
 
 def liquid_wanted(source: SourceDocument, setting: bool | None) -> bool:
@@ -76,9 +77,10 @@ class LiquidSite:
     """The site as Liquid sees it while rendering one document at a time: site.yml's values, the documents' URLs
     and the includes, each read when a document first asks (a build of documents without Liquid reads none)."""
 
-    def __init__(self, files: ContentFiles, config: SiteConfig, url_of: UrlOf,
+    def __init__(self, files: ContentFiles, config: SiteConfig, document_of: DocumentOf,
                  read: Callable[[Path, str], SourceDocument]) -> None:
-        self.files, self.config, self._url_of, self._read = files, config, url_of, read
+        self.files, self.config, self._document_of, self._read = files, config, document_of, read
+        self._urls: dict[str, str | LiquidError] = {}  # by path: posts link the same few documents
         self.root = str(files.root)
         self._used: dict[str, None] = {}
 
@@ -90,8 +92,7 @@ class LiquidSite:
 
     @functools.cached_property
     def base_url(self) -> str:
-        value = self.site_values.get("baseurl") or ""
-        return "/" + str(value).strip("/") if str(value).strip("/") else ""
+        return base_path(self.config)
 
     def document_url(self, path: str) -> str:
         wanted = posixpath.normpath(path.strip().strip("/"))
@@ -145,7 +146,8 @@ class LiquidSite:
         self._used = {self.config_path: None}
         page = {**source.metadata, "path": posixpath.relpath(str(source.path), self.root)}
         try:
-            page["url"] = self._url_of(source)
+            document = self._document_of(source)
+            page.update(url=document.url_path, date=getattr(document, "date", page.get("date")))
         except ContentProblems:
             pass  # its own problems are reported when it is read
         try:
@@ -183,11 +185,23 @@ class LiquidSite:
 
     def _url(self, kind: str, path: str) -> str:
         self._used[path] = None
-        try:
-            return self._url_of(self._read(Path(path), kind))
-        except (ContentError, ContentProblems) as error:
-            raise LiquidError(f"the link's target {posixpath.relpath(path, self.root)} has problems of its own: "
-                              f"{_first_problem(error)}", token=None) from error
+        if path not in self._urls:
+            try:
+                self._urls[path] = self._document_of(self._read(Path(path), kind)).url_path
+            except (ContentError, ContentProblems) as error:
+                self._urls[path] = LiquidError(f"the link's target {posixpath.relpath(path, self.root)} has problems "
+                                               f"of its own: {_first_problem(error)}", token=None)
+        found = self._urls[path]
+        if isinstance(found, LiquidError):
+            raise found
+        return found
+
+
+def base_path(config: SiteConfig) -> str:
+    """Jekyll's `baseurl` from site.yml, as a path ("/blog", or "" for none): what `relative_url`, `link` and
+    `post_url` put before a site path, and what the link check takes off again."""
+    value = str(config.extra.get("baseurl") or "").strip("/")
+    return f"/{value}" if value else ""
 
 
 def _digest(*parts: str) -> str:

@@ -230,3 +230,16 @@ def test_an_include_with_an_unknown_tag(site):
     site.raw("_includes/card.html", "ok\n\n{% seo %}\n")
     [(_, line, message)] = problems_of(site, "{% include card.html %}\n")
     assert line == 5 and message.startswith("Liquid: in card.html, line 3: unexpected tag 'seo'")
+
+
+def test_page_date_comes_from_the_file_name_as_in_jekyll(site):
+    site.post("2024-05-06-named.md", "title: Named", "Posted {{ page.date | date: '%d %B %Y' }}.\n")
+    assert "<p>Posted 06 May 2024.</p>" in load_site(site.root).find_by_url("/2024/05/06/named/").html
+
+
+def test_links_under_the_baseurl_are_checked_without_it(site):
+    site.site_yml(SITE_YML + "baseurl: /blog/\n")
+    assert 'href="/blog/2024/05/04/second/"' in html_of(site, "[s]({% post_url 2024-05-04-second %})\n")
+    assert problems_of(site, "[s]({% post_url 2024-05-04-second %}) [a]({{ '/about/' | relative_url }})\n") == []
+    [(_, _, message)] = problems_of(site, "[gone]({{ '/gone/' | relative_url }})\n")
+    assert message.startswith("link to /blog/gone/, but the site has no page /blog/gone/")
