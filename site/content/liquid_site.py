@@ -220,15 +220,25 @@ def _message(error: LiquidError) -> str:
         return f"{message}; Herald knows site.* (site.yml), page.* (the frontmatter) and include.* in includes"
     if message.startswith("unknown filter"):
         return f"{message}; Herald renders Liquid's standard filters, relative_url and absolute_url"
+    if _NEVER_CLOSED.search(message):
+        return f"{message}: a block opened here is never closed"
     if message.startswith("unexpected tag"):
         return (f"{message}; Herald renders Liquid's standard tags, raw, highlight, link, post_url and include; "
                 "wrap text that only looks like Liquid in {% raw %}...{% endraw %}")
     return message
 
 
+_NEVER_CLOSED = re.compile(r"expected tag end(\w+)")
+
+
 def _line(error: LiquidError, source: SourceDocument) -> int | None:
-    """The file line of the error in the document's body."""
+    """The file line of the error in the document's body; for a block never closed, which python-liquid places
+    nowhere, the line of the last tag opening such a block."""
     context = error.context()
-    if context is None or error.token is None or error.token.source != source.body:
+    if context is not None and error.token is not None and error.token.source == source.body:
+        return source.body_line + context[0] - 1
+    unclosed = _NEVER_CLOSED.search(str(error.message))
+    if unclosed is None:
         return None
-    return source.body_line + context[0] - 1
+    openings = list(re.finditer(r"{%-?\s*" + unclosed.group(1) + r"\b", source.body))
+    return source.body_line + source.body.count("\n", 0, openings[-1].start()) if openings else None

@@ -243,10 +243,11 @@ class JekyllIncludeTag(Tag):
         token = stream.eat(TOKEN_TAG)
         expression, _ = _argument(stream, token)
         text = expression.value
-        name = text.split()[0]
-        if "{{" in name:
+        written = text.split()[0]
+        if "{{" in written:
             raise LiquidSyntaxError("an include's name must be written out, not made from a variable", token=token)
-        rest_at = text.index(name) + len(name)
+        name = written.strip("'\"")  # Shopify's quoted name reads as Jekyll's bare one
+        rest_at = text.index(written) + len(written)
         rest = Token(TOKEN_EXPRESSION, text[rest_at:], expression.start_index + rest_at, expression.source)
         arguments = KeywordArgument.parse(self.env, TokenStream(tokenize(rest.value, parent_token=rest)))
         return _IncludeNode(token, name, arguments)

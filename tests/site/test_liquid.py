@@ -243,3 +243,16 @@ def test_links_under_the_baseurl_are_checked_without_it(site):
     assert problems_of(site, "[s]({% post_url 2024-05-04-second %}) [a]({{ '/about/' | relative_url }})\n") == []
     [(_, _, message)] = problems_of(site, "[gone]({{ '/gone/' | relative_url }})\n")
     assert message.startswith("link to /blog/gone/, but the site has no page /blog/gone/")
+
+
+def test_an_include_named_in_quotes_or_by_a_variable(site):
+    site.raw("_includes/note.html", "noted")
+    assert "noted" in html_of(site, "{% include 'note.html' %}\n")
+    [(_, line, message)] = problems_of(site, "{% include {{ page.note }} %}\n")
+    assert (line, message) == (5, "Liquid: an include's name must be written out, not made from a variable")
+
+
+def test_a_block_never_closed_is_placed_at_its_opening(site):
+    [(_, line, message)] = problems_of(site, "One.\n{% if page.title %}\nTwo.\n")
+    assert (line, message) == (6, "Liquid: expected tag endif, found end of expression: a block opened here is "
+                                  "never closed")
