@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from liquid.exceptions import LiquidError
+from typing import TYPE_CHECKING
 
 from herald_site.content.frontmatter import SourceDocument, parse_yaml_mapping
-from herald_site.content.liquid_tags import HeraldLiquid
 from herald_site.content.model import ContentError, ContentProblems, Page, Post, Problem, SiteConfig, Stamp
 from herald_site.content.walk import ContentFiles, MARKDOWN_SUFFIXES
 
@@ -41,9 +40,20 @@ _INDENTED = re.compile(r"(?:^[ \t]*\n)(?:(?: {4}|\t)[^\n]*(?:\n|$))+", re.MULTIL
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _RAW = re.compile(r"{%-?\s*raw\s*-?%}")
 
+if TYPE_CHECKING:
+    from herald_site.content.liquid_tags import LiquidRenderer
+
 DocumentOf = Callable[[SourceDocument], Post | Page]
 """A document from its file as written, without its body (no Liquid run, no Markdown): its URL is what
 `{% link %}` and `{% post_url %}` give, its date `page.date`."""
+
+
+class LiquidFailure(Exception):
+    """What Liquid could not render: a message for the editor and, when known, the line in the text rendered."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
 
 
 def liquid_wanted(source: SourceDocument, setting: bool | None) -> bool:
@@ -80,7 +90,7 @@ class LiquidSite:
     def __init__(self, files: ContentFiles, config: SiteConfig, document_of: DocumentOf,
                  read: Callable[[Path, str], SourceDocument]) -> None:
         self.files, self.config, self._document_of, self._read = files, config, document_of, read
-        self._urls: dict[str, str | LiquidError] = {}  # by path: posts link the same few documents
+        self._urls: dict[str, str | LiquidFailure] = {}  # by path: posts link the same few documents
         self.root = str(files.root)
         self._used: dict[str, None] = {}
 
@@ -101,8 +111,8 @@ class LiquidSite:
             found = self._documents.get(candidate)
             if found is not None:
                 return self._url(*found)
-        raise LiquidError(f"the content folder has no post or page {path}; give the file's "
-                          "path from the content folder, like posts/2024-05-03-slug.md", token=None)
+        raise LiquidFailure(f"the content folder has no post or page {path}; give the file's "
+                          "path from the content folder, like posts/2024-05-03-slug.md")
 
     def post_url(self, name: str) -> str:
         wanted = name.strip().strip("/")
@@ -110,17 +120,17 @@ class LiquidSite:
         found = [path for path in self._post_stems.get(stem, ()) if path.endswith(f"/{wanted}.md") or
                  path.endswith(f"/{wanted}.markdown")]
         if not found:
-            raise LiquidError(f"there is no post {stem}.md in posts/; name a post by its "
-                              "file name without .md, like 2024-05-03-slug", token=None)
+            raise LiquidFailure(f"there is no post {stem}.md in posts/; name a post by its "
+                              "file name without .md, like 2024-05-03-slug")
         return self._url("post", found[0])
 
     def include_source(self, name: str) -> tuple[str, str]:
         relative = posixpath.normpath(name)
         if "\\" in name or relative.startswith(("/", "..")) or posixpath.isabs(name):
-            raise LiquidError(f"include {name!r} lies outside {INCLUDES_FOLDER}/; name a file inside it", token=None)
+            raise LiquidFailure(f"include {name!r} lies outside {INCLUDES_FOLDER}/; name a file inside it")
         path = "/".join((self.root, INCLUDES_FOLDER, relative))
         if path not in self.files.stamps:  # the walk lists no link leading out of the content folder
-            raise LiquidError(f"there is no file {INCLUDES_FOLDER}/{relative} to include", token=None)
+            raise LiquidFailure(f"there is no file {INCLUDES_FOLDER}/{relative} to include")
         self._used[path] = None
         return Path(path).read_text(encoding="utf-8-sig"), f"{INCLUDES_FOLDER}/{relative}"
 
@@ -138,8 +148,11 @@ class LiquidSite:
         return {"baseurl": "", **values, "url": self.config.url}
 
     @functools.cached_property
-    def _environment(self) -> HeraldLiquid:
-        return HeraldLiquid(self)
+    def _renderer(self) -> LiquidRenderer:
+        # python-liquid takes a tenth of a second to import: only a site with Liquid in a document pays it.
+        from herald_site.content.liquid_tags import LiquidRenderer
+
+        return LiquidRenderer(self)
 
     def render(self, source: SourceDocument) -> LiquidRendering:
         """The document with its body rendered by Liquid; raises ContentError at the line of the first problem."""
@@ -151,8 +164,8 @@ class LiquidSite:
         except ContentProblems:
             pass  # its own problems are reported when it is read
         try:
-            body = self._environment.from_string(source.body).render(site=self.site_values, page=page)
-        except LiquidError as error:
+            body = self._renderer.render(source.body, site=self.site_values, page=page)
+        except LiquidFailure as error:
             raise ContentError(source.path, _line(error, source), f"Liquid: {_message(error)}") from error
         rendered = dataclasses.replace(
             source, body=body, source_hash=_digest(source.source_hash, body)
@@ -189,10 +202,10 @@ class LiquidSite:
             try:
                 self._urls[path] = self._document_of(self._read(Path(path), kind)).url_path
             except (ContentError, ContentProblems) as error:
-                self._urls[path] = LiquidError(f"the link's target {posixpath.relpath(path, self.root)} has problems "
-                                               f"of its own: {_first_problem(error)}", token=None)
+                self._urls[path] = LiquidFailure(f"the link's target {posixpath.relpath(path, self.root)} has problems "
+                                               f"of its own: {_first_problem(error)}")
         found = self._urls[path]
-        if isinstance(found, LiquidError):
+        if isinstance(found, LiquidFailure):
             raise found
         return found
 
@@ -213,9 +226,9 @@ def _first_problem(error: ContentError | ContentProblems) -> str:
     return problems[0].message if problems else str(error)
 
 
-def _message(error: LiquidError) -> str:
-    """The library's message without its drawing of the line, with what an editor can do about it."""
-    message = str(error.message)
+def _message(error: LiquidFailure) -> str:
+    """The library's message, with what an editor can do about it."""
+    message = error.message
     if "is undefined" in message:
         return f"{message}; Herald knows site.* (site.yml), page.* (the frontmatter) and include.* in includes"
     if message.startswith("unknown filter"):
@@ -231,13 +244,12 @@ def _message(error: LiquidError) -> str:
 _NEVER_CLOSED = re.compile(r"expected tag end(\w+)")
 
 
-def _line(error: LiquidError, source: SourceDocument) -> int | None:
+def _line(error: LiquidFailure, source: SourceDocument) -> int | None:
     """The file line of the error in the document's body; for a block never closed, which python-liquid places
     nowhere, the line of the last tag opening such a block."""
-    context = error.context()
-    if context is not None and error.token is not None and error.token.source == source.body:
-        return source.body_line + context[0] - 1
-    unclosed = _NEVER_CLOSED.search(str(error.message))
+    if error.line is not None:
+        return source.body_line + error.line - 1
+    unclosed = _NEVER_CLOSED.search(error.message)
     if unclosed is None:
         return None
     openings = list(re.finditer(r"{%-?\s*" + unclosed.group(1) + r"\b", source.body))

@@ -3,7 +3,8 @@
 `key=value` parameters read as `include.key`), `relative_url` and `absolute_url`.
 
 What a tag needs from the site (where a document or a post lives, an include's text) it asks the environment's
-`LiquidResolver`, so this module knows no files; `herald_site.content.liquid_site` implements it.
+`LiquidResolver`, so this module knows no files; `herald_site.content.liquid_site` implements it, and loads this
+module (and python-liquid with it) only when a document has Liquid to render.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from herald_site.content.liquid_site import LiquidFailure
+
 if TYPE_CHECKING:
     from liquid.context import RenderContext
 
@@ -31,7 +34,7 @@ _BACKTICKS = re.compile(r"`+")
 
 
 class LiquidResolver(Protocol):
-    """What the tags ask of the site; each raises LiquidError (with no token) naming what is missing."""
+    """What the tags ask of the site; each raises LiquidFailure naming what is missing."""
 
     base_url: str  # the site's `baseurl` (a path, "" at the host's root)
     site_url: str  # the site's `url`, absolute
@@ -115,7 +118,7 @@ class _TextNode(Node):
                 url = resolver.post_url(self.argument)
             else:
                 url = resolver.document_url(self.argument)
-        except LiquidError as error:
+        except LiquidFailure as error:
             raise LiquidError(f"`{{% {self.make} {self.argument} %}}`: {error.message}", token=self.token) from error
         return buffer.write(_site_path(resolver, url))
 
@@ -262,6 +265,22 @@ class _IncludesLoader(BaseLoader):
     def get_source(self, env: Environment, template_name: str, **kwargs: object) -> TemplateSource:
         try:
             text, path = self.resolver.include_source(template_name)
-        except LiquidError as error:
-            raise TemplateNotFoundError(str(error.message), token=None) from error
+        except LiquidFailure as error:
+            raise TemplateNotFoundError(error.message, token=None) from error
         return TemplateSource(text, path, None)
+
+
+class LiquidRenderer:
+    """Renders documents' text with one `HeraldLiquid`; what fails comes out as a LiquidFailure placed at its line
+    in the text (none for a problem inside an include: the include tag's line, which the message completes)."""
+
+    def __init__(self, resolver: LiquidResolver) -> None:
+        self.environment = HeraldLiquid(resolver)
+
+    def render(self, text: str, **values: object) -> str:
+        try:
+            return self.environment.from_string(text).render(**values)
+        except LiquidError as error:
+            where = error.context()
+            placed = where is not None and error.token is not None and error.token.source == text
+            raise LiquidFailure(str(error.message), where[0] if placed and where else None) from error

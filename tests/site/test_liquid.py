@@ -4,6 +4,8 @@ every way it fails (a content error naming file and line, never Liquid left on t
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -46,7 +48,8 @@ def test_site_and_page_values(site):
 
 
 def test_standard_liquid_runs(site):
-    html = html_of(site, '{% assign n = 3 %}{% for i in (1..n) %}{{ i }}{% endfor %} {{ "a,b" | split: "," | join: "+" }}\n')
+    body = '{% assign n = 3 %}{% for i in (1..n) %}{{ i }}{% endfor %} {{ "a,b" | split: "," | join: "+" }}\n'
+    html = html_of(site, body)
     assert "<p>123 a+b</p>" in html
 
 
@@ -112,6 +115,13 @@ def test_code_that_looks_like_liquid_stays_code_by_default(site):
     assert "<code>{{ name }}</code>" in html and "{% for x in xs %}" in html and "{{ indented }}" in html
 
 
+def test_a_site_without_liquid_never_loads_python_liquid(site):
+    script = ("import sys, pathlib; from herald_site.content import check_site; "
+              f"assert check_site(pathlib.Path({str(site.root)!r})) == []; print('liquid' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
+
+
 def test_a_document_without_liquid_is_not_touched(site, monkeypatch):
     from herald_site.content import liquid_site
 
@@ -132,7 +142,8 @@ def test_liquid_true_renders_code_blocks_too_as_jekyll_does(site):
 def test_liquid_false_and_render_with_liquid(site):
     site.site_yml(SITE_YML + "liquid: false\n")
     assert "{{ site.title }}" in html_of(site, "{{ site.title }}\n")
-    assert "Test Site" in html_of(site, "{{ site.title }}\n", "title: First\ndate: 2024-05-03\nrender_with_liquid: true")
+    switched_on = "title: First\ndate: 2024-05-03\nrender_with_liquid: true"
+    assert "Test Site" in html_of(site, "{{ site.title }}\n", switched_on)
     site.site_yml(SITE_YML)
     assert "{{ site.title }}" in html_of(site, "{{ site.title }}\n",
                                          "title: First\ndate: 2024-05-03\nrender_with_liquid: false")

@@ -46,7 +46,8 @@ def test_an_edited_value_of_site_yml_renders_them_again(builds):
 
 
 def test_a_linked_post_that_moves_moves_the_link(builds):
-    replace_in(builds.content / "posts/2024-05-04-second.md", "^title: Second", "title: Second\npermalink: /news/second/")
+    second = builds.content / "posts/2024-05-04-second.md"
+    replace_in(second, "^title: Second", "title: Second\npermalink: /news/second/")
     builds.rebuild_and_compare()
     assert 'href="/news/second/"' in first_page(builds)
 

@@ -47,7 +47,8 @@ def test_the_files_are_published_as_they_are(site, tmp_path):
 def test_links_and_images_into_them_are_checked(site):
     assert problems_of(site) == []
     site.post("a.md", "title: A\ndate: 2024-05-03",
-              "One.\n\n![Gone](/img/gone.png)\n\n[Gone](/files/gone.pdf) [Hidden](/img/.draft.png) [no](/notes/private.txt)\n")
+              "One.\n\n![Gone](/img/gone.png)\n\n"
+              "[Gone](/files/gone.pdf) [Hidden](/img/.draft.png) [no](/notes/private.txt)\n")
     root = site.root
     assert problems_of(site) == [
         ("posts/a.md", 7, "warning", f"image /img/gone.png not found: there is no file {root / 'img/gone.png'}"),
