@@ -156,7 +156,8 @@ def _load(
     problems += link_problems(built, checker, content_dir)
     problems += settings_link_problems(effective, checker, content_dir / CONFIG_FILE)
     problems += theme_problems(files)
-    problems += static_problems(static, {item.document.url_path: Path(item.path) for item in loaded}, content_dir)
+    problems += static_problems(static, {item.document.url_path: item.path for item in loaded} if static else {},
+                                content_dir)
     problems += effective.theme.warnings if effective.theme else ()
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
     return (index if config is not None else None), problems

@@ -57,14 +57,14 @@ def static_files(files: ContentFiles, folders: Iterable[str]) -> dict[str, Stamp
     return found
 
 
-def static_problems(files: dict[str, Stamp], document_urls: dict[str, Path], content_dir: Path) -> list[Problem]:
-    """Each static file whose URL a document also takes (a folder named like a language is reported by
-    `herald_site.content.languages`)."""
+def static_problems(files: dict[str, Stamp], document_urls: dict[str, str], content_dir: Path) -> list[Problem]:
+    """Each static file whose URL a document also takes, with each document's file by its URL (a folder named
+    like a language is reported by `herald_site.content.languages`)."""
     pages = {output_file(url): path for url, path in document_urls.items()}
     problems = []
     for name in files:
         if (owner := pages.get(f"/{name}")) is not None:
-            message = (f"the static file {name} would be written where the page of {owner.relative_to(content_dir)} "
-                       "is; rename the file or give the page another permalink")
+            message = (f"the static file {name} would be written where the page of "
+                       f"{Path(owner).relative_to(content_dir)} is; rename the file or give the page another permalink")
             problems.append(Problem(content_dir / name, None, message, "error", STATIC_KEY))
     return problems
