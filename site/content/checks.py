@@ -129,7 +129,16 @@ def _body_line(loaded: LoadedDocument, needle: str) -> int | None:
     """The line of `needle` in the body, read from the file again: a loaded document keeps no Markdown, and
     only a file with a problem is read."""
     path = Path(loaded.path)
-    return read_document(path, loaded.kind).body_line_of(needle) if path.is_file() else None
+    if not path.is_file():
+        return None
+    source = read_document(path, loaded.kind)
+    line = source.body_line_of(needle)
+    if line is None and loaded.inputs:  # a link Liquid wrote: the line of the tag naming its last part
+        last = needle.rstrip("/").rsplit("/", 1)[-1]
+        lines = source.body.splitlines()
+        line = next((source.body_line + number for number, text in enumerate(lines) if "{" in text and last in text),
+                    None)
+    return line
 
 
 def _missing_file(target: str, content_dir: Path, static_folders: tuple[str, ...]) -> str:

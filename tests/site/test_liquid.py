@@ -184,9 +184,9 @@ def test_an_unknown_variable_never_reaches_a_page(site):
 
 def test_a_link_to_a_draft_is_checked_like_any_link(site):
     site.post("2024-05-04-second.md", "title: Second\ndraft: true")
-    [(path, _, message)] = problems_of(site, "[s]({% post_url 2024-05-04-second %})\n")
-    assert (path, message) == (
-        "posts/first.md", "link to /2024/05/04/second/, but the site has no page /2024/05/04/second/; "
+    [(path, line, message)] = problems_of(site, "One.\n\n[s]({% post_url 2024-05-04-second %})\n")
+    assert (path, line, message) == (
+        "posts/first.md", 7, "link to /2024/05/04/second/, but the site has no page /2024/05/04/second/; "
         "fix the link or add the page")
 
 
@@ -267,3 +267,8 @@ def test_a_block_never_closed_is_placed_at_its_opening(site):
     [(_, line, message)] = problems_of(site, "One.\n{% if page.title %}\nTwo.\n")
     assert (line, message) == (6, "Liquid: expected tag endif, found end of expression: a block opened here is "
                                   "never closed")
+
+
+def test_highlight_of_code_holding_a_fence(site):
+    html = html_of(site, "{% highlight markdown %}\n```python\nx = 1\n```\n{% endhighlight %}\n\nAfter.\n")
+    assert html.count('<div class="highlight">') == 1 and "```python" in html and "<p>After.</p>" in html
