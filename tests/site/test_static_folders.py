@@ -133,3 +133,10 @@ def test_serve_serves_them_from_the_content_folder(site):
     assert client.get("/img/.draft.png").status_code == 404
     assert client.get("/img/nothing.png").status_code == 404
     assert client.get("/2024/05/03/a/").status_code == 200
+
+
+def test_a_folder_named_like_a_language_is_refused(site):
+    site.site_yml(MINIMAL_SITE_YML + "languages:\n  - {code: en, name: English, default: true}\n"
+                  "  - {code: fr, name: Français}\nstatic: [img, files, fr]\n")
+    site.raw("fr/a.txt", "x")
+    assert [(path, severity) for path, _, severity, _ in problems_of(site)] == [("fr", "error")]
