@@ -23,25 +23,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from herald_site.content.frontmatter import SourceDocument, parse_yaml_mapping
 from herald_site.content.model import ContentError, ContentProblems, Page, Post, Problem, SiteConfig, Stamp
-from herald_site.content.walk import ContentFiles, MARKDOWN_SUFFIXES
+from herald_site.content.settings import CONFIG_FILE
+from herald_site.content.walk import MARKDOWN_SUFFIXES, ContentFiles
+
+if TYPE_CHECKING:
+    from herald_site.content.liquid_tags import LiquidRenderer
 
 INCLUDES_FOLDER = "_includes"
-DOCUMENT_SWITCH = "render_with_liquid"  # Jekyll's frontmatter key
-SITE_SWITCH = "liquid"  # site.yml: true, false or auto
+DOCUMENT_SWITCH = "render_with_liquid"  # Jekyll's frontmatter key; site.yml's `liquid` is read by settings
 _MARKERS = ("{{", "{%")
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
 _INDENTED = re.compile(r"(?:^[ \t]*\n)(?:(?: {4}|\t)[^\n]*(?:\n|$))+", re.MULTILINE)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _RAW = re.compile(r"{%-?\s*raw\s*-?%}")
-
-if TYPE_CHECKING:
-    from herald_site.content.liquid_tags import LiquidRenderer
 
 DocumentOf = Callable[[SourceDocument], Post | Page]
 """A document from its file as written, without its body (no Liquid run, no Markdown): its URL is what
@@ -111,8 +109,8 @@ class LiquidSite:
             found = self._documents.get(candidate)
             if found is not None:
                 return self._url(*found)
-        raise LiquidFailure(f"the content folder has no post or page {path}; give the file's "
-                          "path from the content folder, like posts/2024-05-03-slug.md")
+        raise LiquidFailure(f"the content folder has no post or page {path}; give the file's path from the content "
+                            "folder, like posts/2024-05-03-slug.md")
 
     def post_url(self, name: str) -> str:
         wanted = name.strip().strip("/")
@@ -120,8 +118,8 @@ class LiquidSite:
         found = [path for path in self._post_stems.get(stem, ()) if path.endswith(f"/{wanted}.md") or
                  path.endswith(f"/{wanted}.markdown")]
         if not found:
-            raise LiquidFailure(f"there is no post {stem}.md in posts/; name a post by its "
-                              "file name without .md, like 2024-05-03-slug")
+            raise LiquidFailure(f"there is no post {stem}.md in posts/; name a post by its file name without .md, "
+                                "like 2024-05-03-slug")
         return self._url("post", found[0])
 
     def include_source(self, name: str) -> tuple[str, str]:
@@ -138,7 +136,7 @@ class LiquidSite:
 
     @functools.cached_property
     def config_path(self) -> str:
-        return "/".join((self.root, "site.yml"))
+        return "/".join((self.root, CONFIG_FILE))
 
     @functools.cached_property
     def site_values(self) -> dict[str, Any]:
@@ -202,8 +200,9 @@ class LiquidSite:
             try:
                 self._urls[path] = self._document_of(self._read(Path(path), kind)).url_path
             except (ContentError, ContentProblems) as error:
-                self._urls[path] = LiquidFailure(f"the link's target {posixpath.relpath(path, self.root)} has problems "
-                                               f"of its own: {_first_problem(error)}")
+                target = posixpath.relpath(path, self.root)
+                self._urls[path] = LiquidFailure(
+                    f"the link's target {target} has problems of its own: {_first_problem(error)}")
         found = self._urls[path]
         if isinstance(found, LiquidFailure):
             raise found

@@ -9,6 +9,7 @@ module (and python-liquid with it) only when a document has Liquid to render.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -154,23 +155,12 @@ class _HighlightNode(Node):
         self.language, self.line_numbers, self.block = language, line_numbers, block
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        inner = _Buffer()
+        inner = io.StringIO()
         self.block.render(context, inner)
         return buffer.write(fenced_code(inner.getvalue(), self.language, self.line_numbers))
 
     def children(self, static_context: RenderContext, *, include_partials: bool = True) -> Iterable[Node]:
         yield self.block
-
-
-class _Buffer(list[str]):
-    """A text buffer (`TextIO` enough for a block's nodes)."""
-
-    def write(self, text: str) -> int:
-        self.append(text)
-        return len(text)
-
-    def getvalue(self) -> str:
-        return "".join(self)
 
 
 def fenced_code(code: str, language: str, line_numbers: bool) -> str:

@@ -11,13 +11,13 @@ from herald_site.content.calls_to_action import SITE_KEYS as CALL_TO_ACTION_KEYS
 from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping
 from herald_site.content.languages import canonical_code, read_languages
-from herald_site.content.liquid_site import SITE_SWITCH as LIQUID_KEY
 from herald_site.content.static_folders import STATIC_KEY, read_static_folders
 from herald_site.content.model import ContactTopic, ContentError, Language, NavLink, SiteConfig
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 
 CONFIG_FILE = "site.yml"
+LIQUID_KEY = "liquid"  # which documents Liquid renders (herald_site.content.liquid_site)
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
      "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY, LIQUID_KEY, STATIC_KEY}
