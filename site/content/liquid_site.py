@@ -109,8 +109,10 @@ class LiquidSite:
             found = self._documents.get(candidate)
             if found is not None:
                 return self._url(*found)
+        if wanted.split("/", 1)[0] in self.config.static_folders:  # a static file is its own URL, checked as a link
+            return f"/{wanted}"
         raise LiquidFailure(f"the content folder has no post or page {path}; give the file's path from the content "
-                            "folder, like posts/2024-05-03-slug.md")
+                            "folder, like posts/2024-05-03-slug.md, or of a file in a static folder")
 
     def post_url(self, name: str) -> str:
         wanted = name.strip().strip("/")

@@ -140,3 +140,11 @@ def test_a_folder_named_like_a_language_is_refused(site):
                   "  - {code: fr, name: Français}\nstatic: [img, files, fr]\n")
     site.raw("fr/a.txt", "x")
     assert [(path, severity) for path, _, severity, _ in problems_of(site)] == [("fr", "error")]
+
+
+def test_liquid_links_to_a_static_file_and_its_check(site):
+    site.post("a.md", "title: A\ndate: 2024-05-03", "[Report]({% link files/report.pdf %})\n")
+    assert problems_of(site) == []
+    site.post("a.md", "title: A\ndate: 2024-05-03", "[Report]({% link files/gone.pdf %})\n")
+    assert problems_of(site) == [("posts/a.md", 5, "error", "link to /files/gone.pdf, but the site has no page "
+                                  "/files/gone.pdf; fix the link or add the page")]
