@@ -178,6 +178,8 @@ class _Writer:
         left_behind += [LeftBehind(str(item), f"it links to {url}, a page of the old site that was not imported "
                                               "(the link keeps the old address)") for url in self.unkept]
         frontmatter = self._frontmatter(document, left_behind)
+        if "{{" in converted.markdown or "{%" in converted.markdown:
+            frontmatter["render_with_liquid"] = False  # WordPress shows such braces as they are; so does Herald
         text = "---\n" + yaml.safe_dump(frontmatter, sort_keys=False, allow_unicode=True) + "---\n\n"
         path = inside(content_dir, document.file)
         path.parent.mkdir(parents=True, exist_ok=True)
