@@ -41,7 +41,7 @@ date prefix and language suffix dropped) and a page's ``/slug/`` (from its file 
 `permalink` (or `path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`.
 
 On a site of several languages, the default language's pages are those above, at the root. Another language's
-live in its folder (`language_folder`): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``) and its own
+live in its folder (herald_site.url_languages): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``) and its own
 home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``, ``/fr/feed.xml``):
 each `localized` shape is registered again under `LANGUAGE_RULE`, its values naming the language as "lang". The
 sitemap, robots.txt, the 404 page, the icons, the media and the theme are the site's, once.
@@ -62,6 +62,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from herald_site.url_languages import (
+    LANGUAGE,
+    UrlValues,
+    in_language_folder,
+    localized_rules,
+    localized_values,
+)
+
 if TYPE_CHECKING:
     from herald_site.content.model import Listing, SiteIndex
 
@@ -69,13 +77,6 @@ STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme'
 APP_ICON_SIZES = (192, 512)  # what the web app manifest lists (Android's home screen and splash screen)
 PAGE_RULE = "page/<int(min=2):page>/"  # after a paginated rule: page N >= 2 of the listing
 PAGE_FILE = "index.html"  # the file a page URL ("/a/b/") is written to, in its folder
-LANGUAGE = "lang"  # the variable naming a language other than the default in a localized kind's values and rules
-# Before a localized rule: the folder of a language other than the default, which the app's "lang" converter
-# matches against the site's languages (herald_site.web.language_routes) and turns into the language's code.
-LANGUAGE_RULE = f"/<{LANGUAGE}:{LANGUAGE}>"
-
-UrlValues = dict[str, Any]
-"""The values of one URL, as `url_for` takes them: {"slug": "air", "page": 2}."""
 
 # A Werkzeug rule's variables, and what each converter Herald uses matches (Werkzeug's own patterns).
 _VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
@@ -111,12 +112,7 @@ class UrlShape:
     def values(self, site: SiteIndex) -> Iterator[UrlValues]:
         """The values of every URL of the site, each language's in turn for a localized kind: those of a language
         other than the default name it as "lang" ({"slug": "air", "page": 1, "lang": "fr"})."""
-        if not self.localized:
-            yield from self.values_in(site, site.listing)
-            return
-        for code, listing in site.listings.items():
-            for values in self.values_in(site, listing):
-                yield values if code == site.config.language else {**values, LANGUAGE: code}
+        yield from localized_values(site, self) if self.localized else self.values_in(site, site.listing)
 
     @property
     def root_rules(self) -> tuple[tuple[str, UrlValues], ...]:
@@ -128,9 +124,7 @@ class UrlShape:
     @property
     def rules(self) -> tuple[tuple[str, UrlValues], ...]:
         """Every (rule, defaults) the view is registered at: a localized kind's again under LANGUAGE_RULE."""
-        if self.localized:
-            return (*self.root_rules, *((LANGUAGE_RULE + rule, defaults) for rule, defaults in self.root_rules))
-        return self.root_rules
+        return localized_rules(self.root_rules) if self.localized else self.root_rules
 
     @property
     def is_page(self) -> bool:
@@ -149,8 +143,7 @@ class UrlShape:
         with `lang` (a code, or None for the default language), in that language's folder."""
         later_page = self.paginated and values.get("page", 1) != 1
         path = self._templates[1 if later_page else 0].format(**values)
-        code = values.get(LANGUAGE)
-        return language_folder(code)[:-1] + path if code else path
+        return in_language_folder(path, values.get(LANGUAGE))
 
     def file_patterns(self) -> Iterator[str]:
         """Regular expressions of the files its URLs are written to at the root ("/tags/[^/]+/index\\.html"); a
@@ -278,28 +271,6 @@ def site_paths(site: SiteIndex, shapes: Iterable[UrlShape] = SHAPES) -> Iterator
             yield shape.path(**values)
 
 
-ValuesKey = frozenset
-"""A URL's values without its language, hashable: what the versions of one page in several languages share."""
-
-
-def values_key(values: UrlValues) -> ValuesKey:
-    return frozenset(item for item in values.items() if item[0] != LANGUAGE)
-
-
-def language_versions(site: SiteIndex, shape: UrlShape) -> dict[ValuesKey, list[str]]:
-    """For each URL of a localized kind, by `values_key`: the languages having it, by code, in site.yml's order.
-
-    A page in one language has its versions in the others that have a page of the same kind with the same values:
-    the home and the archive in every language, page 2 of a listing where it has two pages, the tag "air" where a
-    post of the language has it (names that slugify alike are one tag, as in one language)."""
-    order = {language.code: number for number, language in enumerate(site.config.languages)}
-    found: dict[ValuesKey, list[str]] = {}
-    for code in sorted(site.listings, key=order.__getitem__):
-        for values in shape.values_in(site, site.listings[code]):
-            found.setdefault(values_key(values), []).append(code)
-    return found
-
-
 def output_file(url_path: str) -> str:
     """The file a URL is written to, from the site's root: "/a/" -> "/a/index.html", "/feed.xml" stays."""
     return url_path + PAGE_FILE if url_path.endswith("/") else url_path
@@ -386,12 +357,6 @@ def _unescaped(text: str) -> str:
     while (decoded := unquote(text)) != text:
         text = decoded
     return text
-
-
-def language_folder(code: str) -> str:
-    """The folder the pages of a language other than the site's default live in: "fr" -> "/fr/", "pt-BR" ->
-    "/pt-br/" (lower case, as Hugo writes it: a URL's path is case-sensitive, a language code is not)."""
-    return f"/{code.lower()}/"
 
 
 def post_url(date: datetime, slug: str, folder: str = "/") -> str:

@@ -33,6 +33,7 @@ from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.walk import ContentFiles
 from herald_site.speed.cache import BuildCache
 from herald_site.speed.card_digests import card_digest, digest
+from herald_site.url_languages import LANGUAGE, ValuesKey, language_versions, values_key
 from herald_site.urls import (
     ARCHIVE,
     ARCHIVE_YEAR,
@@ -40,7 +41,6 @@ from herald_site.urls import (
     CATEGORY,
     HOME,
     ICONS,
-    LANGUAGE,
     MEDIA,
     NOT_FOUND,
     PYGMENTS_CSS,
@@ -54,11 +54,8 @@ from herald_site.urls import (
     TAG_FEED,
     TAG_INDEX,
     UrlShape,
-    ValuesKey,
-    language_versions,
     pages,
     site_paths,
-    values_key,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # site/: all of Herald's static side

@@ -16,12 +16,12 @@ from build import main
 from herald_site import create_app
 from herald_site.content import SiteIndex, check_site
 from herald_site.content.checks import LinkChecker
+from herald_site.url_languages import language_folder
 from herald_site.urls import (
     SHAPES,
     SITE_THEME_CSS,
     STATIC,
     STATIC_FOLDER,
-    language_folder,
     output_file,
     reserved_owner,
     site_paths,
