@@ -54,7 +54,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -308,16 +307,6 @@ def reserved_owner(url_path: str) -> str | None:
     if enclosing is not None:
         return f"its file would lie inside {enclosing}, a file Herald generates"
     return None
-
-
-@functools.lru_cache(maxsize=65536)
-def slugify(text: str) -> str:
-    """A lower-case ASCII slug: "Clean Air: Now!" -> "clean-air-now". Empty text gives "".
-
-    Remembered, since a site of thousands of posts slugifies its few tag names tens of thousands of times.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def normalize_url_path(raw: str) -> str:

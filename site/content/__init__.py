@@ -38,7 +38,7 @@ from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
 from herald_site.content.theme_folder import THEME_STATIC, THEME_TEMPLATES, theme_problems
 from herald_site.content.translations import translation_problems
 from herald_site.content.walk import ContentFiles, scan_content
-from herald_site.urls import slugify
+from herald_site.slugs import slugify
 
 __all__ = [
     "ContactTopic",

@@ -38,7 +38,8 @@ from herald_site.content.model import (
 )
 from herald_site.content.walk import ContentFiles
 from herald_site.markdown import Rendered, render_markdown
-from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
+from herald_site.slugs import slugify
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url
 
 WORDS_PER_MINUTE = 200
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")

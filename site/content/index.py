@@ -7,7 +7,8 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from herald_site.content.model import Listing, Page, Post, SiteConfig, SiteIndex, Stamp, Taxon
-from herald_site.urls import MEDIA_PREFIX, slugify
+from herald_site.slugs import slugify
+from herald_site.urls import MEDIA_PREFIX
 
 
 def build_index(
