@@ -16,7 +16,7 @@ import unicodedata
 
 _LATIN_END = 0x0370  # below: Basic Latin, Latin-1, Latin Extended, IPA, spacing modifiers and combining accents
 _KEPT_CATEGORIES = ("L", "N", "M")  # letters, digits and numbers, combining marks: of another script, kept
-_URL_SEPARATORS = re.compile(r"[^a-z0-9\x80-\U0010ffff]+")  # after folding, all but letters and digits is ASCII
+_URL_SEPARATORS = re.compile(r"[^A-Za-z0-9\x80-\U0010ffff]+")  # after folding, all but letters and digits is ASCII
 _ANCHOR_DROPPED = re.compile(r"[^\w\s\x80-\U0010ffff-]")  # ASCII punctuation, as the toc extension drops it
 
 
@@ -49,13 +49,15 @@ def folded(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def slugify(text: str) -> str:
+def slugify(text: str, *, cased: bool = False) -> str:
     """A lower-case slug: "Clean Air: Now!" -> "clean-air-now", "Qualité de l'air" -> "qualite-de-l-air",
-    "جودة الهواء" -> "جودة-الهواء". Text without a letter or digit gives "".
+    "جودة الهواء" -> "جودة-الهواء". Text without a letter or digit gives "". `cased` keeps the letters' case, as
+    Jekyll's `:title` does ("Hello World" -> "Hello-World").
 
     Remembered, since a site of thousands of posts slugifies its few tag names tens of thousands of times.
     """
-    return _URL_SEPARATORS.sub("-", folded(text).lower()).strip("-")
+    text = folded(text)
+    return _URL_SEPARATORS.sub("-", text if cased else text.lower()).strip("-")
 
 
 def heading_anchor(text: str, separator: str) -> str:

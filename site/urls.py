@@ -16,9 +16,10 @@ URL                               what it is
 ================================  ===============================================================
 ``/``, ``/page/N/``               home: the latest posts, page N >= 2 of them
 post ``url_path``                 ``/YYYY/MM/DD/slug/`` (the post's date in the site's time zone;
-                                  slug from the file name, Jekyll's date prefix dropped), or the
-                                  post's ``permalink``/``path``
-page ``url_path``                 ``/slug/`` from the file name in content/pages/, or its ``permalink``
+                                  slug from the file name, Jekyll's date prefix dropped), or site.yml's
+                                  pattern (herald_site.document_urls), or the post's ``permalink``/``path``
+page ``url_path``                 ``/slug/`` from the file name in content/pages/, or site.yml's pattern,
+                                  or its ``permalink``
 ``/tags/``                        the index of tags
 ``/tags/<slug>/``                 a tag's posts, ``/tags/<slug>/page/N/`` for N >= 2
 ``/tags/<slug>/feed.xml``         a tag's RSS feed
@@ -37,8 +38,9 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
 ================================  ===============================================================
 
 A post's own URL is ``/YYYY/MM/DD/slug/`` (its date in the site's time zone; the slug from the file name, Jekyll's
-date prefix and language suffix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless its
-`permalink` (or `path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`.
+date prefix and language suffix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless
+site.yml's URL patterns (herald_site.document_urls) or its `permalink` (or `path`) say otherwise: both are served
+by the one catch-all rule of `DOCUMENT`.
 
 On a site of several languages, the default language's pages are those above, at the root. Another language's
 live in its folder (herald_site.url_languages): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``) and its own
@@ -56,7 +58,6 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -346,13 +347,3 @@ def _unescaped(text: str) -> str:
     while (decoded := unquote(text)) != text:
         text = decoded
     return text
-
-
-def post_url(date: datetime, slug: str, folder: str = "/") -> str:
-    """The default URL of a post, Jekyll-like, in its language's `folder`; `date` should already be in the site's
-    time zone."""
-    return f"{folder}{date:%Y/%m/%d}/{slug}/"
-
-
-def page_url(slug: str, folder: str = "/") -> str:
-    return f"{folder}{slug}/"

@@ -39,7 +39,8 @@ from herald_site.content.model import (
 from herald_site.content.walk import ContentFiles
 from herald_site.markdown import Rendered, render_markdown
 from herald_site.slugs import slugify
-from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url
+from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
 WORDS_PER_MINUTE = 200
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
@@ -124,6 +125,16 @@ class _Frontmatter:
         """The key a custom URL is written under: `permalink`, or its synonym `path` when only that is given."""
         return "path" if "path" in self.source.metadata and "permalink" not in self.source.metadata else "permalink"
 
+    def patterned_url(self, pattern: str, values: dict[str, str]) -> ExpandedUrl | None:
+        """The URL site.yml's pattern gives the document, in its language's folder; None, and a problem, when
+        that URL cannot be used."""
+        expanded = expand(pattern, values, self.language.folder)
+        try:
+            return ExpandedUrl(normalize_url_path(expanded.path), expanded.html_address)
+        except ValueError as error:
+            self.error(self._url_key(), f"the URL pattern {pattern!r} of site.yml gives {error}")
+            return None
+
     def in_language(self, url_path: str, config: SiteConfig) -> str:
         """`url_path`, after recording why the document's language forbids it, if it does."""
         problem = self.language.url_problem(url_path, config) if url_path else None
@@ -155,15 +166,15 @@ def image_url(value: str) -> str:
     return MEDIA_PREFIX + value.removeprefix("./")
 
 
-def _slug_and_date(stem: str) -> tuple[str, date | None]:
-    """The slug from the file name's stem, and the date a Jekyll name (2024-05-03-slug.md) starts with."""
+def _name_and_date(stem: str) -> tuple[str, date | None]:
+    """The name in the file name's stem, and the date a Jekyll name (2024-05-03-slug.md) starts with."""
     match = _JEKYLL_NAME.match(stem)
     if match:
         try:
-            return slugify(match.group(2)), date.fromisoformat(match.group(1))
+            return match.group(2), date.fromisoformat(match.group(1))
         except ValueError:
             pass
-    return slugify(stem), None
+    return stem, None
 
 
 def _unused(source: SourceDocument, known: frozenset[str]) -> dict[str, Any]:
@@ -178,7 +189,8 @@ def build_post(
     `texts` keeps the Markdown, HTML and table of contents (by default the source's and rendering's own).
     """
     fields = _Frontmatter(source, config)
-    slug, name_date = _slug_and_date(fields.language.stem)
+    name, name_date = _name_and_date(fields.language.stem)
+    slug = slugify(name)
     title = fields.required_text("title")
     published = fields.date("date", config)
     if published is None and name_date is not None and "date" not in source.metadata:
@@ -188,6 +200,11 @@ def build_post(
     if not slug:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; use letters or digits in it")
     image = fields.text("image")
+    categories = fields.names("categories") or fields.names("category")
+    patterned = None
+    if published and slug:
+        values = post_values(published.astimezone(config.timezone), name, categories)
+        patterned = fields.patterned_url(config.permalinks.posts, values)
     post = Post(
         slug=slug,
         title=title,
@@ -195,18 +212,14 @@ def build_post(
         updated=fields.date("updated", config),
         summary=fields.summary(rendered),
         tags=fields.names("tags"),
-        categories=fields.names("categories") or fields.names("category"),
+        categories=categories,
         author=fields.text("author") or config.author,
         image=image_url(image) if image else None,
         image_alt=fields.text("image_alt") or "",
         featured=fields.flag("featured", False),
         call_to_action=fields.call_to_action(),
         draft=fields.flag("draft", False) or not fields.flag("published", True),
-        url_path=fields.in_language(
-            fields.url_path()
-            or (post_url(published.astimezone(config.timezone), slug, fields.language.folder) if published else ""),
-            config,
-        ),
+        url_path=fields.in_language(fields.url_path() or (patterned.path if patterned else ""), config),
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
@@ -228,10 +241,11 @@ def build_page(
     custom_url = fields.url_path()
     if not slug and custom_url is None:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
+    patterned = fields.patterned_url(config.permalinks.pages, page_values(fields.language.stem)) if slug else None
     page = Page(
         slug=slug,
         title=fields.required_text("title"),
-        url_path=fields.in_language(custom_url or page_url(slug, fields.language.folder), config),
+        url_path=fields.in_language(custom_url or (patterned.path if patterned else ""), config),
         summary=fields.summary(rendered),
         template=fields.text("template"),
         language=fields.language.code,

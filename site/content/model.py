@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from herald_site.document_urls import DocumentPatterns
 from herald_site.markdown import Heading
 from herald_site.markdown.html_facts import opening_paragraph
 
@@ -172,6 +173,7 @@ class SiteConfig:
     post_call_to_action: PostCallToAction | None = None  # ends every post that does not set its own
     icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
     theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
+    permalinks: DocumentPatterns = DocumentPatterns()  # the URL pattern of posts and of pages (`permalink:`)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
