@@ -28,6 +28,8 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
 ``/feed.xml``, ``/atom.xml``      the RSS 2.0 and Atom 1.0 feeds of the latest posts
 ``/sitemap.xml``, ``/robots.txt`` for crawlers
 ``/404.html``                     the page a host serves for unknown paths
+``redirect_from`` addresses       a page sending the reader on to a post or page (``/old/``,
+                                  ``/old.html``), and ``/_redirects``, Netlify's list of them
 ``/favicon.ico``, ``/apple-touch-icon.png``, ``/icon-N.png``, ``/site.webmanifest``
                                   the site icon in the sizes browsers and phones ask for, and the
                                   web app manifest listing them
@@ -60,7 +62,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from herald_site.url_languages import (
     LANGUAGE,
@@ -103,6 +105,7 @@ class UrlShape:
     paginated: bool = False  # a listing of posts: page N >= 2 at rule + PAGE_RULE, `values_in` give every "page"
     reserved: bool = True  # no post or page may take one of its URLs, nor a path inside a folder it owns
     localized: bool = False  # each language has its own: the default's at `rule`, another's under its folder
+    listed: bool = True  # an HTML page the sitemap lists (not a redirect)
     _templates: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -210,6 +213,19 @@ def _documents(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
     return ({"url_path": document.url_path.strip("/")} for document in site.documents)
 
 
+def _folder_redirects(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    return ({"url_path": source.strip("/")} for source in site.redirects if source.endswith("/"))
+
+
+def _file_redirects(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    return ({"url_path": source.strip("/").removesuffix(REDIRECT_FILE_SUFFIX)}
+            for source in site.redirects if source.endswith(REDIRECT_FILE_SUFFIX))
+
+
+def _if_redirects(site: SiteIndex, listing: Listing) -> Iterable[UrlValues]:
+    return one_url(site, listing) if site.redirects else ()
+
+
 @functools.cache
 def herald_static_files() -> tuple[str, ...]:
     """Herald's own theme files, by their path under STATIC_FOLDER (they ship with the code)."""
@@ -251,12 +267,18 @@ NOT_FOUND = UrlShape("errors.not_found_page", "/404.html")  # the page a host se
 # The site's look around an empty page, which the service wraps its own pages in; a file, so out of the sitemap.
 SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html")
 DOCUMENT = UrlShape("permalinks.show", "/<path:url_path>/", _documents, reserved=False)  # every post and page
+# An old address that redirects to a page (`redirect_from`, site.yml's `redirects`): a folder, served by DOCUMENT's
+# rule and view (the same endpoint), or an .html file. Netlify's `_redirects` file says the same with 301s.
+REDIRECT = UrlShape(DOCUMENT.endpoint, DOCUMENT.rule, _folder_redirects, reserved=False, listed=False)
+REDIRECT_FILE = UrlShape("permalinks.redirect_file", "/<path:url_path>.html", _file_redirects, reserved=False)
+NETLIFY_REDIRECTS = UrlShape("seo.netlify_redirects", "/_redirects", _if_redirects)
 # The theme's files: the site's under content/theme/static/, and Herald's under site/web/static/.
 STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files)
 
 SHAPES = (
     HOME, TAG_INDEX, TAG, CATEGORY, ARCHIVE, ARCHIVE_YEAR, RSS_FEED, ATOM_FEED, TAG_FEED, SITEMAP, ROBOTS, MEDIA,
-    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT, STATIC,
+    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT, REDIRECT,
+    REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC,
 )  # fmt: skip
 ICONS = (FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST)
 MEDIA_PREFIX, STATIC_PREFIX = MEDIA.owned_folders[0], STATIC.owned_folders[0]
@@ -317,6 +339,29 @@ def normalize_url_path(raw: str) -> str:
     once the freezer, a browser or a web server reads it: a full URL (scheme://...), a "." or ".." part, a backslash
     or a control character, also when written with %-escapes (%2e%2e, or %252e%252e escaped twice).
     """
+    return "/" + "".join(f"{part}/" for part in _site_path_parts(raw))
+
+
+REDIRECT_FILE_SUFFIX = ".html"  # an old address naming an HTML file: its redirect page is that file
+
+
+def redirect_source(raw: str) -> str:
+    """An old address that redirects, as a site path: "/old.html" stays a file, anything else is a folder like a
+    permalink ("old" -> "/old/", whose index.html a host serves for "/old" too). Raises ValueError as
+    `normalize_url_path` does."""
+    parts = _site_path_parts(raw)
+    if parts and parts[-1].endswith(REDIRECT_FILE_SUFFIX) and not raw.strip().endswith("/"):
+        return "/" + "/".join(parts)
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
+def is_redirect_target(target: str) -> bool:
+    """Whether a redirect may lead to `target`: a path on this site ("/new/") or an http(s) address."""
+    return target.startswith("/") and not target.startswith("//") or urlsplit(target).scheme in ("http", "https")
+
+
+def _site_path_parts(raw: str) -> list[str]:
+    """The parts of a site path written by an editor, checked as `normalize_url_path` says."""
     text = raw.strip()
     decoded = _unescaped(text)
     shown = f"{text!r}" + (f" (read as {decoded!r})" if decoded != text else "")
@@ -333,8 +378,7 @@ def normalize_url_path(raw: str) -> str:
             f"{shown} has a {dots!r} part, which would lead outside the site; write the path from the site's "
             "root, like /campaigns/join/"
         )
-    parts = [part for part in text.split("/") if part]
-    return "/" + "".join(f"{part}/" for part in parts)
+    return [part for part in text.split("/") if part]
 
 
 # "//a/b" is no URL of its own here: Herald has always read it as the path /a/b/ (repeated slashes count once).

@@ -34,6 +34,7 @@ from herald_site.content.model import (
     SiteIndex,
     Taxon,
 )
+from herald_site.content.redirects import redirect_problems
 from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
 from herald_site.content.theme_folder import THEME_STATIC, THEME_TEMPLATES, theme_problems
 from herald_site.content.translations import translation_problems
@@ -153,6 +154,7 @@ def _load(
     checker = LinkChecker(index)
     problems += link_problems(built, checker, content_dir)
     problems += settings_link_problems(effective, checker, content_dir / CONFIG_FILE)
+    problems += redirect_problems(loaded, effective, checker, content_dir / CONFIG_FILE)
     problems += theme_problems(files)
     problems += effective.theme.warnings if effective.theme else ()
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))

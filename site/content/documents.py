@@ -40,16 +40,18 @@ from herald_site.content.walk import ContentFiles
 from herald_site.markdown import Rendered, render_markdown
 from herald_site.slugs import slugify
 from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
-from herald_site.urls import MEDIA_PREFIX, normalize_url_path
+from herald_site.urls import MEDIA_PREFIX, is_redirect_target, normalize_url_path, redirect_source
 
 WORDS_PER_MINUTE = 200
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 POST_KEYS = frozenset(
     {"title", "date", "updated", "summary", "description", "tags", "categories", "category", "author", "image",
-     "image_alt", "featured", "call_to_action", "draft", "published", "permalink", "path", "lang", "translation_key"}
+     "image_alt", "featured", "call_to_action", "draft", "published", "permalink", "path", "lang", "translation_key",
+     "redirect_from", "redirect_to"}
 )
-PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key"})
+PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key",
+                       "redirect_from", "redirect_to"})
 
 
 class _Frontmatter:
@@ -91,6 +93,40 @@ class _Frontmatter:
             if not slugify(name):
                 self.error(key, f"`{key}` entry {name!r} has no letters or digits to make its page's URL from")
         return names
+
+    def title(self) -> str:
+        """The title; a document that only redirects (`redirect_to`) may have none, as in Jekyll."""
+        return (self.text("title") or "") if "redirect_to" in self.source.metadata else self.required_text("title")
+
+    def redirect_from(self, patterned: ExpandedUrl | None) -> tuple[str, ...]:
+        """The old addresses that send the reader to this document: `redirect_from` (one, or a list, as the
+        jekyll-redirect-from plugin has it) and the .html address site.yml's pattern named, when it gave the URL."""
+        value = self.source.metadata.get("redirect_from")
+        written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        if value is not None and not all(isinstance(item, str) and item.strip() for item in written or [None]):
+            self.error("redirect_from", f"`redirect_from` should be an old address like /old-name/ or a list of them, "
+                       f"got {value!r}")
+            written = []
+        sources = []
+        for item in written:
+            try:
+                sources.append(redirect_source(item))
+            except ValueError as error:
+                self.error("redirect_from", f"`redirect_from` {error}")
+        if patterned and patterned.html_address and self.url_path() is None:
+            sources.append(patterned.html_address)
+        return tuple(dict.fromkeys(sources))
+
+    def redirect_to(self) -> str | None:
+        """Where the document's URL sends the reader instead: a path on this site or an http(s) address."""
+        target = self.text("redirect_to")
+        if not target:
+            return None
+        if is_redirect_target(target):
+            return target
+        self.error("redirect_to", f"`redirect_to` should be a path on this site like /new-name/ or an http(s) "
+                   f"address, got {target!r}")
+        return None
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.source.metadata.get(key, default)
@@ -191,7 +227,7 @@ def build_post(
     fields = _Frontmatter(source, config)
     name, name_date = _name_and_date(fields.language.stem)
     slug = slugify(name)
-    title = fields.required_text("title")
+    title = fields.title()
     published = fields.date("date", config)
     if published is None and name_date is not None and "date" not in source.metadata:
         published = parse_date(name_date, config.timezone)
@@ -224,6 +260,8 @@ def build_post(
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, POST_KEYS),
+        redirect_from=fields.redirect_from(patterned),
+        redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
         texts=texts or _held(source, rendered),
@@ -244,13 +282,15 @@ def build_page(
     patterned = fields.patterned_url(config.permalinks.pages, page_values(fields.language.stem)) if slug else None
     page = Page(
         slug=slug,
-        title=fields.required_text("title"),
+        title=fields.title(),
         url_path=fields.in_language(custom_url or (patterned.path if patterned else ""), config),
         summary=fields.summary(rendered),
         template=fields.text("template"),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, PAGE_KEYS),
+        redirect_from=fields.redirect_from(patterned),
+        redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
         texts=texts or _held(source, rendered),
@@ -264,7 +304,7 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 
 
 # The frontmatter keys whose lines the checks across documents point at.
-CHECKED_KEYS = ("permalink", "path", "image", "lang", "translation_key", CALL_TO_ACTION_KEY)
+CHECKED_KEYS = ("permalink", "path", "image", "lang", "translation_key", "redirect_from", "redirect_to", CALL_TO_ACTION_KEY)
 
 
 @dataclass(frozen=True, slots=True)

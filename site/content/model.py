@@ -174,6 +174,7 @@ class SiteConfig:
     icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
     theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
     permalinks: DocumentPatterns = DocumentPatterns()  # the URL pattern of posts and of pages (`permalink:`)
+    redirects: tuple[tuple[str, str], ...] = ()  # site.yml's `redirects`, each (old address, where it leads)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
@@ -264,6 +265,8 @@ class Post(_Document):
     language: str  # the code of one of the site's languages
     translation_key: str  # documents with the same key translate each other (herald_site.content.languages)
     extra: dict[str, Any]  # frontmatter keys Herald does not use
+    redirect_from: tuple[str, ...]  # old addresses sending the reader here (`redirect_from`, an .html pattern's)
+    redirect_to: str | None  # where its URL sends the reader instead of showing it (`redirect_to`)
     source_file: str
     source_hash: str  # sha256 of the file's bytes
     texts: DocumentTexts
@@ -296,6 +299,8 @@ class Page(_Document):
     language: str
     translation_key: str
     extra: dict[str, Any]
+    redirect_from: tuple[str, ...]
+    redirect_to: str | None
     source_file: str
     source_hash: str
     texts: DocumentTexts
@@ -340,6 +345,7 @@ class SiteIndex:
     # The site's theme (herald_site.content.theme_folder): its templates and static files, by their path there.
     theme_templates: dict[str, Stamp] = field(default_factory=dict)
     theme_static: dict[str, Stamp] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # old address -> where it sends the reader
 
     def __post_init__(self) -> None:
         self._documents: list[Post | Page] = [

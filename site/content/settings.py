@@ -15,12 +15,13 @@ from herald_site.content.model import ContactTopic, ContentError, Language, NavL
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 from herald_site.document_urls import PLACEHOLDERS, DocumentPatterns, sample_url, spelled_out, unknown_placeholders
-from herald_site.urls import normalize_url_path
+from herald_site.urls import is_redirect_target, normalize_url_path, redirect_source
 
 CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
-     "posts_per_page", "feed_size", "contact_topics", "icon", "permalink", "permalinks", THEME_KEY}
+     "posts_per_page", "feed_size", "contact_topics", "icon", "permalink", "permalinks", "redirects",
+     THEME_KEY}
 ) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
@@ -147,6 +148,23 @@ def read_document_patterns(path: Path, text: str, data: dict[str, Any]) -> Docum
     return DocumentPatterns(**patterns)
 
 
+def read_redirects(path: Path, text: str, settings: _Settings) -> tuple[tuple[str, str], ...]:
+    """site.yml's `redirects`: each old address (`from`) with where it leads (`to`, a path on this site or an
+    http(s) address), as Netlify's `_redirects` lists them."""
+    found = []
+    for number, item in enumerate(settings.records("redirects", ("from", "to"))):
+        line = yaml_line(text, ("redirects", number))
+        target = item["to"].strip()
+        if not is_redirect_target(target):
+            raise ContentError(path, line, f"a redirect's `to` should be a path on this site like /new-name/ or an "
+                               f"http(s) address, got {target!r}", "redirects")
+        try:
+            found.append((redirect_source(item["from"]), target))
+        except ValueError as error:
+            raise ContentError(path, line, f"a redirect's `from` {error}", "redirects") from error
+    return tuple(found)
+
+
 def load_config(content_dir: Path) -> SiteConfig:
     """The settings in content_dir/site.yml; raises ContentError naming the line of a bad setting, or the file
     when it is a link leading out of the content folder (which is not read)."""
@@ -183,5 +201,6 @@ def load_config(content_dir: Path) -> SiteConfig:
         icon=settings.icon(content_dir / MEDIA_FOLDER),
         theme=read_theme(path, text, data.get(THEME_KEY)),
         permalinks=read_document_patterns(path, text, data),
+        redirects=read_redirects(path, text, settings),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )

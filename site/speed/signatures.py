@@ -42,6 +42,7 @@ from herald_site.urls import (
     HOME,
     ICONS,
     MEDIA,
+    NETLIFY_REDIRECTS,
     NOT_FOUND,
     PYGMENTS_CSS,
     ROBOTS,
@@ -161,6 +162,10 @@ def page_signatures(
                         closing if post.call_to_action is None else None, cover_stamp(post, index))
     for page in index.pages:
         signer.sign(page.url_path, stamp(page), translated(page))
+    for source, target in index.redirects.items():  # a redirect page shows where it leads, and the site's url
+        signer.sign(source, target)
+    for url in site_paths(index, (NETLIFY_REDIRECTS,)):
+        signer.sign(url, sorted(index.redirects.items()))
     for listing in index.listings.values():
         _sign_listing(signer, index, listing)
     taxa_counts = [(listing.language, slug, len(taxon.posts)) for listing in index.listings.values()

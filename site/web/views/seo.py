@@ -3,6 +3,8 @@ several, as its <head> links them), and robots.txt pointing at it."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Blueprint, Response, current_app, render_template, url_for
 
 from herald_site import urls
@@ -10,6 +12,7 @@ from herald_site.web.page_languages import catalog_hreflang_links
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import catalog_urls, serves
+from herald_site.web.views.permalinks import URL_SAFE
 
 bp = Blueprint("seo", __name__)
 
@@ -26,6 +29,14 @@ def robots() -> Response:
     # A build that shows drafts is a preview: keep it out of search engines.
     preview = current_app.config.get(DRAFTS_CONFIG_KEY, False)
     return typed_by_path(render_template("seo/robots.txt", preview=preview))
+
+
+@serves(bp, urls.NETLIFY_REDIRECTS)
+def netlify_redirects() -> Response:
+    """Netlify's `_redirects` file: a 301 from each old address, which Netlify answers before looking for a file."""
+    redirects = [(quote(source, safe=URL_SAFE), quote(target, safe=URL_SAFE))
+                 for source, target in current_index().redirects.items()]
+    return typed_by_path(render_template("seo/netlify_redirects.txt", redirects=redirects))
 
 
 def html_pages() -> list[tuple[str, list[tuple[str, str]]]]:
