@@ -55,6 +55,7 @@ def test_old_addresses_of_documents_and_site_yml_redirect_on_any_host_and_on_net
     ])
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "/about/" in sitemap and "/who/" not in sitemap and "about-us.html" not in sitemap
+    assert "/shop/" not in sitemap  # a page that only redirects
 
 
 def test_a_site_without_redirects_writes_no_redirects_file(content: ContentFolder, tmp_path: Path) -> None:
