@@ -31,6 +31,8 @@ def folded(text: str) -> str:
     A combining mark is kept only after a kept letter of another script, so "é" written as "e" + U+0301 stays "e".
     The result is NFC: a Korean syllable decomposed to be read comes back whole.
     """
+    if text.isascii():  # most headings and names: nothing to fold
+        return text
     kept: list[str] = []
     other_script = False  # whether the last letter kept was of a script other than Latin
     for char in text:

@@ -34,6 +34,9 @@ def redirect_problems(
 ) -> list[Problem]:
     """An old address that is a page's own URL, one of Herald's, or inside a page's file; two redirects from one
     address; a redirect to a page the site does not have."""
+    redirecting = [item for item in documents if item.document.redirect_from or item.document.redirect_to]
+    if not redirecting and not config.redirects:  # most sites: nothing to check, not even the pages' files
+        return []
     content_dir = config_path.parent
     pages = {output_file(item.document.url_path): item for item in documents}
     claimed: dict[str, str] = {}  # the file of each old address -> where it is written, for messages
@@ -56,7 +59,7 @@ def redirect_problems(
             return
         problems.append(problem(message))
 
-    for item in documents:
+    for item in redirecting:
         path = Path(item.path)
         shown = shown_path(path, content_dir)
         for source in item.document.redirect_from:
