@@ -125,3 +125,16 @@ def test_a_bad_redirect_in_site_yml_is_an_error_at_its_line(content: ContentFold
     problems = check_site(content.root)
     assert [Path(p.path).name for p in problems] == ["site.yml"], problems
     assert problems[0].line in (6, 8) and words in problems[0].message, problems[0]
+
+
+@pytest.mark.parametrize("source", ["../../escaped/", "/%2e%2e/%2e%2e/escaped.html", "..\\\\..\\\\escaped.html"])
+def test_a_redirect_leading_out_of_the_site_stops_the_build_before_anything_is_written(
+    content: ContentFolder, tmp_path: Path, source: str
+) -> None:
+    content.site_yml(MINIMAL_SITE_YML + f"redirects:\n  - {{from: '{source}', to: /}}\n")
+    out = tmp_path / "deep" / "down" / "out"
+
+    result = CliRunner().invoke(main, ["build", "--content", str(content.root), "--out", str(out), "--no-cache"])
+
+    assert result.exit_code == 1 and "site.yml:6: a redirect's `from`" in result.stderr, result.stderr
+    assert not (tmp_path / "deep").exists() and not list(tmp_path.rglob("escaped*"))
