@@ -15,6 +15,7 @@ from herald_site.content.checks import LinkChecker, internal_target, shown_path
 from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import yaml_line
 from herald_site.content.model import Page, Post, Problem, SiteConfig
+from herald_site.url_languages import language_folder
 from herald_site.urls import enclosing_files, output_file, reserved_owner
 
 
@@ -40,12 +41,15 @@ def redirect_problems(
     content_dir = config_path.parent
     pages = {output_file(item.document.url_path): item for item in documents}
     claimed: dict[str, str] = {}  # the file of each old address -> where it is written, for messages
+    folders = [language_folder(language.code) for language in config.languages if not language.default]
     problems = []
 
     def check(source: str, target: str, where: str, problem: Callable[[str], Problem]) -> None:
         file = output_file(source)
         owner = pages.get(file) or next((pages[path] for path in enclosing_files(source) if path in pages), None)
-        reason = reserved_owner(source)
+        # Herald's own pages, at the root or in a language's folder (/fr/tags/...).
+        reason = reserved_owner(source) or next(
+            (reserved_owner(source[len(folder) - 1 :]) for folder in folders if source.startswith(folder)), None)
         if owner is not None:
             message = f"{source} is the address of {shown_path(Path(owner.path), content_dir)}, so it cannot redirect"
         elif reason is not None:

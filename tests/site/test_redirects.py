@@ -102,6 +102,17 @@ def test_a_bad_redirect_in_frontmatter_is_an_error_at_its_line(
     assert words in problems[0].message, problems[0].message
 
 
+@pytest.mark.parametrize("source", ["/fr/tags/air/", "/fr/", "/fr/feed.xml/old.html"])
+def test_an_old_address_may_not_take_herald_s_pages_in_a_language_s_folder(content: ContentFolder, source: str) -> None:
+    content.site_yml(MINIMAL_SITE_YML + "languages:\n  - {code: en, name: English, default: true}\n"
+                     "  - {code: fr, name: Français}\n")
+    content.post("2024-01-02-air.fr.md", "title: Air\ntags: [air]")
+    content.page("a.md", f"title: A\nredirect_from: {source}")
+    problems = check_site(content.root)
+    assert [(Path(p.path).name, p.line, p.field) for p in problems] == [("a.md", 3, "redirect_from")], problems
+    assert f"{source} cannot redirect" in problems[0].message
+
+
 def test_two_redirects_from_one_address_are_an_error(content: ContentFolder) -> None:
     content.site_yml(MINIMAL_SITE_YML + "redirects:\n  - {from: /old/, to: /b/}\n")
     content.page("a.md", "title: A\nredirect_from: /old")
