@@ -45,8 +45,9 @@ site.yml's URL patterns (herald_site.document_urls) or its `permalink` (or `path
 by the one catch-all rule of `DOCUMENT`.
 
 On a site of several languages, the default language's pages are those above, at the root. Another language's
-live in its folder (herald_site.url_languages): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``) and its own
-home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``, ``/fr/feed.xml``):
+live in its folder (herald_site.url_languages): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``)
+and its own home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``,
+``/fr/feed.xml``):
 each `localized` shape is registered again under `LANGUAGE_RULE`, its values naming the language as "lang". The
 sitemap, robots.txt, the 404 page, the icons, the media and the theme are the site's, once.
 Herald also writes files for its own use under ``/_herald/``, such as `SHELL`, the site's look around an
@@ -79,6 +80,7 @@ STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme'
 APP_ICON_SIZES = (192, 512)  # what the web app manifest lists (Android's home screen and splash screen)
 PAGE_RULE = "page/<int(min=2):page>/"  # after a paginated rule: page N >= 2 of the listing
 PAGE_FILE = "index.html"  # the file a page URL ("/a/b/") is written to, in its folder
+REDIRECT_FILE_SUFFIX = ".html"  # an old address naming an HTML file: its redirect page is that file
 
 # A Werkzeug rule's variables, and what each converter Herald uses matches (Werkzeug's own patterns).
 _VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
@@ -277,8 +279,8 @@ STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files
 
 SHAPES = (
     HOME, TAG_INDEX, TAG, CATEGORY, ARCHIVE, ARCHIVE_YEAR, RSS_FEED, ATOM_FEED, TAG_FEED, SITEMAP, ROBOTS, MEDIA,
-    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT, REDIRECT,
-    REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC,
+    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT,
+    REDIRECT, REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC,
 )  # fmt: skip
 ICONS = (FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST)
 MEDIA_PREFIX, STATIC_PREFIX = MEDIA.owned_folders[0], STATIC.owned_folders[0]
@@ -340,9 +342,6 @@ def normalize_url_path(raw: str) -> str:
     or a control character, also when written with %-escapes (%2e%2e, or %252e%252e escaped twice).
     """
     return "/" + "".join(f"{part}/" for part in _site_path_parts(raw))
-
-
-REDIRECT_FILE_SUFFIX = ".html"  # an old address naming an HTML file: its redirect page is that file
 
 
 def redirect_source(raw: str) -> str:

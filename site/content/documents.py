@@ -304,7 +304,9 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 
 
 # The frontmatter keys whose lines the checks across documents point at.
-CHECKED_KEYS = ("permalink", "path", "image", "lang", "translation_key", "redirect_from", "redirect_to", CALL_TO_ACTION_KEY)
+CHECKED_KEYS = (
+    "permalink", "path", "image", "lang", "translation_key", "redirect_from", "redirect_to", CALL_TO_ACTION_KEY,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,8 +122,9 @@ def read_document_patterns(path: Path, text: str, data: dict[str, Any]) -> Docum
         given["posts"] = data["permalink"], ("permalink",)
     kinds = data.get("permalinks")
     if kinds is not None and (not isinstance(kinds, dict) or not set(kinds) <= {"posts", "pages"}):
+        example = "`permalinks: {posts: /news/:year/:title/, pages: /:title/}`"
         raise ContentError(path, yaml_line(text, ("permalinks",)), "`permalinks` should map `posts` and `pages` to "
-                           "URL patterns, like `permalinks: {posts: /news/:year/:title/, pages: /:title/}`", "permalinks")
+                           f"URL patterns, like {example}", "permalinks")
     for kind, value in (kinds or {}).items():
         if kind in given:
             raise ContentError(path, yaml_line(text, ("permalinks", kind)), "the posts' URL pattern is given twice, "

@@ -75,7 +75,8 @@ def test_a_post_without_categories_leaves_no_empty_folder(content: ContentFolder
     assert load_site(content.root).posts[0].url_path == "/2024/01/01/plain/"
 
 
-MULTILINGUAL = MINIMAL_SITE_YML + "languages:\n  - {code: en, name: English, default: true}\n  - {code: fr, name: Français}\n"
+MULTILINGUAL = (MINIMAL_SITE_YML + "languages:\n  - {code: en, name: English, default: true}\n"
+                "  - {code: fr, name: Français}\n")
 
 
 def test_another_language_keeps_its_folder(content: ContentFolder) -> None:
