@@ -63,7 +63,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from herald_site.url_languages import (
     LANGUAGE,
@@ -352,11 +352,6 @@ def redirect_source(raw: str) -> str:
     if parts and parts[-1].endswith(REDIRECT_FILE_SUFFIX) and not raw.strip().endswith("/"):
         return "/" + "/".join(parts)
     return "/" + "".join(f"{part}/" for part in parts)
-
-
-def is_redirect_target(target: str) -> bool:
-    """Whether a redirect may lead to `target`: a path on this site ("/new/") or an http(s) address."""
-    return target.startswith("/") and not target.startswith("//") or urlsplit(target).scheme in ("http", "https")
 
 
 def _site_path_parts(raw: str) -> list[str]:

@@ -36,11 +36,12 @@ from herald_site.content.model import (
     Problem,
     SiteConfig,
 )
+from herald_site.content.redirect_values import old_addresses, redirect_target
 from herald_site.content.walk import ContentFiles
+from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
 from herald_site.markdown import Rendered, render_markdown
 from herald_site.slugs import slugify
-from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
-from herald_site.urls import MEDIA_PREFIX, is_redirect_target, normalize_url_path, redirect_source
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
 WORDS_PER_MINUTE = 200
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
@@ -101,18 +102,9 @@ class _Frontmatter:
     def redirect_from(self, patterned: ExpandedUrl | None) -> tuple[str, ...]:
         """The old addresses that send the reader to this document: `redirect_from` (one, or a list, as the
         jekyll-redirect-from plugin has it) and the .html address site.yml's pattern named, when it gave the URL."""
-        value = self.source.metadata.get("redirect_from")
-        written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        if value is not None and not all(isinstance(item, str) and item.strip() for item in written or [None]):
-            self.error("redirect_from", f"`redirect_from` should be an old address like /old-name/ or a list of them, "
-                       f"got {value!r}")
-            written = []
-        sources = []
-        for item in written:
-            try:
-                sources.append(redirect_source(item))
-            except ValueError as error:
-                self.error("redirect_from", f"`redirect_from` {error}")
+        sources, problems = old_addresses(self.source.metadata.get("redirect_from"))
+        for problem in problems:
+            self.error("redirect_from", f"`redirect_from` {problem}")
         if patterned and patterned.html_address and self.url_path() is None:
             sources.append(patterned.html_address)
         return tuple(dict.fromkeys(sources))
@@ -120,13 +112,11 @@ class _Frontmatter:
     def redirect_to(self) -> str | None:
         """Where the document's URL sends the reader instead: a path on this site or an http(s) address."""
         target = self.text("redirect_to")
-        if not target:
+        try:
+            return redirect_target(target) if target else None
+        except ValueError as error:
+            self.error("redirect_to", f"`redirect_to` {error}")
             return None
-        if is_redirect_target(target):
-            return target
-        self.error("redirect_to", f"`redirect_to` should be a path on this site like /new-name/ or an http(s) "
-                   f"address, got {target!r}")
-        return None
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.source.metadata.get(key, default)

@@ -12,10 +12,11 @@ from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping, yaml_line
 from herald_site.content.languages import canonical_code, read_languages
 from herald_site.content.model import ContactTopic, ContentError, Language, NavLink, SiteConfig
+from herald_site.content.redirect_values import redirect_target
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 from herald_site.document_urls import PLACEHOLDERS, DocumentPatterns, sample_url, spelled_out, unknown_placeholders
-from herald_site.urls import is_redirect_target, normalize_url_path, redirect_source
+from herald_site.urls import normalize_url_path, redirect_source
 
 CONFIG_FILE = "site.yml"
 _KNOWN_KEYS = frozenset(
@@ -155,14 +156,12 @@ def read_redirects(path: Path, text: str, settings: _Settings) -> tuple[tuple[st
     found = []
     for number, item in enumerate(settings.records("redirects", ("from", "to"))):
         line = yaml_line(text, ("redirects", number))
-        target = item["to"].strip()
-        if not is_redirect_target(target):
-            raise ContentError(path, line, f"a redirect's `to` should be a path on this site like /new-name/ or an "
-                               f"http(s) address, got {target!r}", "redirects")
-        try:
-            found.append((redirect_source(item["from"]), target))
-        except ValueError as error:
-            raise ContentError(path, line, f"a redirect's `from` {error}", "redirects") from error
+        for key, read in (("from", redirect_source), ("to", redirect_target)):
+            try:
+                item[key] = read(item[key])
+            except ValueError as error:
+                raise ContentError(path, line, f"a redirect's `{key}` {error}", "redirects") from error
+        found.append((item["from"], item["to"]))
     return tuple(found)
 
 
