@@ -27,7 +27,8 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
 ``/archive/``, ``/archive/Y/``    all posts by year, one year's posts
 ``/feed.xml``, ``/atom.xml``      the RSS 2.0 and Atom 1.0 feeds of the latest posts
 ``/sitemap.xml``, ``/robots.txt`` for crawlers
-``/404.html``                     the page a host serves for unknown paths
+``/404.html``                     the page a host serves for unknown paths (each language's in its
+                                  folder too: ``/fr/404.html``)
 ``redirect_from`` addresses       a page sending the reader on to a post or page (``/old/``,
                                   ``/old.html``), and ``/_redirects``, Netlify's list of them
 ``/favicon.ico``, ``/apple-touch-icon.png``, ``/icon-N.png``, ``/site.webmanifest``
@@ -49,7 +50,8 @@ live in its folder (herald_site.url_languages): its posts and pages (``/fr/YYYY/
 and its own home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``,
 ``/fr/feed.xml``):
 each `localized` shape is registered again under `LANGUAGE_RULE`, its values naming the language as "lang". The
-sitemap, robots.txt, the 404 page, the icons, the media and the theme are the site's, once.
+404 page is localized too: a host serves a language's for the paths under its folder it lacks. The
+sitemap, robots.txt, the icons, the media and the theme are the site's, once.
 Herald also writes files for its own use under ``/_herald/``, such as `SHELL`, the site's look around an
 empty page that the service wraps its own pages in (herald_site.page_shell).
 """
@@ -81,10 +83,14 @@ APP_ICON_SIZES = (192, 512)  # what the web app manifest lists (Android's home s
 PAGE_RULE = "page/<int(min=2):page>/"  # after a paginated rule: page N >= 2 of the listing
 PAGE_FILE = "index.html"  # the file a page URL ("/a/b/") is written to, in its folder
 REDIRECT_FILE_SUFFIX = ".html"  # an old address naming an HTML file: its redirect page is that file
+# The converter of such an address ("fr/old.html", herald_site.web.url_catalog.HtmlFile): a path converter would
+# need ".html" written in the rule, and that static suffix would outweigh "/<lang>/404.html" in Werkzeug's matcher.
+HTML_FILE = "html_file"
+HTML_FILE_PATTERN = r"[^/].*?\.html"
 
 # A Werkzeug rule's variables, and what each converter Herald uses matches (Werkzeug's own patterns).
 _VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
-_CONVERTED = {None: r"[^/]+", "int": r"\d+", "path": r"[^/].*?"}
+_CONVERTED = {None: r"[^/]+", "int": r"\d+", "path": r"[^/].*?", HTML_FILE: HTML_FILE_PATTERN}
 
 
 def one_url(site: SiteIndex, listing: Listing) -> Iterable[UrlValues]:
@@ -220,8 +226,7 @@ def _folder_redirects(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
 
 
 def _file_redirects(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
-    return ({"url_path": source.strip("/").removesuffix(REDIRECT_FILE_SUFFIX)}
-            for source in site.redirects if source.endswith(REDIRECT_FILE_SUFFIX))
+    return ({"url_path": source.strip("/")} for source in site.redirects if source.endswith(REDIRECT_FILE_SUFFIX))
 
 
 def _if_redirects(site: SiteIndex, listing: Listing) -> Iterable[UrlValues]:
@@ -265,14 +270,14 @@ FAVICON = UrlShape("icons.favicon", "/favicon.ico")
 TOUCH_ICON = UrlShape("icons.touch_icon", "/apple-touch-icon.png")
 APP_ICON = UrlShape("icons.app_icon", "/icon-<int:size>.png", _app_icon_sizes)
 WEB_MANIFEST = UrlShape("icons.manifest", "/site.webmanifest")
-NOT_FOUND = UrlShape("errors.not_found_page", "/404.html")  # the page a host serves for unknown paths
+NOT_FOUND = UrlShape("errors.not_found_page", "/404.html", localized=True)  # a host serves it for unknown paths
 # The site's look around an empty page, which the service wraps its own pages in; a file, so out of the sitemap.
 SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html")
 DOCUMENT = UrlShape("permalinks.show", "/<path:url_path>/", _documents, reserved=False)  # every post and page
 # An old address that redirects to a page (`redirect_from`, site.yml's `redirects`): a folder, served by DOCUMENT's
 # rule and view (the same endpoint), or an .html file. Netlify's `_redirects` file says the same with 301s.
 REDIRECT = UrlShape(DOCUMENT.endpoint, DOCUMENT.rule, _folder_redirects, reserved=False, listed=False)
-REDIRECT_FILE = UrlShape("permalinks.redirect_file", "/<path:url_path>.html", _file_redirects, reserved=False)
+REDIRECT_FILE = UrlShape("permalinks.redirect_file", f"/<{HTML_FILE}:url_path>", _file_redirects, reserved=False)
 NETLIFY_REDIRECTS = UrlShape("seo.netlify_redirects", "/_redirects", _if_redirects)
 # The theme's files: the site's under content/theme/static/, and Herald's under site/web/static/.
 STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files)

@@ -7,7 +7,8 @@ import tomllib
 import pytest
 
 from service.public_paths import SERVICE_PREFIXES
-from tests.conftest import REPO_ROOT
+from herald_site.content import load_config
+from tests.conftest import REPO_ROOT, SAMPLE_CONTENT
 
 SERVICE_PLACEHOLDER = "https://SERVICE.example.org"
 
@@ -44,6 +45,14 @@ def test_exactly_the_services_public_paths_are_proxied_to_it(netlify: dict) -> N
     assert sorted(to_service, key=lambda rule: rule["from"]) == sorted(
         (proxy_rule(prefix) for prefix in SERVICE_PREFIXES), key=lambda rule: rule["from"])
     assert {"/api/*", "/healthz"} <= {rule["from"] for rule in to_service}
+
+
+def test_a_miss_under_each_language_s_folder_gets_its_404_page(netlify: dict) -> None:
+    """Each language of the sample other than the default; a rule without `force`, so built files come first."""
+    folders = [f"/{language.code.lower()}/" for language in load_config(SAMPLE_CONTENT).languages if not language.default]
+    assert folders == ["/fr/", "/ar/"]
+    missing = [rule for rule in netlify["redirects"] if rule["status"] == 404]
+    assert missing == [{"from": f"{folder}*", "to": f"{folder}404.html", "status": 404} for folder in folders]
 
 
 def test_security_headers(netlify: dict) -> None:

@@ -1,4 +1,5 @@
-"""Serving a finished build the way a CDN does: `/x/` answers with `x/index.html`, a miss with `404.html`, and
+"""Serving a finished build the way a CDN does: `/x/` answers with `x/index.html`, a miss with `404.html` (a miss
+under a language's folder with that folder's, as netlify.toml's rules say), and
 a request whose If-None-Match names the file's ETag with 304.
 
 Used by `build.py demo` (beside the service, which answers `/api/` and `/board/threads` as Netlify's proxy rules
@@ -29,8 +30,8 @@ def static_site(build_dir: Path) -> WSGIApp:
     def serve(request: Request) -> Response:
         path = _resolve(root, request.path)
         if path is None:
-            not_found = root / "404.html"
-            if not_found.is_file():
+            not_found = _resolve(root, _folder_of(request.path) + "404.html") or _resolve(root, "/404.html")
+            if not_found is not None:
                 return _file_response(not_found, status=404)
             raise NotFound()
         response = _file_response(path)
@@ -38,6 +39,13 @@ def static_site(build_dir: Path) -> WSGIApp:
         return response.make_conditional(request)
 
     return serve
+
+
+def _folder_of(url_path: str) -> str:
+    """The first folder of a path ("/fr/a/b/" -> "/fr/"), whose own 404 page a miss under it gets, as netlify.toml
+    says for each language's folder; "/" for a path at the root."""
+    first, slash, _ = url_path.lstrip("/").partition("/")
+    return f"/{first}/" if slash else "/"
 
 
 def _resolve(root: Path, url_path: str) -> Path | None:

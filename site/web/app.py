@@ -17,6 +17,7 @@ from herald_site.web.page_words import init_page_words
 from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
 from herald_site.web.served_index import SiteContent
 from herald_site.web.templating import init_templating
+from herald_site.web.url_catalog import add_converters
 from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo, shell
 from herald_site.web.views.seo import DRAFTS_CONFIG_KEY
 
@@ -54,7 +55,8 @@ def create_app(
     app = Flask(__name__, static_folder=None)  # the theme's files are served by `assets`, the site's first
     app.config[DRAFTS_CONFIG_KEY] = drafts
     content = app.extensions[CONTENT_KEY] = SiteContent(content_dir, load, watch=watch)
-    route_languages(app, content_languages(content) or ())  # before the views: their rules need the converter
+    add_converters(app)
+    route_languages(app, content_languages(content) or ())  # before the views: their rules need the converters
     init_templating(app, content_dir, watch=watch)  # first: a blueprint's template global makes the Jinja env
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)

@@ -10,13 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from flask import Blueprint
+from flask import Blueprint, Flask
+from werkzeug.routing import BaseConverter, PathConverter
 
 from herald_site.content import SiteIndex
 from herald_site import urls
 from herald_site.urls import UrlShape, UrlValues
 
 View = TypeVar("View", bound=Callable[..., object])
+
+
+class HtmlFile(PathConverter):
+    """A path ending in ".html" (`urls.HTML_FILE`), tried after a language's folder, so that /fr/404.html is the
+    French 404 page and /fr/old.html, which no language rule has, an old address; and before the documents'
+    paths, which would otherwise ask for a slash after /old.html."""
+
+    regex = urls.HTML_FILE_PATTERN
+    weight = (BaseConverter.weight + PathConverter.weight) // 2
+
+
+def add_converters(app: Flask) -> None:
+    """The converters Herald's rules use beyond Werkzeug's, before any rule is added."""
+    app.url_map.converters[urls.HTML_FILE] = HtmlFile
 
 
 def serves(bp: Blueprint, shape: UrlShape) -> Callable[[View], View]:

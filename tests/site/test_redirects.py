@@ -149,3 +149,19 @@ def test_a_redirect_leading_out_of_the_site_stops_the_build_before_anything_is_w
 
     assert result.exit_code == 1 and "site.yml:6: a redirect's `from`" in result.stderr, result.stderr
     assert not (tmp_path / "deep").exists() and not list(tmp_path.rglob("escaped*"))
+
+
+def test_an_html_address_in_a_language_s_folder_redirects_beside_that_language_s_404_page(
+    content: ContentFolder, tmp_path: Path
+) -> None:
+    """/fr/ancien.html is an old address and /fr/404.html the French 404 page: neither rule hides the other."""
+    content.site_yml(MINIMAL_SITE_YML + "languages:\n  - {code: en, name: English, default: true}\n"
+                     "  - {code: fr, name: Français}\n")
+    content.page("a.md", "title: A")
+    content.page("a.fr.md", "title: A\nredirect_from: /fr/ancien.html")
+    out = tmp_path / "out"
+
+    build(content, out)
+
+    assert_redirect_page(out / "fr/ancien.html", "/fr/a/", "https://test.example.org/fr/a/")
+    assert '<html lang="fr"' in (out / "fr/404.html").read_text(encoding="utf-8")

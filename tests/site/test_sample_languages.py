@@ -8,7 +8,9 @@ from __future__ import annotations
 import feedparser
 import lxml.html
 import pytest
+from werkzeug.test import Client
 
+from herald_site.build.built_site_server import static_site
 from herald_site.content import load_site
 from tests.conftest import SAMPLE_CONTENT
 from tests.site.conftest import SAMPLE_NOW, BuiltSite
@@ -138,3 +140,23 @@ def test_a_french_post_reads_french_around_its_text(built_sample: BuiltSite, pag
     assert post.findtext(".//title") == "La carte de nos douze capteurs · De l’air pur, maintenant"
     assert "Les bénévoles de Clean Air Now" in post.xpath("string(//main//p[@class='meta'])")
     assert post.xpath("string(//aside[@class='call-to-action']//a)") == "Faire un don"
+
+
+@pytest.mark.parametrize(("code", "title", "home"), [("fr", "Page introuvable · De l’air pur, maintenant", "Accueil"),
+                                                      ("ar", "الصفحة غير موجودة · كلين إير ناو", "الرئيسية")])
+def test_each_language_has_its_404_page(built_sample: BuiltSite, pages: dict, code: str, title: str,
+                                        home: str) -> None:
+    missing = pages[f"{built_sample.base_url}/{code}/404.html"]
+    assert (missing.get("lang"), missing.findtext(".//title")) == (code, title)
+    assert missing.xpath("//header//nav[not(@class)]//a/text()")[0] == home
+    assert [link[1:] for link in switcher(missing) if link[4]] == [(f"/{code}/", code, code, "true")]
+    latest = missing.xpath("//section[@aria-labelledby='latest-title']//a/@href")
+    assert all(href.startswith(f"/{code}/") for href in latest) and len(latest) == {"fr": 5, "ar": 0}[code]
+
+
+def test_the_built_site_answers_a_miss_under_a_language_s_folder_with_its_404_page(built_sample: BuiltSite) -> None:
+    """As netlify.toml's rules say, and `build.py demo` serves."""
+    client = Client(static_site(built_sample.root))
+    for path, language in [("/fr/nulle-part/", "fr"), ("/ar/x/y/", "ar"), ("/nowhere/", "en"), ("/de/x/", "en")]:
+        answer = client.get(path)
+        assert (answer.status_code, lxml.html.fromstring(answer.data).get("lang")) == (404, language), path
