@@ -18,17 +18,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-import yaml
 
-from herald_site.confined import inside
+from herald_site.importers.output import (SETTINGS_FILE, LeftBehind, left_behind_lines, write_document, write_report,
+                                          write_settings)
 from herald_site.importers.wordpress_html import Attachment, body_markdown
 from herald_site.importers.wordpress_media import MediaImport
-from herald_site.importers.wordpress_plan import ATTACHMENT, POST, LeftBehind, PlannedDocument, plan_import
+from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path, slugify
 
-REPORT_FILE = "import-report.txt"
-SETTINGS_FILE = "site.yml"
 MEDIA_FOLDER = "media"
 _TAG = re.compile(r"<[^>]+>")
 
@@ -51,8 +49,7 @@ class ImportReport:
             f"{self.pages} pages, {self.media_copied + self.media_downloaded} media files "
             f"({self.media_copied} copied, {self.media_downloaded} downloaded)"
             + (f"; wrote {SETTINGS_FILE}." if self.wrote_settings else f"; kept the existing {SETTINGS_FILE}."),
-            f"Left behind ({len(self.left_behind)}):" if self.left_behind else "Nothing was left behind.",
-            *(f"- {entry}" for entry in self.left_behind),
+            *left_behind_lines(self.left_behind),
         ]
         return "\n".join(lines) + "\n"
 
@@ -74,10 +71,8 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
     left_behind += [LeftBehind(f"media file {path}",
                                f"{why}; pages link to its old address until it is put in {MEDIA_FOLDER}/{path}")
                     for path, why in sorted(media.missing.items())]
-    settings = inside(content_dir, SETTINGS_FILE)
-    wrote_settings = not settings.exists()
-    if wrote_settings:
-        settings.write_text(_settings(site), encoding="utf-8")
+    wrote_settings = write_settings(content_dir, "Written by `build.py import wordpress` from the export's channel; "
+                                    "edit freely.", _settings(site))
     report = ImportReport(
         export, content_dir,
         posts=sum(document.kind == POST for document in plan.documents),
@@ -86,19 +81,17 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
         media_copied=len(media.copied), media_downloaded=len(media.downloaded),
         wrote_settings=wrote_settings, left_behind=tuple(left_behind),
     )
-    inside(content_dir, REPORT_FILE).write_text(str(report), encoding="utf-8")
+    write_report(content_dir, report)
     return report
 
 
-def _settings(site: WxrSite) -> str:
+def _settings(site: WxrSite) -> dict[str, str]:
     """site.yml from the export's channel: the site's name, address, description and language."""
     address = urlsplit(site.link)
     values = {"title": html.unescape(site.title) or address.netloc or "My site",
               "url": f"{address.scheme}://{address.netloc}" if address.netloc else "https://example.org",
               "description": html.unescape(site.description), "language": site.language}
-    return ("# Written by `build.py import wordpress` from the export's channel; edit freely.\n"
-            + yaml.safe_dump({key: value for key, value in values.items() if value}, sort_keys=False,
-                             allow_unicode=True))
+    return {key: value for key, value in values.items() if value}
 
 
 def _terms(item: WxrItem, domain: str, left_behind: list[LeftBehind]) -> list[str]:
@@ -177,11 +170,7 @@ class _Writer:
                        for name in converted.dropped]
         left_behind += [LeftBehind(str(item), f"it links to {url}, a page of the old site that was not imported "
                                               "(the link keeps the old address)") for url in self.unkept]
-        frontmatter = self._frontmatter(document, left_behind)
-        text = "---\n" + yaml.safe_dump(frontmatter, sort_keys=False, allow_unicode=True) + "---\n\n"
-        path = inside(content_dir, document.file)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text + converted.markdown, encoding="utf-8")
+        write_document(content_dir, document.file, self._frontmatter(document, left_behind), converted.markdown)
         return left_behind
 
     def _frontmatter(self, document: PlannedDocument, left_behind: list[LeftBehind]) -> dict[str, Any]:

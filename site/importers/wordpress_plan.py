@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from herald_site.importers.output import LeftBehind
 from herald_site.importers.wxr import WxrItem, WxrSite
 from herald_site.urls import normalize_url_path, page_url, post_url, reserved_owner, slugify
 
@@ -24,17 +25,6 @@ LEFT_OUT = {
     "trash": "in the trash",
     "auto-draft": "an automatic draft WordPress never saved",
 }
-
-
-@dataclass(frozen=True)
-class LeftBehind:
-    """A line of the import report: something of the export that is not on the imported site, and why."""
-
-    what: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.what}: {self.reason}"
 
 
 @dataclass(frozen=True)
