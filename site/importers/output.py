@@ -37,6 +37,31 @@ def left_behind_lines(entries: Iterable[LeftBehind]) -> list[str]:
     return [f"Left behind ({len(listed)}):" if listed else "Nothing was left behind.", *listed]
 
 
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, as printed and kept in import-report.txt; each importer names its other files."""
+
+    source: Path
+    content_dir: Path
+    posts: int
+    drafts: int
+    pages: int
+    wrote_settings: bool
+    left_behind: tuple[LeftBehind, ...]
+
+    def other_files(self) -> str:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        lines = [
+            f"Imported {self.source} into {self.content_dir}: {self.posts} posts ({self.drafts} of them drafts), "
+            f"{self.pages} pages, {self.other_files()}"
+            + (f"; wrote {SETTINGS_FILE}." if self.wrote_settings else f"; kept the existing {SETTINGS_FILE}."),
+            *left_behind_lines(self.left_behind),
+        ]
+        return "\n".join(lines) + "\n"
+
+
 def write_document(content_dir: Path, file: str | PurePosixPath, frontmatter: dict[str, Any], body: str) -> Path:
     """Write a Markdown document (`file` relative to `content_dir`) with its frontmatter, replacing an earlier
     import's; raises OutsideFolderError for a name leading out of the folder."""

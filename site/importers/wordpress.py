@@ -19,8 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 
-from herald_site.importers.output import (SETTINGS_FILE, LeftBehind, left_behind_lines, write_document, write_report,
-                                          write_settings)
+from herald_site.importers.output import ImportReport, LeftBehind, write_document, write_report, write_settings
 from herald_site.importers.wordpress_html import Attachment, body_markdown
 from herald_site.importers.wordpress_media import MediaImport
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
@@ -32,30 +31,17 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
-class ImportReport:
-    export: Path
-    content_dir: Path
-    posts: int
-    drafts: int
-    pages: int
-    media_copied: int
-    media_downloaded: int
-    wrote_settings: bool
-    left_behind: tuple[LeftBehind, ...]
+class WordPressImportReport(ImportReport):
+    media_copied: int = 0
+    media_downloaded: int = 0
 
-    def __str__(self) -> str:
-        lines = [
-            f"Imported {self.export} into {self.content_dir}: {self.posts} posts ({self.drafts} of them drafts), "
-            f"{self.pages} pages, {self.media_copied + self.media_downloaded} media files "
-            f"({self.media_copied} copied, {self.media_downloaded} downloaded)"
-            + (f"; wrote {SETTINGS_FILE}." if self.wrote_settings else f"; kept the existing {SETTINGS_FILE}."),
-            *left_behind_lines(self.left_behind),
-        ]
-        return "\n".join(lines) + "\n"
+    def other_files(self) -> str:
+        return (f"{self.media_copied + self.media_downloaded} media files ({self.media_copied} copied, "
+                f"{self.media_downloaded} downloaded)")
 
 
 def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = None,
-                     download: bool = True) -> ImportReport:
+                     download: bool = True) -> WordPressImportReport:
     """Write the content of `export` into `content_dir` and return (and keep) the report of the import."""
     site = read_export(export)
     plan = plan_import(site)
@@ -73,7 +59,7 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
                     for path, why in sorted(media.missing.items())]
     wrote_settings = write_settings(content_dir, "Written by `build.py import wordpress` from the export's channel; "
                                     "edit freely.", _settings(site))
-    report = ImportReport(
+    report = WordPressImportReport(
         export, content_dir,
         posts=sum(document.kind == POST for document in plan.documents),
         drafts=sum(document.draft for document in plan.documents),

@@ -1,0 +1,202 @@
+"""A Jekyll site's `_config.yml`, read for the import: what becomes site.yml, the permalink style, collections,
+front matter defaults and excluded paths, and what of it stays behind (plugins, a theme gem), at its line."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from herald_site.importers.output import LeftBehind
+
+CONFIG_FILE = "_config.yml"
+DEFAULT_PERMALINK = "date"  # Jekyll's, when _config.yml names none
+# Jekyll's own settings (how it builds), which mean nothing to Herald and are not carried into site.yml.
+_BUILD_SETTINGS = frozenset({
+    "source", "destination", "collections_dir", "plugins_dir", "layouts_dir", "data_dir", "includes_dir", "sass_dir",
+    "collections", "safe", "include", "exclude", "keep_files", "encoding", "markdown_ext", "strict_front_matter",
+    "show_drafts", "limit_posts", "future", "unpublished", "whitelist", "plugins", "gems", "markdown", "highlighter",
+    "lsi", "excerpt_separator", "incremental", "detach", "port", "host", "show_dir_listing", "permalink", "quiet",
+    "verbose", "defaults", "liquid", "rdiscount", "redcarpet", "kramdown", "commonmark", "sass", "webrick",
+    "livereload", "livereload_port", "paginate", "paginate_path", "theme", "remote_theme", "lang", "locale",
+    "twitter", "twitter_username", "github_username", "facebook", "social", "logo", "baseurl", "url", "title",
+    "description", "author", "timezone", "feed", "jekyll-archives", "sitemap", "profile", "serving",
+})
+# Herald's settings a carried-over key must not take (its meaning there differs).
+_HERALD_SETTINGS = frozenset({
+    "language", "languages", "service_url", "nav", "posts_per_page", "feed_size", "contact_topics", "icon",
+    "home", "post_call_to_action", "static", "permalinks", "redirects", "liquid",
+})
+# Plugins whose work Herald does itself: its feeds, sitemap, page metadata and redirects.
+DONE_BY_HERALD = {"jekyll-feed": "feeds", "jekyll-sitemap": "a sitemap", "jekyll-seo-tag": "page metadata",
+                  "jekyll-redirect-from": "redirect_from", "jekyll-paginate": "paged lists"}
+_JEKYLL_EXCLUDES = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+                    "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/")
+
+
+@dataclass(frozen=True)
+class Collection:
+    label: str
+    output: bool
+    permalink: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class DefaultSet:
+    """One entry of `defaults`: values for the documents under `path` (a prefix or a glob) of `type`."""
+
+    path: str
+    type: str | None
+    values: dict[str, Any]
+
+    def applies(self, relative: PurePosixPath, types: tuple[str, ...]) -> bool:
+        if self.type is not None and self.type not in types:
+            return False
+        scope = self.path.strip("/")
+        if "*" in scope:
+            return fnmatch.fnmatch(str(relative), scope) or fnmatch.fnmatch(str(relative.parent), scope)
+        return not scope or str(relative) == scope or str(relative).startswith(scope + "/")
+
+    def weight(self) -> tuple[int, bool]:
+        """Jekyll's precedence: a longer path wins, then a set naming a type; at a tie, the later one."""
+        return len([part for part in self.path.strip("/").split("/") if part]), self.type is not None
+
+
+@dataclass(frozen=True)
+class JekyllConfig:
+    path: Path
+    values: dict[str, Any]
+    lines: dict[tuple[Any, ...], int]  # the line of each mapping key and list item, by its path of keys
+
+    @property
+    def permalink(self) -> str:
+        value = self.values.get("permalink")
+        return str(value).strip() if value else DEFAULT_PERMALINK
+
+    @property
+    def collections(self) -> tuple[Collection, ...]:
+        given = self.values.get("collections") or {}
+        if isinstance(given, list):
+            given = {label: {} for label in given}
+        return tuple(Collection(str(label), bool((meta or {}).get("output")), (meta or {}).get("permalink"),
+                                self.lines.get(("collections", label), 1))
+                     for label, meta in given.items() if isinstance(meta, (dict, type(None))))
+
+    @property
+    def defaults(self) -> tuple[DefaultSet, ...]:
+        sets = []
+        for entry in self.values.get("defaults") or []:
+            scope = (entry or {}).get("scope") or {}
+            values = (entry or {}).get("values")
+            if isinstance(values, dict):
+                sets.append(DefaultSet(str(scope.get("path") or ""), scope.get("type"), values))
+        return tuple(sets)
+
+    def excluded(self, relative: PurePosixPath) -> bool:
+        """Whether Jekyll leaves the path out of the site (its `exclude` list and its own, not `include`d)."""
+        text = str(relative)
+        listed = [*_JEKYLL_EXCLUDES, *map(str, self.values.get("exclude") or [])]
+        included = [str(name).strip("/") for name in self.values.get("include") or []]
+        if any(text == name or text.startswith(name + "/") for name in included):
+            return False
+        return any(_matches(text, pattern) for pattern in listed)
+
+    def line(self, *keys: Any) -> int:
+        return self.lines.get(keys, 1)
+
+
+def _matches(path: str, pattern: str) -> bool:
+    pattern = pattern.strip("/")
+    return path == pattern or path.startswith(pattern + "/") or fnmatch.fnmatch(path, pattern)
+
+
+def read_config(source: Path) -> JekyllConfig:
+    """The site's _config.yml (an empty one when it has none)."""
+    path = source / CONFIG_FILE
+    if not path.is_file():
+        return JekyllConfig(path, {}, {})
+    text = path.read_text(encoding="utf-8-sig")
+    values = yaml.safe_load(text) or {}
+    lines: dict[tuple[Any, ...], int] = {}
+    _note_lines(yaml.compose(text), (), lines)
+    return JekyllConfig(path, values if isinstance(values, dict) else {}, lines)
+
+
+def _note_lines(node: yaml.Node | None, keys: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[(*keys, key.value)] = key.start_mark.line + 1
+            _note_lines(value, (*keys, key.value), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*keys, index)] = item.start_mark.line + 1
+            _note_lines(item, (*keys, index), lines)
+
+
+def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, Any], list[LeftBehind]]:
+    """site.yml's values for the site, and what of _config.yml stays behind (plugins, a theme gem, a key that
+    means something else in Herald)."""
+    values = config.values
+    author = values.get("author")
+    settings: dict[str, Any] = {
+        "title": values.get("title") or "My site",
+        "description": values.get("description"),
+        "url": str(values.get("url") or "https://example.org").rstrip("/"),
+        "baseurl": str(values.get("baseurl") or "").rstrip("/") or None,
+        "author": author.get("name") if isinstance(author, dict) else author,
+        "timezone": values.get("timezone"),
+        "language": str(values.get("lang") or values.get("locale") or "").replace("_", "-") or None,
+        "permalink": config.permalink,
+        "social": social_accounts(values) or None,
+        "static": static or None,
+    }
+    left_behind = []
+    relative = CONFIG_FILE
+    for key, value in values.items():
+        if key in _HERALD_SETTINGS:
+            left_behind.append(LeftBehind(relative, f"`{key}` means something else in Herald's site.yml; not "
+                                                    "carried over", config.line(key)))
+        elif key not in _BUILD_SETTINGS:
+            settings[key] = value  # the site's own values, which its documents read as {{ site.key }}
+    for index, plugin in enumerate([*(values.get("plugins") or []), *(values.get("gems") or [])]):
+        if plugin not in DONE_BY_HERALD:
+            key = "plugins" if index < len(values.get("plugins") or []) else "gems"
+            position = index if key == "plugins" else index - len(values.get("plugins") or [])
+            left_behind.append(LeftBehind(relative, f"the plugin {plugin} does not run in Herald",
+                                          config.line(key, position)))
+    for key in ("theme", "remote_theme"):
+        if values.get(key):
+            left_behind.append(LeftBehind(relative, f"the theme {values[key]}: Herald has its own look (see `theme:` "
+                                                    "in its site.yml)", config.line(key)))
+    for collection in config.collections:
+        if not collection.output:
+            left_behind.append(LeftBehind(relative, f"the collection {collection.label} has no pages of its own "
+                                                    f"(output: false); Herald has no site.{collection.label} to list "
+                                                    "it from", collection.line))
+    return {key: value for key, value in settings.items() if value is not None}, left_behind
+
+
+def social_accounts(values: dict[str, Any]) -> dict[str, str]:
+    """The accounts jekyll-seo-tag and common themes read, as Herald's `social:` (network -> URL)."""
+    accounts: dict[str, str] = {}
+    twitter = values.get("twitter")
+    name = twitter.get("username") if isinstance(twitter, dict) else twitter
+    for network, user, address in (("twitter", name or values.get("twitter_username"), "https://twitter.com/"),
+                                   ("github", values.get("github_username"), "https://github.com/")):
+        if isinstance(user, str) and user.strip("@ "):
+            accounts[network] = address + user.strip("@ ")
+    social = values.get("social")
+    links = social.get("links") if isinstance(social, dict) else None
+    facebook = values.get("facebook")
+    publisher = facebook.get("publisher") if isinstance(facebook, dict) else None
+    for link in [*(links if isinstance(links, list) else []), publisher]:
+        parts = urlsplit(str(link or ""))
+        if parts.scheme in ("http", "https") and parts.hostname:
+            host = parts.hostname.removeprefix("www.")
+            accounts.setdefault(host.split(".")[0], str(link))
+    return accounts
