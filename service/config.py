@@ -6,7 +6,8 @@ Every setting is read once, in `create_app`; nothing reads the environment at im
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 KIB = 1024
@@ -21,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_SITE_TITLE": None,  # in the plain shell, until the site's was read; None: the site's host
     "HERALD_SITE_ORIGIN": None,  # e.g. https://cleanair.example.org; None: no cross-origin access at all
     "HERALD_SITE_SHELL": None,  # a file or URL; None: {HERALD_SITE_ORIGIN}/_herald/shell.html (site_shell.py)
+    "HERALD_SITE_LANGUAGES": "",  # "en,fr,ar": the site's languages, its default first; empty: not known
     "HERALD_SMTP_URL": None,  # e.g. smtp://user:pass@mail.example.org:587?starttls=1
     "HERALD_CONTACT_TO": None,
     "HERALD_CONTACT_FROM": "herald@localhost",
@@ -48,6 +50,7 @@ DEFAULTS: dict[str, Any] = {
 BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE", "HERALD_CONTACT_WORKER"}
 INTEGER_SETTINGS = {"HERALD_TRUSTED_PROXIES", "HERALD_EDIT_WINDOW_SECONDS", "MAX_CONTENT_LENGTH"}
 MODERATION_MODES = ("auto", "queue")
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # en, pt-BR, zh-Hant-TW
 SECRET_MINIMUM = 32  # bytes of a key, characters of a token: past guessing, even offline
 MAKE_A_SECRET = "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
 SET_SECRET_KEY = (f"Set SECRET_KEY to the output of {MAKE_A_SECRET}, or leave it unset to have one kept in the "
@@ -90,11 +93,22 @@ def resolve_settings(overrides: Mapping[str, Any] | None, environ: Mapping[str, 
         raise ConfigError("HERALD_TRUSTED_PROXIES must be 0 or more")
     if settings["SECRET_KEY"] is not None:  # set, even to nothing (a variable filled from a missing file)
         check_secret_key(settings["SECRET_KEY"], "SECRET_KEY")
+    settings["HERALD_SITE_LANGUAGES"] = site_languages(settings["HERALD_SITE_LANGUAGES"])
     token = settings["HERALD_ADMIN_TOKEN"]
     if token and len(token) < SECRET_MINIMUM:
         raise ConfigError(f"HERALD_ADMIN_TOKEN has {len(token)} characters; it needs at least {SECRET_MINIMUM}, "
                           f"or anyone may guess it. Make one with {MAKE_A_SECRET}")
     return settings
+
+
+def site_languages(raw: str | Sequence[str]) -> tuple[str, ...]:
+    """The site's language codes from "en,fr,ar" (or a list), its default first; each a BCP 47 code."""
+    codes = tuple(code.strip() for code in (raw.split(",") if isinstance(raw, str) else raw) if code.strip())
+    wrong = [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]
+    if wrong:
+        raise ConfigError(f"HERALD_SITE_LANGUAGES: {', '.join(map(repr, wrong))} is no language code; list the "
+                          "site's, its default first, as in site.yml: en,fr,ar")
+    return codes
 
 
 def check_secret_key(key: str, source: str, remedy: str = SET_SECRET_KEY) -> None:

@@ -21,6 +21,7 @@ from herald_site.visitor_html import web_address_problem
 
 from .db import ID_MAX
 from .http.errors import ValidationError
+from .http.phrases import Phrase, ngettext
 
 Check = Callable[[Any], Any]
 
@@ -50,7 +51,7 @@ def collect(fields: Mapping[str, Any], checks: Mapping[str, Check]) -> tuple[dic
         try:
             values[name] = check(fields.get(name))
         except FieldProblem as problem:
-            problems[name] = str(problem)
+            problems[name] = problem.args[0]  # a Phrase stays one, to be answered in the visitor's language
     return values, problems
 
 
@@ -78,7 +79,9 @@ def text_of(raw: Any) -> str:
 
 def _within(value: str, max_length: int) -> str:
     if len(value) > max_length:
-        raise FieldProblem(f"Keep it to {max_length:,} characters (this has {len(value):,}).")
+        raise FieldProblem(ngettext("Keep it to %(count)s character (this has %(length)s).",
+                                    "Keep it to %(count)s characters (this has %(length)s).", max_length,
+                                    length=len(value)))
     return value
 
 
@@ -132,7 +135,8 @@ def email(*, missing: str | None = None) -> Check:
         try:
             return validate_email(value, check_deliverability=False).normalized
         except EmailNotValidError as error:
-            raise FieldProblem(str(error) if missing else f"{error} Or leave it out: it is optional.") from error
+            raise FieldProblem(N_("Write a whole email address, like name@example.org.") if missing else N_(
+                "Write a whole email address, like name@example.org, or leave it out: it is optional.")) from error
 
     return check
 
@@ -158,7 +162,7 @@ def whole_number(low: int, high: int, *, default: int | None = None, problem: st
     Blank gives `default`. Digits only: no sign, no decimals, and no more digits than `high` has, so a
     5,000-digit number costs nothing to refuse.
     """
-    refusal = problem or f"Use a whole number from {low} to {high}."
+    refusal = problem or Phrase(N_("Use a whole number from %(low)s to %(high)s."), low=low, high=high)
 
     def check(raw: Any) -> int | None:
         value = text_of(raw)
@@ -179,13 +183,14 @@ def database_id(problem: str) -> Check:
 
 def choice(options: Collection[str], *, default: str | None = None, optional: bool = False) -> Check:
     """One of `options`; blank gives `default`, or None when `optional`, else it is a problem."""
-    listed = ", ".join(options) or "(none are configured)"
-    refusal = f"Use one of: {listed}, or leave it out." if optional else f"Use one of: {listed}."
+    listed = list(options)
+    refusal = Phrase(N_("Use %(options)s, or leave it out.") if optional else N_("Use %(options)s."),
+                     options=listed) if listed else N_("Leave it out: none are configured.")
 
     def check(raw: Any) -> str | None:
         value = text_of(raw) or default
         if value is None and not optional:
-            raise FieldProblem(f"Required: one of {listed}.")
+            raise FieldProblem(Phrase(N_("Required: %(options)s."), options=listed))
         if value is not None and value not in options:
             raise FieldProblem(refusal)
         return value
@@ -205,7 +210,9 @@ def site_path(max_length: int, *, missing: str | None = None, drop_query: bool =
     With `drop_query`, a query or fragment is cut off rather than refused (a beacon's page: they would split
     one page's counts and can carry a visitor's details).
     """
-    refused = "no scheme or host" if drop_query else "no scheme, host, query or fragment"
+    refusal = Phrase(N_("Use the page's path on the site, like %(example)s (no scheme or host).") if drop_query
+                     else N_("Use the page's path on the site, like %(example)s (no scheme, host, query or fragment)."),
+                     example=PAGE_EXAMPLE)
 
     def check(raw: Any) -> str | None:
         value = text_of(raw)
@@ -213,7 +220,7 @@ def site_path(max_length: int, *, missing: str | None = None, drop_query: bool =
             value = value.split("#", 1)[0].split("?", 1)[0]
         path = _present(_within(value, max_length), missing)
         if path is not None and not is_page_path(path):
-            raise FieldProblem(f"Use the page's path on the site, like {PAGE_EXAMPLE} ({refused}).")
+            raise FieldProblem(refusal)
         return path
 
     return check
@@ -221,7 +228,7 @@ def site_path(max_length: int, *, missing: str | None = None, drop_query: bool =
 
 def date_within(first: date, last: date) -> Check:
     """An optional calendar date, YYYY-MM-DD, from `first` to `last`."""
-    refusal = f"Use a date from {first.isoformat()} to {last.isoformat()}."
+    refusal = Phrase(N_("Use a date from %(first)s to %(last)s."), first=first.isoformat(), last=last.isoformat())
 
     def check(raw: Any) -> date | None:
         day = iso_date(raw)
@@ -243,7 +250,7 @@ def iso_datetime(raw: Any) -> datetime | None:
         except ValueError:
             continue
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    raise FieldProblem("Use an ISO 8601 time, like 2024-05-03T10:00:00Z.")
+    raise FieldProblem(N_("Use an ISO 8601 time, like 2024-05-03T10:00:00Z."))
 
 
 def _plus_restored(text: str) -> str:
@@ -260,4 +267,4 @@ def iso_date(raw: Any) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise FieldProblem("Use a date as YYYY-MM-DD.") from error
+        raise FieldProblem(N_("Use a date as YYYY-MM-DD.")) from error

@@ -15,6 +15,12 @@ ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 FORM_MEDIA_TYPES = ("application/json", "application/x-www-form-urlencoded")
 TIMESTAMP = {"type": "string", "format": "date-time"}
 NULLABLE_TEXT = {"type": ["string", "null"]}
+# Every body a visitor's page posts may name the page's language (service/http/languages.py).
+LANG_PROPERTY: dict[str, Any] = {"lang": {
+    "type": "string", "maxLength": 35, "examples": ["fr", "pt-BR"],
+    "description": "The language of the page the visitor posts from (the site's forms send it): the error messages "
+                   "answer in it when the service has its words, else the `page` path's language folder or "
+                   "Accept-Language decides. Contact messages keep it for the team's reply."}}
 
 
 def schema_ref(name: str) -> dict[str, str]:

@@ -7,50 +7,56 @@ template path under its own name, `partials/`, so the board's forms are the very
 uses (partials/board_forms.html): one wording, one field order, one set of button words. Dates read as on the
 site ("7 December 2026", `herald_site.reader_dates`) in the time zone the shell names.
 
-The pages' words are English unless the view renders its template with `page_language` (the error page, in the
-visitor's language): a page whose own words are not all translated yet stays in one language, English.
+A visitor's page (the board's, an error page) is rendered `render_in_language`, the visitor's
+(service/http/languages.py): its words, the partials' and its dates follow it, and its content names its `lang`
+and `dir`, since the site's shell around it is in the site's default language. The dashboard's pages stay English.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from flask import Flask, current_app
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, pass_context
-from jinja2.runtime import Context
+from flask import Flask, current_app, g, has_app_context, render_template
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from herald_site.content.languages import default_direction
-from herald_site.i18n import SOURCE_LANGUAGE, translations
+from herald_site.i18n import SOURCE_LANGUAGE, page_gettext_callables, shipped_locales
 from herald_site.page_shell import slot
 from herald_site.reader_dates import machine_datetime, reader_date
 
 from .site_shell import Shell, ShellSource, shell_source
 
 EXTENSION_KEY = "herald_shell"
+PLAIN_SHELLS_KEY = "herald_plain_shells"
 PLAIN_SHELL = "plain_shell.html"
+LANGUAGE_KEY = "herald_page_language"
 SITE_PARTIALS = "partials"  # herald_site/web/templates/partials, as the site's templates name it too
 
 
 def current_shell() -> Shell:
+    """The site's shell; until one was read, the plain one in the page's language."""
     source: ShellSource = current_app.extensions[EXTENSION_KEY]
-    return source.current()
+    shell = source.current()
+    return shell if source.has_read() else current_app.extensions[PLAIN_SHELLS_KEY].get(page_language(), shell)
 
 
-@pass_context
-def page_gettext(context: Context, message: str) -> str:
-    """`message` in the page's language: the template's `page_language`, else English."""
-    return translations(context.get("page_language") or SOURCE_LANGUAGE).gettext(message)
+def page_language() -> str:
+    """The language of the page being rendered: the visitor's on a page rendered `in_language`, else English
+    (the dashboard's). A global, as on the site, so the site's partials and their imported macros see it too."""
+    return g.get(LANGUAGE_KEY, SOURCE_LANGUAGE) if has_app_context() else SOURCE_LANGUAGE
 
 
-@pass_context
-def page_ngettext(context: Context, singular: str, plural: str, number: int) -> str:
-    return translations(context.get("page_language") or SOURCE_LANGUAGE).ngettext(singular, plural, number)
+def render_in_language(template: str, language: str, **context: Any) -> str:
+    """`template` rendered with its words, and the partials', in `language` (one of the shipped catalogues)."""
+    setattr(g, LANGUAGE_KEY, language)
+    return render_template(template, **context)
 
 
 def site_date(moment: datetime) -> str:
-    """A date as the site writes it, in the site's time zone: what the board shows."""
-    return reader_date(moment.astimezone(current_shell().timezone))
+    """A date as the site writes it in the page's language, in the site's time zone: what the board shows."""
+    return reader_date(moment.astimezone(current_shell().timezone), page_language())
 
 
 def utc_time(moment: datetime) -> str:
@@ -59,13 +65,19 @@ def utc_time(moment: datetime) -> str:
     return f"{reader_date(moment)}, {moment:%H:%M} UTC"
 
 
-def _plain_shell(app: Flask) -> Shell:
-    """The shell for when the site's was never read: the site's title, linking to the site."""
+def _plain_shells(app: Flask) -> dict[str, Shell]:
+    """The shell for when the site's was never read, in each shipped language: the site's title, linking to the
+    site, its few words and its `lang` the page's."""
     origin = (app.config["HERALD_SITE_ORIGIN"] or "").rstrip("/")
     title = app.config["HERALD_SITE_TITLE"] or origin.partition("://")[2] or "Herald"
-    html = app.jinja_env.get_template(PLAIN_SHELL).render(
-        site_title=title, site_origin=origin, slot=lambda name: Markup(slot(name)))
-    return Shell.from_html(html)
+    shells = {}
+    for language in shipped_locales():
+        with app.app_context():
+            setattr(g, LANGUAGE_KEY, language)
+            html = app.jinja_env.get_template(PLAIN_SHELL).render(
+                site_title=title, site_origin=origin, slot=lambda name: Markup(slot(name)))
+        shells[language] = Shell.from_html(html)
+    return shells
 
 
 def init_app(app: Flask) -> None:
@@ -77,10 +89,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True  # as the site renders them: block tags leave no blank lines behind
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.i18n")  # the site's partials say their words through gettext
-    app.jinja_env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)  # type: ignore[attr-defined]
+    words = page_gettext_callables(page_language)
+    app.jinja_env.install_gettext_callables(**words, newstyle=True)  # type: ignore[attr-defined]
     app.add_template_global(default_direction, "direction_of")
+    app.add_template_global(page_language)
+    plain_shells = app.extensions[PLAIN_SHELLS_KEY] = _plain_shells(app)
     app.extensions[EXTENSION_KEY] = shell_source(
-        app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], _plain_shell(app))
+        app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], plain_shells[SOURCE_LANGUAGE])
     app.context_processor(lambda: {"shell": current_shell()})
     app.add_template_filter(site_date)
     app.add_template_filter(utc_time)

@@ -2,7 +2,7 @@
 read by Babel and compiled in memory, so no compiled .mo file is committed and no step comes before a build.
 
 Shared by the site's pages and the service's (which render the same partials), hence at the top of site/ and
-free of any web framework. A language Herald ships no catalogue for reads the English words (the site's
+free of any web framework (`page_gettext_callables` are either's Jinja gettext). A language Herald ships no catalogue for reads the English words (the site's
 content may be in any language; its theme's words wait for a catalogue), and the build warns of it.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -62,6 +63,19 @@ def translations(code: str) -> NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Translations(compiled, domain=DOMAIN)
+
+
+def page_gettext_callables(language: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    """gettext, ngettext, pgettext and npgettext saying the theme's words in `language()`, asked at each call:
+    the language of the page being rendered, which the site's freezer and the service change page by page. For
+    Jinja's i18n extension (`install_gettext_callables(**these, newstyle=True)`)."""
+    return {
+        "gettext": lambda message: translations(language()).gettext(message),
+        "ngettext": lambda singular, plural, number: translations(language()).ngettext(singular, plural, number),
+        "pgettext": lambda context, message: translations(language()).pgettext(context, message),
+        "npgettext": lambda context, singular, plural, number: translations(language()).npgettext(
+            context, singular, plural, number),
+    }
 
 
 @functools.cache

@@ -2,8 +2,9 @@
 
 The service cleans what it renders from a visitor's Markdown with `clean_html`; the build cleans the comments
 it fetches from the service again with the same function and links only the websites `web_address_problem`
-accepts, so a wrong or compromised service cannot publish script through the static pages. Only nh3 and the
-standard library are imported: a build that bakes comments never loads the service.
+accepts, so a wrong or compromised service cannot publish script through the static pages. Only nh3, the
+standard library and the theme's catalogues (whose `N_` marks the service's message here) are imported: a build
+that bakes comments never loads the service.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import nh3
+
+from .i18n import N_
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "del", "s", "code", "pre", "blockquote",
@@ -45,5 +48,5 @@ def web_address_problem(value: str) -> str | None:
     # A backslash makes Python and browsers disagree about the host (https://a.org\@b.org), so none is taken.
     unsafe = "\\" in value or any(c.isspace() for c in value)
     if not host or parts.scheme.lower() not in WEBSITE_SCHEMES or unsafe:
-        return "Use a full address starting with http:// or https://, or leave it out."
+        return N_("Use a full address starting with http:// or https://, or leave it out.")
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..http.paging import PAGE_NUMBER_MAX
-from ..openapi_parts import ADMIN, TIMESTAMP, errors, json_response, path_id, request_body, schema_ref
+from ..openapi_parts import ADMIN, LANG_PROPERTY, TIMESTAMP, errors, json_response, path_id, request_body, schema_ref
 from .validation import AUTHOR_MAX, BODY_MAX, PER_PAGE_DEFAULT, PER_PAGE_MAX, TITLE_MAX
 
 FORM_REDIRECT = {
@@ -164,6 +164,7 @@ NEW_POST_PROPERTIES: dict[str, Any] = {
     "email": EMAIL,
     "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX, "description": "Markdown."},
     "phone": {"type": "string", "description": "The honeypot: leave it empty."},
+    **LANG_PROPERTY,
 }
 
 SCHEMAS: dict[str, Any] = {

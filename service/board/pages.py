@@ -10,8 +10,9 @@ service as it does /api/. Their forms post to the ordinary JSON API routes, whic
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from flask import render_template, request, send_from_directory
+from flask import Response, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
 from herald_site.urls import page_count
@@ -19,9 +20,11 @@ from herald_site.urls import page_count
 from ..db import get_session
 from ..http.answers import NOTICE_PARAMETER
 from ..http.error_answers import renders_html
-from ..http.url_ids import or_404
+from ..http.languages import visitor_language
+from ..page_look import render_in_language
 from . import bp, shapes, store
 from .validation import parse_pagination
+from .views import visible_thread_or_404
 
 STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
 
@@ -32,18 +35,24 @@ def thread_list_page() -> ResponseReturnValue:
     page, per_page = parse_pagination(request.args)
     listing = store.list_threads(get_session(), page, per_page)
     last_page = page_count(listing.total, per_page)
-    return render_template("board/threads.html", listing=listing, page=page, last_page=last_page,
-                           notice=request.args.get(NOTICE_PARAMETER), excerpt=shapes.excerpt)
+    return _in_visitor_language("board/threads.html", listing=listing, page=page, last_page=last_page,
+                                notice=request.args.get(NOTICE_PARAMETER), excerpt=shapes.excerpt)
 
 
 @bp.get("/board/threads/<id:thread_id>/")
 @renders_html
 def thread_page(thread_id: int) -> ResponseReturnValue:
     session = get_session()
-    thread = or_404(store.visible_thread(session, thread_id),
-                    f"There is no thread {thread_id} on the board; it may be removed or await moderation.")
-    return render_template("board/thread.html", thread=thread, posts=store.approved_posts(session, thread),
-                           notice=request.args.get(NOTICE_PARAMETER))
+    thread = visible_thread_or_404(thread_id)
+    return _in_visitor_language("board/thread.html", thread=thread, posts=store.approved_posts(session, thread),
+                                notice=request.args.get(NOTICE_PARAMETER))
+
+
+def _in_visitor_language(template: str, **context: Any) -> Response:
+    """The page in the visitor's language (service/http/languages.py), saying so in `Content-Language`."""
+    language = visitor_language()
+    return Response(render_in_language(template, language, **context), mimetype="text/html",
+                    headers={"Content-Language": language})
 
 
 @bp.get("/board/threads/service.css")

@@ -11,6 +11,7 @@ from ..db import get_session
 from ..http.answers import accepted, created, redirect_back
 from ..http.errors import ApiError
 from ..http.paging import page_listing
+from ..http.phrases import Phrase
 from ..http.posted_fields import is_bot_post, is_form_post, read_fields
 from ..http.rate_limits import rate_limited
 from ..http.url_ids import or_404
@@ -33,7 +34,7 @@ def list_threads() -> Response:
 
 @bp.get("/api/board/threads/<id:thread_id>")
 def show_thread(thread_id: int) -> Response:
-    thread = _visible_thread(thread_id)
+    thread = visible_thread_or_404(thread_id)
     return jsonify({"thread": shapes.thread_detail(thread, list(store.approved_posts(get_session(), thread)))})
 
 
@@ -62,7 +63,7 @@ def reply(thread_id: int) -> Response:
     if is_bot_post(fields):
         return _as_if_accepted()
     session = get_session()
-    thread = _visible_thread(thread_id)
+    thread = visible_thread_or_404(thread_id)
     if thread.locked:
         raise ApiError(409, N_("This thread is locked and takes no new replies; start a new thread instead."),
                        code="locked")
@@ -75,9 +76,11 @@ def reply(thread_id: int) -> Response:
     return created({**shapes.public_post(post), "status": post.status})
 
 
-def _visible_thread(thread_id: int) -> BoardThread:
+def visible_thread_or_404(thread_id: int) -> BoardThread:
+    """The thread a visitor may see, or a 404 saying why it may be missing (for the API and the pages)."""
     return or_404(store.visible_thread(get_session(), thread_id),
-                  f"There is no thread {thread_id} on the board (it may be removed or await moderation).")
+                  Phrase(N_("There is no thread %(id)s on the board; it may be removed or await moderation."),
+                         id=str(thread_id)))
 
 
 def _as_if_accepted() -> Response:

@@ -19,7 +19,10 @@ from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
+from herald_site.i18n import N_
+
 from ..http.errors import ApiError
+from ..http.phrases import Phrase, ngettext
 from ..http.url_ids import or_404
 from . import store
 from .edit_secret import secret_matches
@@ -55,14 +58,17 @@ def presented_token(fields: Mapping[str, Any]) -> str | None:
 def check_edit_token(token: str | None, comment: Comment) -> None:
     """Raise 403 unless `token` was issued for this very comment and its edit window is still open."""
     if not token:
-        raise ApiError(403, "Send the edit token you got when posting: 'Authorization: Bearer <token>'.",
+        raise ApiError(403, N_("Send the edit token you got when posting: 'Authorization: Bearer <token>'."),
                        code="token_missing")
     window = current_app.config["HERALD_EDIT_WINDOW_SECONDS"]
     try:
         granted = _serializer().loads(token, max_age=window)
     except SignatureExpired as error:
-        raise ApiError(403, f"Comments can be changed for {window // 60} minutes after posting; that time is "
-                            "over. Ask the site's team if it must change.", code="token_expired") from error
+        raise ApiError(403, ngettext(
+            "Comments can be changed for %(count)s minute after posting; that time is over. Ask the site's team if "
+            "it must change.",
+            "Comments can be changed for %(count)s minutes after posting; that time is over. Ask the site's team if "
+            "it must change.", window // 60), code="token_expired") from error
     except BadSignature as error:
         raise _not_issued() from error
     match granted:
@@ -71,13 +77,14 @@ def check_edit_token(token: str | None, comment: Comment) -> None:
         case _:  # signed by the service, yet not of this shape: a token issued before comments had secrets
             raise _not_issued()
     if comment_id != comment.id or not secret_matches(secret, comment.edit_secret_hash):
-        raise ApiError(403, "This edit token belongs to another comment.", code="token_mismatch")
+        raise ApiError(403, N_("This edit token belongs to another comment."), code="token_mismatch")
 
 
 def _not_issued() -> ApiError:
-    return ApiError(403, "This edit token is not one the service issued.", code="token_invalid")
+    return ApiError(403, N_("This edit token is not one the service issued."), code="token_invalid")
 
 
 def comment_or_404(session: Session, comment_id: int) -> Comment:
     """The comment (published or pending), or a 404 that names it."""
-    return or_404(store.live_comment(session, comment_id), f"There is no comment {comment_id}.")
+    return or_404(store.live_comment(session, comment_id),
+                  Phrase(N_("There is no comment %(id)s."), id=str(comment_id)))

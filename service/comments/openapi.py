@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..db import ID_MAX
-from ..openapi_parts import ADMIN, NULLABLE_TEXT, TIMESTAMP, errors, json_response, path_id, request_body, schema_ref
+from ..openapi_parts import (ADMIN, LANG_PROPERTY, NULLABLE_TEXT, TIMESTAMP, errors, json_response, path_id,
+                             request_body, schema_ref)
 from .models import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, PAGE_MAX, WEBSITE_MAX
 from .validation import MODERATION_PAGE_DEFAULT, MODERATION_PAGE_MAX
 
@@ -186,6 +187,7 @@ SCHEMAS: dict[str, Any] = {
             "email": {"type": "string", "maxLength": EMAIL_MAX, "description": "Optional; never published"},
             "website": {"type": "string", "maxLength": WEBSITE_MAX, "description": "Optional; http or https"},
             "body": {"type": "string", "maxLength": BODY_MAX, "description": "Markdown"},
+            **LANG_PROPERTY,
         },
     },
     "CommentEdit": {
@@ -195,7 +197,9 @@ SCHEMAS: dict[str, Any] = {
             "author": {"type": "string", "maxLength": AUTHOR_MAX},
             "website": {"type": "string", "maxLength": WEBSITE_MAX},
             "token": {"type": "string", "description": TOKEN_HELP},
+            **LANG_PROPERTY,
         },
     },
-    "CommentDelete": {"type": "object", "properties": {"token": {"type": "string", "description": TOKEN_HELP}}},
+    "CommentDelete": {"type": "object",
+                      "properties": {"token": {"type": "string", "description": TOKEN_HELP}, **LANG_PROPERTY}},
 }

@@ -12,6 +12,7 @@ from herald_site.i18n import N_
 from ..field_checks import (Check, checked, collect, database_id, email, iso_datetime, line, site_path, text_block,
                             web_address, whole_number)
 from ..http.errors import ApiError, ValidationError
+from ..http.phrases import Phrase
 from ..moderation import QUEUE_VIEW
 from .models import AUTHOR_MAX, BODY_MAX, PAGE_MAX, WEBSITE_MAX
 
@@ -57,7 +58,7 @@ PAGE_QUERY_CHECKS: dict[str, Check] = {"page": PAGE, "since": iso_datetime}
 MODERATION_CHECKS: dict[str, Check] = {
     "status": QUEUE_VIEW,
     "limit": whole_number(1, MODERATION_PAGE_MAX, default=MODERATION_PAGE_DEFAULT),
-    "before": database_id("Use the id of the last comment of the previous page, or leave it out."),
+    "before": database_id(N_("Use the id of the last comment of the previous page, or leave it out.")),
 }
 
 
@@ -66,7 +67,7 @@ def validate_new_comment(fields: Mapping[str, Any], replyable_page: Callable[[in
     values, problems = collect(fields, NEW_COMMENT_CHECKS)
     parent = values.get("parent")
     if parent is not None and "page" in values and replyable_page(parent) != values["page"]:
-        problems["parent"] = f"There is no comment {parent} to reply to on this page."
+        problems["parent"] = Phrase(N_("There is no comment %(id)s to reply to on this page."), id=str(parent))
     if problems:
         raise ValidationError(problems)
     return NewComment(**values)
@@ -76,8 +77,8 @@ def validate_edit(fields: Mapping[str, Any]) -> dict[str, str | None]:
     """The changes an author asked for, among body, author and website (a blank website removes it)."""
     checks = {name: check for name, check in EDIT_CHECKS.items() if name in fields}
     if not checks:
-        raise ApiError(400, f"Send at least one of {', '.join(EDITABLE_FIELDS)} to change.", code="invalid",
-                       fields={name: "Nothing to change." for name in EDITABLE_FIELDS})
+        raise ApiError(400, Phrase(N_("Send at least one of %(fields)s to change."), fields=EDITABLE_FIELDS),
+                       code="invalid", fields={name: N_("Nothing to change.") for name in EDITABLE_FIELDS})
     return checked(fields, checks)
 
 

@@ -8,10 +8,13 @@ from typing import Any
 from flask import Response, current_app, jsonify, request, url_for
 from sqlalchemy import Connection
 
+from herald_site.i18n import N_
+
 from .. import signals
 from ..db import database, get_session
 from ..field_checks import is_page_path
 from ..http.answers import accepted, created, redirect_back
+from ..http.phrases import Phrase
 from ..http.posted_fields import is_bot_post, is_form_post, read_fields
 from ..http.rate_limits import rate_limited
 from ..http.url_ids import or_404
@@ -86,7 +89,7 @@ def _back_to_page(comment: store.StoredComment) -> Response:
 @bp.get(ONE_COMMENT)
 def published_comment(comment_id: int) -> Any:
     comment = or_404(store.published_comment(get_session(), comment_id),
-                     f"There is no published comment {comment_id}.")
+                     Phrase(N_("There is no published comment %(id)s."), id=str(comment_id)))
     return jsonify(public_view(comment))
 
 

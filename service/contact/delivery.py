@@ -14,6 +14,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from babel import Locale, UnknownLocaleError
+
+from herald_site.i18n import SOURCE_LANGUAGE
+
 from ..db import Database, utcnow
 from .models import SENT, ContactMessage
 from .settings import ContactSettings
@@ -49,7 +53,8 @@ def new_message_id(settings: ContactSettings) -> str:
 
 
 def compose(message: ContactMessage, settings: ContactSettings) -> EmailMessage:
-    """The mail for one outbox message: to its recipient, from the service, Reply-To the visitor."""
+    """The mail for one outbox message: to its recipient, from the service, Reply-To the visitor, naming the
+    visitor's language (Content-Language and a line) so the team can answer in it."""
     mail = EmailMessage()
     mail["From"] = settings.sender
     mail["To"] = message.recipient or settings.contact_to or ""
@@ -58,9 +63,21 @@ def compose(message: ContactMessage, settings: ContactSettings) -> EmailMessage:
     mail["Date"] = format_datetime(message.created)
     mail["Message-ID"] = message.message_id
     topic_line = f"Topic: {message.topic}\n" if message.topic else ""
-    mail.set_content(f"{message.name} <{message.email}> wrote through the contact form:\n{topic_line}\n"
-                     f"{message.message}\n")
+    language_line = f"Language: {language_name(message.language)}; reply in it if you can.\n" if message.language else ""
+    mail.set_content(f"{message.name} <{message.email}> wrote through the contact form:\n{topic_line}"
+                     f"{language_line}\n{message.message}\n")
+    if message.language:  # after set_content, which sets the Content-* headers afresh
+        mail["Content-Language"] = message.language.replace("_", "-")
     return mail
+
+
+def language_name(code: str) -> str:
+    """A catalogue's language named in English for the team, with its code: "French (fr)"."""
+    try:
+        name = Locale.parse(code).get_display_name(SOURCE_LANGUAGE)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return f"{name} ({code})" if name else code
 
 
 def _first_words(text: str) -> str:

@@ -14,6 +14,7 @@ SENDING = "sending"  # claimed by one delivery run; no other run touches it unti
 SENT = "sent"
 FAILED = "failed"  # gave up after HERALD_CONTACT_MAX_ATTEMPTS; an admin can still read and retry it
 STATUSES = (QUEUED, SENDING, SENT, FAILED)
+LANGUAGE_MAX = 35  # a BCP 47 tag as the catalogues name it (`fr`, `pt_BR`), with room to spare
 
 
 class ContactMessage(Base):
@@ -31,6 +32,9 @@ class ContactMessage(Base):
     topic: Mapped[str | None] = mapped_column(String(100))
     # Resolved when the message is taken, so changing the topics later does not redirect what is queued.
     recipient: Mapped[str | None] = mapped_column(String(254))
+    # The language the visitor wrote from (service/http/languages.py), so the team can answer in it; None on
+    # messages taken before it was kept.
+    language: Mapped[str | None] = mapped_column(String(LANGUAGE_MAX))
     # The Message-ID header, fixed at submit time, so a receiver can tell a redelivery from a new message.
     message_id: Mapped[str] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(10), default=QUEUED)

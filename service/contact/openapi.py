@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..openapi_parts import ADMIN, NULLABLE_TEXT, TIMESTAMP, errors, json_response, path_id, request_body, schema_ref
+from ..openapi_parts import (ADMIN, LANG_PROPERTY, NULLABLE_TEXT, TIMESTAMP, errors, json_response, path_id,
+                             request_body, schema_ref)
 from .models import STATUSES
 from .validation import MESSAGE_MAX, NAME_MAX, SUBJECT_MAX
 
@@ -79,6 +80,7 @@ SCHEMAS: dict[str, Any] = {
             "subject": {"type": "string", "maxLength": SUBJECT_MAX},
             "message": {"type": "string", "minLength": 1, "maxLength": MESSAGE_MAX},
             "topic": {"type": "string", "description": "One of HERALD_CONTACT_TOPICS; empty for the general address"},
+            **LANG_PROPERTY,
         },
     },
     "ContactQueued": {

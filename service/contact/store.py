@@ -38,12 +38,12 @@ class RetryPolicy:
 
 
 def add_message(session: Session, submission: ContactSubmission, *, recipient: str | None,
-                message_id: str, now: datetime) -> ContactMessage:
-    """Store a visitor's message, due for delivery at once."""
+                message_id: str, now: datetime, language: str | None = None) -> ContactMessage:
+    """Store a visitor's message, due for delivery at once, with the language they wrote from."""
     message = ContactMessage(
         name=submission.name, email=submission.email, subject=submission.subject, message=submission.message,
-        topic=submission.topic, recipient=recipient, message_id=message_id, status=QUEUED, attempts=0,
-        next_attempt_at=now, created=now,
+        topic=submission.topic, recipient=recipient, language=language, message_id=message_id, status=QUEUED,
+        attempts=0, next_attempt_at=now, created=now,
     )
     session.add(message)
     session.flush()

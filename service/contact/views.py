@@ -7,6 +7,7 @@ from flask import Response
 from .. import signals
 from ..db import get_session, utcnow
 from ..http.answers import accepted
+from ..http.languages import visitor_language
 from ..http.posted_fields import is_bot_post, read_fields
 from ..http.rate_limits import rate_limited
 from . import bp
@@ -30,7 +31,7 @@ def submit() -> Response:
     submission = validate_submission(fields, settings.topics)
     session = get_session()
     message = add_message(session, submission, recipient=settings.recipient_for(submission.topic),
-                          message_id=new_message_id(settings), now=utcnow())
+                          message_id=new_message_id(settings), now=utcnow(), language=visitor_language())
     session.commit()
     signals.send(signals.contact_received, message_id=message.id, topic=message.topic)
     return accepted(NOTICE, body={"status": "queued", "id": message.id})

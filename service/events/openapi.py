@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from ..openapi_parts import ADMIN, FORM_MEDIA_TYPES, errors, json_response, request_body
+from ..openapi_parts import ADMIN, LANG_PROPERTY, FORM_MEDIA_TYPES, errors, json_response, request_body
 from .analytics import SERIES_KEYS, TOP_KEYS
 from .models import BEACON_TYPES, LABEL_LENGTH, PATH_LENGTH
 from .validation import DEFAULT_RANGE_DAYS, FIRST_DAY, LAST_DAY, MAX_RANGE_DAYS, REFERRER_LENGTH
@@ -105,6 +105,7 @@ SCHEMAS: dict[str, Any] = {
                       "description": "The button's name; required when type is click."},
             "referrer": {"type": "string", "maxLength": REFERRER_LENGTH,
                          "description": "document.referrer; only another site's host is kept."},
+            **LANG_PROPERTY,
         },
     },
     "PageViewReport": _report_schema("path", "Page views"),

@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from herald_site.i18n import N_
+
 from ..field_checks import Check, choice, collect, date_within, line, site_path
 from ..http.errors import ValidationError
+from ..http.phrases import ngettext
 from .models import BEACON_TYPES, CLICK, LABEL_LENGTH, PATH_LENGTH
 
 REFERRER_LENGTH = 2048
@@ -28,7 +31,7 @@ PATH = site_path(PATH_LENGTH, drop_query=True)
 LABEL = line(LABEL_LENGTH, one_line=True)
 BEACON_CHECKS: dict[str, Check] = {
     "type": choice(BEACON_TYPES),
-    "path": site_path(PATH_LENGTH, missing="Required: the page's path, starting with /.", drop_query=True),
+    "path": site_path(PATH_LENGTH, missing=N_("Required: the page's path, starting with /."), drop_query=True),
     "label": LABEL,
     "referrer": line(REFERRER_LENGTH),
 }
@@ -60,7 +63,7 @@ def check_beacon(fields: Mapping[str, Any]) -> Beacon:
     """The beacon's fields, checked: type is pageview or click, path is a site path, a click names its label."""
     values, problems = collect(fields, BEACON_CHECKS)
     if values.get("type") == CLICK and "label" in values and values["label"] is None:
-        problems["label"] = "Required for a click: name the button."
+        problems["label"] = N_("Required for a click: name the button.")
     if problems:
         raise ValidationError(problems)
     return Beacon(**values)
@@ -86,7 +89,8 @@ def check_report_query(args: Mapping[str, Any], today: date, key: str) -> tuple[
 
 def _range_problems(days: DateRange) -> dict[str, str]:
     if days.start > days.end:
-        return {"from": "Must be on or before the end date."}
+        return {"from": N_("Must be on or before the end date.")}
     if (days.end - days.start).days + 1 > MAX_RANGE_DAYS:
-        return {"to": f"The range may span at most {MAX_RANGE_DAYS} days."}
+        return {"to": ngettext("The range may span at most %(count)s day.",
+                               "The range may span at most %(count)s days.", MAX_RANGE_DAYS)}
     return {}

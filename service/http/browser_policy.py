@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
+from herald_site.i18n import N_
+
 from .errors import ApiError
 from .origins import origin_of, own_origins, site_origin
 
@@ -35,7 +37,7 @@ def refuse_cross_site_writes() -> Response | None:
     origin = request.headers.get("Origin")
     if request.method == "OPTIONS" and request.headers.get("Access-Control-Request-Method"):
         if origin not in own_origins():
-            raise ApiError(403, "Cross-origin requests are only allowed from the site itself.")
+            raise ApiError(403, N_("Cross-origin requests are only allowed from the site itself."))
         response = Response(status=204)
         response.headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
         response.headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
@@ -44,7 +46,7 @@ def refuse_cross_site_writes() -> Response | None:
     if request.method in UNSAFE_METHODS:
         claimed = origin if origin and origin != "null" else origin_of(request.referrer or "")
         if origin == "null" or (claimed is not None and claimed not in own_origins()):
-            raise ApiError(403, "Posts are only accepted from the site itself.", code="cross_site")
+            raise ApiError(403, N_("Posts are only accepted from the site itself."), code="cross_site")
     return None
 
 

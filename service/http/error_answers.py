@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TypeVar
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, request
+from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeoutError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from herald_site.i18n import SOURCE_LANGUAGE, N_, translations
 
+from ..page_look import render_in_language
 from .errors import CODES, ApiError
 from .languages import visitor_language
 from .origins import page_to_return_to
+from .phrases import Phrase, ngettext, translated
 from .posted_fields import is_form_post
 
 log = logging.getLogger(__name__)
@@ -48,11 +52,11 @@ def renders_html(view: F) -> F:
 
 def _answer(status: int, message: str, *, code: str | None = None, fields: dict[str, str] | None = None) -> Response:
     """The error in the visitor's language (service/http/languages.py): a message the catalogues hold is
-    translated, any other stays as written; the code and the field names never change."""
+    translated, figures and all (service/http/phrases.py), any other stays as written; the code and the field
+    names never change."""
     language = visitor_language()
-    words = translations(language)
-    message = words.gettext(message) if message else message  # gettext("") is the catalogue's header
-    fields = {name: words.gettext(text) if text else text for name, text in (fields or {}).items()}
+    message = translated(message, language)
+    fields = {name: translated(text, language) for name, text in (fields or {}).items()}
     if _wants_page(status):
         return _error_page(status, message, fields, language)
     return error_response(status, message, code=code, fields=fields, language=language)
@@ -73,8 +77,8 @@ def _error_page(status: int, message: str, fields: dict[str, str], language: str
     words = translations(language)
     problems = {words.gettext(FIELD_LABELS[name]) if name in FIELD_LABELS else name.replace("_", " ").capitalize(): text
                 for name, text in fields.items()}
-    page = render_template("errors/page.html", status=status, message=message, problems=problems, back=back,
-                           page_language=language)
+    page = render_in_language("errors/page.html", language, status=status, message=message, problems=problems,
+                              back=back)
     return Response(page, status=status, mimetype="text/html", headers={"Content-Language": language})
 
 
@@ -84,7 +88,7 @@ def _api_error(error: ApiError) -> Response:
 
 def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
-    response = _answer(status, error.description or error.name)
+    response = _answer(status, _http_message(error))
     for name, value in error.get_headers():
         if name in {"Allow", "Retry-After", "WWW-Authenticate"}:
             response.headers[name] = value
@@ -92,6 +96,20 @@ def _http_error(error: HTTPException) -> Response:
         # Flask-Limiter adds the exact figure after the request; this default covers any other 429.
         response.headers.setdefault("Retry-After", "60")
     return response
+
+
+def _http_message(error: HTTPException) -> str:
+    """What to tell the visitor: the 413 and the 429 with their figures, in words the catalogues hold (werkzeug's
+    and Flask-Limiter's own are English, and the latter only a limit string, "5 per 1 minute")."""
+    if isinstance(error, RequestEntityTooLarge):
+        return Phrase(N_("That is more than the %(size)s KB the service takes at once."),
+                      size=current_app.config["MAX_CONTENT_LENGTH"] // 1024)
+    if isinstance(error, RateLimitExceeded):
+        limit = error.limit.limit
+        return ngettext("Over the limit of %(count)s request in %(period)s.",
+                        "Over the limit of %(count)s requests in %(period)s.", limit.amount,
+                        period=timedelta(seconds=limit.get_expiry()))
+    return error.description or error.name
 
 
 def _database_unavailable(error: Exception) -> Response:

@@ -1,9 +1,10 @@
 """The language the service answers a visitor in: that of the page they came from, else their browser's.
 
-The page's language is named by a posted `lang` field, or by the language folder its `page` path starts with
-(`/fr/2024/05/03/clean-air/` is French); a page at the site's root says nothing (the service does not know the
-site's default language), so the browser's `Accept-Language` decides, among the languages Herald ships a
-catalogue for; English otherwise. Only the human words change: codes and field names stay as they are.
+The page's language is named by a posted `lang` field (or `?lang=` on a page of the service's, like the
+board's), or by the language folder its `page` path starts with (`/fr/2024/05/03/clean-air/` is French). A page
+at the site's root is in the site's default language when the service was told the site's languages
+(HERALD_SITE_LANGUAGES); else it says nothing, and the browser's `Accept-Language` decides, among the languages
+Herald ships a catalogue for; English otherwise. Only the human words change: codes and field names stay.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from werkzeug.exceptions import HTTPException
 
 from herald_site.i18n import SOURCE_LANGUAGE, shipped_locales
@@ -20,11 +21,22 @@ from herald_site.i18n import SOURCE_LANGUAGE, shipped_locales
 def visitor_language() -> str:
     """The catalogue locale to answer this request in (one of `shipped_locales()`)."""
     fields = _posted_fields()
-    for named in (fields.get("lang"), _path_folder(fields.get("page") or request.args.get("page"))):
-        locale = _shipped(named)
-        if locale:
-            return locale
-    return request.accept_languages.best_match(shipped_locales()) or SOURCE_LANGUAGE
+    named = _shipped(fields.get("lang") or request.args.get("lang"))
+    page = fields.get("page") or request.args.get("page")
+    return named or _page_language(page) or request.accept_languages.best_match(shipped_locales()) \
+        or SOURCE_LANGUAGE
+
+
+def _page_language(page: Any) -> str | None:
+    """The language of the page at the path `page`: its language folder's; on a site whose languages the service
+    was told (HERALD_SITE_LANGUAGES), a page outside the others' folders is in the default, the first. None
+    when the path names none."""
+    folder = _path_folder(page)
+    site_languages = current_app.config["HERALD_SITE_LANGUAGES"]
+    if not site_languages or folder is None:
+        return _shipped(folder)
+    code = next((code for code in site_languages[1:] if code.lower() == folder.lower()), site_languages[0])
+    return _shipped(code) or SOURCE_LANGUAGE  # a language Herald has no words for: its theme reads English
 
 
 def _shipped(code: Any) -> str | None:

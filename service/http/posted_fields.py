@@ -17,6 +17,7 @@ from herald_site.i18n import N_
 
 from ..field_checks import character_problem
 from .errors import ApiError, ValidationError
+from .phrases import Phrase
 
 # A field hidden from people by the site's forms; anything that fills it in is a bot.
 HONEYPOT_FIELD = "phone"
@@ -60,16 +61,16 @@ def _raw_fields() -> dict[str, Any]:
         return _json_object(request.get_data(as_text=True))
     if not request.mimetype and not request.content_length:
         return {}
-    raise ApiError(415, f"Send JSON or an HTML form, not {request.mimetype!r}.")
+    raise ApiError(415, Phrase(N_("Send JSON or an HTML form, not %(type)s."), type=repr(request.mimetype)))
 
 
 def _json_object(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text) if text.strip() else {}
     except (ValueError, RecursionError) as error:
-        raise ApiError(400, "The body is not valid JSON.", code="malformed") from error
+        raise ApiError(400, N_("The body is not valid JSON."), code="malformed") from error
     if not isinstance(value, dict):
-        raise ApiError(400, "The body must be a JSON object.", code="malformed")
+        raise ApiError(400, N_("The body must be a JSON object."), code="malformed")
     return value
 
 

@@ -24,7 +24,6 @@ from herald_site.content.model import (
     ContentError,
     ContentProblems,
     Heading,
-    Language,
     Listing,
     NavLink,
     Page,
@@ -35,6 +34,7 @@ from herald_site.content.model import (
     Taxon,
 )
 from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
+from herald_site.content.site_language import Language
 from herald_site.content.theme_folder import THEME_STATIC, THEME_TEMPLATES, theme_problems
 from herald_site.content.translations import translation_problems
 from herald_site.content.walk import ContentFiles, scan_content

@@ -134,9 +134,12 @@ def _missing_file(target: str, content_dir: Path) -> str:
 
 def settings_link_problems(config: SiteConfig, checker: LinkChecker, config_path: Path) -> list[Problem]:
     """Links in site.yml that lead nowhere: the menu's, on every page of the site, and the calls to action's
-    and the figures' sources."""
-    links = [("nav", f"menu entry {link.title!r}", link.url) for link in config.nav]
-    broken = [(key, what, url) for key, what, url in [*links, *settings_links(config)]
+    and the figures' sources, the site's and each language's own."""
+    links = dict.fromkeys(
+        link for shown in (config.in_language(language.code) for language in config.languages)
+        for link in [*(("nav", f"menu entry {item.title!r}", item.url) for item in shown.nav), *settings_links(shown)]
+    )
+    broken = [(key, what, url) for key, what, url in links
               if (target := internal_target(url, "/")) is not None and not checker.exists(target)]
     if not broken:  # site.yml is read again only to find a line, and only once it was read as the settings
         return []

@@ -19,9 +19,10 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from herald_site.content.calls_to_action import POST_KEY as CALL_TO_ACTION_KEY
-from herald_site.content.calls_to_action import ShapeError, post_call_to_action
+from herald_site.content.calls_to_action import post_call_to_action
 from herald_site.content.dates import parse_date
 from herald_site.content.frontmatter import SourceDocument, frontmatter_line, read_document
+from herald_site.content.home_settings import PostCallToAction
 from herald_site.content.languages import document_language
 from herald_site.content.links import SiteLink, internal_links
 from herald_site.content.model import (
@@ -32,11 +33,11 @@ from herald_site.content.model import (
     HeldTexts,
     Page,
     Post,
-    PostCallToAction,
     Problem,
     SiteConfig,
 )
 from herald_site.content.walk import ContentFiles
+from herald_site.content.yaml_shapes import ShapeError
 from herald_site.markdown import Rendered, render_markdown
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
 
@@ -195,7 +196,7 @@ def build_post(
         summary=fields.summary(rendered),
         tags=fields.names("tags"),
         categories=fields.names("categories") or fields.names("category"),
-        author=fields.text("author") or config.author,
+        author=fields.text("author") or config.in_language(fields.language.code).author,
         image=image_url(image) if image else None,
         image_alt=fields.text("image_alt") or "",
         featured=fields.flag("featured", False),

@@ -26,7 +26,9 @@ from typing import Any
 import yaml
 
 from herald_site.content.frontmatter import SourceDocument
-from herald_site.content.model import ContentError, Direction, Language, Problem, SiteConfig
+from herald_site.content.language_settings import SETTING_KEYS
+from herald_site.content.model import ContentError, Problem, SiteConfig
+from herald_site.content.site_language import Direction, Language
 from herald_site.content.walk import DOCUMENT_FOLDERS, ContentFiles
 from herald_site.i18n import catalogue_locale
 from herald_site.urls import language_folder, reserved_owner
@@ -37,7 +39,8 @@ RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps
 RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa"})
 # BCP 47 as sites use it: a language, then optionally a script and a region ("en", "pt-BR", "zh-Hant-TW", "es-419").
 _CODE = re.compile(r"([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|[0-9]{3}))?", re.IGNORECASE)
-ENTRY_FIELDS = ("code", "name", "direction", "default")
+# A language's own words for the site follow (herald_site.content.language_settings).
+ENTRY_FIELDS = ("code", "name", "direction", "default", *SETTING_KEYS)
 _ENTRY_SHAPE = "`- {code: fr, name: Français}`"
 
 

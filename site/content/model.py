@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from herald_site.markdown import Heading
+from herald_site.content.home_settings import HomeSettings, PostCallToAction
+from herald_site.content.site_language import Language
 from herald_site.markdown.html_facts import opening_paragraph
 
-if TYPE_CHECKING:  # the theme's settings are read apart, in their own module, which raises ContentErrors
+if TYPE_CHECKING:  # read apart, in their own modules, which raise ContentErrors
+    from herald_site.content.language_settings import LanguageSettings
     from herald_site.content.theme_settings import SiteTheme
 
 Severity = Literal["error", "warning"]
 DocumentKind = Literal["post", "page"]
-Direction = Literal["ltr", "rtl"]
 Stamp = tuple[int, int]
 """A file's size and modification time (ns): what says it is unchanged without reading it."""
 
@@ -102,56 +104,6 @@ class ContactTopic:
 
 
 @dataclass(frozen=True)
-class Language:
-    """One of the site's languages (see herald_site.content.languages): its BCP 47 code, its name as its readers
-    write it ("Français"), the direction its script runs in, and whether it is the site's default."""
-
-    code: str
-    name: str
-    direction: Direction = "ltr"
-    default: bool = False
-
-
-@dataclass(frozen=True)
-class CallToAction:
-    """A button on the home page asking the visitor to act (donate, join, write); `text` says a little more."""
-
-    label: str
-    url: str  # a site path or an http(s) URL
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class PostCallToAction:
-    """The block that ends a post: a heading, a sentence or two and one button."""
-
-    heading: str
-    text: str
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number the organisation chooses to show on its home page, and where it comes from."""
-
-    value: str
-    label: str
-    source: str = ""
-    source_url: str | None = None
-
-
-@dataclass(frozen=True)
-class HomeSettings:
-    """What the home page says above the posts: the mission, the calls to action and the figures (all optional)."""
-
-    mission_heading: str = ""
-    mission_text: str = ""
-    calls_to_action: tuple[CallToAction, ...] = ()
-    figures: tuple[Figure, ...] = ()
-
-
-@dataclass(frozen=True)
 class SiteConfig:
     """Settings from content/site.yml."""
 
@@ -172,10 +124,17 @@ class SiteConfig:
     post_call_to_action: PostCallToAction | None = None  # ends every post that does not set its own
     icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
     theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
+    # What a language's entry in `languages:` says in its own words (its title, menu, mission...), by code.
+    language_settings: dict[str, LanguageSettings] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
         return dataclasses.replace(self, **changes)
+
+    def in_language(self, code: str) -> SiteConfig:
+        """The settings as the pages of the language `code` show them: its entry's values over the site's."""
+        own = self.language_settings.get(code)
+        return self if own is None else own.applied_to(self)
 
     @property
     def is_multilingual(self) -> bool:

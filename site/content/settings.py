@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from herald_site.content.calls_to_action import SITE_KEYS as CALL_TO_ACTION_KEYS
 from herald_site.content.calls_to_action import site_calls_to_action
 from herald_site.content.frontmatter import parse_yaml_mapping
+from herald_site.content.language_settings import read_language_settings
 from herald_site.content.languages import canonical_code, read_languages
-from herald_site.content.model import ContactTopic, ContentError, Language, NavLink, SiteConfig
+from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
+from herald_site.content.site_language import Language
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 
@@ -145,5 +147,6 @@ def load_config(content_dir: Path) -> SiteConfig:
         post_call_to_action=post_call_to_action,
         icon=settings.icon(content_dir / MEDIA_FOLDER),
         theme=read_theme(path, text, data.get(THEME_KEY)),
+        language_settings=read_language_settings(path, text, data.get("languages") or [], languages),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )

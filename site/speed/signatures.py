@@ -10,7 +10,8 @@ languages a page also links its versions in the others (a document's translation
 language that has it), and each language's lists are signed at their URLs in its folder. A URL's signature is a
 digest of exactly those inputs (a post stands for itself by its file's path and hash, since a Post is a
 function of its file, site.yml and the Markdown settings, which every signature includes; the home page's
-settings and the posts' closing call to action only in the signatures of the pages that show them). A rebuild
+settings and the posts' closing call to action, the site's and each language's own, only in the signatures of the
+pages of their language that show them; each language's menu, which leads to its translations, in all). A rebuild
 keeps the previous file of every URL whose signature is unchanged and renders the others: the output then
 equals a clean build of the same content. Nothing here needs Flask, so a build with nothing to do stays cheap.
 """
@@ -28,7 +29,9 @@ from pathlib import Path
 
 from herald_site import markdown
 from herald_site.content.index import NOT_FOUND_LATEST, featured_posts, media_file
-from herald_site.content.model import HomeSettings, Listing, Page, Post, Problem, SiteIndex, Stamp
+from herald_site.content.localized_settings import settings_in
+from herald_site.content.home_settings import HomeSettings
+from herald_site.content.model import Listing, Page, Post, Problem, SiteIndex, Stamp
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.walk import ContentFiles
 from herald_site.speed.cache import BuildCache
@@ -149,10 +152,15 @@ def page_signatures(
     """
     config = index.config
     theme = (sorted(index.theme_templates.items()), sorted(index.theme_static.items()))
-    everywhere = dataclasses.replace(config, home=HomeSettings(), post_call_to_action=None)  # the rest: below
-    base = digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(everywhere), theme, *settings)
+    home_words = {"mission": None, "calls_to_action": None, "figures": None, "post_call_to_action": None}
+    own_words = {code: dataclasses.replace(own, **home_words) for code, own in config.language_settings.items()}
+    everywhere = dataclasses.replace(  # the home page's settings and the block ending posts: below
+        config, home=HomeSettings(), post_call_to_action=None, language_settings=own_words)
+    menus = [settings_in(index, language.code).nav for language in config.languages]  # lead to translations
+    base = digest(code_version(), markdown.MARKDOWN_SETTINGS_VERSION, repr(everywhere), menus, theme, *settings)
     signer = _Signer(base, index)
-    closing = repr(config.post_call_to_action)  # ends the posts that set none of their own
+    closings = {language.code: repr(config.in_language(language.code).post_call_to_action)
+                for language in config.languages}  # ends the posts of the language that set none of their own
     translated = (lambda document: [version.url_path for version in index.translations(document).values()]
                   ) if config.is_multilingual else (lambda document: None)
     for listing in index.listings.values():  # a post's neighbours are in its language
@@ -161,7 +169,7 @@ def page_signatures(
             newer = posts[number - 1] if number > 0 else None
             older = posts[number + 1] if number + 1 < len(posts) else None
             signer.sign(post.url_path, stamp(post), link(newer), link(older), comments_of(post), translated(post),
-                        closing if post.call_to_action is None else None, cover_stamp(post, index))
+                        closings[post.language] if post.call_to_action is None else None, cover_stamp(post, index))
     for page in index.pages:
         signer.sign(page.url_path, stamp(page), translated(page))
     for listing in index.listings.values():
@@ -171,7 +179,9 @@ def page_signatures(
     years = [(listing.language, list(listing.years)) for listing in index.listings.values()]
     listed = [(document.url_path, document.translation_key) for document in index.documents]
     signer.sign(SITEMAP.path(), listed, taxa_counts, years)  # it lists the URLs of the pages and their versions
-    signer.sign(NOT_FOUND.path(), [(link(post), post.date.isoformat()) for post in index.posts[:NOT_FOUND_LATEST]])
+    for values in NOT_FOUND.values(index):  # it shows the latest posts of its language
+        latest = index.listings[values.get(LANGUAGE, config.language)].posts[:NOT_FOUND_LATEST]
+        signer.sign(NOT_FOUND.path(**values), [(link(post), post.date.isoformat()) for post in latest])
     # What these show is all in the base (the settings, the site's theme files) or in the code (Herald's theme).
     for url in site_paths(index, (ROBOTS, SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
         signer.sign(url)
@@ -191,7 +201,8 @@ def _sign_listing(signer: _Signer, index: SiteIndex, listing: Listing) -> None:
     posts = listing.posts
     signer.listing(HOME, posts, per_page, **language)
     home = HOME.path(**language)
-    signer.sign(home, signer.signatures[home], repr(index.config.home), signer.shown(featured_posts(posts)))
+    home_settings = repr(index.config.in_language(listing.language).home)
+    signer.sign(home, signer.signatures[home], home_settings, signer.shown(featured_posts(posts)))
     signer.sign(ARCHIVE.path(**language), [(link(post), post.date.isoformat()) for post in posts])
     for year, year_posts in listing.years.items():
         signer.sign(ARCHIVE_YEAR.path(year=year, **language), signer.shown(year_posts, covers=False),

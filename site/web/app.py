@@ -12,6 +12,7 @@ from herald_site.content import SiteIndex, load_site
 from herald_site.content.walk import ContentFiles
 from herald_site.web.language_routes import content_languages, follow_languages, route_languages
 from herald_site.web.page_languages import init_page_languages
+from herald_site.web.page_settings import init_page_settings
 from herald_site.web.page_words import init_page_words
 from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
 from herald_site.web.served_index import SiteContent
@@ -58,6 +59,7 @@ def create_app(
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
     init_page_languages(app)
+    init_page_settings(app)
     init_page_words(app)
     if watch:
         follow_languages(app, content)

@@ -21,7 +21,7 @@ from flask import Flask, has_request_context, request, url_for
 
 from herald_site import urls
 from herald_site.content import Language, Listing, SiteIndex
-from herald_site.urls import LANGUAGE, UrlShape, UrlValues, ValuesKey, language_versions, values_key
+from herald_site.urls import LANGUAGE, UrlShape, UrlValues, ValuesKey, language_folder, language_versions, values_key
 from herald_site.web.served_index import current_index
 from herald_site.web.templating import permalink
 
@@ -39,6 +39,14 @@ def page_language() -> str:
 def current_listing() -> Listing:
     """The lists of the page's language: what its home, tags, categories, archive and feeds show."""
     return current_index().listings[page_language()]
+
+
+def folder_language(path: str) -> str | None:
+    """The language other than the default whose folder `path` lies in ("/fr/no/such/page/" -> "fr"), or None:
+    what a URL the site lacks is answered in."""
+    folder = "/" + path.lstrip("/").split("/", 1)[0] + "/"
+    return next((language.code for language in current_index().config.languages
+                 if not language.default and language_folder(language.code) == folder), None)
 
 
 def show_in(code: str) -> None:

@@ -11,20 +11,10 @@ from datetime import datetime
 from flask import Flask
 
 from herald_site.content import ContactTopic
-from herald_site.i18n import translations
+from herald_site.i18n import page_gettext_callables
 from herald_site.reader_dates import reader_date
 from herald_site.web.page_languages import page_language
 from herald_site.web.served_index import current_index
-
-
-def page_gettext(message: str) -> str:
-    """`message` in the page's language."""
-    return translations(page_language()).gettext(message)
-
-
-def page_ngettext(singular: str, plural: str, number: int) -> str:
-    """The form of `singular`/`plural` the page's language uses for `number` (Arabic has six)."""
-    return translations(page_language()).ngettext(singular, plural, number)
 
 
 def in_page_language(topic: ContactTopic) -> ContactTopic:
@@ -39,7 +29,8 @@ def local_date(moment: datetime) -> str:
 
 def init_page_words(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)  # type: ignore[attr-defined]
+    words = page_gettext_callables(page_language)
+    app.jinja_env.install_gettext_callables(**words, newstyle=True)  # type: ignore[attr-defined]
     app.add_template_filter(local_date)
     app.add_template_filter(in_page_language)
     app.add_template_global(page_language)  # the forms post it, for the service's answers

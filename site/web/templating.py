@@ -1,18 +1,16 @@
-"""What every template can use: the site settings, links to posts and pages, page titles in the site's pattern
-(dates and words in the page's language: `herald_site.web.page_words`)."""
+"""What every template can use: links to posts and pages and to the theme's files (the site settings and page
+titles in the page's language: `herald_site.web.page_settings`; its dates and words: `herald_site.web.page_words`)."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin
 
 from flask import Flask, request, url_for
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
 
 from herald_site.content import Page, Post, slugify
 from herald_site.content.model import Stamp
@@ -69,12 +67,6 @@ def _code_style_version() -> str:
     return content_version(pygments_css().encode())
 
 
-def page_title(name: object) -> Markup:
-    """A page's <title>: its own name, then the site's ("About · Clean Air Now"), the one pattern of every page
-    and of the shell; `name` is escaped unless it is Markup (the shell's slot)."""
-    return Markup("{} · {}").format(name, current_index().config.title)
-
-
 # A template rendered with this set writes its links to the site absolute (the shell, shown on other origins).
 ABSOLUTE_LINKS = "absolute_links"
 
@@ -86,10 +78,6 @@ def site_href(context: Context, url: str) -> str:
     return urljoin(request.url_root, url) if context.get(ABSOLUTE_LINKS) else url
 
 
-def _template_context() -> dict[str, Any]:
-    return {"site": current_index().config}
-
-
 def init_templating(app: Flask, content_dir: Path, *, watch: bool) -> None:
     """Templates from the site's theme first, then Herald's (`herald_site.web.theme_lookup`); with `watch`, read
     again at every page, so that a template added to the theme or edited shows on the next reload."""
@@ -98,13 +86,11 @@ def init_templating(app: Flask, content_dir: Path, *, watch: bool) -> None:
         app.jinja_options = {**app.jinja_options, "cache_size": 0}
     app.jinja_env.trim_blocks = True  # block tags leave no blank lines behind in the HTML
     app.jinja_env.lstrip_blocks = True
-    app.context_processor(_template_context)
     app.add_template_global(permalink)
     app.add_template_global(theme_file)
     app.add_template_global(code_stylesheet)
     app.add_template_global(shows_code)
     app.add_template_global(site_theme_stylesheet)
-    app.add_template_global(page_title)
     app.add_template_filter(site_href)
     app.add_template_filter(machine_datetime, "iso_datetime")
     app.add_template_filter(slugify)

@@ -73,3 +73,15 @@ def test_without_javascript_a_new_thread_posts_and_the_threads_are_linked(stack,
     expect(tab.locator("#herald-board-posted")).to_be_visible()
     threads = tab.request.get(stack.url("/api/board/threads?per_page=50")).json()["threads"]
     assert "Leaflets for Saturday" in [thread["title"] for thread in threads]
+
+
+def test_the_french_board_page_s_script_writes_french(stack, page):
+    answer = page.request.post(stack.url("/api/board/threads"),
+                               data={"title": "Capteur de la rue des Chênes", "author": "Inès", "body": "Il lit zéro."})
+    assert answer.status == 201, answer.text()
+    page.goto(stack.url(f"/fr{BOARD}"))
+    listed = page.locator(".thread", has_text="Capteur de la rue des Chênes")
+    expect(listed.locator(".meta")).to_contain_text(
+        re.compile(r"^par Inès · 1 message · dernier message \d+ \S+ \d{4}"))  # the date as the build writes it
+    listed.get_by_role("link").click()
+    expect(page.locator("[data-thread-meta]")).to_contain_text(re.compile(r"^Lancée par Inès · .* · 1 message$"))

@@ -120,3 +120,19 @@ def test_both_counts_follow_the_comments_that_came_after_the_build(baked_stack, 
     expect(page.locator(".post header a[href='#comments']")).to_have_text("Comments 2")
     write_comment(page, "A third, from this page.")
     expect(counts).to_have_text(["3", "3"])
+
+
+def test_a_french_post_s_script_writes_french(stack, page):
+    """comments.js and herald.js take their words from the page (issue 15, item 4): none is English here."""
+    parent = api_comment(stack, page, "Qui a les relevés de mars ?", page=f"/fr{POST}")
+    page.goto(stack.url(f"/fr{POST}"))
+    thread = page.locator(f"#comment-{parent['id']}")
+    thread.get_by_role("button", name="Répondre").click()
+    expect(page.locator("[data-form-title]")).to_have_text("Répondre")
+    page.locator("[data-cancel-reply]").click()
+    expect(page.locator("[data-form-title]")).to_have_text("Laisser un commentaire")
+
+    form = page.locator("#comment-form")
+    form.get_by_role("button", name="Publier le commentaire").click()
+    expect(page.locator("#comment-body-error")).to_have_text("Écrivez votre commentaire.")  # the service's, in French
+    expect(form.locator("[data-form-error]")).to_have_text("Corrigez les 2 champs signalés ci-dessus.")

@@ -26,7 +26,7 @@ def test_the_list_shows_threads_with_the_new_thread_form(client):
     [form] = lxml.html.fromstring(html).xpath('//form[@id="thread-form"]')
     assert (form.get("method"), form.get("action")) == ("post", "/api/board/threads")
     assert [field.get("name") for field in form.xpath(".//input|.//textarea")] == [
-        "title", "body", "author", "email", HONEYPOT_FIELD]  # the site's order; the honeypot is the service's
+        "title", "body", "author", "email", HONEYPOT_FIELD, "lang"]  # the site's order; the honeypot is the service's
     [honeypot] = form.xpath(f'.//input[@name="{HONEYPOT_FIELD}"]')
     assert honeypot.get("tabindex") == "-1" and honeypot.getparent().get("class") == "honeypot"
 

@@ -109,6 +109,25 @@ def test_the_mail_goes_to_the_topic_address_with_the_visitor_as_reply_to(app, cl
     assert message.status == "sent" and message.sent_at is not None and message.attempts == 1
 
 
+def test_the_mail_names_the_language_the_visitor_wrote_from(app, client, smtp_server):  # noqa: F811
+    """So the team can answer in it (issue 15, item 4): the page's `lang`, kept with the message."""
+    client.post("/api/contact", json={**GOOD, "lang": "fr"}, headers={"Accept-Language": "es"})
+    deliver(app)
+    [received] = smtp_server.received
+    assert received.mail["Content-Language"] == "fr"
+    assert "Language: French (fr); reply in it if you can." in received.mail.get_content()
+    assert [message.language for message in stored(app)] == ["fr"]
+
+
+def test_a_message_kept_before_languages_were_names_none(app, client, smtp_server):  # noqa: F811
+    client.post("/api/contact", json=GOOD)
+    with app.app_context(), database().session() as session:
+        session.query(ContactMessage).update({"language": None})
+    deliver(app)
+    [received] = smtp_server.received
+    assert received.mail["Content-Language"] is None and "Language:" not in received.mail.get_content()
+
+
 def test_without_a_subject_the_first_words_make_one(app, client, smtp_server):  # noqa: F811
     client.post("/api/contact", json={**GOOD, "subject": "", "message": "one two three four five six seven "
                                                                           "eight nine ten"})

@@ -32,8 +32,8 @@ def test_checked_names_every_wrong_field_at_once():
     (whole_number(1, 100), "9" * 5000, "Use a whole number from 1 to 100."),
     (whole_number(1, 100), "-1", "Use a whole number from 1 to 100."),
     (whole_number(1, 100), "٣", "Use a whole number from 1 to 100."),
-    (choice(("pending", "all")), None, "Required: one of pending, all."),
-    (choice(("pending", "all"), optional=True), "spam", "Use one of: pending, all, or leave it out."),
+    (choice(("pending", "all")), None, "Required: pending or all."),
+    (choice(("pending", "all"), optional=True), "spam", "Use pending or all, or leave it out."),
     (web_address(100), "javascript:alert(1)",
      "Use a full address starting with http:// or https://, or leave it out."),
     (site_path(100), "/a/?q=1", "Use the page's path on the site, like /2024/05/03/clean-air/ "

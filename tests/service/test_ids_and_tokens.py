@@ -166,6 +166,7 @@ def test_upgrading_keeps_every_row_and_constraint_and_stops_reusing_ids(old_data
     with old_database.engine.begin() as connection:
         after = {table: _rows(connection, table) for table in before}
         before["comments"] = [(*row, None) for row in before["comments"]]  # with no edit secret: old tokens fail
+        before["contact_messages"] = [(*row, None) for row in before["contact_messages"]]  # no language kept then
         assert after == before, "rows were lost or changed"
         version = connection.execute(text("SELECT version FROM comment_page_versions WHERE page = '/a/'")).scalar()
         newest = _new_comment_id(connection, parent=root)

@@ -59,3 +59,19 @@ def test_the_suite_checks_every_answer_against_the_document(app, monkeypatch):
     monkeypatch.setattr(DocumentedClient, "document", document)
     with pytest.raises(AssertionError, match="which the document does not declare"):
         client.get("/healthz")
+
+
+def test_every_body_a_visitor_posts_may_name_its_page_language(client):
+    """The site's forms send `lang` (issue 15, item 4); every public request schema says what it does."""
+    document = client.get("/api/openapi.json").json
+    schemas = document["components"]["schemas"]
+    public_bodies = {
+        f"{method} {path}": operation["requestBody"]["content"]
+        for path, item in document["paths"].items() for method, operation in item.items()
+        if "requestBody" in operation and {"adminToken": []} not in operation.get("security", [])
+    }
+    assert public_bodies, "the visitors' endpoints take bodies"
+    for operation, content in public_bodies.items():
+        for media in content.values():
+            schema = schemas[media["schema"]["$ref"].rpartition("/")[2]]
+            assert schema["properties"]["lang"]["type"] == "string", operation

@@ -1,11 +1,17 @@
 """The service answers a visitor in the language of the page they came from, else their browser's (issue 15,
 items 4 and 6): the page's `lang` field or its path's language folder, then `Accept-Language` among the
-shipped catalogues, then English. Only the words change: the error's code and field names stay."""
+shipped catalogues, then English. Only the words change: the error's code and field names stay. Messages with
+figures write them as the language does, counts taking its plural forms; the board's own pages and their
+notices speak the visitor's language too."""
 
 from __future__ import annotations
 
 import lxml.html
 import pytest
+
+from herald_site.i18n import N_
+from service.config import ConfigError
+from service.http.phrases import Phrase, translated
 
 FRENCH_PAGE = "/fr/2024/05/03/air-pur/"
 
@@ -73,11 +79,89 @@ def test_an_arabic_visitor_gets_the_error_page_right_to_left(client):
     assert section.xpath(".//ul[@class='field-problems']//strong")[0].text == "العنوان:"
 
 
-def test_the_boards_own_pages_stay_in_one_language_english(client):
-    """Their own words are not translated yet: the site's form partials they show must not switch alone."""
-    response = client.get("/board/threads/", headers={"Accept-Language": "fr"})
+def board_page(client, path="/board/threads/", **headers):
+    response = client.get(path, headers=headers)
     assert response.status_code == 200
-    assert "Start thread" in response.text and "Lancer la discussion" not in response.text
+    return response, lxml.html.fromstring(response.text)
+
+
+def test_the_boards_own_pages_follow_the_browser(client):
+    response, page = board_page(client, **{"Accept-Language": "fr"})
+    [article] = page.xpath("//article[@class='page']")
+    assert (article.get("lang"), article.get("dir")) == ("fr", "ltr") and response.headers["Content-Language"] == "fr"
+    assert article.findtext("h1") == "Forum"
+    assert page.xpath("//form[@id='thread-form']//button")[0].text == "Lancer la discussion"
+    assert page.xpath("//form[@id='thread-form']//input[@name='lang']/@value") == ["fr"]  # its errors in French too
+    assert "Start thread" not in response.text
+
+
+def test_a_lang_in_the_address_names_the_board_page_language(client):
+    _, page = board_page(client, "/board/threads/?lang=es", **{"Accept-Language": "fr"})
+    assert page.xpath("//article/@lang") == ["es"] and page.findtext(".//h2[@id='board-title']") == "Temas"
+
+
+def test_an_arabic_thread_page_reads_right_to_left_with_its_plural_and_date(client):
+    thread = client.post("/api/board/threads", json={"title": "هواء نقي", "author": "Ann", "body": "Hi"}).json
+    _, page = board_page(client, f"/board/threads/{thread['id']}/", **{"Accept-Language": "ar"})
+    [article] = page.xpath("//article[contains(@class, 'board-thread')]")
+    assert (article.get("lang"), article.get("dir")) == ("ar", "rtl")
+    meta = article.xpath("p[@class='meta']")[0].text_content()
+    assert meta.startswith("بدأه Ann") and meta.endswith("مشاركة واحدة")
+    assert page.xpath("//form[@id='reply-form']//h2")[0].text == "أضف ردًّا"
+
+
+def test_the_notice_after_a_plain_form_post_is_in_the_visitor_language(client):
+    _, page = board_page(client, "/board/threads/?herald=board-posted", **{"Accept-Language": "es"})
+    assert page.xpath("//p[@id='herald-board-posted']")[0].text == "Gracias, tu mensaje ya está en el foro."
+
+
+def test_a_message_with_figures_writes_them_as_the_language_does(client):
+    error, language = refused_comment(client, page=FRENCH_PAGE, author="Ada", body="x" * 10_001)
+    assert language == "fr"
+    assert error["fields"] == {"body": "Tenez-vous-en à 10\u202f000 caractères (il y en a 10\u202f001)."}
+
+
+def test_a_count_takes_the_arabic_plural_form(client):
+    response = client.post("/api/board/threads", json={"title": "t" * 201, "author": "Ann", "body": "Hi"},
+                           headers={"Accept-Language": "ar"})
+    assert response.json["error"]["fields"] == {"title": "لا تتجاوز 200 حرف (في النص 201)."}
+
+
+def test_an_edit_without_its_token_is_refused_in_spanish(client):
+    comment = client.post("/api/comments", json={"page": "/es/", "author": "Ana", "body": "Hola"}).json
+    response = client.patch(f"/api/comments/{comment['id']}", json={"body": "Adiós", "lang": "es"})
+    assert response.status_code == 403 and response.json["error"]["code"] == "token_missing"
+    assert response.json["error"]["message"] == \
+        "Envíe el token de edición que recibió al publicar: 'Authorization: Bearer <token>'."
+
+
+def test_a_malformed_body_is_refused_in_the_browser_language(client):
+    response = client.post("/api/comments", data="{", content_type="application/json",
+                           headers={"Accept-Language": "fr"})
+    assert response.json["error"] == {"code": "malformed", "message": "Le corps de la requête n’est pas du JSON valide.",
+                                      "fields": {}}
+
+
+def test_too_much_at_once_names_the_limit_in_the_visitor_language(client):
+    response = client.post("/api/contact", json={"message": "a" * 70_000}, headers={"Accept-Language": "fr"})
+    assert response.status_code == 413
+    assert response.json["error"]["message"] == "C’est plus que les 64 Ko que le service accepte en une fois."
+
+
+def test_the_rate_limit_names_its_figures_in_the_visitor_language(make_app):
+    client = make_app(RATELIMIT_ENABLED=True, HERALD_LIMIT_BOARD="1 per minute").test_client()
+    fields = {"title": "Hi", "author": "Ann", "body": "Hello", "lang": "es"}
+    assert client.post("/api/board/threads", json=fields).status_code == 201
+    refused = client.post("/api/board/threads", json=fields)
+    assert refused.status_code == 429
+    assert refused.json["error"]["message"] == "Se superó el límite de 1 envío en 1 minuto."
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", "Use press, general or help."),
+                                                    ("fr", "Indiquez press, general ou help."),
+                                                    ("ar", "استخدم press أو general أو help.")])
+def test_a_list_of_choices_is_joined_as_the_language_joins_them(language, written):
+    assert translated(Phrase(N_("Use %(options)s."), options=["press", "general", "help"]), language) == written
 
 
 @pytest.mark.parametrize("lang", ["../../../etc", "/" + "a" * 500, "fr\x00"])
@@ -104,3 +188,31 @@ def test_a_board_thread_from_an_arabic_browser_names_what_is_required_in_arabic(
 def test_an_error_page_names_its_language_too(client):
     response = client.post("/api/comments", data={"page": FRENCH_PAGE, "author": "", "body": ""})
     assert response.mimetype == "text/html" and response.headers["Content-Language"] == "fr"
+
+
+@pytest.mark.parametrize(("page", "language"), [("/about/", "fr"), ("/", "fr"), ("/ar/about/", "ar"),
+                                                ("/es/about/", "fr")])  # Spanish is no language of this site
+def test_told_the_site_s_languages_a_page_at_the_root_speaks_the_default(make_app, page, language):
+    client = make_app(HERALD_SITE_LANGUAGES="fr,en,ar").test_client()
+    _, answered_in = refused_comment(client, {"Accept-Language": "es"}, page=page)
+    assert answered_in == language
+
+
+def test_a_site_language_herald_has_no_words_for_reads_english(make_app):
+    client = make_app(HERALD_SITE_LANGUAGES="nl,fr").test_client()
+    _, answered_in = refused_comment(client, {"Accept-Language": "fr"}, page="/over-ons/")
+    assert answered_in == "en"
+
+
+def test_the_site_s_languages_must_be_language_codes(make_app):
+    with pytest.raises(ConfigError, match="HERALD_SITE_LANGUAGES: '../etc' is no language code"):
+        make_app(HERALD_SITE_LANGUAGES="en,../etc")
+
+
+def test_before_the_site_s_shell_was_read_the_plain_one_speaks_the_page_language(make_app, tmp_path):
+    client = make_app(HERALD_SITE_SHELL=str(tmp_path / "no-shell-yet.html")).test_client()
+    _, page = board_page(client, **{"Accept-Language": "ar"})
+    assert (page.get("lang"), page.get("dir")) == ("ar", "rtl")
+    assert page.xpath("//a[@class='skip-link']")[0].text == "انتقل إلى المحتوى"
+    _, page = board_page(client)
+    assert page.get("lang") == "en" and page.xpath("//a[@class='skip-link']")[0].text == "Skip to content"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from herald_site.content import ContentError, check_site, load_config, load_site
-from herald_site.content.model import CallToAction, Figure, HomeSettings, PostCallToAction
+from herald_site.content.home_settings import CallToAction, Figure, HomeSettings, PostCallToAction
 from tests.site.conftest import MINIMAL_SITE_YML, ContentFolder
 
 FULL = """\

@@ -111,3 +111,30 @@ def test_the_contact_page_names_its_topics_in_its_language(pages: dict, built_sa
 
     assert topics("/fr/contact/") == ["Questions générales", "Presse et médias", "Bénévolat"]
     assert topics("/contact/") == ["General questions", "Press and media", "Volunteering"]
+
+
+@pytest.mark.parametrize(("code", "title", "menu", "heading"), [
+    ("en", "Clean Air Now", ["Home", "About", "Board", "Contact"],
+     "Clean air on every street and at every school gate"),
+    ("fr", "De l’air pur, maintenant", ["Accueil", "À propos", "Forum", "Nous écrire"],
+     "De l’air pur dans chaque rue et devant chaque école"),
+    ("ar", "كلين إير ناو", ["الرئيسية", "من نحن", "راسلنا (بالإنجليزية)"], "هواء نظيف في كل شارع وعند كل بوابة مدرسة"),
+])
+def test_each_language_s_home_shows_its_own_words_for_the_site(built_sample: BuiltSite, pages: dict, code: str,
+                                                               title: str, menu: list[str], heading: str) -> None:
+    """site.yml's entry of each language (its title, menu, mission, calls to action and figures); the feeds too."""
+    folder = "/" if code == "en" else f"/{code}/"
+    home = pages[built_sample.base_url + folder]
+    assert (home.findtext(".//title"), home.xpath("string(//header//a[@class='site-title'])")) == (title, title)
+    assert home.xpath("//header//nav[not(@class)]//a/text()") == menu
+    assert home.xpath("string(//main//h1)") == heading
+    words = " ".join(home.xpath("//main//ul[@class='actions']//a/text() | //main//*[@class='figure-label']/text()"))
+    assert ("Donate" in words) == (code == "en") and ("capteurs" in words) == (code == "fr")
+    assert feedparser.parse(built_sample.file_for(folder + "feed.xml").read_bytes()).feed.title == title
+
+
+def test_a_french_post_reads_french_around_its_text(built_sample: BuiltSite, pages: dict) -> None:
+    post = pages[built_sample.base_url + "/fr/2026/06/11/sensor-map/"]
+    assert post.findtext(".//title") == "La carte de nos douze capteurs · De l’air pur, maintenant"
+    assert "Les bénévoles de Clean Air Now" in post.xpath("string(//main//p[@class='meta'])")
+    assert post.xpath("string(//aside[@class='call-to-action']//a)") == "Faire un don"

@@ -5,21 +5,20 @@
   "use strict";
   var H = window.Herald, root = document.querySelector("[data-herald-board]");
   if (!H || !root) return;
-  var el = H.el, PER_PAGE = 10, current = 1, openThread = null;
+  var el = H.el, say = H.words(root), PER_PAGE = 10, current = 1, openThread = null;
   var api = root.getAttribute("data-api"), pages = root.getAttribute("data-pages");
   var listView = root.querySelector("[data-board-list]"), threadView = root.querySelector("[data-board-thread]");
   var threads = root.querySelector("[data-thread-list]"), status = root.querySelector("[data-board-status]");
   var pager = root.querySelector("[data-board-pages]"), posts = root.querySelector("[data-thread-posts]");
   var replyForm = root.querySelector("[data-board-reply]"), newForm = root.querySelector("[data-board-new]");
 
-  function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
-
   function threadItem(thread) {
     var link = el("a", {href: pages + thread.id + "/", "data-thread-id": thread.id}, [thread.title]);
     return el("li", {"class": "thread"}, [
       el("h3", {}, [link]),
-      el("p", {"class": "meta"}, ["by " + thread.author + " · " + plural(thread.post_count, "post") +
-        " · last post ", H.timeElement(thread.last_activity)].concat(thread.locked ? [" · locked"] : [])),
+      el("p", {"class": "meta"}, [say("by", {author: thread.author}) + " · " + say("posts", {count: thread.post_count}) +
+        " · " + say("lastPost") + " ", H.timeElement(thread.last_activity)]
+        .concat(thread.locked ? [" · " + say("locked")] : [])),
       thread.excerpt ? el("p", {"class": "excerpt"}, [thread.excerpt]) : ""
     ]);
   }
@@ -37,19 +36,19 @@
   function showList(page) {
     threadView.hidden = true;
     listView.hidden = false;
-    status.textContent = "Loading the threads…";
+    status.textContent = say("loading");
     H.request("GET", api + "?page=" + page + "&per_page=" + PER_PAGE).then(function (answer) {
       if (!answer.ok) throw new Error(answer.status);
       current = page;
       var count = Math.max(1, Math.ceil(answer.data.total / PER_PAGE));
       threads.replaceChildren.apply(threads, answer.data.threads.map(threadItem));
-      status.textContent = answer.data.total ? "" : "No threads yet: start the first one below.";
+      status.textContent = answer.data.total ? "" : say("none");
       pager.hidden = count < 2;
       pager.querySelector("[data-board-newer]").disabled = page <= 1;
       pager.querySelector("[data-board-older]").disabled = page >= count;
-      pager.querySelector("[data-board-page-label]").textContent = "Page " + page + " of " + count;
+      pager.querySelector("[data-board-page-label]").textContent = say("page", {number: page, total: count});
     }).catch(function () {
-      status.textContent = "The threads could not be loaded just now.";
+      status.textContent = say("unloaded");
       root.querySelector("[data-board-fallback]").hidden = false;
     });
   }
@@ -59,8 +58,9 @@
       if (!answer.ok) throw new Error(answer.status);
       var thread = answer.data.thread, title = threadView.querySelector("[data-thread-title]");
       title.textContent = thread.title;
-      threadView.querySelector("[data-thread-meta]").replaceChildren("Started by " + thread.author + " · ",
-        H.timeElement(thread.created), " · " + plural(thread.post_count, "post"));
+      threadView.querySelector("[data-thread-meta]").replaceChildren(
+        say("startedBy", {author: thread.author}) + " · ", H.timeElement(thread.created),
+        " · " + say("posts", {count: thread.post_count}));
       posts.replaceChildren.apply(posts, thread.posts.map(postItem));
       threadView.querySelector("[data-thread-locked]").hidden = !thread.locked;
       replyForm.hidden = thread.locked;
@@ -70,7 +70,7 @@
       threadView.hidden = false;
       if (moveFocus) title.focus();
     }).catch(function () {
-      status.textContent = "That thread could not be opened; it may await moderation or be removed.";
+      status.textContent = say("unopened");
       showList(current);
     });
   }

@@ -4,7 +4,7 @@
   "use strict";
   var H = window.Herald, section = document.querySelector("[data-herald-comments]");
   if (!H || !section) return;
-  var el = H.el;
+  var el = H.el, say = H.words(section);
   var api = section.getAttribute("data-api"), page = section.getAttribute("data-page");
   var since = section.getAttribute("data-since") || "";
   var list = section.querySelector("[data-comment-list]"), form = section.querySelector("#comment-form");
@@ -24,14 +24,14 @@
   function render(comment, status) {
     var article;
     if (comment.deleted) {
-      article = el("article", {}, [el("p", {"class": "comment-removed"}, ["This comment was removed."])]);
+      article = el("article", {}, [el("p", {"class": "comment-removed"}, [say("removed")])]);
     } else {
       var author = comment.website
         ? el("a", {"class": "comment-author", href: comment.website, rel: "nofollow ugc noopener"}, [comment.author])
         : el("span", {"class": "comment-author"}, [comment.author]);
       var meta = el("header", {"class": "comment-meta"}, [author, " ",
         el("a", {"class": "comment-date", href: "#comment-" + comment.id}, [H.timeElement(comment.created)])]);
-      if (status === "pending") meta.append(" ", el("span", {"class": "comment-status"}, ["awaiting moderation"]));
+      if (status === "pending") meta.append(" ", el("span", {"class": "comment-status"}, [say("pending")]));
       var body = el("div", {"class": "comment-body"});
       body.innerHTML = comment.html;  // sanitized by the service: text formatting and links only
       article = el("article", {}, [meta, body]);
@@ -45,7 +45,7 @@
 
   function addReplyButton(item) {
     if (item.classList.contains("comment-deleted") || item.classList.contains("comment-pending")) return;
-    var button = el("button", {type: "button", "class": "link-button reply-button"}, ["Reply"]);
+    var button = el("button", {type: "button", "class": "link-button reply-button"}, [say("reply")]);
     button.addEventListener("click", function () { startReply(item); });
     item.querySelector("article").append(button);
   }
@@ -67,7 +67,7 @@
     var name = item.querySelector(".comment-author");
     replying.querySelector("[data-replying-name]").textContent = name ? name.textContent : "";
     replying.hidden = false;
-    formTitle.textContent = "Reply";
+    formTitle.textContent = say("reply");
     item.querySelector("article").after(form);
     form.elements.namedItem("body").focus();
   }
@@ -76,7 +76,7 @@
     answering = null;
     parentField.value = "";
     replying.hidden = true;
-    formTitle.textContent = "Leave a comment";
+    formTitle.textContent = say("leave");
     section.insertBefore(form, formPlace);
   }
 

@@ -57,10 +57,32 @@
     return node;
   }
 
+  /* The words a script writes, in the page's language, from an element's data-words (partials/forms.html):
+     `say(key, places)` fills {name} places; a word with a count takes the form given for a number in the same
+     plural category as `places.count`. */
+  function words(element) {
+    var given = JSON.parse((element && element.getAttribute("data-words")) || "{}");
+    var rules = new Intl.PluralRules(pageLanguage());
+    return function say(key, places) {
+      var word = given[key];
+      if (word && typeof word === "object") {
+        var category = rules.select(places.count);
+        var sample = Object.keys(word).filter(function (n) { return rules.select(Number(n)) === category; })[0];
+        word = word[sample === undefined ? Object.keys(word).pop() : sample];
+      }
+      return String(word).replace(/\{(\w+)\}/g, function (place, name) { return String(places[name]); });
+    };
+  }
+
+  /* The page's language, for the dates and plurals a script writes. */
+  function pageLanguage() { return document.documentElement.lang || "en"; }
+
+  /* A date as the site writes it: CLDR's long date in the page's language with Western digits, day first in
+     English ("3 May 2024"), as the build writes it. */
   function timeElement(iso) {
-    var moment = new Date(iso), lang = document.documentElement.lang || undefined;
-    var month = moment.toLocaleString(lang, {month: "long"});
-    return el("time", {datetime: iso}, [moment.getDate() + " " + month + " " + moment.getFullYear()]);
+    var lang = pageLanguage(), written = new Date(iso).toLocaleDateString(
+      (lang === "en" ? "en-GB" : lang) + "-u-nu-latn", {day: "numeric", month: "long", year: "numeric"});
+    return el("time", {datetime: iso}, [written]);
   }
 
   /* One request to the service: resolves to {ok, status, data, retryAfter}; never sends cookies. */
@@ -88,7 +110,7 @@
      to correct) into the form's alert above the button, and the focus to the first wrong field in the form's
      order (the service's answer has an order of its own). */
   function showErrors(form, answer) {
-    var error = (answer.data && answer.data.error) || {};
+    var error = (answer.data && answer.data.error) || {}, say = words(form.querySelector("[data-form-error]"));
     var fields = error.fields || {}, general = [];
     Object.keys(fields).forEach(function (name) {
       var slot = form.querySelector('[data-error-for="' + name + '"]');
@@ -101,14 +123,14 @@
       }
     });
     if (answer.status === 429) {
-      general.push("You are posting quickly; please wait " + (answer.retryAfter || "a few") + " seconds and try again.");
+      var seconds = parseInt(answer.retryAfter, 10);
+      general.push(seconds > 0 ? say("waitSeconds", {count: seconds}) : say("wait"));
     } else if (!Object.keys(fields).length || general.length) {
-      general.unshift(error.message || "Something went wrong; please try again.");
+      general.unshift(error.message || say("failed"));
     }
     var wrong = form.querySelectorAll('[aria-invalid="true"]');
     if (!general.length && wrong.length) {
-      general.push(wrong.length === 1 ? "Please correct the field marked above."
-        : "Please correct the " + wrong.length + " fields marked above.");
+      general.push(say("wrongFields", {count: wrong.length}));
     }
     form.querySelector("[data-form-error]").textContent = general.join(" ");
     if (wrong.length) wrong[0].focus();
@@ -131,7 +153,7 @@
           showErrors(form, answer);
         }
       }, function () {
-        showErrors(form, {data: {error: {message: "The server could not be reached; check your connection and try again."}}});
+        showErrors(form, {data: {error: {message: words(form.querySelector("[data-form-error]"))("unreachable")}}});
       }).then(function () {
         button.disabled = false;
         // Disabling the button took the focus away; it comes back there unless the answer put it somewhere.
@@ -148,6 +170,6 @@
     });
   }
 
-  window.Herald = {service: service, el: el, timeElement: timeElement, request: request, bindForm: bindForm,
-    showNotice: showNotice};
+  window.Herald = {service: service, el: el, words: words, timeElement: timeElement, request: request,
+    bindForm: bindForm, showNotice: showNotice};
 }());

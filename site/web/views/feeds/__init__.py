@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, Response, abort, url_for
 
 from herald_site import urls
-from herald_site.content import Post, SiteIndex
+from herald_site.content import Post
 from herald_site.web.page_languages import current_listing, page_language
+from herald_site.web.page_settings import page_site
 from herald_site.web.responses import typed_by_path
-from herald_site.web.served_index import current_index
 from herald_site.web.templating import permalink
 from herald_site.web.url_catalog import serves
 from herald_site.web.views.feeds.feed import FeedLinks, make_feed
@@ -28,25 +28,22 @@ NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 @serves(bp, urls.RSS_FEED)
 def rss() -> Response:
-    index = current_index()
     links = _links(urls.RSS_FEED, urls.HOME)
-    return typed_by_path(_site_feed(index, index.config.title, current_listing().posts, links).rss_str(pretty=True))
+    return typed_by_path(_site_feed(page_site().title, current_listing().posts, links).rss_str(pretty=True))
 
 
 @serves(bp, urls.ATOM_FEED)
 def atom() -> Response:
-    index = current_index()
     links = _links(urls.ATOM_FEED, urls.HOME)
-    return typed_by_path(_site_feed(index, index.config.title, current_listing().posts, links).atom_str(pretty=True))
+    return typed_by_path(_site_feed(page_site().title, current_listing().posts, links).atom_str(pretty=True))
 
 
 @serves(bp, urls.TAG_FEED)
 def tag_rss(slug: str) -> Response:
-    index = current_index()
     tag = current_listing().tags.get(slug) or abort(404, f"No tag {slug!r} has visible posts.")
     links = _links(urls.TAG_FEED, urls.TAG, slug=slug)
-    title = f"{index.config.title}: {tag.name}"
-    return typed_by_path(_site_feed(index, title, tag.posts, links).rss_str(pretty=True))
+    title = f"{page_site().title}: {tag.name}"
+    return typed_by_path(_site_feed(title, tag.posts, links).rss_str(pretty=True))
 
 
 def _links(feed: urls.UrlShape, page: urls.UrlShape, **values: Any) -> FeedLinks:
@@ -57,9 +54,11 @@ def _links(feed: urls.UrlShape, page: urls.UrlShape, **values: Any) -> FeedLinks
     )
 
 
-def _site_feed(index: SiteIndex, title: str, posts: Sequence[Post], links: FeedLinks) -> FeedGenerator:
-    latest = list(posts[: index.config.feed_size])
-    return make_feed(index.config, title, latest, links, _last_change(latest), page_language())
+def _site_feed(title: str, posts: Sequence[Post], links: FeedLinks) -> FeedGenerator:
+    """A feed in the page's language, its description and author that language's."""
+    config = page_site()
+    latest = list(posts[: config.feed_size])
+    return make_feed(config, title, latest, links, _last_change(latest), page_language())
 
 
 def _last_change(posts: Sequence[Post]) -> datetime:

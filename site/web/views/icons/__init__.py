@@ -74,8 +74,10 @@ def app_icon(size: int) -> Response:
 
 @serves(bp, urls.WEB_MANIFEST)
 def manifest() -> Response:
-    """What Android needs to put the site on a home screen: its name and icons."""
-    config = current_index().config
+    """What Android needs to put the site on a home screen: its name and icons, in the default language (the site's
+    one manifest)."""
+    site = current_index().config
+    config = site.in_language(site.language)
     document = {
         "name": config.title,
         "short_name": config.title,
