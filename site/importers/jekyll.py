@@ -108,19 +108,10 @@ def _moment(value: object, zone: ZoneInfo) -> datetime | None:
     return None
 
 
-def _with_defaults(document: SourceDocument, config: JekyllConfig) -> dict[str, Any]:
-    """The document's front matter over the `defaults` that apply to it, in Jekyll's order of precedence."""
-    merged: dict[str, Any] = {}
-    applying = [entry for entry in config.defaults if entry.applies(document.relative, document.types)]
-    for entry in sorted(applying, key=lambda entry: entry.weight()):  # sorted() keeps the written order at ties
-        merged.update(entry.values)
-    return {**merged, **document.frontmatter}
-
-
 def _plan(document: SourceDocument, config: JekyllConfig, zone: ZoneInfo,
           left_behind: list[LeftBehind]) -> _Planned | None:
     """Where the document goes and its front matter there; None, with a report line, for one left behind."""
-    values = _with_defaults(document, config)
+    values = {**config.defaults_for(document.relative, document.types), **document.frontmatter}
     relative = str(document.relative)
     match = POST_NAME.match(document.stem)
     moment = _moment(values.get("date"), zone)

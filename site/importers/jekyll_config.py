@@ -97,6 +97,15 @@ class JekyllConfig:
                 sets.append(DefaultSet(str(scope.get("path") or ""), scope.get("type"), values))
         return tuple(sets)
 
+    def defaults_for(self, relative: PurePosixPath, types: tuple[str, ...]) -> dict[str, Any]:
+        """The `defaults` values for a document at `relative` of `types`, merged in Jekyll's order of precedence
+        (its own front matter goes over them)."""
+        merged: dict[str, Any] = {}
+        applying = [entry for entry in self.defaults if entry.applies(relative, types)]
+        for entry in sorted(applying, key=lambda entry: entry.weight()):  # sorted() keeps the written order at ties
+            merged.update(entry.values)
+        return merged
+
     def excluded(self, relative: PurePosixPath) -> bool:
         """Whether Jekyll leaves the path out of the site (its `exclude` list and its own, not `include`d)."""
         text = str(relative)
@@ -158,10 +167,12 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
     left_behind = []
     relative = CONFIG_FILE
     for key, value in values.items():
+        if key in _BUILD_SETTINGS:
+            continue
         if key in _HERALD_SETTINGS:
             left_behind.append(LeftBehind(relative, f"`{key}` means something else in Herald's site.yml; not "
                                                     "carried over", config.line(key)))
-        elif key not in _BUILD_SETTINGS:
+        else:
             settings[key] = value  # the site's own values, which its documents read as {{ site.key }}
     for index, plugin in enumerate([*(values.get("plugins") or []), *(values.get("gems") or [])]):
         if plugin not in DONE_BY_HERALD:

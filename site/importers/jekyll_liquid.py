@@ -228,10 +228,10 @@ class _Conversion:
             return True
         before = len(self.cuts)
         for name, spans in analysis.filters.items():
-            if name not in ENVIRONMENT.filters:
-                for span in spans:
-                    self.cut_around(markups, span.index, f"the filter `{name}` is Jekyll's or a plugin's; Herald renders "
-                                                         "Liquid's standard filters, relative_url and absolute_url")
+            why = (f"the filter `{name}` is Jekyll's or a plugin's; Herald renders Liquid's standard filters, "
+                   "relative_url and absolute_url")
+            for span in spans if name not in ENVIRONMENT.filters else ():
+                self.cut_around(markups, span.index, why)
         for variables in analysis.globals.values():
             for variable in variables:
                 markup = _around(markups, variable.span.index)
