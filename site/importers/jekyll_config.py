@@ -75,8 +75,17 @@ class JekyllConfig:
 
     @property
     def permalink(self) -> str:
+        """The site's permalink style or pattern, which pages' and collections' addresses end like."""
         value = self.values.get("permalink")
         return str(value).strip() if value else DEFAULT_PERMALINK
+
+    @property
+    def post_permalink(self) -> str:
+        """The posts' pattern: the posts collection's own (`collections: {posts: {permalink: ...}}`) or the site's."""
+        collections = self.values.get("collections")
+        posts = collections.get("posts") if isinstance(collections, dict) else None
+        own = posts.get("permalink") if isinstance(posts, dict) else None
+        return str(own).strip() if own else self.permalink
 
     @property
     def collections(self) -> tuple[Collection, ...]:
@@ -85,7 +94,7 @@ class JekyllConfig:
             given = {label: {} for label in given}
         return tuple(Collection(str(label), bool((meta or {}).get("output")), (meta or {}).get("permalink"),
                                 self.lines.get(("collections", label), 1))
-                     for label, meta in given.items() if isinstance(meta, (dict, type(None))))
+                     for label, meta in given.items() if isinstance(meta, (dict, type(None))) and label != "posts")
 
     @property
     def defaults(self) -> tuple[DefaultSet, ...]:
@@ -160,7 +169,8 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
         "author": author.get("name") if isinstance(author, dict) else author,
         "timezone": values.get("timezone"),
         "language": str(values.get("lang") or values.get("locale") or "").replace("_", "-") or None,
-        "permalink": config.permalink,
+        "permalink": config.post_permalink,
+        "liquid": True,  # as Jekyll: every document's Liquid is rendered, also in code not wrapped in raw
         "social": social_accounts(values) or None,
         "static": static or None,
     }

@@ -34,6 +34,7 @@ _MARKUP = re.compile(
 )
 _BLOCKS = frozenset({"for", "if", "unless", "case", "capture", "tablerow", "highlight", "ifchanged"})
 _INNER = frozenset({"else", "elsif", "when"})
+_PARAMETER = re.compile(r"[\w-]+\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"']+)")
 _CONDITIONS = frozenset({"if", "elsif", "unless", "when", "case"})  # an undefined value there is only false
 _JEKYLL_ONLY = {  # what Jekyll's `site` holds that no site.yml value gives
     "data": "Herald has no site.data (the _data files are not carried over)",
@@ -197,8 +198,27 @@ class _Conversion:
             self.cut_markup(markup, "an include whose name is made from a variable; Herald needs it written out")
         elif name not in self.targets.includes:
             self.cut_markup(markup, f"there is no _includes/{name} to include")
+        elif (why := self.parameters_unknown(arguments.split(None, 1)[1:])) is not None:
+            self.cut_markup(markup, why)
         elif name not in self.result.includes:
             self.result.includes.append(name)
+
+    def parameters_unknown(self, rest: list[str]) -> str | None:
+        """Why an include's parameters cannot be worked out, or None. Jekyll works out `{{ }}` inside a quoted
+        value; Herald's include takes it as text. A value from site.* or page.* must have one."""
+        for value in _PARAMETER.findall(rest[0] if rest else ""):
+            if value[:1] in "\"'":
+                if "{{" in value or "{%" in value:
+                    return f"the include's parameter {value} has Liquid inside quotes, which Herald shows as text"
+                continue
+            try:
+                analysis = ENVIRONMENT.from_string(f"{{{{ {value} }}}}").analyze()
+            except LiquidError as error:
+                return f"the include's parameter {value} is not Liquid Herald can read ({error.message})"
+            for variable in (*analysis.globals.get("site", ()), *analysis.globals.get("page", ())):
+                if (why := self.unknown(variable.segments)) is not None:
+                    return why
+        return None
 
     def highlight(self, markup: _Markup) -> None:
         language, *options = markup.arguments.split() or ["text"]

@@ -1,7 +1,8 @@
 """The address Jekyll gave each page and document of a collection, which the import keeps as its `permalink`.
 
 Posts need none written: site.yml's `permalink:` carries the site's pattern over and Herald expands it as Jekyll
-does (`herald_site.document_urls`), unless a post names its own. Pages and collections follow Jekyll's rules
+does (`herald_site.document_urls`), unless a post names its own; their addresses are worked out all the same, so
+that old addresses (`redirect_from`) can be checked against them. Pages and collections follow Jekyll's rules
 (its `Page#template` and `Collection#url_template`): a page at `/:path/:basename` and a document at
 `/:collection/:path`, each ending as the site's permalink style ends (`/` or `.html`), or at its own permalink,
 whose placeholders are expanded the same way. An address ending in `.html` becomes the folder Herald writes, the
@@ -64,15 +65,13 @@ def collection_address(document: SourceDocument, frontmatter: dict[str, Any], pa
     return _kept(frontmatter.get("permalink") or template, values)
 
 
-def post_address(document: SourceDocument, frontmatter: dict[str, Any], moment: datetime) -> KeptUrl | None:
-    """Where Jekyll served a post that names its own permalink; None for the others, which site.yml's pattern
-    places."""
-    own = frontmatter.get("permalink")
-    if not own:
-        return None
+def post_address(document: SourceDocument, frontmatter: dict[str, Any], moment: datetime, pattern: str) -> KeptUrl:
+    """Where Jekyll served a post: at its own permalink, else at the site's `pattern` (the address Herald gives it
+    from site.yml's `permalink`)."""
     match = POST_NAME.match(document.stem)
     name = str(frontmatter.get("slug") or (match.group(4) if match else document.stem))
-    return _kept(own, post_values(moment, name, _categories(frontmatter)))
+    return _kept(frontmatter.get("permalink") or spelled_out(pattern), post_values(moment, name,
+                                                                                 _categories(frontmatter)))
 
 
 def _categories(frontmatter: dict[str, Any]) -> list[str]:

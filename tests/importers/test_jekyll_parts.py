@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from herald_site.importers.jekyll_config import read_config, site_settings, social_accounts
 from herald_site.importers.jekyll_liquid import LiquidTargets, convert_liquid
+from herald_site.importers.jekyll_plan import plan_documents
 from herald_site.importers.jekyll_source import SourceDocument
 from herald_site.importers.jekyll_urls import UrlProblem, collection_address, page_address, with_style_ending
 
@@ -91,7 +93,7 @@ def test_site_yml_from_config_reports_what_means_something_else_in_herald(tmp_pa
     config = write_config(tmp_path, "title: T\nurl: https://t.example/\nnav: [a]\ntheme: minima\n"
                                     "plugins: [jekyll-feed, jekyll-gist]\nauthor: Bo\nliquid: {error_mode: strict}\n")
     settings, left = site_settings(config, [])
-    assert settings == {"title": "T", "url": "https://t.example", "author": "Bo", "permalink": "date"}
+    assert settings == {"title": "T", "url": "https://t.example", "author": "Bo", "permalink": "date", "liquid": True}
     assert [(entry.line, entry.reason.split(" ")[:3]) for entry in left] == [
         (3, ["`nav`", "means", "something"]), (5, ["the", "plugin", "jekyll-gist"]), (4, ["the", "theme", "minima:"])]
 
@@ -146,3 +148,39 @@ def test_page_and_collection_addresses_follow_jekylls_rules():
         collection_address(guide, {}, "/g/:year/:title/", "pretty", None)
     with pytest.raises(UrlProblem, match="'..' part"):
         page_address(document("a.md"), {"permalink": "/../../escape/"}, "pretty")
+
+
+def planned(tmp_path: Path, config_text: str, *documents: tuple[str, str, dict]):
+    config = write_config(tmp_path, config_text)
+    left: list = []
+    sources = [SourceDocument(PurePosixPath(relative), kind, relative.split("/")[0][1:] if kind == "collection"
+                              else None, values, "", 4, datetime(2024, 1, 1)) for relative, kind, values in documents]
+    return plan_documents(sources, config, ZoneInfo("UTC"), left), left
+
+
+def test_posts_follow_the_posts_collections_permalink_and_every_address_is_known(tmp_path):
+    entries, left = planned(tmp_path, "permalink: pretty\ncollections: {posts: {permalink: /n/:year/:title/}}\n",
+                            ("_posts/2024-05-03-Hi.md", "post", {}), ("_posts/2024-05-04-own.md", "post",
+                                                                    {"permalink": "/o/:slug.html"}))
+    assert [entry.url for entry in entries] == ["/n/2024/Hi/", "/o/own/"]
+    assert "permalink" not in entries[0].frontmatter  # site.yml's pattern gives it
+    assert (entries[1].frontmatter["permalink"], entries[1].frontmatter["redirect_from"]) == ("/o/own/", ["/o/own.html"])
+    assert site_settings(read_config(tmp_path), [])[0]["permalink"] == "/n/:year/:title/" and not left
+
+
+def test_old_addresses_herald_cannot_serve_or_that_are_taken_are_dropped_and_reported(tmp_path):
+    entries, left = planned(tmp_path, "permalink: pretty\n",
+                            ("a.md", "page", {"redirect_from": ["/help/index.html", "/b/", "/tags/", "/x/../y/"]}),
+                            ("b.md", "page", {"redirect_from": "/help/"}),
+                            ("_posts/2024-01-01-c.md", "post", {"date": "soon", "redirect_from": "/c.html"}))
+    assert entries[0].frontmatter["redirect_from"] == ["/help/"]
+    assert "redirect_from" not in entries[1].frontmatter and entries[2].frontmatter["redirect_from"] == ["/c.html"]
+    assert "date" not in entries[2].frontmatter and entries[2].url == "/2024/01/01/c/"
+    expected = [
+        "_posts/2024-01-01-c.md: its date 'soon' could not be read; the ",
+        "a.md: its redirect from /b/ was dropped: b.md has that address",
+        "a.md: its redirect from /tags/ was dropped: Herald generates ev",
+        "a.md: its redirect from /x/../y/ was dropped: '/x/../y/' has a ",
+        "b.md: its redirect from /help/ was dropped: a.md has that addre",
+    ]
+    assert [str(entry)[:len(start)] for entry, start in zip(left, expected, strict=True)] == expected

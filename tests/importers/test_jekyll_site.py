@@ -134,7 +134,7 @@ def test_site_yml_carries_the_settings_over(imported):
     assert settings == {
         "title": "Riverside Birders", "description": "Counting the birds of the river, every season.",
         "url": "https://birders.example.org", "author": "Alice Martin", "timezone": "Europe/London",
-        "language": "en", "permalink": "/news/:year/:month/:day/:title/",
+        "language": "en", "permalink": "/news/:year/:month/:day/:title/", "liquid": True,
         "social": {"twitter": "https://twitter.com/riversidebirds",
                    "mastodon": "https://mastodon.social/@riversidebirds", "github": "https://github.com/riverside"},
         "static": ["assets", "img"], "repository": "riverside/birders",
