@@ -164,7 +164,8 @@ def test_posts_follow_the_posts_collections_permalink_and_every_address_is_known
                                                                     {"permalink": "/o/:slug.html"}))
     assert [entry.url for entry in entries] == ["/n/2024/Hi/", "/o/own/"]
     assert "permalink" not in entries[0].frontmatter  # site.yml's pattern gives it
-    assert (entries[1].frontmatter["permalink"], entries[1].frontmatter["redirect_from"]) == ("/o/own/", ["/o/own.html"])
+    own = entries[1].frontmatter
+    assert (own["permalink"], own["redirect_from"]) == ("/o/own/", ["/o/own.html"])
     assert site_settings(read_config(tmp_path), [])[0]["permalink"] == "/n/:year/:title/" and not left
 
 
