@@ -24,6 +24,7 @@ from herald_site.importers.output import LeftBehind
 from herald_site.urls import output_file, redirect_source, reserved_owner
 
 _DROPPED_KEYS = ("layout", "permalink")  # Herald's theme draws every page; the address is worked out again
+_TEXT_KEYS = ("title", "author", "summary", "description")
 _INDEX_FILE = re.compile(r"/index\.html?$")
 _JEKYLL_DATE = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d\d?:\d\d(?::\d\d)?(?:\.\d+)?)\s*([+-]\d\d):?(\d\d)$")
 
@@ -62,12 +63,22 @@ def _moment(value: object, zone: ZoneInfo) -> datetime | None:
     return None
 
 
+def _as_text(value: object) -> object:
+    """A value Herald reads as text, as Jekyll's themes show it: a list of authors joined, an author's `name`."""
+    if isinstance(value, list):
+        return ", ".join(str(_as_text(item)) for item in value)
+    if isinstance(value, dict) and "name" in value:
+        return str(value["name"])
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
 def _plan(document: SourceDocument, config: JekyllConfig, zone: ZoneInfo,
           left_behind: list[LeftBehind]) -> PlannedDocument | None:
     values = {**config.defaults_for(document.relative, document.types), **document.frontmatter}
     relative = str(document.relative)
     moment = _moment(values.get("date"), zone)
-    written = {key: value for key, value in values.items() if key not in _DROPPED_KEYS}
+    written = {key: _as_text(value) if key in _TEXT_KEYS else value for key, value in values.items()
+               if key not in _DROPPED_KEYS}
     if values.get("date") is not None and moment is None:
         left_behind.append(LeftBehind(relative, f"its date {values['date']!r} could not be read; the file's is used"))
         written.pop("date")
