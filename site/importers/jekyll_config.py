@@ -174,8 +174,9 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
         "social": social_accounts(values) or None,
         "static": static or None,
     }
-    left_behind = []
     relative = CONFIG_FILE
+    left_behind = [LeftBehind(relative, f"it gives no `{key}`; site.yml says {settings[key]} until you write the "
+                                        "site's own") for key in ("title", "url") if not values.get(key)]
     for key, value in values.items():
         if key in _BUILD_SETTINGS:
             continue

@@ -98,6 +98,14 @@ def test_site_yml_from_config_reports_what_means_something_else_in_herald(tmp_pa
         (3, ["`nav`", "means", "something"]), (5, ["the", "plugin", "jekyll-gist"]), (4, ["the", "theme", "minima:"])]
 
 
+def test_a_config_without_title_or_url_gets_placeholders_and_says_so(tmp_path):
+    settings, left = site_settings(write_config(tmp_path, "description: D\n"), [])
+    assert (settings["title"], settings["url"]) == ("My site", "https://example.org")
+    assert [str(entry) for entry in left] == [
+        "_config.yml: it gives no `title`; site.yml says My site until you write the site's own",
+        "_config.yml: it gives no `url`; site.yml says https://example.org until you write the site's own"]
+
+
 def test_social_accounts_come_from_what_jekyll_seo_tag_and_themes_read():
     assert social_accounts({"twitter": "@birds", "github_username": "gh",
                             "social": {"links": ["https://www.facebook.com/birds", "not a url"]},
