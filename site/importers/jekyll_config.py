@@ -215,10 +215,15 @@ def social_accounts(values: dict[str, Any]) -> dict[str, str]:
     social = values.get("social")
     links = social.get("links") if isinstance(social, dict) else None
     facebook = values.get("facebook")
-    publisher = facebook.get("publisher") if isinstance(facebook, dict) else None
-    for link in [*(links if isinstance(links, list) else []), publisher]:
+    minima = values.get("minima")
+    theme_links = minima.get("social_links") if isinstance(minima, dict) else None  # minima 3: [{icon, url}]
+    named = [(None, link) for link in (links if isinstance(links, list) else [])]
+    named.append((None, facebook.get("publisher") if isinstance(facebook, dict) else None))
+    named += [(entry.get("icon"), entry.get("url")) for entry in (theme_links if isinstance(theme_links, list)
+                                                                   else []) if isinstance(entry, dict)]
+    for network, link in named:
         parts = urlsplit(str(link or ""))
         if parts.scheme in ("http", "https") and parts.hostname:
             host = parts.hostname.removeprefix("www.")
-            accounts.setdefault(host.split(".")[0], str(link))
+            accounts.setdefault(str(network or host.split(".")[0]), str(link))
     return accounts

@@ -109,9 +109,10 @@ def test_a_config_without_title_or_url_gets_placeholders_and_says_so(tmp_path):
 def test_social_accounts_come_from_what_jekyll_seo_tag_and_themes_read():
     assert social_accounts({"twitter": "@birds", "github_username": "gh",
                             "social": {"links": ["https://www.facebook.com/birds", "not a url"]},
-                            "facebook": {"publisher": "https://facebook.com/other"}}) == {
+                            "facebook": {"publisher": "https://facebook.com/other"},
+                            "minima": {"social_links": [{"icon": "mastodon", "url": "https://fosstodon.org/@b"}]}}) == {
         "twitter": "https://twitter.com/birds", "github": "https://github.com/gh",
-        "facebook": "https://www.facebook.com/birds"}
+        "facebook": "https://www.facebook.com/birds", "mastodon": "https://fosstodon.org/@b"}
 
 
 def test_defaults_apply_in_jekylls_order_and_the_documents_own_values_win(tmp_path):
