@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from herald_site.importers.jekyll_config import JekyllConfig
 from herald_site.importers.jekyll_source import POST_NAME, SourceDocument
-from herald_site.importers.jekyll_urls import (KeptUrl, UrlProblem, collection_address, page_address,
-                                               post_address)
+from herald_site.importers.jekyll_urls import (KeptUrl, UrlProblem, categories, collection_address,
+                                               page_address, post_address)
 from herald_site.importers.output import LeftBehind
 from herald_site.urls import output_file, redirect_source, reserved_owner
 
@@ -75,6 +75,15 @@ def _as_text(value: object) -> object:
 def _plan(document: SourceDocument, config: JekyllConfig, zone: ZoneInfo,
           left_behind: list[LeftBehind]) -> PlannedDocument | None:
     values = {**config.defaults_for(document.relative, document.types), **document.frontmatter}
+    if document.folder_categories or isinstance(values.get("categories"), str):
+        # Jekyll splits "news events" into two, and puts the folders' (news/_posts/) first
+        values["categories"] = list(dict.fromkeys([*document.folder_categories, *categories(values)]))
+    if isinstance(values.get("tags"), str):
+        values["tags"] = values["tags"].split()
+    if document.kind in ("page", "collection") and values.get("published") is False:
+        left_behind.append(LeftBehind(str(document.relative), "unpublished (published: false); Herald's pages have "
+                                                              "no drafts"))
+        return None
     relative = str(document.relative)
     moment = _moment(values.get("date"), zone)
     written = {key: _as_text(value) if key in _TEXT_KEYS else value for key, value in values.items()

@@ -41,6 +41,7 @@ class SourceDocument:
     body: str
     body_line: int  # the line of the file the body starts at
     modified: datetime
+    folder_categories: tuple[str, ...] = ()  # a post's categories from the folders above its _posts/ (news/_posts/)
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -94,7 +95,8 @@ def _wanted(relative: PurePosixPath, config: JekyllConfig, collections: dict[str
         return first in (POSTS, DRAFTS, INCLUDES, *_NOT_CARRIED, *collections) and not any(
             part.startswith((".", "#")) for part in relative.parts)
     hidden = any(part.startswith((".", "#")) or part.endswith("~") for part in relative.parts)
-    return not hidden and not config.excluded(relative)
+    inner = any(part.startswith("_") and part not in (POSTS, DRAFTS) for part in relative.parts[1:])
+    return not hidden and not inner and not config.excluded(relative)
 
 
 def _refuse_link(found: JekyllSource, relative: PurePosixPath) -> None:
@@ -104,16 +106,17 @@ def _refuse_link(found: JekyllSource, relative: PurePosixPath) -> None:
 
 def _sort_file(found: JekyllSource, relative: PurePosixPath, collection: Any) -> None:
     path = found.root / relative
-    first = relative.parts[0]
     raw = path.read_bytes()
     front = _FRONT_MATTER.match(raw.decode("utf-8-sig", errors="replace")) if raw.startswith(b"---") else None
-    if first in (POSTS, DRAFTS) or collection is not None:
+    holder = next((index for index, part in enumerate(relative.parts[:-1]) if part in (POSTS, DRAFTS)), None)
+    if holder is not None or collection is not None:
         if not relative.name.endswith(DOCUMENT_SUFFIXES):
             found.left_behind.append(LeftBehind(str(relative), "a file that is neither Markdown nor HTML, in a "
                                                                "folder of documents"))
             return
-        kind = "post" if first == POSTS else "draft" if first == DRAFTS else "collection"
-        _add_document(found, relative, kind, collection.label if collection else None, front)
+        kind = "collection" if holder is None else "post" if relative.parts[holder] == POSTS else "draft"
+        _add_document(found, relative, kind, collection.label if collection else None, front,
+                      relative.parts[:holder] if holder else ())
     elif front is None:
         found.static_files.append(relative)
     elif relative.name.endswith(DOCUMENT_SUFFIXES):
@@ -124,7 +127,7 @@ def _sort_file(found: JekyllSource, relative: PurePosixPath, collection: Any) ->
 
 
 def _add_document(found: JekyllSource, relative: PurePosixPath, kind: str, collection: str | None,
-                  front: re.Match[str] | None) -> None:
+                  front: re.Match[str] | None, folder_categories: tuple[str, ...] = ()) -> None:
     path = found.root / relative
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     values: Any = {}
@@ -143,4 +146,5 @@ def _add_document(found: JekyllSource, relative: PurePosixPath, kind: str, colle
     body = text[front.end():] if front is not None else text
     body_line = text.count("\n", 0, front.end()) + 1 if front is not None else 1
     modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-    found.documents.append(SourceDocument(relative, kind, collection, values, body, body_line, modified))
+    found.documents.append(SourceDocument(relative, kind, collection, values, body, body_line, modified,
+                                          folder_categories))

@@ -60,7 +60,7 @@ def collection_address(document: SourceDocument, frontmatter: dict[str, Any], pa
     values = {"collection": str(document.collection), "path": path, "name": slugify(name), "slug": slugify(name),
               "title": slugify(name, cased=True), "output_ext": OUTPUT_EXT}
     if moment is not None:
-        values = {**post_values(moment, name, _categories(frontmatter)), **values}
+        values = {**post_values(moment, name, categories(frontmatter)), **values}
     template = pattern or with_style_ending("/:collection/:path", style)
     return _kept(frontmatter.get("permalink") or template, values)
 
@@ -71,10 +71,11 @@ def post_address(document: SourceDocument, frontmatter: dict[str, Any], moment: 
     match = POST_NAME.match(document.stem)
     name = str(frontmatter.get("slug") or (match.group(4) if match else document.stem))
     return _kept(frontmatter.get("permalink") or spelled_out(pattern), post_values(moment, name,
-                                                                                 _categories(frontmatter)))
+                                                                                 categories(frontmatter)))
 
 
-def _categories(frontmatter: dict[str, Any]) -> list[str]:
+def categories(frontmatter: dict[str, Any]) -> list[str]:
+    """A post's categories as Jekyll reads them: `categories` (a list, or words), else `category`."""
     value = frontmatter.get("categories", frontmatter.get("category")) or []
     return value.split() if isinstance(value, str) else [str(item) for item in value]
 

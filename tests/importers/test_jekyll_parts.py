@@ -12,7 +12,7 @@ import pytest
 from herald_site.importers.jekyll_config import read_config, site_settings, social_accounts
 from herald_site.importers.jekyll_liquid import LiquidTargets, convert_liquid
 from herald_site.importers.jekyll_plan import plan_documents
-from herald_site.importers.jekyll_source import SourceDocument
+from herald_site.importers.jekyll_source import SourceDocument, read_source
 from herald_site.importers.jekyll_urls import UrlProblem, collection_address, page_address, with_style_ending
 
 TARGETS = LiquidTargets(
@@ -195,3 +195,21 @@ def test_old_addresses_herald_cannot_serve_or_that_are_taken_are_dropped_and_rep
         "b.md: its redirect from /help/ was dropped: a.md has that addre",
     ]
     assert [str(entry)[:len(start)] for entry, start in zip(left, expected, strict=True)] == expected
+
+
+def test_posts_under_a_folders_own_posts_take_its_name_as_a_category_and_unpublished_pages_stay_out(tmp_path):
+    for relative, text in (("news/_posts/2024-01-02-a.md", "---\ncategories: club events\ntags: a b\n---\nA\n"),
+                           ("news/_other/x.md", "---\n---\n"), ("hidden.md", "---\npublished: false\n---\n"),
+                           ("_config.yml", "permalink: /:categories/:title/\n")):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    config = read_config(tmp_path)
+    found = read_source(tmp_path, config)
+    assert [(str(document.relative), document.kind) for document in found.documents] == [
+        ("hidden.md", "page"), ("news/_posts/2024-01-02-a.md", "post")]
+    left: list = []
+    [post] = plan_documents(found.documents, config, ZoneInfo("UTC"), left)
+    assert (post.url, post.file) == ("/news/club/events/a/", PurePosixPath("posts/2024-01-02-a.md"))
+    assert (post.frontmatter["categories"], post.frontmatter["tags"]) == (["news", "club", "events"], ["a", "b"])
+    assert [str(entry) for entry in left] == ["hidden.md: unpublished (published: false); Herald's pages have no "
+                                              "drafts"]
