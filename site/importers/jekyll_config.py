@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from herald_site.content.settings import SETTING_KEYS
 from herald_site.importers.output import LeftBehind
 
 CONFIG_FILE = "_config.yml"
@@ -25,11 +26,6 @@ _BUILD_SETTINGS = frozenset({
     "livereload", "livereload_port", "paginate", "paginate_path", "theme", "remote_theme", "lang", "locale",
     "twitter", "twitter_username", "github_username", "facebook", "social", "logo", "baseurl", "url", "title",
     "description", "author", "timezone", "feed", "jekyll-archives", "sitemap", "profile", "serving",
-})
-# Herald's settings a carried-over key must not take (its meaning there differs).
-_HERALD_SETTINGS = frozenset({
-    "language", "languages", "service_url", "nav", "posts_per_page", "feed_size", "contact_topics", "icon",
-    "home", "post_call_to_action", "static", "permalinks", "redirects", "liquid",
 })
 # Plugins whose work Herald does itself: its feeds, sitemap, page metadata and redirects.
 DONE_BY_HERALD = {"jekyll-feed": "feeds", "jekyll-sitemap": "a sitemap", "jekyll-seo-tag": "page metadata",
@@ -160,13 +156,12 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
     """site.yml's values for the site, and what of _config.yml stays behind (plugins, a theme gem, a key that
     means something else in Herald)."""
     values = config.values
-    author = values.get("author")
     settings: dict[str, Any] = {
         "title": values.get("title") or "My site",
         "description": values.get("description"),
         "url": str(values.get("url") or "https://example.org").rstrip("/"),
         "baseurl": str(values.get("baseurl") or "").rstrip("/") or None,
-        "author": author.get("name") if isinstance(author, dict) else author,
+        "author": as_text(values.get("author")),
         "timezone": values.get("timezone"),
         "language": str(values.get("lang") or values.get("locale") or "").replace("_", "-") or None,
         "permalink": config.post_permalink,
@@ -180,7 +175,7 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
     for key, value in values.items():
         if key in _BUILD_SETTINGS:
             continue
-        if key in _HERALD_SETTINGS:
+        if key in SETTING_KEYS or key in settings:  # Herald's own setting, which means something else there
             left_behind.append(LeftBehind(relative, f"`{key}` means something else in Herald's site.yml; not "
                                                     "carried over", config.line(key)))
         else:
@@ -201,6 +196,15 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
                                                     f"(output: false); Herald has no site.{collection.label} to list "
                                                     "it from", collection.line))
     return {key: value for key, value in settings.items() if value is not None}, left_behind
+
+
+def as_text(value: object) -> object:
+    """A value Herald reads as text, as Jekyll's themes show it: a list of authors joined, an author's `name`."""
+    if isinstance(value, list):
+        return ", ".join(str(as_text(item)) for item in value)
+    if isinstance(value, dict) and "name" in value:
+        return str(value["name"])
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
 def social_accounts(values: dict[str, Any]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from herald_site.importers.jekyll_config import JekyllConfig
+from herald_site.importers.jekyll_config import JekyllConfig, as_text
 from herald_site.importers.jekyll_source import POST_NAME, SourceDocument
 from herald_site.importers.jekyll_urls import (KeptUrl, UrlProblem, categories, collection_address,
                                                page_address, post_address)
@@ -63,15 +63,6 @@ def _moment(value: object, zone: ZoneInfo) -> datetime | None:
     return None
 
 
-def _as_text(value: object) -> object:
-    """A value Herald reads as text, as Jekyll's themes show it: a list of authors joined, an author's `name`."""
-    if isinstance(value, list):
-        return ", ".join(str(_as_text(item)) for item in value)
-    if isinstance(value, dict) and "name" in value:
-        return str(value["name"])
-    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-
-
 def _plan(document: SourceDocument, config: JekyllConfig, zone: ZoneInfo,
           left_behind: list[LeftBehind]) -> PlannedDocument | None:
     values = {**config.defaults_for(document.relative, document.types), **document.frontmatter}
@@ -86,7 +77,7 @@ def _plan(document: SourceDocument, config: JekyllConfig, zone: ZoneInfo,
         return None
     relative = str(document.relative)
     moment = _moment(values.get("date"), zone)
-    written = {key: _as_text(value) if key in _TEXT_KEYS else value for key, value in values.items()
+    written = {key: as_text(value) if key in _TEXT_KEYS else value for key, value in values.items()
                if key not in _DROPPED_KEYS}
     if values.get("date") is not None and moment is None:
         left_behind.append(LeftBehind(relative, f"its date {values['date']!r} could not be read; the file's is used"))
