@@ -91,8 +91,8 @@ def write_config(tmp_path: Path, text: str):
 
 def test_site_yml_from_config_reports_what_means_something_else_in_herald(tmp_path):
     config = write_config(tmp_path, "title: T\nurl: https://t.example/\nnav: [a]\ntheme: minima\n"
-                                    "plugins: [jekyll-feed, jekyll-gist]\nauthor: [Bo, Al]\nliquid: {error_mode: strict}\n"
-                                    "static: here\nrepository: r/r\n")
+                                    "plugins: [jekyll-feed, jekyll-gist]\nauthor: [Bo, Al]\n"
+                                    "liquid: {error_mode: strict}\nstatic: here\nrepository: r/r\n")
     settings, left = site_settings(config, ["img"])
     assert settings == {"title": "T", "url": "https://t.example", "author": "Bo, Al", "permalink": "date",
                         "liquid": True, "static": ["img"], "repository": "r/r"}
