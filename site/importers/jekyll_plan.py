@@ -120,10 +120,10 @@ def _post(document: SourceDocument, values: dict[str, Any], written: dict[str, A
                         else document.modified.astimezone(zone).replace(microsecond=0))
     name = match[4] if match else document.stem
     written.setdefault("title", name.replace("-", " ").strip().capitalize())
-    file = PurePosixPath("posts", f"{moment:%Y-%m-%d}-{name}.md")
-    if document.kind == "draft":
+    if document.kind == "draft":  # named as in _drafts/, so that importing again writes the same file
         written.update(date=moment, draft=True)
-        return PlannedDocument(document, file, written, "")
+        return PlannedDocument(document, PurePosixPath("posts", f"{document.stem}.md"), written, "")
+    file = PurePosixPath("posts", f"{moment:%Y-%m-%d}-{name}.md")
     kept = post_address(document, values, moment.astimezone(zone), config.post_permalink)
     if values.get("permalink"):
         _keep_address(written, kept)
