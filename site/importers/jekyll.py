@@ -54,7 +54,9 @@ def import_jekyll(source: Path, content_dir: Path) -> JekyllImportReport:
         document={str(entry.document.relative): str(entry.file) for entry in planned}.get,
         post_stems=frozenset(entry.file.stem for entry in planned if entry.document.kind == "post"
                              and entry.frontmatter.get("published", True) is not False),
-        static_files=frozenset(map(str, statics.values())),
+        addresses={**{str(path): f"/{path}" for path in statics.values()},
+                   **{str(document.relative): "/" for document in found.documents if document.kind == "page"
+                      and str(document.relative.parent) == "." and document.stem == "index"}},
         includes=frozenset(found.includes),
     )
     used: list[str] = []

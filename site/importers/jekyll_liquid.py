@@ -54,7 +54,7 @@ class LiquidTargets:
     site: Mapping[str, Any]  # site.yml's values as Herald's Liquid sees them
     document: Callable[[str], str | None]  # a Jekyll path (`_guides/herons.md`) -> its path in content/
     post_stems: frozenset[str]  # the imported posts' file names without their suffix
-    static_files: frozenset[str]  # the imported static files' paths ("img/heron.png")
+    addresses: Mapping[str, str]  # other files that answer, by their Jekyll path: static files, the home page
     includes: frozenset[str]  # the files of the old site's _includes/, by their path there
 
 
@@ -179,8 +179,8 @@ class _Conversion:
         found = self.targets.document(target.strip("/"))
         if found is not None:
             self.rewrite(markup, f"{{% link {found} %}}")
-        elif target.strip("/") in self.targets.static_files:
-            self.rewrite(markup, f'{{{{ "/{target.strip("/")}" | relative_url }}}}')
+        elif (address := self.targets.addresses.get(target.strip("/"))) is not None:
+            self.rewrite(markup, f'{{{{ "{address}" | relative_url }}}}')
         else:
             self.cut_markup(markup, f"it links to {target}, which was not imported")
 

@@ -19,7 +19,7 @@ TARGETS = LiquidTargets(
     site={"title": "Birders", "url": "https://birders.example.org", "baseurl": "", "team": [{"name": "Alice"}]},
     document={"_guides/herons.md": "pages/guides/herons.md"}.get,
     post_stems=frozenset({"2024-06-01-river-walk"}),
-    static_files=frozenset({"files/map.pdf"}),
+    addresses={"files/map.pdf": "/files/map.pdf", "index.md": "/"},
     includes=frozenset({"note.html"}),
 )
 
@@ -67,9 +67,11 @@ def test_what_herald_cannot_render_is_cut_out_whole_and_reported_at_its_line(tex
 
 def test_links_point_where_the_documents_now_are_and_includes_are_collected():
     result = converted("[a]({% link _guides/herons.md %}) [b]({% post_url news/2024-06-01-river-walk %}) "
-                       "[c]({% link files/map.pdf %}) {% include note.html %}{% include note.html %}")
+                       "[c]({% link files/map.pdf %}) [d]({% link index.md %}) {% include note.html %}"
+                       "{% include note.html %}")
     assert result.text == ("[a]({% link pages/guides/herons.md %}) [b]({% post_url 2024-06-01-river-walk %}) "
-                           '[c]({{ "/files/map.pdf" | relative_url }}) {% include note.html %}{% include note.html %}')
+                           '[c]({{ "/files/map.pdf" | relative_url }}) [d]({{ "/" | relative_url }}) '
+                           "{% include note.html %}{% include note.html %}")
     assert result.includes == ["note.html"]
 
 
