@@ -59,6 +59,7 @@ LAZY_IMPORTS: dict[tuple[str, str], str] = {
     ("web/cover_images.py", "PIL"): "Pillow loads when a raster cover's size is read, not for SVG covers",
     ("web/views/icons/drawing.py", "cairosvg"): "cairo loads for an SVG icon only, and may be missing",
     ("css_colours.py", "PIL"): "Pillow loads for a colour a site's theme gives by name only",
+    ("content/liquid_site.py", "herald_site.content.liquid_tags"): "python-liquid loads for Liquid to render only",
 }
 
 # Imports under `if TYPE_CHECKING:` never run, but they still tie layers together; those that name a higher

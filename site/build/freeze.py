@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 import warnings
 from importlib.metadata import version
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from werkzeug.routing import MapAdapter
 from herald_site.build.catalog_freezer import CatalogFreezer, make_freezer
 from herald_site.build.publish import move_changed, staging_folder, swap_in
 from herald_site.build.report import BuildSummary, Progress
+from herald_site.build.static_copies import copy_static
 from herald_site.confined import inside
 from herald_site.errors import BuildError
 from herald_site.speed.cache import BuildCache
@@ -53,6 +54,7 @@ def freeze_site(
     signatures: Signatures | None = None,
     cache: BuildCache | None = None,
     jobs: int = 1,
+    copies: Mapping[str, Path] | None = None,
 ) -> BuildSummary:
     """Freeze `app` into `out_dir`, replacing its contents only when the whole build succeeded.
 
@@ -60,7 +62,8 @@ def freeze_site(
     folder then replaces the output folder. With `signatures` of every URL (see `herald_site.speed.signatures`)
     and a `cache` holding the manifest of the build that made the output folder, only URLs whose signature
     changed are rendered, and only files whose bytes changed are moved into the output at the end (files of
-    URLs the site no longer has are removed). `jobs` processes share the rendering.
+    URLs the site no longer has are removed). `jobs` processes share the rendering. `copies` are files published
+    as they are, by URL (the static folders'), signed like pages and copied when their signature changed.
     """
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
@@ -68,6 +71,7 @@ def freeze_site(
         raise BuildError(f"{out_dir} is a file; give --out a folder (it is replaced by each build).")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     signatures = signatures or {}
+    copies = copies or {}
     if cache is not None:
         keep_compiled_templates(app, cache)
     with staging_folder(out_dir) as staging:
@@ -77,8 +81,10 @@ def freeze_site(
         app.config["FREEZER_BASE_URL"] = _base_url(app)
         known = None
         if previous is not None and kept:  # the same code built the previous output: its URLs are known
-            known = [*signatures, *(url for url, (sign, _) in previous.files.items() if sign is None)]
+            known = [*(url for url in signatures if url not in copies),
+                     *(url for url, (sign, _) in previous.files.items() if sign is None)]
         pages, feeds, written = _freeze_into(app, progress, kept, jobs, known)
+        written += copy_static(staging, copies, kept)
         if previous is not None and kept:
             assert cache is not None
             cache.save_state(manifest_key(out_dir), None)  # until the output is whole again, trust no manifest

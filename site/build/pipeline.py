@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from herald_site.build.report import BuildSummary, Progress
+from herald_site.build.static_copies import static_copies
 from herald_site.confined import lies_inside
 from herald_site.content import Post, Problem, SiteIndex, load_site
 from herald_site.content.settings import CONFIG_FILE
@@ -106,7 +107,8 @@ def build_site(
 
             attach_comments(app, baked)
         try:
-            summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs)
+            summary = freeze_site(app, out_dir, progress=progress, signatures=signatures, cache=cache, jobs=jobs,
+                                  copies=static_copies(index, content_dir))
         except BuildError as error:
             error.warnings = tuple(warnings)  # the content's warnings, reported beside the failure
             raise

@@ -35,6 +35,7 @@ from herald_site.content.model import (
 )
 from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
 from herald_site.content.site_language import Language
+from herald_site.content.static_folders import static_files, static_problems
 from herald_site.content.theme_folder import THEME_STATIC, THEME_TEMPLATES, theme_problems
 from herald_site.content.translations import translation_problems
 from herald_site.content.walk import ContentFiles, scan_content
@@ -144,6 +145,7 @@ def _load(
         media=files.files_under(MEDIA_FOLDER),
         theme_templates=files.files_under(THEME_TEMPLATES),
         theme_static=files.files_under(THEME_STATIC),
+        static_files=(static := static_files(files, effective.static_folders)),
     )
     problems += url_claim_problems(loaded, content_dir)
     problems += translation_problems(loaded, effective, content_dir)
@@ -154,6 +156,8 @@ def _load(
     problems += link_problems(built, checker, content_dir)
     problems += settings_link_problems(effective, checker, content_dir / CONFIG_FILE)
     problems += theme_problems(files)
+    problems += static_problems(static, {item.document.url_path: item.path for item in loaded} if static else {},
+                                content_dir)
     problems += effective.theme.warnings if effective.theme else ()
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
     return (index if config is not None else None), problems

@@ -15,6 +15,7 @@ from herald_site.content.calls_to_action import settings_links
 from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import frontmatter_line, read_document
 from herald_site.content.links import internal_target, link_targets
+from herald_site.content.liquid_site import base_path
 from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
 from herald_site.urls import (
     MEDIA_PREFIX,
@@ -77,10 +78,12 @@ def site_urls(index: SiteIndex) -> set[str]:
 
 class LinkChecker:
     """Decides whether a site path exists in the built site: a URL of one of the shapes (a page, a feed, a media
-    file or a theme file the content walk listed, ...)."""
+    file, a theme file or a file of a static folder the content walk listed, ...)."""
 
     def __init__(self, index: SiteIndex) -> None:
-        self.urls = site_urls(index)
+        self.urls = site_urls(index) | {f"/{name}" for name in index.static_files}  # static folders: as they are
+        self.static_folders = index.config.static_folders
+        self.base_path = base_path(index.config)  # Jekyll's baseurl, which Liquid's links carry
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over
 
     def exists(self, target: str) -> bool:
@@ -89,12 +92,15 @@ class LinkChecker:
         return self._known[target]
 
     def _exists(self, target: str) -> bool:
+        if self.base_path and target.startswith(self.base_path + "/"):
+            target = target.removeprefix(self.base_path)
         return not self.urls.isdisjoint({target, target + "/", target.removesuffix(PAGE_FILE)})
 
 
 def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, content_dir: Path) -> list[Problem]:
     """Broken internal links (errors) and missing images (warnings) in the documents being built."""
     problems = []
+    static = checker.static_folders
     for loaded in documents:
         document = loaded.document
         for link, target in link_targets(loaded.links):
@@ -103,12 +109,12 @@ def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, con
                 problems.append(Problem(Path(loaded.path), _body_line(loaded, link), message, "error"))
         for image, target in link_targets(loaded.images):
             if not checker.exists(target):
-                message = f"image {image} not found: {_missing_file(target, content_dir)}"
+                message = f"image {image} not found: {_missing_file(target, content_dir, static)}"
                 problems.append(Problem(Path(loaded.path), _body_line(loaded, image), message, "warning"))
         if isinstance(document, Post) and document.image:
             target = internal_target(document.image, document.url_path)
             if target is not None and not checker.exists(target):
-                message = f"`image` {document.image} not found: {_missing_file(target, content_dir)}"
+                message = f"`image` {document.image} not found: {_missing_file(target, content_dir, static)}"
                 problems.append(Problem(Path(loaded.path), loaded.line_of("image"), message, "warning", "image"))
         if isinstance(document, Post) and document.call_to_action:
             url = document.call_to_action.url
@@ -123,12 +129,23 @@ def _body_line(loaded: LoadedDocument, needle: str) -> int | None:
     """The line of `needle` in the body, read from the file again: a loaded document keeps no Markdown, and
     only a file with a problem is read."""
     path = Path(loaded.path)
-    return read_document(path, loaded.kind).body_line_of(needle) if path.is_file() else None
+    if not path.is_file():
+        return None
+    source = read_document(path, loaded.kind)
+    line = source.body_line_of(needle)
+    if line is None and loaded.inputs:  # a link Liquid wrote: the line of the tag naming its last part
+        last = needle.rstrip("/").rsplit("/", 1)[-1]
+        lines = source.body.splitlines()
+        line = next((source.body_line + number for number, text in enumerate(lines) if "{" in text and last in text),
+                    None)
+    return line
 
 
-def _missing_file(target: str, content_dir: Path) -> str:
+def _missing_file(target: str, content_dir: Path, static_folders: tuple[str, ...]) -> str:
     if target.startswith(MEDIA_PREFIX):
         return f"there is no file {content_dir / 'media' / target.removeprefix(MEDIA_PREFIX)}"
+    if target.startswith(tuple(f"/{folder}/" for folder in static_folders)):
+        return f"there is no file {content_dir / target.lstrip('/')}"
     return f"the site has no file {target}; put images in {content_dir / 'media'} and link them as /media/NAME"
 
 

@@ -9,6 +9,8 @@ held in memory; a build does the same through its cache and in worker processes 
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -25,6 +27,7 @@ from herald_site.content.frontmatter import SourceDocument, frontmatter_line, re
 from herald_site.content.home_settings import PostCallToAction
 from herald_site.content.languages import document_language
 from herald_site.content.links import SiteLink, internal_links
+from herald_site.content.liquid_site import LiquidSite, liquid_wanted
 from herald_site.content.model import (
     ContentError,
     ContentProblems,
@@ -263,6 +266,8 @@ class LoadedDocument:
     links: tuple[SiteLink, ...]  # the links into the site
     images: tuple[SiteLink, ...]  # the images on the site
     key_lines: tuple[tuple[str, int], ...]  # the file line of each CHECKED_KEYS key the frontmatter has
+    inputs: tuple[str, ...] = ()  # the other content files its Liquid read (herald_site.content.liquid_site)
+    inputs_digest: str = ""  # what they were then: `LiquidSite.inputs_digest`
 
     def has_key(self, key: str) -> bool:
         return any(name == key for name, _ in self.key_lines)
@@ -305,21 +310,45 @@ class FileOutcome:
 
 
 def load_file(
-    kind: DocumentKind, path: str, config: SiteConfig, rendered_before: Callable[[str], Rendered | None] | None = None
+    kind: DocumentKind, path: str, config: SiteConfig, rendered_before: Callable[[str], Rendered | None] | None = None,
+    liquid: LiquidSite | None = None,
 ) -> FileOutcome:
     """Read, render and interpret one file; `rendered_before` gives the rendering of a text (by its hash)
-    when one was made before, which is then not made again."""
+    when one was made before, which is then not made again. `liquid` renders the Liquid of a document that has
+    some (see `herald_site.content.liquid_site`); without it none is rendered."""
+    inputs: tuple[str, ...] = ()
     try:
         source = read_document(Path(path), kind)
+        if liquid is not None and liquid_wanted(source, config.liquid):
+            rendering = liquid.render(source)
+            source, inputs = rendering.source, rendering.inputs
     except ContentError as error:
         return FileOutcome(kind, path, "", None, None, (error.to_problem(),))
     known = rendered_before(source.source_hash) if rendered_before else None
     rendered = known or render_markdown(source.body)
     made = None if known else rendered
     try:
-        return FileOutcome(kind, path, source.source_hash, interpret(source, rendered, config), made)
+        loaded = interpret(source, rendered, config)
     except ContentProblems as error:
         return FileOutcome(kind, path, source.source_hash, None, made, tuple(error.problems))
+    if inputs:
+        assert liquid is not None
+        loaded = dataclasses.replace(loaded, inputs=inputs, inputs_digest=liquid.inputs_digest(inputs))
+    return FileOutcome(kind, path, source.source_hash, loaded, made)
+
+
+_NOTHING_RENDERED = Rendered("", (), (), (), 0, "")
+
+
+def document_of(source: SourceDocument, config: SiteConfig) -> Post | Page:
+    """A document from its file as written, without its body: its URL, date and title, what Liquid asks of it."""
+    build = build_post if source.kind == "post" else build_page
+    return build(source, _NOTHING_RENDERED, config)
+
+
+def liquid_site(files: ContentFiles, config: SiteConfig) -> LiquidSite:
+    """What renders the Liquid of the documents among `files`."""
+    return LiquidSite(files, config, functools.partial(document_of, config=config), read_document)
 
 
 LoadedFiles = tuple[dict[str, LoadedDocument], dict[str, list[Problem]]]
@@ -333,8 +362,9 @@ def load_documents(files: ContentFiles, config: SiteConfig) -> LoadedFiles:
     """Every document loaded in this process, its texts held in memory (`check`, `serve`, tests)."""
     found: dict[str, LoadedDocument] = {}
     failed: dict[str, list[Problem]] = {}
+    liquid = liquid_site(files, config)
     for kind, path in files.documents:
-        outcome = load_file(kind, path, config)
+        outcome = load_file(kind, path, config, liquid=liquid)
         if outcome.loaded is None:
             failed[path] = list(outcome.problems)
         else:

@@ -20,6 +20,7 @@ def build_index(
     media: dict[str, Stamp] | None = None,
     theme_templates: dict[str, Stamp] | None = None,
     theme_static: dict[str, Stamp] | None = None,
+    static_files: dict[str, Stamp] | None = None,
 ) -> SiteIndex:
     """The site index of the posts visible at `now` (all of them with `drafts`), newest first, in each language,
     of the `media` files (by their path under content/media/) and of the theme's files (under
@@ -40,6 +41,7 @@ def build_index(
         pages=sorted(pages, key=lambda page: page.url_path),
         listings={code: build_listing(code, language_posts, config) for code, language_posts in by_language.items()},
         media=media or {},
+        static_files=static_files or {},
         theme_templates=theme_templates or {},
         theme_static=theme_static or {},
         next_publication=None if drafts else min(future, default=None),

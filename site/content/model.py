@@ -126,6 +126,8 @@ class SiteConfig:
     theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
     # What a language's entry in `languages:` says in its own words (its title, menu, mission...), by code.
     language_settings: dict[str, LanguageSettings] = field(default_factory=dict)
+    liquid: bool | None = None  # `liquid:` true, false, or None: auto (herald_site.content.liquid_site)
+    static_folders: tuple[str, ...] = ()  # `static:` folders of content/ copied as they are (static_folders)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
@@ -222,7 +224,7 @@ class Post(_Document):
     translation_key: str  # documents with the same key translate each other (herald_site.content.languages)
     extra: dict[str, Any]  # frontmatter keys Herald does not use
     source_file: str
-    source_hash: str  # sha256 of the file's bytes
+    source_hash: str  # sha256 of the file's bytes (with Liquid: of those and the text rendered, liquid_site)
     texts: DocumentTexts
     card_digest: str = field(default="", compare=False)  # of what listings show of it (herald_site.speed.card_digests), if known
 
@@ -297,6 +299,7 @@ class SiteIndex:
     # The site's theme (herald_site.content.theme_folder): its templates and static files, by their path there.
     theme_templates: dict[str, Stamp] = field(default_factory=dict)
     theme_static: dict[str, Stamp] = field(default_factory=dict)
+    static_files: dict[str, Stamp] = field(default_factory=dict)  # the `static:` folders' files, by URL path
 
     def __post_init__(self) -> None:
         self._documents: list[Post | Page] = [

@@ -14,13 +14,15 @@ from herald_site.content.language_settings import read_language_settings
 from herald_site.content.languages import canonical_code, read_languages
 from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
 from herald_site.content.site_language import Language
+from herald_site.content.static_folders import STATIC_KEY, read_static_folders
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 
 CONFIG_FILE = "site.yml"
+LIQUID_KEY = "liquid"  # which documents Liquid renders (herald_site.content.liquid_site)
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
-     "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY}
+     "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY, LIQUID_KEY, STATIC_KEY}
 ) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
@@ -106,6 +108,15 @@ class _Settings:
             raise self.fail("icon", f"`icon` {name} not found: there is no file {media / name}")
         return path.relative_to(media.resolve()).as_posix()
 
+    def liquid(self) -> bool | None:
+        """`liquid:` true (every document), false (none) or auto, the default (herald_site.content.liquid_site)."""
+        value = self.data.get(LIQUID_KEY, "auto")
+        if value == "auto" or value is None:
+            return None
+        if not isinstance(value, bool):
+            raise self.fail(LIQUID_KEY, f"`{LIQUID_KEY}` should be true, false or auto, got {value!r}")
+        return value
+
     def social(self) -> dict[str, str]:
         value = self.data.get("social") or {}
         if not isinstance(value, dict) or not all(isinstance(link, str) for link in value.values()):
@@ -149,5 +160,7 @@ def load_config(content_dir: Path) -> SiteConfig:
         icon=settings.icon(content_dir / MEDIA_FOLDER),
         theme=read_theme(path, text, data.get(THEME_KEY)),
         language_settings=read_language_settings(path, text, data.get("languages") or [], languages),
+        liquid=settings.liquid(),
+        static_folders=read_static_folders(path, data.get(STATIC_KEY), key_lines.get(STATIC_KEY, 1), content_dir),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )

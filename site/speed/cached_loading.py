@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from herald_site.content.documents import DocumentLoader, LoadedDocument, LoadedFiles, load_file
+from herald_site.content.documents import DocumentLoader, LoadedDocument, LoadedFiles, liquid_site, load_file
+from herald_site.content.liquid_site import LiquidSite, liquid_wanted
 from herald_site.content.frontmatter import SourceDocument, read_document
 from herald_site.content.model import ContentError, DocumentKind, Page, Post, Problem, SiteConfig
 from herald_site.content.walk import ContentFiles
@@ -36,41 +37,42 @@ def documents_key(config: SiteConfig, markdown_settings: str) -> str:
     live)."""
     languages = [(language.code, language.default, config.in_language(language.code).author)
                  for language in config.languages]
-    return digest(code_version(), markdown_settings, repr(config.timezone), config.author, languages)
+    return digest(code_version(), markdown_settings, repr(config.timezone), config.author, languages, config.liquid)
 
 
 class CachedTexts:
     """The texts of documents loaded through the build cache: HTML and table of contents from the cache, the
     Markdown from the file (no view shows it). What the cache lost is rendered again from the file."""
 
-    def __init__(self, cache: BuildCache) -> None:
+    def __init__(self, cache: BuildCache, liquid: LiquidSite) -> None:
         self.cache = cache
+        self.liquid = liquid
         self._last: tuple[str, Rendered] | None = None  # a post's view asks for its headings twice in a row
 
     def body(self, document: Post | Page) -> str:
-        return _source(document).body
+        return self._source(document).body
 
     def html(self, document: Post | Page) -> str:
         html = self.cache.html(document.source_hash)
-        return html if html is not None else _rendered_again(document).html
+        return html if html is not None else self._rendered_again(document).html
 
     def toc(self, document: Post | Page) -> tuple[Heading, ...]:
         if self._last is None or self._last[0] != document.source_hash:
-            rendering = self.cache.rendering(document.source_hash) or _rendered_again(document)
+            rendering = self.cache.rendering(document.source_hash) or self._rendered_again(document)
             self._last = (document.source_hash, rendering)
         return self._last[1].toc
 
+    def _source(self, document: Post | Page) -> SourceDocument:
+        """The document's text as it is now (after its Liquid), which must still be the one it was made from."""
+        source = read_document(document.source, "post" if isinstance(document, Post) else "page")
+        if liquid_wanted(source, self.liquid.config.liquid):
+            source = self.liquid.render(source).source
+        if source.source_hash != document.source_hash:
+            raise ContentError(document.source, None, "changed while the site was being built; build again")
+        return source
 
-def _source(document: Post | Page) -> SourceDocument:
-    """The document's file as it is now, which must still be the text the document was made from."""
-    source = read_document(document.source, "post" if isinstance(document, Post) else "page")
-    if source.source_hash != document.source_hash:
-        raise ContentError(document.source, None, "changed while the site was being built; build again")
-    return source
-
-
-def _rendered_again(document: Post | Page) -> Rendered:
-    return render_markdown(_source(document).body)
+    def _rendered_again(self, document: Post | Page) -> Rendered:
+        return render_markdown(self._source(document).body)
 
 
 def cached_loader(cache: BuildCache, jobs: int) -> DocumentLoader:
@@ -90,7 +92,8 @@ def load_with_cache(files: ContentFiles, config: SiteConfig, cache: BuildCache, 
     the rest.
     """
     key = documents_key(config, cache.settings)
-    texts = CachedTexts(cache)
+    liquid = liquid_site(files, config)
+    texts = CachedTexts(cache, liquid)
     documents = {path for _, path in files.documents}
     found: dict[str, LoadedDocument] = {}
     stale: dict[str, str] = {}  # path -> hash of each cached file not taken as it is
@@ -99,6 +102,8 @@ def load_with_cache(files: ContentFiles, config: SiteConfig, cache: BuildCache, 
         loaded = None
         if record is not None and path in documents and stamp == files.stamps[path]:
             loaded = from_record(kind, path, source_hash, record, texts)
+        if loaded is not None and loaded.inputs and liquid.inputs_digest(loaded.inputs) != loaded.inputs_digest:
+            loaded = None  # made by Liquid from an include, a linked document or site.yml that changed since
         if loaded is None:
             stale[path] = source_hash
             other_key = other_key or record is None
@@ -108,7 +113,7 @@ def load_with_cache(files: ContentFiles, config: SiteConfig, cache: BuildCache, 
     gone = stale.keys() - documents
     unused = set(stale.values())
     failed: dict[str, list[Problem]] = {}
-    for outcome in load_files(to_load, LoadSettings(config, rendered_before=cache.rendering), jobs=jobs):
+    for outcome in load_files(to_load, LoadSettings(config, cache.rendering, liquid), jobs=jobs):
         if outcome.record is None:
             failed[outcome.path] = list(outcome.problems)
             gone.add(outcome.path)
@@ -147,6 +152,7 @@ class LoadSettings:
 
     config: SiteConfig
     rendered_before: Callable[[str], Rendered | None] | None = None
+    liquid: LiquidSite | None = None
 
 
 def load_files(files: Sequence[tuple[DocumentKind, str]], settings: LoadSettings, *, jobs: int) -> Iterator[Outcome]:
@@ -166,7 +172,7 @@ def _work(files: list[tuple[DocumentKind, str]]) -> list[Outcome]:
     outcomes = []
     for kind, path in files:
         # Exceptions with their own arguments do not cross processes, nor do the texts a Post holds: a record does.
-        loaded = load_file(kind, path, settings.config, settings.rendered_before)
+        loaded = load_file(kind, path, settings.config, settings.rendered_before, settings.liquid)
         record = to_record(loaded.loaded) if loaded.loaded is not None else None
         outcomes.append(Outcome(kind, path, loaded.source_hash, record, loaded.rendered, loaded.problems))
     return outcomes

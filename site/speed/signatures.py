@@ -187,6 +187,8 @@ def page_signatures(
         signer.sign(url)
     for name, file_stamp in index.media.items():
         signer.sign(MEDIA.path(filename=name), file_stamp)
+    for name, file_stamp in index.static_files.items():  # copied as they are (herald_site.build.static_copies)
+        signer.sign(f"/{name}", file_stamp)
     icon = (content_dir / MEDIA_FOLDER / config.icon).stat() if config.icon else None  # else Herald's, in the code
     for url in site_paths(index, ICONS):  # the manifest shows the site's title and language too, which are in the base
         signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)

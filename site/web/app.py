@@ -63,4 +63,5 @@ def create_app(
     init_page_words(app)
     if watch:
         follow_languages(app, content)
+        assets.serve_static_folders(app, content_dir)
     return app

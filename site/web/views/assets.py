@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, send_from_directory
+from flask import Blueprint, Flask, Response, abort, send_from_directory
 
 from herald_site import urls
 from herald_site.confined import lies_inside
+from herald_site.content import ContentError, load_config
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.markdown import pygments_css
 from herald_site.web.responses import typed_by_path
@@ -55,3 +56,23 @@ def site_theme_stylesheet() -> Response:
 def static_file(filename: str) -> Response:
     folder, _ = static_source(filename)
     return send_from_directory(folder, filename)
+
+
+def serve_static_folders(app: Flask, content_dir: Path) -> None:
+    """For `serve` only: the files of site.yml's static folders (as site.yml names them when `serve` starts),
+    from the content folder. A build copies them (`herald_site.build.static_copies`) rather than freezing a view,
+    so they are no URL shape."""
+    try:
+        folders = load_config(content_dir).static_folders
+    except ContentError:  # `serve` shows the problem instead of pages
+        folders = ()
+    for folder in folders:
+        rule = f"/{folder}/<path:name>"
+        app.add_url_rule(rule, "static_folder_file", _static_folder_file, defaults={"folder": folder})
+
+
+def _static_folder_file(folder: str, name: str) -> Response:
+    path = f"{folder}/{name}"
+    if path not in current_index().static_files:  # hidden files and links out of the content folder are not listed
+        abort(404, f"/{path} is not a file of the static folder {folder}/.")
+    return send_from_directory(site_content().content_dir.resolve(), path)
