@@ -156,7 +156,10 @@ class _Writer:
                        for name in converted.dropped]
         left_behind += [LeftBehind(str(item), f"it links to {url}, a page of the old site that was not imported "
                                               "(the link keeps the old address)") for url in self.unkept]
-        write_document(content_dir, document.file, self._frontmatter(document, left_behind), converted.markdown)
+        frontmatter = self._frontmatter(document, left_behind)
+        if "{{" in converted.markdown or "{%" in converted.markdown:
+            frontmatter["render_with_liquid"] = False  # WordPress shows such braces as they are; so does Herald
+        write_document(content_dir, document.file, frontmatter, converted.markdown)
         return left_behind
 
     def _frontmatter(self, document: PlannedDocument, left_behind: list[LeftBehind]) -> dict[str, Any]:

@@ -268,3 +268,14 @@ def test_an_older_wxr_version_and_plain_links_are_read(tmp_path):
     hello = (tmp_path / "content" / "posts" / "2024-05-03-hello-spring.md").read_text(encoding="utf-8")
     assert "[what we saw in June](/2024/06/01/blocks-and-galleries/)" in hello
     assert frontmatter(tmp_path / "content" / "posts" / "2024-05-03-hello-spring.md")["author"] == "Alice Martin"
+
+
+def test_braces_that_look_like_liquid_stay_text_as_wordpress_showed_them(tmp_path):
+    export = export_variant(tmp_path, ("the spring count starts on Saturday.",
+                                       "the spring count starts on Saturday: {{ count }} birds, {% no tag %}."))
+    import_wordpress(export, tmp_path / "content", download=False)
+    post = tmp_path / "content" / "posts" / "2024-05-03-hello-spring.md"
+    assert frontmatter(post)["render_with_liquid"] is False
+    build_site(tmp_path / "content", tmp_path / "out")
+    page = (tmp_path / "out" / OLD_PATHS[0].strip("/") / "index.html").read_text(encoding="utf-8")
+    assert "{{ count }} birds, {% no tag %}." in page
