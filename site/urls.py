@@ -16,9 +16,10 @@ URL                               what it is
 ================================  ===============================================================
 ``/``, ``/page/N/``               home: the latest posts, page N >= 2 of them
 post ``url_path``                 ``/YYYY/MM/DD/slug/`` (the post's date in the site's time zone;
-                                  slug from the file name, Jekyll's date prefix dropped), or the
-                                  post's ``permalink``/``path``
-page ``url_path``                 ``/slug/`` from the file name in content/pages/, or its ``permalink``
+                                  slug from the file name, Jekyll's date prefix dropped), or site.yml's
+                                  pattern (herald_site.document_urls), or the post's ``permalink``/``path``
+page ``url_path``                 ``/slug/`` from the file name in content/pages/, or site.yml's pattern,
+                                  or its ``permalink``
 ``/tags/``                        the index of tags
 ``/tags/<slug>/``                 a tag's posts, ``/tags/<slug>/page/N/`` for N >= 2
 ``/tags/<slug>/feed.xml``         a tag's RSS feed
@@ -27,6 +28,8 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
 ``/feed.xml``, ``/atom.xml``      the RSS 2.0 and Atom 1.0 feeds of the latest posts
 ``/sitemap.xml``, ``/robots.txt`` for crawlers
 ``/404.html``                     the page a host serves for unknown paths
+``redirect_from`` addresses       a page sending the reader on to a post or page (``/old/``,
+                                  ``/old.html``), and ``/_redirects``, Netlify's list of them
 ``/favicon.ico``, ``/apple-touch-icon.png``, ``/icon-N.png``, ``/site.webmanifest``
                                   the site icon in the sizes browsers and phones ask for, and the
                                   web app manifest listing them
@@ -37,12 +40,14 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
 ================================  ===============================================================
 
 A post's own URL is ``/YYYY/MM/DD/slug/`` (its date in the site's time zone; the slug from the file name, Jekyll's
-date prefix and language suffix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless its
-`permalink` (or `path`) says otherwise: both are served by the one catch-all rule of `DOCUMENT`.
+date prefix and language suffix dropped) and a page's ``/slug/`` (from its file name in content/pages/), unless
+site.yml's URL patterns (herald_site.document_urls) or its `permalink` (or `path`) say otherwise: both are served
+by the one catch-all rule of `DOCUMENT`.
 
 On a site of several languages, the default language's pages are those above, at the root. Another language's
-live in its folder (`language_folder`): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``) and its own
-home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``, ``/fr/feed.xml``):
+live in its folder (herald_site.url_languages): its posts and pages (``/fr/YYYY/MM/DD/slug/``, ``/fr/slug/``)
+and its own home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``,
+``/fr/feed.xml``):
 each `localized` shape is registered again under `LANGUAGE_RULE`, its values naming the language as "lang". The
 sitemap, robots.txt, the 404 page, the icons, the media and the theme are the site's, once.
 Herald also writes files for its own use under ``/_herald/``, such as `SHELL`, the site's look around an
@@ -54,13 +59,19 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
+
+from herald_site.url_languages import (
+    LANGUAGE,
+    UrlValues,
+    in_language_folder,
+    localized_rules,
+    localized_values,
+)
 
 if TYPE_CHECKING:
     from herald_site.content.model import Listing, SiteIndex
@@ -69,13 +80,7 @@ STATIC_FOLDER = Path(__file__).resolve().parent / "web" / "static"  # the theme'
 APP_ICON_SIZES = (192, 512)  # what the web app manifest lists (Android's home screen and splash screen)
 PAGE_RULE = "page/<int(min=2):page>/"  # after a paginated rule: page N >= 2 of the listing
 PAGE_FILE = "index.html"  # the file a page URL ("/a/b/") is written to, in its folder
-LANGUAGE = "lang"  # the variable naming a language other than the default in a localized kind's values and rules
-# Before a localized rule: the folder of a language other than the default, which the app's "lang" converter
-# matches against the site's languages (herald_site.web.language_routes) and turns into the language's code.
-LANGUAGE_RULE = f"/<{LANGUAGE}:{LANGUAGE}>"
-
-UrlValues = dict[str, Any]
-"""The values of one URL, as `url_for` takes them: {"slug": "air", "page": 2}."""
+REDIRECT_FILE_SUFFIX = ".html"  # an old address naming an HTML file: its redirect page is that file
 
 # A Werkzeug rule's variables, and what each converter Herald uses matches (Werkzeug's own patterns).
 _VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
@@ -102,6 +107,7 @@ class UrlShape:
     paginated: bool = False  # a listing of posts: page N >= 2 at rule + PAGE_RULE, `values_in` give every "page"
     reserved: bool = True  # no post or page may take one of its URLs, nor a path inside a folder it owns
     localized: bool = False  # each language has its own: the default's at `rule`, another's under its folder
+    listed: bool = True  # an HTML page the sitemap lists (not a redirect)
     _templates: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -111,12 +117,7 @@ class UrlShape:
     def values(self, site: SiteIndex) -> Iterator[UrlValues]:
         """The values of every URL of the site, each language's in turn for a localized kind: those of a language
         other than the default name it as "lang" ({"slug": "air", "page": 1, "lang": "fr"})."""
-        if not self.localized:
-            yield from self.values_in(site, site.listing)
-            return
-        for code, listing in site.listings.items():
-            for values in self.values_in(site, listing):
-                yield values if code == site.config.language else {**values, LANGUAGE: code}
+        yield from localized_values(site, self) if self.localized else self.values_in(site, site.listing)
 
     @property
     def root_rules(self) -> tuple[tuple[str, UrlValues], ...]:
@@ -128,9 +129,7 @@ class UrlShape:
     @property
     def rules(self) -> tuple[tuple[str, UrlValues], ...]:
         """Every (rule, defaults) the view is registered at: a localized kind's again under LANGUAGE_RULE."""
-        if self.localized:
-            return (*self.root_rules, *((LANGUAGE_RULE + rule, defaults) for rule, defaults in self.root_rules))
-        return self.root_rules
+        return localized_rules(self.root_rules) if self.localized else self.root_rules
 
     @property
     def is_page(self) -> bool:
@@ -149,8 +148,7 @@ class UrlShape:
         with `lang` (a code, or None for the default language), in that language's folder."""
         later_page = self.paginated and values.get("page", 1) != 1
         path = self._templates[1 if later_page else 0].format(**values)
-        code = values.get(LANGUAGE)
-        return language_folder(code)[:-1] + path if code else path
+        return in_language_folder(path, values.get(LANGUAGE))
 
     def file_patterns(self) -> Iterator[str]:
         """Regular expressions of the files its URLs are written to at the root ("/tags/[^/]+/index\\.html"); a
@@ -217,6 +215,19 @@ def _documents(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
     return ({"url_path": document.url_path.strip("/")} for document in site.documents)
 
 
+def _folder_redirects(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    return ({"url_path": source.strip("/")} for source in site.redirects if source.endswith("/"))
+
+
+def _file_redirects(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    return ({"url_path": source.strip("/").removesuffix(REDIRECT_FILE_SUFFIX)}
+            for source in site.redirects if source.endswith(REDIRECT_FILE_SUFFIX))
+
+
+def _if_redirects(site: SiteIndex, listing: Listing) -> Iterable[UrlValues]:
+    return one_url(site, listing) if site.redirects else ()
+
+
 @functools.cache
 def herald_static_files() -> tuple[str, ...]:
     """Herald's own theme files, by their path under STATIC_FOLDER (they ship with the code)."""
@@ -258,12 +269,18 @@ NOT_FOUND = UrlShape("errors.not_found_page", "/404.html")  # the page a host se
 # The site's look around an empty page, which the service wraps its own pages in; a file, so out of the sitemap.
 SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html")
 DOCUMENT = UrlShape("permalinks.show", "/<path:url_path>/", _documents, reserved=False)  # every post and page
+# An old address that redirects to a page (`redirect_from`, site.yml's `redirects`): a folder, served by DOCUMENT's
+# rule and view (the same endpoint), or an .html file. Netlify's `_redirects` file says the same with 301s.
+REDIRECT = UrlShape(DOCUMENT.endpoint, DOCUMENT.rule, _folder_redirects, reserved=False, listed=False)
+REDIRECT_FILE = UrlShape("permalinks.redirect_file", "/<path:url_path>.html", _file_redirects, reserved=False)
+NETLIFY_REDIRECTS = UrlShape("seo.netlify_redirects", "/_redirects", _if_redirects)
 # The theme's files: the site's under content/theme/static/, and Herald's under site/web/static/.
 STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files)
 
 SHAPES = (
     HOME, TAG_INDEX, TAG, CATEGORY, ARCHIVE, ARCHIVE_YEAR, RSS_FEED, ATOM_FEED, TAG_FEED, SITEMAP, ROBOTS, MEDIA,
-    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT, STATIC,
+    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT,
+    REDIRECT, REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC,
 )  # fmt: skip
 ICONS = (FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST)
 MEDIA_PREFIX, STATIC_PREFIX = MEDIA.owned_folders[0], STATIC.owned_folders[0]
@@ -276,28 +293,6 @@ def site_paths(site: SiteIndex, shapes: Iterable[UrlShape] = SHAPES) -> Iterator
     for shape in shapes:
         for values in shape.values(site):
             yield shape.path(**values)
-
-
-ValuesKey = frozenset
-"""A URL's values without its language, hashable: what the versions of one page in several languages share."""
-
-
-def values_key(values: UrlValues) -> ValuesKey:
-    return frozenset(item for item in values.items() if item[0] != LANGUAGE)
-
-
-def language_versions(site: SiteIndex, shape: UrlShape) -> dict[ValuesKey, list[str]]:
-    """For each URL of a localized kind, by `values_key`: the languages having it, by code, in site.yml's order.
-
-    A page in one language has its versions in the others that have a page of the same kind with the same values:
-    the home and the archive in every language, page 2 of a listing where it has two pages, the tag "air" where a
-    post of the language has it (names that slugify alike are one tag, as in one language)."""
-    order = {language.code: number for number, language in enumerate(site.config.languages)}
-    found: dict[ValuesKey, list[str]] = {}
-    for code in sorted(site.listings, key=order.__getitem__):
-        for values in shape.values_in(site, site.listings[code]):
-            found.setdefault(values_key(values), []).append(code)
-    return found
 
 
 def output_file(url_path: str) -> str:
@@ -339,16 +334,6 @@ def reserved_owner(url_path: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=65536)
-def slugify(text: str) -> str:
-    """A lower-case ASCII slug: "Clean Air: Now!" -> "clean-air-now". Empty text gives "".
-
-    Remembered, since a site of thousands of posts slugifies its few tag names tens of thousands of times.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def normalize_url_path(raw: str) -> str:
     """A custom permalink as a site path with one leading and one trailing slash: "a/b" -> "/a/b/".
 
@@ -356,6 +341,21 @@ def normalize_url_path(raw: str) -> str:
     once the freezer, a browser or a web server reads it: a full URL (scheme://...), a "." or ".." part, a backslash
     or a control character, also when written with %-escapes (%2e%2e, or %252e%252e escaped twice).
     """
+    return "/" + "".join(f"{part}/" for part in _site_path_parts(raw))
+
+
+def redirect_source(raw: str) -> str:
+    """An old address that redirects, as a site path: "/old.html" stays a file, anything else is a folder like a
+    permalink ("old" -> "/old/", whose index.html a host serves for "/old" too). Raises ValueError as
+    `normalize_url_path` does."""
+    parts = _site_path_parts(raw)
+    if parts and parts[-1].endswith(REDIRECT_FILE_SUFFIX) and not raw.strip().endswith("/"):
+        return "/" + "/".join(parts)
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
+def _site_path_parts(raw: str) -> list[str]:
+    """The parts of a site path written by an editor, checked as `normalize_url_path` says."""
     text = raw.strip()
     decoded = _unescaped(text)
     shown = f"{text!r}" + (f" (read as {decoded!r})" if decoded != text else "")
@@ -372,8 +372,7 @@ def normalize_url_path(raw: str) -> str:
             f"{shown} has a {dots!r} part, which would lead outside the site; write the path from the site's "
             "root, like /campaigns/join/"
         )
-    parts = [part for part in text.split("/") if part]
-    return "/" + "".join(f"{part}/" for part in parts)
+    return [part for part in text.split("/") if part]
 
 
 # "//a/b" is no URL of its own here: Herald has always read it as the path /a/b/ (repeated slashes count once).
@@ -386,19 +385,3 @@ def _unescaped(text: str) -> str:
     while (decoded := unquote(text)) != text:
         text = decoded
     return text
-
-
-def language_folder(code: str) -> str:
-    """The folder the pages of a language other than the site's default live in: "fr" -> "/fr/", "pt-BR" ->
-    "/pt-br/" (lower case, as Hugo writes it: a URL's path is case-sensitive, a language code is not)."""
-    return f"/{code.lower()}/"
-
-
-def post_url(date: datetime, slug: str, folder: str = "/") -> str:
-    """The default URL of a post, Jekyll-like, in its language's `folder`; `date` should already be in the site's
-    time zone."""
-    return f"{folder}{date:%Y/%m/%d}/{slug}/"
-
-
-def page_url(slug: str, folder: str = "/") -> str:
-    return f"{folder}{slug}/"

@@ -20,8 +20,8 @@ SITE = Path(__file__).resolve().parent.parent / "site"
 PACKAGE = "herald_site"
 
 # What each layer may import besides itself, lowest layer first. The modules at the top of site/ are `shared`
-# (urls, confined, errors, visitor_html, page_shell, reader_dates), except the front door (__init__.py) and cli.py,
-# which sit on top.
+# (urls, url_languages, document_urls, slugs, confined, errors, visitor_html, page_shell, reader_dates), except the front door
+# (__init__.py) and cli.py, which sit on top.
 ALLOWED: dict[str, frozenset[str]] = {
     # the URL shapes, the path check, the error types, the visitors' HTML allowlist, what the service shares
     "shared": frozenset(),
@@ -67,6 +67,7 @@ LAZY_IMPORTS: dict[tuple[str, str], str] = {
 TYPE_ONLY_CROSSINGS: dict[tuple[str, str], str] = {
     ("errors.py", "herald_site.content.model"): "BuildError carries the content's warnings (Problems) to build.py",
     ("urls.py", "herald_site.content.model"): "a URL shape lists its URLs from the content index it is given",
+    ("url_languages.py", "herald_site.content.model"): "each language's URLs come from its lists in the index",
 }
 
 

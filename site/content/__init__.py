@@ -33,13 +33,14 @@ from herald_site.content.model import (
     SiteIndex,
     Taxon,
 )
+from herald_site.content.redirects import redirect_problems
 from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
 from herald_site.content.site_language import Language
 from herald_site.content.static_folders import static_files, static_problems
 from herald_site.content.theme_folder import THEME_STATIC, THEME_TEMPLATES, theme_problems
 from herald_site.content.translations import translation_problems
 from herald_site.content.walk import ContentFiles, scan_content
-from herald_site.urls import slugify
+from herald_site.slugs import slugify
 
 __all__ = [
     "ContactTopic",
@@ -155,6 +156,7 @@ def _load(
     checker = LinkChecker(index)
     problems += link_problems(built, checker, content_dir)
     problems += settings_link_problems(effective, checker, content_dir / CONFIG_FILE)
+    problems += redirect_problems(loaded, effective, checker, content_dir / CONFIG_FILE)
     problems += theme_problems(files)
     problems += static_problems(static, {item.document.url_path: item.path for item in loaded} if static else {},
                                 content_dir)

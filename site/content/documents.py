@@ -39,19 +39,24 @@ from herald_site.content.model import (
     Problem,
     SiteConfig,
 )
+from herald_site.content.redirect_values import old_addresses, redirect_target
 from herald_site.content.walk import ContentFiles
 from herald_site.content.yaml_shapes import ShapeError
+from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
 from herald_site.markdown import Rendered, render_markdown
-from herald_site.urls import MEDIA_PREFIX, normalize_url_path, page_url, post_url, slugify
+from herald_site.slugs import slugify
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
 WORDS_PER_MINUTE = 200
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 POST_KEYS = frozenset(
     {"title", "date", "updated", "summary", "description", "tags", "categories", "category", "author", "image",
-     "image_alt", "featured", "call_to_action", "draft", "published", "permalink", "path", "lang", "translation_key"}
+     "image_alt", "featured", "call_to_action", "draft", "published", "permalink", "path", "lang", "translation_key",
+     "redirect_from", "redirect_to"}
 )
-PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key"})
+PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key",
+                       "redirect_from", "redirect_to"})
 
 
 class _Frontmatter:
@@ -94,6 +99,29 @@ class _Frontmatter:
                 self.error(key, f"`{key}` entry {name!r} has no letters or digits to make its page's URL from")
         return names
 
+    def title(self) -> str:
+        """The title; a document that only redirects (`redirect_to`) may have none, as in Jekyll."""
+        return (self.text("title") or "") if "redirect_to" in self.source.metadata else self.required_text("title")
+
+    def redirect_from(self, patterned: ExpandedUrl | None) -> tuple[str, ...]:
+        """The old addresses that send the reader to this document: `redirect_from` (one, or a list, as the
+        jekyll-redirect-from plugin has it) and the .html address site.yml's pattern named, when it gave the URL."""
+        sources, problems = old_addresses(self.source.metadata.get("redirect_from"))
+        for problem in problems:
+            self.error("redirect_from", f"`redirect_from` {problem}")
+        if patterned and patterned.html_address and self.url_path() is None:
+            sources.append(patterned.html_address)
+        return tuple(dict.fromkeys(sources))
+
+    def redirect_to(self) -> str | None:
+        """Where the document's URL sends the reader instead: a path on this site or an http(s) address."""
+        target = self.text("redirect_to")
+        try:
+            return redirect_target(target) if target else None
+        except ValueError as error:
+            self.error("redirect_to", f"`redirect_to` {error}")
+            return None
+
     def flag(self, key: str, default: bool) -> bool:
         value = self.source.metadata.get(key, default)
         if not isinstance(value, bool):
@@ -127,6 +155,16 @@ class _Frontmatter:
         """The key a custom URL is written under: `permalink`, or its synonym `path` when only that is given."""
         return "path" if "path" in self.source.metadata and "permalink" not in self.source.metadata else "permalink"
 
+    def patterned_url(self, pattern: str, values: dict[str, str]) -> ExpandedUrl | None:
+        """The URL site.yml's pattern gives the document, in its language's folder; None, and a problem, when
+        that URL cannot be used."""
+        expanded = expand(pattern, values, self.language.folder)
+        try:
+            return ExpandedUrl(normalize_url_path(expanded.path), expanded.html_address)
+        except ValueError as error:
+            self.error(self._url_key(), f"the URL pattern {pattern!r} of site.yml gives {error}")
+            return None
+
     def in_language(self, url_path: str, config: SiteConfig) -> str:
         """`url_path`, after recording why the document's language forbids it, if it does."""
         problem = self.language.url_problem(url_path, config) if url_path else None
@@ -158,15 +196,15 @@ def image_url(value: str) -> str:
     return MEDIA_PREFIX + value.removeprefix("./")
 
 
-def _slug_and_date(stem: str) -> tuple[str, date | None]:
-    """The slug from the file name's stem, and the date a Jekyll name (2024-05-03-slug.md) starts with."""
+def _name_and_date(stem: str) -> tuple[str, date | None]:
+    """The name in the file name's stem, and the date a Jekyll name (2024-05-03-slug.md) starts with."""
     match = _JEKYLL_NAME.match(stem)
     if match:
         try:
-            return slugify(match.group(2)), date.fromisoformat(match.group(1))
+            return match.group(2), date.fromisoformat(match.group(1))
         except ValueError:
             pass
-    return slugify(stem), None
+    return stem, None
 
 
 def _unused(source: SourceDocument, known: frozenset[str]) -> dict[str, Any]:
@@ -181,8 +219,9 @@ def build_post(
     `texts` keeps the Markdown, HTML and table of contents (by default the source's and rendering's own).
     """
     fields = _Frontmatter(source, config)
-    slug, name_date = _slug_and_date(fields.language.stem)
-    title = fields.required_text("title")
+    name, name_date = _name_and_date(fields.language.stem)
+    slug = slugify(name)
+    title = fields.title()
     published = fields.date("date", config)
     if published is None and name_date is not None and "date" not in source.metadata:
         published = parse_date(name_date, config.timezone)
@@ -191,6 +230,11 @@ def build_post(
     if not slug:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; use letters or digits in it")
     image = fields.text("image")
+    categories = fields.names("categories") or fields.names("category")
+    patterned = None
+    if published and slug:
+        values = post_values(published.astimezone(config.timezone), name, categories)
+        patterned = fields.patterned_url(config.permalinks.posts, values)
     post = Post(
         slug=slug,
         title=title,
@@ -198,22 +242,20 @@ def build_post(
         updated=fields.date("updated", config),
         summary=fields.summary(rendered),
         tags=fields.names("tags"),
-        categories=fields.names("categories") or fields.names("category"),
+        categories=categories,
         author=fields.text("author") or config.in_language(fields.language.code).author,
         image=image_url(image) if image else None,
         image_alt=fields.text("image_alt") or "",
         featured=fields.flag("featured", False),
         call_to_action=fields.call_to_action(),
         draft=fields.flag("draft", False) or not fields.flag("published", True),
-        url_path=fields.in_language(
-            fields.url_path()
-            or (post_url(published.astimezone(config.timezone), slug, fields.language.folder) if published else ""),
-            config,
-        ),
+        url_path=fields.in_language(fields.url_path() or (patterned.path if patterned else ""), config),
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, POST_KEYS),
+        redirect_from=fields.redirect_from(patterned),
+        redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
         texts=texts or _held(source, rendered),
@@ -231,15 +273,18 @@ def build_page(
     custom_url = fields.url_path()
     if not slug and custom_url is None:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
+    patterned = fields.patterned_url(config.permalinks.pages, page_values(fields.language.stem)) if slug else None
     page = Page(
         slug=slug,
-        title=fields.required_text("title"),
-        url_path=fields.in_language(custom_url or page_url(slug, fields.language.folder), config),
+        title=fields.title(),
+        url_path=fields.in_language(custom_url or (patterned.path if patterned else ""), config),
         summary=fields.summary(rendered),
         template=fields.text("template"),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, PAGE_KEYS),
+        redirect_from=fields.redirect_from(patterned),
+        redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
         texts=texts or _held(source, rendered),
@@ -253,7 +298,9 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 
 
 # The frontmatter keys whose lines the checks across documents point at.
-CHECKED_KEYS = ("permalink", "path", "image", "lang", "translation_key", CALL_TO_ACTION_KEY)
+CHECKED_KEYS = (
+    "permalink", "path", "image", "lang", "translation_key", "redirect_from", "redirect_to", CALL_TO_ACTION_KEY,
+)
 
 
 @dataclass(frozen=True, slots=True)

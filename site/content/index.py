@@ -7,7 +7,9 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from herald_site.content.model import Listing, Page, Post, SiteConfig, SiteIndex, Stamp, Taxon
-from herald_site.urls import MEDIA_PREFIX, slugify
+from herald_site.content.redirects import site_redirects
+from herald_site.slugs import slugify
+from herald_site.urls import MEDIA_PREFIX
 
 
 def build_index(
@@ -36,15 +38,17 @@ def build_index(
     by_language.update((language.code, []) for language in config.languages if not language.default)
     for post in visible:
         by_language[post.language].append(post)
+    ordered_pages = sorted(pages, key=lambda page: page.url_path)
     return SiteIndex(
         config=config,
-        pages=sorted(pages, key=lambda page: page.url_path),
+        pages=ordered_pages,
         listings={code: build_listing(code, language_posts, config) for code, language_posts in by_language.items()},
         media=media or {},
         static_files=static_files or {},
         theme_templates=theme_templates or {},
         theme_static=theme_static or {},
         next_publication=None if drafts else min(future, default=None),
+        redirects=site_redirects(config, [*visible, *ordered_pages]),
     )
 
 

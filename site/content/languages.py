@@ -31,7 +31,8 @@ from herald_site.content.model import ContentError, Problem, SiteConfig
 from herald_site.content.site_language import Direction, Language
 from herald_site.content.walk import DOCUMENT_FOLDERS, ContentFiles
 from herald_site.i18n import catalogue_locale
-from herald_site.urls import language_folder, reserved_owner
+from herald_site.url_languages import language_folder
+from herald_site.urls import reserved_owner
 
 # Languages whose usual script runs right to left, and such scripts (a code's script subtag, as in "az-Arab",
 # decides over its language): a `languages:` entry without `direction` takes it from these.

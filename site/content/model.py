@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from herald_site.document_urls import DocumentPatterns
 from herald_site.markdown import Heading
 from herald_site.content.home_settings import HomeSettings, PostCallToAction
 from herald_site.content.site_language import Language
@@ -128,6 +129,8 @@ class SiteConfig:
     language_settings: dict[str, LanguageSettings] = field(default_factory=dict)
     liquid: bool | None = None  # `liquid:` true, false, or None: auto (herald_site.content.liquid_site)
     static_folders: tuple[str, ...] = ()  # `static:` folders of content/ copied as they are (static_folders)
+    permalinks: DocumentPatterns = DocumentPatterns()  # the URL pattern of posts and of pages (`permalink:`)
+    redirects: tuple[tuple[str, str], ...] = ()  # site.yml's `redirects`, each (old address, where it leads)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
@@ -223,6 +226,8 @@ class Post(_Document):
     language: str  # the code of one of the site's languages
     translation_key: str  # documents with the same key translate each other (herald_site.content.languages)
     extra: dict[str, Any]  # frontmatter keys Herald does not use
+    redirect_from: tuple[str, ...]  # old addresses sending the reader here (`redirect_from`, an .html pattern's)
+    redirect_to: str | None  # where its URL sends the reader instead of showing it (`redirect_to`)
     source_file: str
     source_hash: str  # sha256 of the file's bytes (with Liquid: of those and the text rendered, liquid_site)
     texts: DocumentTexts
@@ -255,6 +260,8 @@ class Page(_Document):
     language: str
     translation_key: str
     extra: dict[str, Any]
+    redirect_from: tuple[str, ...]
+    redirect_to: str | None
     source_file: str
     source_hash: str
     texts: DocumentTexts
@@ -300,6 +307,7 @@ class SiteIndex:
     theme_templates: dict[str, Stamp] = field(default_factory=dict)
     theme_static: dict[str, Stamp] = field(default_factory=dict)
     static_files: dict[str, Stamp] = field(default_factory=dict)  # the `static:` folders' files, by URL path
+    redirects: dict[str, str] = field(default_factory=dict)  # old address -> where it sends the reader
 
     def __post_init__(self) -> None:
         self._documents: list[Post | Page] = [

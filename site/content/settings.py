@@ -9,20 +9,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from herald_site.content.calls_to_action import SITE_KEYS as CALL_TO_ACTION_KEYS
 from herald_site.content.calls_to_action import site_calls_to_action
-from herald_site.content.frontmatter import parse_yaml_mapping
+from herald_site.content.frontmatter import parse_yaml_mapping, yaml_line
 from herald_site.content.language_settings import read_language_settings
 from herald_site.content.languages import canonical_code, read_languages
 from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
+from herald_site.content.redirect_values import redirect_target
 from herald_site.content.site_language import Language
 from herald_site.content.static_folders import STATIC_KEY, read_static_folders
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
+from herald_site.document_urls import PLACEHOLDERS, DocumentPatterns, sample_url, spelled_out, unknown_placeholders
+from herald_site.urls import normalize_url_path, redirect_source
 
 CONFIG_FILE = "site.yml"
 LIQUID_KEY = "liquid"  # which documents Liquid renders (herald_site.content.liquid_site)
 _KNOWN_KEYS = frozenset(
     {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
-     "posts_per_page", "feed_size", "contact_topics", "icon", THEME_KEY, LIQUID_KEY, STATIC_KEY}
+     "posts_per_page", "feed_size", "contact_topics", "icon", "permalink", "permalinks", "redirects",
+     THEME_KEY, LIQUID_KEY, STATIC_KEY}
 ) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
@@ -124,6 +128,57 @@ class _Settings:
         return {str(network): link for network, link in value.items()}
 
 
+def read_document_patterns(path: Path, text: str, data: dict[str, Any]) -> DocumentPatterns:
+    """The URL patterns of posts and pages: `permalink` (posts, as Jekyll's `_config.yml` has it) or `permalinks:
+    {posts: ..., pages: ...}`; a pattern with a placeholder its kind has no value for, or leading out of the site,
+    is a ContentError at its line."""
+    given: dict[str, tuple[object, tuple[str, ...]]] = {}
+    if data.get("permalink") is not None:
+        given["posts"] = data["permalink"], ("permalink",)
+    kinds = data.get("permalinks")
+    if kinds is not None and (not isinstance(kinds, dict) or not set(kinds) <= {"posts", "pages"}):
+        example = "`permalinks: {posts: /news/:year/:title/, pages: /:title/}`"
+        raise ContentError(path, yaml_line(text, ("permalinks",)), "`permalinks` should map `posts` and `pages` to "
+                           f"URL patterns, like {example}", "permalinks")
+    for kind, value in (kinds or {}).items():
+        if kind in given:
+            raise ContentError(path, yaml_line(text, ("permalinks", kind)), "the posts' URL pattern is given twice, "
+                               "as `permalink` and as `permalinks: posts`; keep one", "permalinks")
+        given[kind] = value, ("permalinks", kind)
+    patterns = {}
+    for kind, (value, where) in given.items():
+        line = yaml_line(text, where)
+        if not isinstance(value, str) or not value.strip():
+            raise ContentError(path, line, f"`{'.'.join(where)}` should be a URL pattern like /:year/:title/ or one "
+                               "of the styles pretty, date, ordinal, weekdate, none", where[0])
+        pattern = spelled_out(value)
+        unknown = unknown_placeholders(pattern, kind)
+        if unknown:
+            raise ContentError(path, line, f"`{'.'.join(where)}` {value!r} has the placeholder :{unknown[0]}, which "
+                               f"{kind} do not have (they have :{', :'.join(sorted(PLACEHOLDERS[kind]))})", where[0])
+        try:
+            normalize_url_path(sample_url(pattern))
+        except ValueError as error:
+            raise ContentError(path, line, f"`{'.'.join(where)}` {error}", where[0]) from error
+        patterns[kind] = pattern
+    return DocumentPatterns(**patterns)
+
+
+def read_redirects(path: Path, text: str, settings: _Settings) -> tuple[tuple[str, str], ...]:
+    """site.yml's `redirects`: each old address (`from`) with where it leads (`to`, a path on this site or an
+    http(s) address), as Netlify's `_redirects` lists them."""
+    found = []
+    for number, item in enumerate(settings.records("redirects", ("from", "to"))):
+        line = yaml_line(text, ("redirects", number))
+        for key, read in (("from", redirect_source), ("to", redirect_target)):
+            try:
+                item[key] = read(item[key])
+            except ValueError as error:
+                raise ContentError(path, line, f"a redirect's `{key}` {error}", "redirects") from error
+        found.append((item["from"], item["to"]))
+    return tuple(found)
+
+
 def load_config(content_dir: Path) -> SiteConfig:
     """The settings in content_dir/site.yml; raises ContentError naming the line of a bad setting, or the file
     when it is a link leading out of the content folder (which is not read)."""
@@ -162,5 +217,7 @@ def load_config(content_dir: Path) -> SiteConfig:
         language_settings=read_language_settings(path, text, data.get("languages") or [], languages),
         liquid=settings.liquid(),
         static_folders=read_static_folders(path, data.get(STATIC_KEY), key_lines.get(STATIC_KEY, 1), content_dir),
+        permalinks=read_document_patterns(path, text, data),
+        redirects=read_redirects(path, text, settings),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )

@@ -16,6 +16,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from herald_site.markdown.html_facts import scan_html
+from herald_site.slugs import heading_anchor
 
 if TYPE_CHECKING:
     import markdown
@@ -43,8 +44,11 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 }
 # The class a table cell aligned by its column gets (the theme styles each), for "left", "center" or "right".
 ALIGNMENT_CLASS = "align-{}"
+# Heading ids keep the letters of any script (herald_site.slugs.heading_anchor, given to the toc extension by
+# `_converter`); named here, as a function's repr is no stable cache key. Change it when the anchors change.
+HEADING_ANCHORS = "any-script"
 # Herald's own passes that change the HTML, each with what it writes: in the render-cache key like the rest.
-OWN_PASSES = (("table_alignment", ALIGNMENT_CLASS),)
+OWN_PASSES = (("table_alignment", ALIGNMENT_CLASS), ("heading_anchors", HEADING_ANCHORS))
 
 # Changes whenever rendering could give other HTML for the same text: part of every render-cache key.
 MARKDOWN_SETTINGS_VERSION = hashlib.sha256(
@@ -86,7 +90,8 @@ def _converter() -> markdown.Markdown:
 
     # SkipUnmatchableInline last: it takes over the inline passes the others set up.
     extensions = [*EXTENSIONS, TableAlignmentClasses(), SkipUnmatchableInline()]
-    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
+    configs = {**EXTENSION_CONFIGS, "toc": {**EXTENSION_CONFIGS["toc"], "slugify": heading_anchor}}
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
 
 def render_markdown(text: str) -> Rendered:

@@ -34,10 +34,12 @@ def documents_key(config: SiteConfig, markdown_settings: str) -> str:
     """What a document record depends on besides its file: Herald's code, the Markdown settings, and the site
     settings a document's fields come from (a post's time zone and default author, its language's own, and the
     languages, which say what a file name's suffix means, which one is the default and where each one's URLs
-    live)."""
+    live), and the URL
+    patterns of posts and pages."""
     languages = [(language.code, language.default, config.in_language(language.code).author)
                  for language in config.languages]
-    return digest(code_version(), markdown_settings, repr(config.timezone), config.author, languages, config.liquid)
+    return digest(code_version(), markdown_settings, repr(config.timezone), config.author, languages, config.liquid,
+                  repr(config.permalinks))
 
 
 class CachedTexts:

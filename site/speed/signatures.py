@@ -36,6 +36,7 @@ from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.walk import ContentFiles
 from herald_site.speed.cache import BuildCache
 from herald_site.speed.card_digests import card_digest, digest
+from herald_site.url_languages import LANGUAGE, ValuesKey, language_versions, values_key
 from herald_site.urls import (
     ARCHIVE,
     ARCHIVE_YEAR,
@@ -43,8 +44,8 @@ from herald_site.urls import (
     CATEGORY,
     HOME,
     ICONS,
-    LANGUAGE,
     MEDIA,
+    NETLIFY_REDIRECTS,
     NOT_FOUND,
     PYGMENTS_CSS,
     ROBOTS,
@@ -57,11 +58,8 @@ from herald_site.urls import (
     TAG_FEED,
     TAG_INDEX,
     UrlShape,
-    ValuesKey,
-    language_versions,
     pages,
     site_paths,
-    values_key,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # site/: all of Herald's static side
@@ -172,6 +170,10 @@ def page_signatures(
                         closings[post.language] if post.call_to_action is None else None, cover_stamp(post, index))
     for page in index.pages:
         signer.sign(page.url_path, stamp(page), translated(page))
+    for source, target in index.redirects.items():  # a redirect page shows where it leads, and the site's url
+        signer.sign(source, target)
+    for url in site_paths(index, (NETLIFY_REDIRECTS,)):
+        signer.sign(url, sorted(index.redirects.items()))
     for listing in index.listings.values():
         _sign_listing(signer, index, listing)
     taxa_counts = [(listing.language, slug, len(taxon.posts)) for listing in index.listings.values()

@@ -1,6 +1,6 @@
 """The folders of the site's languages in the app's routes.
 
-A localized URL shape is registered a second time under `herald_site.urls.LANGUAGE_RULE` ("/<lang:lang>/tags/...").
+A localized URL shape is registered a second time under `herald_site.url_languages.LANGUAGE_RULE` ("/<lang:lang>/tags/...").
 The "lang" converter matches the folder of each language other than the default, and no other first part of a
 path: /about/ and /faq/tags/x/ still reach the documents' catch-all, while /fr/ is the French home. Since the
 converter's pattern is the site's, the app sets it when it starts and, under `serve`, again whenever site.yml
@@ -17,7 +17,7 @@ from flask import Flask
 from werkzeug.routing import BaseConverter
 
 from herald_site.content import ContentProblems, Language
-from herald_site.urls import LANGUAGE, language_folder
+from herald_site.url_languages import LANGUAGE, language_folder
 from herald_site.web.served_index import SiteContent
 
 NO_FOLDER = r"(?!)"  # a site of one language: the converter matches nothing, so only the root rules serve

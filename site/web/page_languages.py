@@ -1,6 +1,6 @@
 """A page's language, and the same page in the site's other languages.
 
-A localized view learns its language from the URL (the "lang" value of `herald_site.urls.LANGUAGE_RULE`, taken
+A localized view learns its language from the URL (the "lang" value of `herald_site.url_languages.LANGUAGE_RULE`, taken
 out before the view is called), a post's or page's view from the document; every other page (the 404 page, the
 shell) is in the default language. Links the page makes to localized kinds of page stay in its language unless
 they name another (`url_for(..., lang=code)`, None for the default), so a French post links the French tag pages,
@@ -8,7 +8,7 @@ feeds and home without its templates saying so.
 
 The versions of a page (`page_versions`) are what its `<link rel="alternate" hreflang>` links, the sitemap's
 alternates and the language switcher show: a post's or page's translations, or a listing with the same values in
-each language that has it (herald_site.urls.language_versions). `x-default`, the page for readers of no listed
+each language that has it (herald_site.url_languages.language_versions). `x-default`, the page for readers of no listed
 language, is the default language's version, else the first language in site.yml's order that has one, so that
 every version of a page links the very same set.
 """
@@ -21,7 +21,8 @@ from flask import Flask, has_request_context, request, url_for
 
 from herald_site import urls
 from herald_site.content import Language, Listing, SiteIndex
-from herald_site.urls import LANGUAGE, UrlShape, UrlValues, ValuesKey, language_folder, language_versions, values_key
+from herald_site.url_languages import LANGUAGE, UrlValues, ValuesKey, language_folder, language_versions, values_key
+from herald_site.urls import UrlShape
 from herald_site.web.served_index import current_index
 from herald_site.web.templating import permalink
 

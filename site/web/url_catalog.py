@@ -37,6 +37,6 @@ def catalog_urls(index: SiteIndex, *, pages_only: bool = False) -> Iterator[tupl
     """Every (endpoint, values) pair the site serves, ready for `url_for`, in the order of the shapes; with
     `pages_only`, those of HTML pages."""
     for shape in urls.SHAPES:
-        if shape.is_page or not pages_only:
+        if (shape.is_page and shape.listed) or not pages_only:
             for values in shape.values(index):
                 yield shape.endpoint, values

@@ -91,6 +91,15 @@ class BuiltSite:
     def html_files(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
 
+    def redirect_pages(self) -> list[Path]:
+        """The pages that only send the reader on (`redirect_from`, site.yml's `redirects`), in no site look."""
+        return [path for path in self.html_files() if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")]
+
+    def themed_pages(self) -> list[Path]:
+        """Every HTML page in the site's look: all but the redirects."""
+        redirects = set(self.redirect_pages())
+        return [path for path in self.html_files() if path not in redirects]
+
 
 def freeze_sample(out_dir: Path, *, drafts: bool = False) -> BuiltSite:
     app = create_app(SAMPLE_CONTENT, drafts=drafts, now=SAMPLE_NOW)

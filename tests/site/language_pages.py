@@ -25,8 +25,9 @@ def html_pages(out: Path, base: str) -> dict[str, lxml.html.HtmlElement]:
 
 
 def listed_pages(out: Path, base: str) -> dict[str, lxml.html.HtmlElement]:
-    """The pages readers and crawlers browse: all but the 404 page and the service's shell."""
-    return {url: page for url, page in html_pages(out, base).items() if not url.endswith(("/404.html", "/shell.html"))}
+    """The pages readers and crawlers browse: all but the 404 page, the service's shell and the redirects."""
+    return {url: page for url, page in html_pages(out, base).items()
+            if not url.endswith(("/404.html", "/shell.html")) and not page.xpath("//meta[@http-equiv='refresh']")}
 
 
 def alternates(page: lxml.html.HtmlElement) -> dict[str, str]:

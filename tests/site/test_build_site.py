@@ -81,7 +81,7 @@ def test_the_sitemap_lists_exactly_the_built_pages(built_sample: BuiltSite) -> N
     assert all(url.startswith(built_sample.base_url + "/") for url in listed)
     listed_files = {built_sample.file_for(url) for url in listed}
     not_for_readers = {built_sample.file_for(NOT_FOUND.path()), built_sample.file_for(SHELL)}
-    assert listed_files == set(built_sample.html_files()) - not_for_readers
+    assert built_sample.redirect_pages() and listed_files == set(built_sample.themed_pages()) - not_for_readers
 
 
 def test_robots_names_the_sitemap(built_sample: BuiltSite) -> None:

@@ -77,7 +77,7 @@ def test_the_sample_has_every_size_drawn_from_its_icon_and_every_page_links_them
     assert manifest["name"] == "Clean Air Now" and manifest["start_url"] == "/"
     assert [(icon["src"], icon["sizes"]) for icon in manifest["icons"]] == [
         ("/icon-192.png", "192x192"), ("/icon-512.png", "512x512")]
-    for page in built_sample.html_files():
+    for page in built_sample.themed_pages():
         # The shell links them absolute: the service shows it on pages of its own origin.
         site = built_sample.base_url if page == built_sample.file_for(SHELL) else ""
         assert [link["href"] for link in head_links(page, "icon")] == [f"{site}/favicon.ico"], page

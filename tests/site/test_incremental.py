@@ -102,6 +102,13 @@ SAMPLE_EDITS: list[tuple[str, Edit]] = [
     ("a post turned draft", lambda c: replace_in(c / "posts/wood-stoves-and-winter.md", r"^title:", "draft: true\ntitle:")),
     ("the draft published again", lambda c: replace_in(c / "posts/wood-stoves-and-winter.md", r"^draft: true\n", "")),
     ("a page's text", lambda c: (c / "pages/about.md").write_text((c / "pages/about.md").read_text() + "\nMore.\n")),
+    ("a post's old address", lambda c: replace_in(c / "posts/sensor-map.md", r"^title:", "redirect_from: /map/\ntitle:")),
+    ("a page's old addresses changed", lambda c: replace_in(
+        c / "pages/about.md", r"^redirect_from: .*$", "redirect_from: /about-us.html")),
+    ("site.yml's redirects", lambda c: replace_in(c / "site.yml", r"\{from: /get-involved/,", "{from: /join-us/,")),
+    # The same URLs by another pattern (the sample's pages are named in lower case): the records are made again.
+    ("site.yml's URL pattern", lambda c: replace_in(
+        c / "site.yml", r"^timezone:", "permalinks: {pages: /:basename/}\ntimezone:")),
     ("site.yml", lambda c: replace_in(c / "site.yml", r"^title: .*$", "title: A Renamed Campaign")),
     # Posts take their default author and the zone of their dates from site.yml: their records are made again.
     ("site.yml's author", lambda c: replace_in(c / "site.yml", r"^author: .*$", "author: Another Team")),

@@ -16,12 +16,12 @@ from build import main
 from herald_site import create_app
 from herald_site.content import SiteIndex, check_site
 from herald_site.content.checks import LinkChecker
+from herald_site.url_languages import language_folder
 from herald_site.urls import (
     SHAPES,
     SITE_THEME_CSS,
     STATIC,
     STATIC_FOLDER,
-    language_folder,
     output_file,
     reserved_owner,
     site_paths,
@@ -44,7 +44,8 @@ def sample_index(sample_app: Flask) -> SiteIndex:
 
 def test_every_route_comes_from_a_shape_and_every_shape_has_its_routes(sample_app: Flask) -> None:
     routes = sorted((rule.rule, rule.endpoint) for rule in sample_app.url_map.iter_rules())
-    declared = sorted((rule, shape.endpoint) for shape in SHAPES for rule, _ in shape.rules)
+    # REDIRECT's old addresses ending in "/" are served by DOCUMENT's own rule and view: one route for both.
+    declared = sorted({(rule, shape.endpoint) for shape in SHAPES for rule, _ in shape.rules})
     assert routes == declared
 
 

@@ -49,7 +49,7 @@ def test_without_a_service_the_board_says_so_and_contact_lists_addresses(built_s
 
 
 def test_every_page_carries_the_beacon_script_and_the_service_address(with_service: BuiltSite) -> None:
-    for path in with_service.html_files():
+    for path in with_service.themed_pages():
         if path == with_service.file_for(SHELL):
             continue  # no page, and the service's pages allow no script (tests/site/test_shell_page.py)
         html = path.read_text()

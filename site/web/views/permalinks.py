@@ -1,13 +1,16 @@
-"""Every post and page at its own URL.
+"""Every post and page at its own URL, and every old address that redirects to one.
 
 Posts and pages may take any path (Jekyll permalinks), so one catch-all rule serves both: Werkzeug cannot fall
 through from one catch-all rule to another. Fixed listings (/tags/..., /archive/...) still win, since rules
-with literal parts match first.
+with literal parts match first. An old address ending in "/" shares that rule and view (`urls.REDIRECT`), which
+answers for documents and redirects alike; one ending in ".html" has its own (`urls.REDIRECT_FILE`).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from urllib.parse import quote
+
+from flask import Blueprint, abort, render_template
 
 from herald_site import urls
 from herald_site.content import Post
@@ -19,10 +22,36 @@ from herald_site.web.views.pages import render_page
 
 bp = Blueprint("permalinks", __name__)
 
+URL_SAFE = "/:?#[]@!$&'()*+,;=%~"  # what stays as written when an address is %-escaped for a link or a header
+
 
 @serves(bp, urls.DOCUMENT)
 def show(url_path: str) -> str:
-    path = urls.DOCUMENT.path(url_path=url_path)
-    found = current_index().find_by_url(path) or abort(404, f"Nothing is published at {path}.")
+    return _answer(urls.DOCUMENT.path(url_path=url_path))
+
+
+@serves(bp, urls.REDIRECT_FILE)
+def redirect_file(url_path: str) -> str:
+    return _answer(urls.REDIRECT_FILE.path(url_path=url_path))
+
+
+def _answer(path: str) -> str:
+    """The post or page at `path`, or the page sending the reader on from it."""
+    index = current_index()
+    found = index.find_by_url(path)
+    target = found.redirect_to if found else index.redirects.get(path)
+    if target:
+        return render_redirect(target)
+    if found is None:
+        abort(404, f"Nothing is published at {path}.")
     show_in(found.language)
     return render_post(found) if isinstance(found, Post) else render_page(found)
+
+
+def render_redirect(target: str) -> str:
+    """A page that sends the reader to `target` on any host: a refresh at once, the canonical link search engines
+    follow, a plain link for the rest, and no place in search results of its own."""
+    config = current_index().config
+    address = quote(target, safe=URL_SAFE)
+    canonical = config.url + address if target.startswith("/") else address
+    return render_template("redirect.html", address=address, canonical=canonical)

@@ -3,13 +3,17 @@ several, as its <head> links them), and robots.txt pointing at it."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Blueprint, Response, current_app, render_template, url_for
 
 from herald_site import urls
+from herald_site.content import SiteIndex
 from herald_site.web.page_languages import catalog_hreflang_links
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import catalog_urls, serves
+from herald_site.web.views.permalinks import URL_SAFE
 
 bp = Blueprint("seo", __name__)
 
@@ -28,13 +32,29 @@ def robots() -> Response:
     return typed_by_path(render_template("seo/robots.txt", preview=preview))
 
 
+@serves(bp, urls.NETLIFY_REDIRECTS)
+def netlify_redirects() -> Response:
+    """Netlify's `_redirects` file: a 301 from each old address, which Netlify answers before looking for a file."""
+    redirects = [(quote(source, safe=URL_SAFE), quote(target, safe=URL_SAFE))
+                 for source, target in current_index().redirects.items()]
+    return typed_by_path(render_template("seo/netlify_redirects.txt", redirects=redirects))
+
+
 def html_pages() -> list[tuple[str, list[tuple[str, str]]]]:
     """The absolute URL of every HTML page the site builds, in the order of the URL shapes, with the (hreflang,
     URL) of its versions on a site of several languages."""
     index = current_index()
     found: dict[str, list[tuple[str, str]]] = {}
     for endpoint, values in catalog_urls(index, pages_only=True):
+        if endpoint == urls.DOCUMENT.endpoint and _only_redirects(index, urls.DOCUMENT.path(**values)):
+            continue
         url = url_for(endpoint, _external=True, **values)
         if url not in found:
             found[url] = catalog_hreflang_links(endpoint, values) if index.config.is_multilingual else []
     return list(found.items())
+
+
+def _only_redirects(index: SiteIndex, path: str) -> bool:
+    """Whether the document at `path` sends its readers elsewhere (`redirect_to`): no page for crawlers to list."""
+    document = index.find_by_url(path)
+    return document is not None and document.redirect_to is not None

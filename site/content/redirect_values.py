@@ -1,0 +1,32 @@
+"""Redirects as editors write them: old addresses (`redirect_from`, site.yml's `from`) and where they lead
+(`redirect_to`, site.yml's `to`), read apart from where they are written so frontmatter and site.yml agree."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from herald_site.urls import redirect_source
+
+
+def old_addresses(value: object) -> tuple[list[str], list[str]]:
+    """The old addresses a `redirect_from` value gives (one address, or a list, as jekyll-redirect-from has it),
+    as site paths, and what is wrong with the rest, each a sentence to follow the key's name."""
+    written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    if value is not None and not all(isinstance(item, str) and item.strip() for item in written or [None]):
+        return [], [f"should be an old address like /old-name/ or a list of them, got {value!r}"]
+    sources, problems = [], []
+    for item in written:
+        try:
+            sources.append(redirect_source(item))
+        except ValueError as error:
+            problems.append(str(error))
+    return sources, problems
+
+
+def redirect_target(value: str) -> str:
+    """Where a redirect leads: a path on this site ("/new/") or an http(s) address; raises ValueError saying
+    what is wrong with anything else (a scheme-relative "//host/", javascript:, ...)."""
+    target = value.strip()
+    if target.startswith("/") and not target.startswith("//") or urlsplit(target).scheme in ("http", "https"):
+        return target
+    raise ValueError(f"should be a path on this site like /new-name/ or an http(s) address, got {target!r}")

@@ -1,0 +1,151 @@
+"""Redirects: `redirect_from` and `redirect_to` in frontmatter (as jekyll-redirect-from has them) and site.yml's
+`redirects` write a page per old address that works on any host, and Netlify's `_redirects` with 301s; an old
+address that is a page's, taken twice, leading out of the site or to a missing page is a content error."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from build import main
+from herald_site.content import check_site
+from tests.site.conftest import MINIMAL_SITE_YML, ContentFolder
+
+
+def build(content: ContentFolder, out: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--content", str(content.root), "--out", str(out), "--no-cache"])
+    assert result.exit_code == 0, result.output
+
+
+def assert_redirect_page(page: Path, address: str, canonical: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert f'<meta http-equiv="refresh" content="0; url={html.escape(address)}">' in text
+    assert f'<link rel="canonical" href="{html.escape(canonical)}">' in text
+    assert f'<a href="{html.escape(address)}">' in text
+    assert '<meta name="robots" content="noindex">' in text
+
+
+def test_old_addresses_of_documents_and_site_yml_redirect_on_any_host_and_on_netlify(
+    content: ContentFolder, tmp_path: Path
+) -> None:
+    content.site_yml(MINIMAL_SITE_YML + "redirects:\n  - {from: /give/, to: 'https://donate.example.org/?a=1&b=2'}\n"
+                     "  - {from: /team.html, to: /about/}\n")
+    content.post("2024-01-02-air.md", "title: Air\nredirect_from: /air-old/")
+    content.page("about.md", "title: About\nredirect_from: [/who/, /about-us.html, /هواء/]")
+    content.page("shop.md", "redirect_to: https://shop.example.org/")  # a page that only redirects needs no title
+    out = tmp_path / "out"
+
+    build(content, out)
+
+    assert_redirect_page(out / "air-old/index.html", "/2024/01/02/air/", "https://test.example.org/2024/01/02/air/")
+    assert_redirect_page(out / "who/index.html", "/about/", "https://test.example.org/about/")
+    assert_redirect_page(out / "about-us.html", "/about/", "https://test.example.org/about/")
+    assert_redirect_page(out / "هواء/index.html", "/about/", "https://test.example.org/about/")
+    assert_redirect_page(out / "team.html", "/about/", "https://test.example.org/about/")
+    assert_redirect_page(out / "give/index.html", "https://donate.example.org/?a=1&b=2",
+                         "https://donate.example.org/?a=1&b=2")
+    assert_redirect_page(out / "shop/index.html", "https://shop.example.org/", "https://shop.example.org/")
+    assert sorted((out / "_redirects").read_text(encoding="utf-8").splitlines()[1:]) == sorted([
+        "/air-old/ /2024/01/02/air/ 301", "/who/ /about/ 301", "/about-us.html /about/ 301",
+        "/%D9%87%D9%88%D8%A7%D8%A1/ /about/ 301", "/give/ https://donate.example.org/?a=1&b=2 301",
+        "/team.html /about/ 301",
+    ])
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/about/" in sitemap and "/who/" not in sitemap and "about-us.html" not in sitemap
+    assert "/shop/" not in sitemap  # a page that only redirects
+
+
+def test_a_site_without_redirects_writes_no_redirects_file(content: ContentFolder, tmp_path: Path) -> None:
+    content.post("2024-01-02-air.md", "title: Air")
+    build(content, tmp_path / "out")
+    assert not (tmp_path / "out/_redirects").exists()
+
+
+def test_an_html_pattern_keeps_the_html_address_as_a_redirect(content: ContentFolder, tmp_path: Path) -> None:
+    content.site_yml(MINIMAL_SITE_YML + "permalink: date\n")
+    content.post("2024-01-02-air.md", "title: Air\ncategories: [News]")
+    content.post("2024-01-03-own.md", "title: Own\npermalink: /own/")  # its own permalink: no .html address
+    out = tmp_path / "out"
+
+    build(content, out)
+
+    assert (out / "news/2024/01/02/air/index.html").is_file()
+    assert_redirect_page(out / "news/2024/01/02/air.html", "/news/2024/01/02/air/",
+                         "https://test.example.org/news/2024/01/02/air/")
+    assert (out / "_redirects").read_text().splitlines()[1:] == ["/news/2024/01/02/air.html /news/2024/01/02/air/ 301"]
+
+
+@pytest.mark.parametrize(
+    ("frontmatter", "words"),
+    [
+        ("redirect_from: /about/", "/about/ is the address of pages/about.md"),
+        ("redirect_from: /a/", "/a/ is the address of pages/a.md"),  # its own URL
+        ("redirect_from: /tags/", "/tags/ cannot redirect: Herald generates every page under /tags/"),
+        ("redirect_from: /feed.xml/x.html", "its file would lie inside /feed.xml"),
+        ("redirect_from: ../../outside", "'..' part"),
+        ("redirect_from: /%2e%2e/outside.html", "'..' part"),
+        ("redirect_from: {a: b}", "should be an old address"),
+        ("redirect_to: /nowhere/", "`redirect_to` leads to /nowhere/, but the site has no page /nowhere/"),
+        ("redirect_to: javascript:alert(1)", "should be a path on this site"),
+    ],
+)
+def test_a_bad_redirect_in_frontmatter_is_an_error_at_its_line(
+    content: ContentFolder, frontmatter: str, words: str
+) -> None:
+    content.page("about.md", "title: About")
+    content.page("a.md", f"title: A\n{frontmatter}")
+    problems = check_site(content.root)
+    assert [(Path(p.path).name, p.line) for p in problems] == [("a.md", 3)], problems
+    assert words in problems[0].message, problems[0].message
+
+
+@pytest.mark.parametrize("source", ["/fr/tags/air/", "/fr/", "/fr/feed.xml/old.html"])
+def test_an_old_address_may_not_take_herald_s_pages_in_a_language_s_folder(content: ContentFolder, source: str) -> None:
+    content.site_yml(MINIMAL_SITE_YML + "languages:\n  - {code: en, name: English, default: true}\n"
+                     "  - {code: fr, name: Français}\n")
+    content.post("2024-01-02-air.fr.md", "title: Air\ntags: [air]")
+    content.page("a.md", f"title: A\nredirect_from: {source}")
+    problems = check_site(content.root)
+    assert [(Path(p.path).name, p.line, p.field) for p in problems] == [("a.md", 3, "redirect_from")], problems
+    assert f"{source} cannot redirect" in problems[0].message
+
+
+def test_two_redirects_from_one_address_are_an_error(content: ContentFolder) -> None:
+    content.site_yml(MINIMAL_SITE_YML + "redirects:\n  - {from: /old/, to: /b/}\n")
+    content.page("a.md", "title: A\nredirect_from: /old")
+    content.page("b.md", "title: B")
+    problems = check_site(content.root)
+    assert [(Path(p.path).name, p.line) for p in problems] == [("site.yml", 6)], problems
+    assert "/old/ redirects twice: in pages/a.md and in site.yml" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ("{from: /old/, to: /missing/}", "/old/ redirects to /missing/, but the site has no page /missing/"),
+        ("{from: /old/, to: 'ftp://x.example/'}", "should be a path on this site"),
+        ("{from: ../x/, to: /}", "'..' part"),
+        ("{from: /old/}", "needs from, to"),
+    ],
+)
+def test_a_bad_redirect_in_site_yml_is_an_error_at_its_line(content: ContentFolder, entry: str, words: str) -> None:
+    content.site_yml(MINIMAL_SITE_YML + f"description: x\nredirects:\n  - {{from: /fine/, to: /}}\n  - {entry}\n")
+    problems = check_site(content.root)
+    assert [Path(p.path).name for p in problems] == ["site.yml"], problems
+    assert problems[0].line in (6, 8) and words in problems[0].message, problems[0]
+
+
+@pytest.mark.parametrize("source", ["../../escaped/", "/%2e%2e/%2e%2e/escaped.html", "..\\\\..\\\\escaped.html"])
+def test_a_redirect_leading_out_of_the_site_stops_the_build_before_anything_is_written(
+    content: ContentFolder, tmp_path: Path, source: str
+) -> None:
+    content.site_yml(MINIMAL_SITE_YML + f"redirects:\n  - {{from: '{source}', to: /}}\n")
+    out = tmp_path / "deep" / "down" / "out"
+
+    result = CliRunner().invoke(main, ["build", "--content", str(content.root), "--out", str(out), "--no-cache"])
+
+    assert result.exit_code == 1 and "site.yml:6: a redirect's `from`" in result.stderr, result.stderr
+    assert not (tmp_path / "deep").exists() and not list(tmp_path.rglob("escaped*"))
