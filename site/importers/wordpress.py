@@ -24,7 +24,8 @@ from herald_site.importers.wordpress_html import Attachment, body_markdown
 from herald_site.importers.wordpress_media import MediaImport
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
-from herald_site.urls import MEDIA_PREFIX, normalize_url_path, slugify
+from herald_site.slugs import slugify
+from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
 MEDIA_FOLDER = "media"
 _TAG = re.compile(r"<[^>]+>")
@@ -81,15 +82,15 @@ def _settings(site: WxrSite) -> dict[str, str]:
 
 
 def _terms(item: WxrItem, domain: str, left_behind: list[LeftBehind]) -> list[str]:
-    """The item's categories or tags; a name without a letter or digit Herald can make its page's URL of (one in
-    a script with no Latin spelling, such as "日本") is left out and reported."""
+    """The item's categories or tags; a name without a letter or digit to make its page's URL of (symbols only,
+    such as "★") is left out and reported."""
     names = []
     for name in map(html.unescape, item.names(domain)):
         if slugify(name):
             names.append(name)
         else:
             kind = "category" if domain == "category" else "tag"
-            left_behind.append(LeftBehind(str(item), f"its {kind} {name!r} has no Latin letter or digit to make "
+            left_behind.append(LeftBehind(str(item), f"its {kind} {name!r} has no letter or digit to make "
                                                      "the URL of its page from"))
     return names
 

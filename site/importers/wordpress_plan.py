@@ -15,7 +15,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from herald_site.importers.output import LeftBehind
 from herald_site.importers.wxr import WxrItem, WxrSite
-from herald_site.urls import normalize_url_path, page_url, post_url, reserved_owner, slugify
+from herald_site.document_urls import DEFAULT_PAGE_PATTERN, DEFAULT_POST_PATTERN, expand, page_values, post_values
+from herald_site.slugs import slugify
+from herald_site.urls import normalize_url_path, reserved_owner
 
 POST, PAGE, ATTACHMENT = "post", "page", "attachment"
 PUBLISHED = frozenset({"publish", "future"})
@@ -89,9 +91,10 @@ class _Planner:
         if item.kind == POST:
             stamp = item.date or item.local_date
             stem = f"{stamp:%Y-%m-%d}-{slug}" if stamp else slug
-            file, default_url = self.free_file("posts", stem), post_url(stamp, slug) if stamp else ""
+            default_url = expand(DEFAULT_POST_PATTERN, post_values(stamp, slug, ())).path if stamp else ""
+            file = self.free_file("posts", stem)
         else:
-            file, default_url = self.free_file("pages", slug), page_url(slug)
+            file, default_url = self.free_file("pages", slug), expand(DEFAULT_PAGE_PATTERN, page_values(slug)).path
         url_path = "" if draft else self.url_path(item, self.free_default(item, default_url, slug))
         return PlannedDocument(item, item.kind, slug, file, url_path, draft)
 
