@@ -186,6 +186,10 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
             position = index if key == "plugins" else index - len(values.get("plugins") or [])
             left_behind.append(LeftBehind(relative, f"the plugin {plugin} does not run in Herald",
                                           config.line(key, position)))
+    if values.get("collections_dir"):
+        left_behind.append(LeftBehind(relative, f"collections_dir: {values['collections_dir']}: the import reads "
+                                                "_posts/ and the collections at the top of the site; move them there",
+                                      config.line("collections_dir")))
     for key in ("theme", "remote_theme"):
         if values.get(key):
             left_behind.append(LeftBehind(relative, f"the theme {values[key]}: Herald has its own look (see `theme:` "

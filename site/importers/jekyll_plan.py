@@ -98,6 +98,9 @@ def _plan(document: SourceDocument, config: JekyllConfig, zone: ZoneInfo,
     except UrlProblem as problem:
         left_behind.append(LeftBehind(relative, f"{problem}; not imported"))
         return None
+    if any(part in ("", ".", "..") for part in file.parts):  # a collection named ".." (its folder "_..")
+        left_behind.append(LeftBehind(relative, "its collection's name would lead out of the content folder"))
+        return None
     if kept.path in ("/", "/404/") or reserved_owner(kept.path):
         reason = ("the home page: Herald makes its own (its text is not carried over)" if kept.path == "/" else
                   f"its address {kept.path} is one Herald makes its own page at ({reserved_owner(kept.path)})"

@@ -94,13 +94,14 @@ def write_config(tmp_path: Path, text: str):
 def test_site_yml_from_config_reports_what_means_something_else_in_herald(tmp_path):
     config = write_config(tmp_path, "title: T\nurl: https://t.example/\nnav: [a]\ntheme: minima\n"
                                     "plugins: [jekyll-feed, jekyll-gist]\nauthor: [Bo, Al]\n"
-                                    "liquid: {error_mode: strict}\nstatic: here\nrepository: r/r\n")
+                                    "liquid: {error_mode: strict}\nstatic: here\nrepository: r/r\ncollections_dir: c\n")
     settings, left = site_settings(config, ["img"])
     assert settings == {"title": "T", "url": "https://t.example", "author": "Bo, Al", "permalink": "date",
                         "liquid": True, "static": ["img"], "repository": "r/r"}
     assert [(entry.line, entry.reason.split(" ")[:3]) for entry in left] == [
         (3, ["`nav`", "means", "something"]), (8, ["`static`", "means", "something"]),
-        (5, ["the", "plugin", "jekyll-gist"]), (4, ["the", "theme", "minima:"])]
+        (5, ["the", "plugin", "jekyll-gist"]), (10, ["collections_dir:", "c:", "the"]),
+        (4, ["the", "theme", "minima:"])]
 
 
 def test_a_config_without_title_or_url_gets_placeholders_and_says_so(tmp_path):

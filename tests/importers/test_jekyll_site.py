@@ -175,6 +175,11 @@ def test_a_hostile_site_writes_nothing_outside_the_content_folder_and_reads_noth
     (source / "assets" / "outside").symlink_to(tmp_path, target_is_directory=True)
     about = source / "about.md"
     about.write_text(about.read_text(encoding="utf-8").replace("/about-us/", "/../../escape/"), encoding="utf-8")
+    config = source / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  members:\n", '  "..":\n    output: true\n'
+                                                                 "    permalink: /out/:name/\n  members:\n"), encoding="utf-8")
+    (source / "_..").mkdir()
+    (source / "_.." / "escape.md").write_text("---\ntitle: Out\n---\n", encoding="utf-8")
     docs = source / "docs" / "visiting.md"
     docs.write_text(docs.read_text(encoding="utf-8") + "\n{% include ../../secret.txt %}\n", encoding="utf-8")
     before = set(tmp_path.rglob("*"))
@@ -187,6 +192,7 @@ def test_a_hostile_site_writes_nothing_outside_the_content_folder_and_reads_noth
     for link in ("_posts/2024-08-01-leak.md", "img/leak.png", "assets/outside"):
         assert reasons[(link, None)].startswith("a link on disk, not followed"), link
     assert "'..' part" in reasons[("about.md", None)]
+    assert reasons[("_../escape.md", None)] == "its collection's name would lead out of the content folder"
     assert reasons[("docs/visiting.md", 7)].startswith("`{% include ../../secret.txt %}` was left out")
 
 
