@@ -176,8 +176,8 @@ def test_a_hostile_site_writes_nothing_outside_the_content_folder_and_reads_noth
     about = source / "about.md"
     about.write_text(about.read_text(encoding="utf-8").replace("/about-us/", "/../../escape/"), encoding="utf-8")
     config = source / "_config.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  members:\n", '  "..":\n    output: true\n'
-                                                                 "    permalink: /out/:name/\n  members:\n"), encoding="utf-8")
+    outward = '  "..":\n    output: true\n    permalink: /out/:name/\n  members:\n'  # a collection in _../
+    config.write_text(config.read_text(encoding="utf-8").replace("  members:\n", outward), encoding="utf-8")
     (source / "_..").mkdir()
     (source / "_.." / "escape.md").write_text("---\ntitle: Out\n---\n", encoding="utf-8")
     docs = source / "docs" / "visiting.md"
