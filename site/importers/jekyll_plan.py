@@ -63,22 +63,35 @@ def _moment(value: object, zone: ZoneInfo) -> datetime | None:
     return None
 
 
+def _as_herald_reads(values: dict[str, Any], folder_categories: tuple[str, ...]) -> dict[str, Any]:
+    """Front matter values in the shapes Herald reads: categories and tags as lists of names (Jekyll splits
+    "news events" in two, and puts the folders' of news/_posts/ first), jekyll-seo-tag's `image: {path: ...}` as
+    its path, authors and titles as text."""
+    values = dict(values)
+    if folder_categories or isinstance(values.get("categories"), str):
+        values["categories"] = list(dict.fromkeys([*folder_categories, *categories(values)]))
+    for key in ("categories", "tags"):
+        names = values.get(key)
+        names = names.split() if isinstance(names, str) else names
+        if isinstance(names, list):
+            values[key] = [str(name) for name in names]
+    image = values.get("image")
+    if isinstance(image, dict) and "path" in image:
+        values["image"] = image["path"]
+    return {key: as_text(value) if key in _TEXT_KEYS else value for key, value in values.items()}
+
+
 def _plan(document: SourceDocument, config: JekyllConfig, zone: ZoneInfo,
           left_behind: list[LeftBehind]) -> PlannedDocument | None:
     values = {**config.defaults_for(document.relative, document.types), **document.frontmatter}
-    if document.folder_categories or isinstance(values.get("categories"), str):
-        # Jekyll splits "news events" into two, and puts the folders' (news/_posts/) first
-        values["categories"] = list(dict.fromkeys([*document.folder_categories, *categories(values)]))
-    if isinstance(values.get("tags"), str):
-        values["tags"] = values["tags"].split()
+    values = _as_herald_reads(values, document.folder_categories)
     if document.kind in ("page", "collection") and values.get("published") is False:
         left_behind.append(LeftBehind(str(document.relative), "unpublished (published: false); Herald's pages have "
                                                               "no drafts"))
         return None
     relative = str(document.relative)
     moment = _moment(values.get("date"), zone)
-    written = {key: as_text(value) if key in _TEXT_KEYS else value for key, value in values.items()
-               if key not in _DROPPED_KEYS}
+    written = {key: value for key, value in values.items() if key not in _DROPPED_KEYS}
     if values.get("date") is not None and moment is None:
         left_behind.append(LeftBehind(relative, f"its date {values['date']!r} could not be read; the file's is used"))
         written.pop("date")

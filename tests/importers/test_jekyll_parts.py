@@ -175,11 +175,14 @@ def planned(tmp_path: Path, config_text: str, *documents: tuple[str, str, dict])
 
 def test_posts_follow_the_posts_collections_permalink_and_every_address_is_known(tmp_path):
     entries, left = planned(tmp_path, "permalink: pretty\ncollections: {posts: {permalink: /n/:year/:title/}}\n",
-                            ("_posts/2024-05-03-Hi.md", "post", {"author": ["Bo", {"name": "Al"}], "title": 1984}),
+                            ("_posts/2024-05-03-Hi.md", "post", {"author": ["Bo", {"name": "Al"}], "title": 1984,
+                                                                 "tags": [2024, "x"], "image": {"path": "/i.png"}}),
                             ("_posts/2024-05-04-own.md", "post", {"permalink": "/o/:slug.html"}))
     assert [entry.url for entry in entries] == ["/n/2024/Hi/", "/o/own/"]
     assert "permalink" not in entries[0].frontmatter  # site.yml's pattern gives it
-    assert (entries[0].frontmatter["author"], entries[0].frontmatter["title"]) == ("Bo, Al", "1984")
+    first = entries[0].frontmatter
+    assert (first["author"], first["title"], first["tags"], first["image"]) == ("Bo, Al", "1984", ["2024", "x"],
+                                                                                 "/i.png")
     own = entries[1].frontmatter
     assert (own["permalink"], own["redirect_from"]) == ("/o/own/", ["/o/own.html"])
     assert site_settings(read_config(tmp_path), [])[0]["permalink"] == "/n/:year/:title/" and not left
