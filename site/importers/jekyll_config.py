@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from herald_site.content.settings import SETTING_KEYS
+from herald_site.errors import CommandError
 from herald_site.importers.output import LeftBehind
 
 CONFIG_FILE = "_config.yml"
@@ -130,15 +131,29 @@ def _matches(path: str, pattern: str) -> bool:
 
 
 def read_config(source: Path) -> JekyllConfig:
-    """The site's _config.yml (an empty one when it has none)."""
+    """The site's _config.yml (an empty one when it has none, as Jekyll allows); raises CommandError for a folder
+    that holds no Jekyll site, and for a _config.yml that is no YAML mapping or a link leading out of the site."""
     path = source / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
+        if not (source / "_posts").is_dir():
+            raise CommandError(f"{source} has neither {CONFIG_FILE} nor _posts/: give the folder of a Jekyll site")
         return JekyllConfig(path, {}, {})
+    if path.is_symlink() or not path.is_file():
+        raise CommandError(f"{path} is a link or not a file; the import reads only the site's own files")
     text = path.read_text(encoding="utf-8-sig")
-    values = yaml.safe_load(text) or {}
+    try:
+        values = yaml.safe_load(text) or {}
+        node = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        raise CommandError(f"{path}{where}: not YAML the import can read ({getattr(error, 'problem', error)})") \
+            from None
+    if not isinstance(values, dict):
+        raise CommandError(f"{path}: should map settings to values, like `title: My site`")
     lines: dict[tuple[Any, ...], int] = {}
-    _note_lines(yaml.compose(text), (), lines)
-    return JekyllConfig(path, values if isinstance(values, dict) else {}, lines)
+    _note_lines(node, (), lines)
+    return JekyllConfig(path, values, lines)
 
 
 def _note_lines(node: yaml.Node | None, keys: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:

@@ -202,3 +202,22 @@ def test_the_command_prints_the_report(tmp_path):
     assert result.exit_code == 0, result.output
     assert re.search(r"4 posts \(1 of them drafts\), 4 pages, 3 static files; wrote site.yml\.", result.output)
     assert "Left behind (8):" in result.output and "index.md: the home page" in result.output
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ("title: [unclosed\n", "_config.yml, line 2: not YAML the import can read"),
+    ("- a list\n", "_config.yml: should map settings to values"),
+    (None, "has neither _config.yml nor _posts/"),
+    ("link", "_config.yml is a link or not a file"),
+])
+def test_a_folder_that_is_no_jekyll_site_fails_cleanly_naming_the_file(tmp_path, config, message):
+    source = tmp_path / "old-site"
+    source.mkdir()
+    if config == "link":
+        (tmp_path / "elsewhere.yml").write_text("title: Not this site's\n", encoding="utf-8")
+        (source / "_config.yml").symlink_to(tmp_path / "elsewhere.yml")
+    elif config is not None:
+        (source / "_config.yml").write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(build.main, ["import", "jekyll", str(source), "--content", str(tmp_path / "content")])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output, result.output
+    assert not (tmp_path / "content").exists()
