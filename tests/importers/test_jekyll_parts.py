@@ -8,9 +8,11 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from herald_site.importers.jekyll_config import read_config, site_settings, social_accounts
-from herald_site.importers.jekyll_liquid import LiquidTargets, convert_liquid
+from herald_site.importers.jekyll_liquid import ENVIRONMENT, LiquidTargets, convert_liquid
 from herald_site.importers.jekyll_plan import plan_documents
 from herald_site.importers.jekyll_source import SourceDocument, read_source
 from herald_site.importers.jekyll_urls import UrlProblem, collection_address, page_address, with_style_ending
@@ -222,3 +224,20 @@ def test_posts_under_a_folders_own_posts_take_its_name_as_a_category_and_unpubli
     assert (post.frontmatter["categories"], post.frontmatter["tags"]) == (["news", "club", "events"], ["a", "b"])
     assert [str(entry) for entry in left] == ["hidden.md: unpublished (published: false); Herald's pages have no "
                                               "drafts"]
+
+
+FRAGMENTS = ["{% if page.title %}", "{% endif %}", "{% for x in site.team %}", "{% endfor %}", "{{ x.name }}",
+             "{{ site.data.a }}", "{% gist 1 %}", "{% raw %}", "{% endraw %}", "{{ page.title | jsonify }}",
+             "{% highlight py %}", "{% endhighlight %}", "{% unless page.x %}", "{% endunless %}", "{% else %}",
+             "{% capture c %}", "{% endcapture %}", "{{ c }}", "{% twitter a %}", "{% endtwitter %}", "{{", "}}",
+             "{%", "%}", "text ", "\n", "{% include note.html t=site.nope %}", "{% link _guides/herons.md %}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12))
+def test_whatever_the_liquid_what_is_kept_is_liquid_herald_reads(parts):
+    result = converted("".join(parts))
+    if result.readable:
+        template = ENVIRONMENT.from_string(result.text)  # raises if Herald's Liquid could not read it
+        assert all(name in ENVIRONMENT.filters for name in template.analyze().filters)
+    assert all(line >= 10 for line, _ in result.left_behind)
