@@ -28,9 +28,9 @@ _BUILD_SETTINGS = frozenset({
     "twitter", "twitter_username", "github_username", "facebook", "social", "logo", "baseurl", "url", "title",
     "description", "author", "timezone", "feed", "jekyll-archives", "sitemap", "profile", "serving",
 })
-# Plugins whose work Herald does itself: its feeds, sitemap, page metadata and redirects.
-DONE_BY_HERALD = {"jekyll-feed": "feeds", "jekyll-sitemap": "a sitemap", "jekyll-seo-tag": "page metadata",
-                  "jekyll-redirect-from": "redirect_from", "jekyll-paginate": "paged lists"}
+# Plugins whose work Herald does itself: feeds, a sitemap, page metadata, redirect_from and paged lists.
+DONE_BY_HERALD = frozenset({"jekyll-feed", "jekyll-sitemap", "jekyll-seo-tag", "jekyll-redirect-from",
+                            "jekyll-paginate"})
 _JEKYLL_EXCLUDES = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
                     "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/")
 
@@ -195,12 +195,11 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
                                                     "carried over", config.line(key)))
         else:
             settings[key] = value  # the site's own values, which its documents read as {{ site.key }}
-    for index, plugin in enumerate([*(values.get("plugins") or []), *(values.get("gems") or [])]):
-        if plugin not in DONE_BY_HERALD:
-            key = "plugins" if index < len(values.get("plugins") or []) else "gems"
-            position = index if key == "plugins" else index - len(values.get("plugins") or [])
-            left_behind.append(LeftBehind(relative, f"the plugin {plugin} does not run in Herald",
-                                          config.line(key, position)))
+    for key in ("plugins", "gems"):  # gems: Jekyll 3's name for the list
+        for position, plugin in enumerate(values.get(key) or []):
+            if plugin not in DONE_BY_HERALD:
+                left_behind.append(LeftBehind(relative, f"the plugin {plugin} does not run in Herald",
+                                              config.line(key, position)))
     if values.get("collections_dir"):
         left_behind.append(LeftBehind(relative, f"collections_dir: {values['collections_dir']}: the import reads "
                                                 "_posts/ and the collections at the top of the site; move them there",
