@@ -13,6 +13,9 @@ class CallToAction:
     label: str
     url: str  # a site path or an http(s) URL
     text: str = ""
+    # What the analytics count its presses under (herald_site.content.language_settings): a language's button
+    # takes the name of the site-wide one in its place, so "Faire un don" counts with "Donate"; else its label's.
+    track: str = ""
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class PostCallToAction:
     text: str
     label: str
     url: str
+    track: str = ""  # as CallToAction's
 
 
 @dataclass(frozen=True)

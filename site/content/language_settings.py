@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from herald_site.content.calls_to_action import (
     read_calls_to_action,
@@ -33,6 +34,9 @@ from herald_site.content.home_settings import CallToAction, Figure, PostCallToAc
 from herald_site.content.model import NavLink, SiteConfig
 from herald_site.content.site_language import Language
 from herald_site.content.yaml_shapes import ShapeError, shaped_entries, shaped_mapping, shaped_text
+from herald_site.slugs import slugify
+
+_Action = TypeVar("_Action", CallToAction, PostCallToAction)
 
 SETTING_KEYS = ("title", "description", "author", "nav", "mission", "calls_to_action", "figures",
                 "post_call_to_action")
@@ -57,12 +61,23 @@ class LanguageSettings:
         if self.mission is not None:
             home = dataclasses.replace(home, mission_heading=self.mission[0], mission_text=self.mission[1])
         if self.calls_to_action is not None:
-            home = dataclasses.replace(home, calls_to_action=self.calls_to_action)
+            home = dataclasses.replace(home, calls_to_action=tuple(
+                _counted_as(action, site_wide) for action, site_wide in
+                zip_longest(self.calls_to_action, home.calls_to_action[:len(self.calls_to_action)])))
         if self.figures is not None:
             home = dataclasses.replace(home, figures=self.figures)
-        given = {name: getattr(self, name) for name in ("title", "description", "author", "nav", "post_call_to_action")}
+        given = {name: getattr(self, name) for name in ("title", "description", "author", "nav")}
+        if self.post_call_to_action is not None:
+            given["post_call_to_action"] = _counted_as(self.post_call_to_action, config.post_call_to_action)
         return dataclasses.replace(config, home=home, **{name: value for name, value in given.items()
                                                          if value is not None})
+
+
+def _counted_as(action: _Action, site_wide: _Action | None) -> _Action:
+    """`action` counted in the analytics under the name of the site-wide button in its place, if there is one."""
+    if site_wide is None or action.track:
+        return action
+    return dataclasses.replace(action, track=site_wide.track or slugify(site_wide.label))
 
 
 def _nav(value: Any, where: YamlPath) -> tuple[NavLink, ...]:

@@ -82,8 +82,8 @@ def _settings(site: WxrSite) -> dict[str, str]:
 
 
 def _terms(item: WxrItem, domain: str, left_behind: list[LeftBehind]) -> list[str]:
-    """The item's categories or tags; a name without a letter or digit to make its page's URL of (symbols only,
-    such as "★") is left out and reported."""
+    """The item's categories or tags; a name without a letter or digit, in any script, to make its page's URL of
+    (one of symbols only, such as "★") is left out and reported."""
     names = []
     for name in map(html.unescape, item.names(domain)):
         if slugify(name):

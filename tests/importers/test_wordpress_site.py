@@ -234,7 +234,8 @@ def test_a_term_or_a_page_herald_cannot_give_a_url_still_builds_and_is_reported(
     export = export_variant(
         tmp_path,
         ('<category domain="post_tag" nicename="robins"><![CDATA[robins]]>',
-         '<category domain="post_tag" nicename="%e2%98%85"><![CDATA[★]]>'),
+         '<category domain="post_tag" nicename="%e6%97%a5"><![CDATA[日本]]></category><category domain="post_tag" '
+         'nicename="star"><![CDATA[★]]>'),
         ("<link>https://birders.example.org/about/team/</link>", "<link>https://birders.example.org/archive/</link>"),
         ("<wp:post_name><![CDATA[team]]>", "<wp:post_name><![CDATA[archive]]>"),
     )
@@ -242,6 +243,7 @@ def test_a_term_or_a_page_herald_cannot_give_a_url_still_builds_and_is_reported(
     reasons = {entry.what: entry.reason for entry in report.left_behind}
     assert any("'★' has no letter or digit" in entry.reason for entry in report.left_behind
                if entry.what == "post 20 'Hello, spring'")
+    assert "日本" in frontmatter(tmp_path / "content" / "posts" / "2024-05-03-hello-spring.md")["tags"]
     assert "Herald generates every page under /archive/" in reasons[
         "the old address https://birders.example.org/archive/ of page 31 'Our team'"]
     assert frontmatter(tmp_path / "content" / "pages" / "archive.md")["permalink"] == "/archive-31/"

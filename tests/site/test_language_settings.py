@@ -71,7 +71,7 @@ def test_a_language_s_entry_gives_its_own_words_over_the_site_s(bilingual):
     assert french.home.figures == (Figure("12", "capteurs", "La carte", "/fr/a-propos/"),)
     assert french.home.calls_to_action == (CallToAction("Donate", "https://donate.example.org/"),)  # the site's
     assert french.post_call_to_action == PostCallToAction(
-        "Aidez-nous", "", "Faire un don", "https://donate.example.org/fr/")
+        "Aidez-nous", "", "Faire un don", "https://donate.example.org/fr/", track="donate")  # counted as the site's
     assert french.nav == config.nav  # given none: the site's (its links lead to French pages: below)
     assert config.in_language("en") == config  # the default's entry gives nothing
 
@@ -90,6 +90,13 @@ def test_the_menu_and_calls_to_action_of_a_language(content):
     french = load_config(content.root).in_language("fr")
     assert french.nav == (NavLink("Accueil", "/fr/"),)
     assert french.home.calls_to_action == (CallToAction("Don", "/fr/don/", "Cinq euros."),)
+
+
+def test_a_language_s_buttons_are_counted_under_the_site_wide_ones_in_their_place(content):
+    content.site_yml(MINIMAL_SITE_YML + SITE_WIDE + FRENCH + (
+        "    calls_to_action:\n      - {label: Faire un don, url: /fr/don/}\n      - {label: Écrire, url: /fr/}\n"))
+    french = load_config(content.root).in_language("fr")
+    assert [action.track for action in french.home.calls_to_action] == ["donate", ""]  # the second: its own
 
 
 ENTRY = "languages:\n  - {code: en, name: English, default: true}\n  - code: fr\n    name: Français\n"  # lines 5-8
@@ -163,6 +170,8 @@ def test_a_post_ends_with_its_language_s_block_and_shows_its_author(client):
     post = page(client, "/fr/2024/05/03/air/")
     assert post.xpath("string(//*[@id='call-to-action-title'])") == "Aidez-nous"
     assert "· L’équipe" in post.xpath("string(//main//article)")  # the post's default author: its language's
+    # The analytics count "Faire un don" with the site-wide "Donate" in its place, not as an event of its own.
+    assert post.xpath("//*[@id='call-to-action-title']/..//a/@data-track") == ["post-end-donate"]
     assert post.xpath("string(//footer[@class='site-footer'])").strip().endswith("© L’équipe")
 
 
