@@ -1,4 +1,4 @@
-"""Herald's command line: `python build.py build | serve | demo | new post | check | import wordpress`.
+"""Herald's command line: `python build.py build | serve | demo | new post | check | import wordpress | import jekyll`.
 
 Each command only parses options and prints; the work is done by functions in herald_site.cli and
 herald_site.build.pipeline.
@@ -166,6 +166,23 @@ def import_wordpress_command(export: Path, content: Path, uploads: Path | None, 
 
     with cli.exit_on_failure():
         summary = import_wordpress(export, content, uploads=uploads, download=not no_download)
+    click.echo(str(summary), nl=False)
+
+
+@import_group.command("jekyll")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@content_option
+def import_jekyll_command(source: Path, content: Path) -> None:
+    """Convert the Jekyll site in the folder SOURCE (the one holding _config.yml) into the content folder.
+
+    Old addresses are kept (site.yml's permalink, pages' permalinks); Liquid Herald renders stays, what it cannot
+    render and what else cannot come over is listed with its file and line, also in import-report.txt. Running it
+    again writes the imported files again (edits to them are replaced) and keeps an existing site.yml.
+    """
+    from herald_site.importers.jekyll import import_jekyll  # here: python-liquid's parser need not load for a build
+
+    with cli.exit_on_failure():
+        summary = import_jekyll(source, content)
     click.echo(str(summary), nl=False)
 
 

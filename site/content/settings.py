@@ -30,6 +30,7 @@ _KNOWN_KEYS = frozenset(
 ) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
+SETTING_KEYS = _KNOWN_KEYS  # the keys Herald reads itself: an importer keeps another tool's settings off them
 
 
 class _Settings:

@@ -18,48 +18,31 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-import yaml
 
-from herald_site.confined import inside
+from herald_site.importers.output import ImportReport, LeftBehind, write_document, write_report, write_settings
 from herald_site.importers.wordpress_html import Attachment, body_markdown
 from herald_site.importers.wordpress_media import MediaImport
-from herald_site.importers.wordpress_plan import ATTACHMENT, POST, LeftBehind, PlannedDocument, plan_import
+from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
 from herald_site.slugs import slugify
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
-REPORT_FILE = "import-report.txt"
-SETTINGS_FILE = "site.yml"
 MEDIA_FOLDER = "media"
 _TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
-class ImportReport:
-    export: Path
-    content_dir: Path
-    posts: int
-    drafts: int
-    pages: int
-    media_copied: int
-    media_downloaded: int
-    wrote_settings: bool
-    left_behind: tuple[LeftBehind, ...]
+class WordPressImportReport(ImportReport):
+    media_copied: int = 0
+    media_downloaded: int = 0
 
-    def __str__(self) -> str:
-        lines = [
-            f"Imported {self.export} into {self.content_dir}: {self.posts} posts ({self.drafts} of them drafts), "
-            f"{self.pages} pages, {self.media_copied + self.media_downloaded} media files "
-            f"({self.media_copied} copied, {self.media_downloaded} downloaded)"
-            + (f"; wrote {SETTINGS_FILE}." if self.wrote_settings else f"; kept the existing {SETTINGS_FILE}."),
-            f"Left behind ({len(self.left_behind)}):" if self.left_behind else "Nothing was left behind.",
-            *(f"- {entry}" for entry in self.left_behind),
-        ]
-        return "\n".join(lines) + "\n"
+    def other_files(self) -> str:
+        return (f"{self.media_copied + self.media_downloaded} media files ({self.media_copied} copied, "
+                f"{self.media_downloaded} downloaded)")
 
 
 def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = None,
-                     download: bool = True) -> ImportReport:
+                     download: bool = True) -> WordPressImportReport:
     """Write the content of `export` into `content_dir` and return (and keep) the report of the import."""
     site = read_export(export)
     plan = plan_import(site)
@@ -75,11 +58,9 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
     left_behind += [LeftBehind(f"media file {path}",
                                f"{why}; pages link to its old address until it is put in {MEDIA_FOLDER}/{path}")
                     for path, why in sorted(media.missing.items())]
-    settings = inside(content_dir, SETTINGS_FILE)
-    wrote_settings = not settings.exists()
-    if wrote_settings:
-        settings.write_text(_settings(site), encoding="utf-8")
-    report = ImportReport(
+    wrote_settings = write_settings(content_dir, "Written by `build.py import wordpress` from the export's channel; "
+                                    "edit freely.", _settings(site))
+    report = WordPressImportReport(
         export, content_dir,
         posts=sum(document.kind == POST for document in plan.documents),
         drafts=sum(document.draft for document in plan.documents),
@@ -87,19 +68,17 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
         media_copied=len(media.copied), media_downloaded=len(media.downloaded),
         wrote_settings=wrote_settings, left_behind=tuple(left_behind),
     )
-    inside(content_dir, REPORT_FILE).write_text(str(report), encoding="utf-8")
+    write_report(content_dir, report)
     return report
 
 
-def _settings(site: WxrSite) -> str:
+def _settings(site: WxrSite) -> dict[str, str]:
     """site.yml from the export's channel: the site's name, address, description and language."""
     address = urlsplit(site.link)
     values = {"title": html.unescape(site.title) or address.netloc or "My site",
               "url": f"{address.scheme}://{address.netloc}" if address.netloc else "https://example.org",
               "description": html.unescape(site.description), "language": site.language}
-    return ("# Written by `build.py import wordpress` from the export's channel; edit freely.\n"
-            + yaml.safe_dump({key: value for key, value in values.items() if value}, sort_keys=False,
-                             allow_unicode=True))
+    return {key: value for key, value in values.items() if value}
 
 
 def _terms(item: WxrItem, domain: str, left_behind: list[LeftBehind]) -> list[str]:
@@ -181,10 +160,7 @@ class _Writer:
         frontmatter = self._frontmatter(document, left_behind)
         if "{{" in converted.markdown or "{%" in converted.markdown:
             frontmatter["render_with_liquid"] = False  # WordPress shows such braces as they are; so does Herald
-        text = "---\n" + yaml.safe_dump(frontmatter, sort_keys=False, allow_unicode=True) + "---\n\n"
-        path = inside(content_dir, document.file)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text + converted.markdown, encoding="utf-8")
+        write_document(content_dir, document.file, frontmatter, converted.markdown)
         return left_behind
 
     def _frontmatter(self, document: PlannedDocument, left_behind: list[LeftBehind]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from herald_site.importers.output import LeftBehind
 from herald_site.importers.wxr import WxrItem, WxrSite
 from herald_site.document_urls import DEFAULT_PAGE_PATTERN, DEFAULT_POST_PATTERN, expand, page_values, post_values
 from herald_site.slugs import slugify
@@ -26,17 +27,6 @@ LEFT_OUT = {
     "trash": "in the trash",
     "auto-draft": "an automatic draft WordPress never saved",
 }
-
-
-@dataclass(frozen=True)
-class LeftBehind:
-    """A line of the import report: something of the export that is not on the imported site, and why."""
-
-    what: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.what}: {self.reason}"
 
 
 @dataclass(frozen=True)

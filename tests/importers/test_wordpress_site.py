@@ -18,7 +18,8 @@ from click.testing import CliRunner
 import build
 from herald_site.build.pipeline import build_site
 from herald_site.errors import CommandError
-from herald_site.importers.wordpress import REPORT_FILE, ImportReport, import_wordpress
+from herald_site.importers.output import REPORT_FILE
+from herald_site.importers.wordpress import WordPressImportReport, import_wordpress
 from tests.conftest import free_port
 from tests.importers.wordpress_fixture import EXPORT, OLD_PATHS, OLD_SITE, UPLOADED, export_variant, make_uploads
 
@@ -37,7 +38,7 @@ class Imported:
     content: Path
     out: Path
     uploads: Path
-    report: ImportReport
+    report: WordPressImportReport
 
 
 def frontmatter(path: Path) -> dict:
