@@ -23,6 +23,7 @@ from herald_site.content import Post, Problem, SiteIndex, load_site
 from herald_site.content.settings import CONFIG_FILE
 from herald_site.content.walk import scan_content
 from herald_site.errors import BuildError, CommandError
+from herald_site.build.video_poster_fetch import POSTERS_FOLDER, fetch_posters
 from herald_site.speed.cache import BuildCache, open_cache
 from herald_site.speed.cached_loading import cached_loader
 from herald_site.speed.signatures import (
@@ -87,9 +88,11 @@ def build_site(
         )
         warnings = list(index.warnings)
         baked = _baked_comments(index, comments, content_dir, warnings)
+        posters_folder = cache_dir / POSTERS_FOLDER
+        posters = fetch_posters((video for videos in index.videos.values() for video in videos), posters_folder)
         signatures = page_signatures(
             index, content_dir=content_dir, settings=(drafts,),
-            comments_of=lambda post: baked.get(post.url_path) if baked else None,
+            comments_of=lambda post: baked.get(post.url_path) if baked else None, fetched_posters=posters,
         )
         # Comments live in the service, not the files: a build that bakes them never skips on unchanged files.
         found = BuildInputs(inputs, index.next_publication, warnings) if not index.config.service_url else None
@@ -100,8 +103,10 @@ def build_site(
             return _unchanged_summary(cache, out, started), warnings
         from herald_site.build.freeze import freeze_site
         from herald_site.web.app import create_app
+        from herald_site.web.views.videos import POSTERS_CONFIG_KEY
 
         app = create_app(content_dir, drafts=drafts, index=index)
+        app.config[POSTERS_CONFIG_KEY] = posters_folder
         if baked is not None:
             from herald_site.build.service_comments import attach_comments
 

@@ -24,8 +24,8 @@ _YOUTUBE = re.compile(
 )
 _VIMEO = re.compile(r"^https?://(?:www\.)?vimeo\.com/(?:video/)?(\d{1,12})(?:[/?#].*)?$")
 PLAYERS = {
-    "youtube": ("https://www.youtube-nocookie.com/embed/{id}?autoplay=1", "https://www.youtube.com/watch?v={id}", "YouTube"),
-    "vimeo": ("https://player.vimeo.com/video/{id}?dnt=1&autoplay=1", "https://vimeo.com/{id}", "Vimeo"),
+    "youtube": ("https://www.youtube-nocookie.com/embed/{id}", "https://www.youtube.com/watch?v={id}", "YouTube"),
+    "vimeo": ("https://player.vimeo.com/video/{id}?dnt=1", "https://vimeo.com/{id}", "Vimeo"),
 }
 
 
@@ -48,8 +48,15 @@ class Video:
     captions: tuple[Caption, ...] = ()
 
     @property
-    def player_url(self) -> str:
+    def embed_url(self) -> str:
+        """The host's privacy-enhanced player (no cookies before play; Vimeo's `dnt=1`), for sitemaps and Open Graph."""
         return PLAYERS[self.host][0].format(id=self.video_id) if self.host else ""
+
+    @property
+    def player_url(self) -> str:
+        """The player the facade loads on a press of its button: the same, playing at once."""
+        embed = self.embed_url
+        return f"{embed}{'&' if '?' in embed else '?'}autoplay=1" if embed else ""
 
     @property
     def page_url(self) -> str:
