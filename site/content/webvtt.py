@@ -33,7 +33,7 @@ def webvtt_problems(path: Path) -> list[tuple[int | None, str]]:
 
 def check_webvtt(text: str) -> list[tuple[int | None, str]]:
     """The mistakes of WebVTT `text`, each with its line number."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not _HEADER.match(lines[0]):
         return [(1, "a WebVTT file starts with the line WEBVTT")]
     problems: list[tuple[int | None, str]] = []
@@ -41,7 +41,7 @@ def check_webvtt(text: str) -> list[tuple[int | None, str]]:
     for first, block in _blocks(lines):
         if len(problems) >= MAX_PROBLEMS:
             break
-        timing_at = next((number for number, line in enumerate(block[:2]) if "-->" in line), None)
+        timing_at = next((number for number, line in enumerate(block[:2]) if "->" in line), None)
         if timing_at is None:
             if not block[0].startswith(_SKIPPED_BLOCKS):
                 problems.append((first, "a cue needs a timing line such as 00:00:01.000 --> 00:00:04.000"))

@@ -57,8 +57,6 @@ def _video_element(figure: etree.Element, video: Video) -> None:
     for caption in video.captions:
         etree.SubElement(element, "track", {"kind": "captions", "src": caption.src, "srclang": caption.language,
                                             "label": caption.label})
-    fallback = etree.SubElement(element, "a", {"href": video.sources[0]})
-    fallback.text = video.title
     etree.SubElement(figure, "figcaption").text = video.title
 
 
