@@ -10,7 +10,7 @@
     if (!allowed.test(player)) return;
     var frame = document.createElement("iframe");
     frame.src = player;
-    frame.title = button.textContent;
+    frame.title = figure.querySelector(".video-link").textContent;
     frame.className = "video-frame";
     frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
     frame.setAttribute("allowfullscreen", "");
