@@ -44,7 +44,7 @@ from herald_site.content.walk import ContentFiles
 from herald_site.content.yaml_shapes import ShapeError
 from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
 from herald_site.markdown import Rendered, render_markdown
-from herald_site.markdown.videos import Video
+from herald_site.markdown.videos import FEATURED_VIDEO_KEY, Video
 from herald_site.slugs import slugify
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
@@ -301,6 +301,7 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 # The frontmatter keys whose lines the checks across documents point at.
 CHECKED_KEYS = (
     "permalink", "path", "image", "lang", "translation_key", "redirect_from", "redirect_to", CALL_TO_ACTION_KEY,
+    FEATURED_VIDEO_KEY,
 )
 
 

@@ -14,7 +14,7 @@ from herald_site.content.frontmatter import read_document
 from herald_site.content.model import Problem
 from herald_site.content.settings import MEDIA_FOLDER
 from herald_site.content.webvtt import webvtt_problems
-from herald_site.markdown.videos import MEDIA_PREFIX, Video
+from herald_site.markdown.videos import FEATURED_VIDEO_KEY, MARKER, MEDIA_PREFIX, Video, read_video
 
 
 def video_problems(documents: Iterable[LoadedDocument], media: dict[str, object], content_dir: Path) -> list[Problem]:
@@ -22,6 +22,7 @@ def video_problems(documents: Iterable[LoadedDocument], media: dict[str, object]
     problems: list[Problem] = []
     checked_captions: set[str] = set()
     for loaded in documents:
+        problems += _featured_problems(loaded, media)
         for video in loaded.videos:
             for what, src in _files(video):
                 name = src.removeprefix(MEDIA_PREFIX)
@@ -35,6 +36,22 @@ def video_problems(documents: Iterable[LoadedDocument], media: dict[str, object]
                     problems += [Problem(path, line, f"not valid WebVTT: {message}", "error")
                                  for line, message in webvtt_problems(path)]
     return problems
+
+
+def _featured_problems(loaded: LoadedDocument, media: dict[str, object]) -> list[Problem]:
+    """A post's `video:` must be a YouTube or Vimeo address or a video file of content/media/."""
+    written = loaded.document.extra.get(FEATURED_VIDEO_KEY)
+    if written is None:
+        return []
+    video = read_video(f"{MARKER} featured", written, {}) if isinstance(written, str) else None
+    if video is None:
+        message = f"`{FEATURED_VIDEO_KEY}` must be a YouTube or Vimeo address or a video under {MEDIA_PREFIX}"
+    elif video.sources and video.sources[0].removeprefix(MEDIA_PREFIX) not in media:
+        message = f"`{FEATURED_VIDEO_KEY}` names {written}, which content/media/ lacks"
+    else:
+        return []
+    line = loaded.line_of(FEATURED_VIDEO_KEY)
+    return [Problem(Path(loaded.path), line, message, "error", FEATURED_VIDEO_KEY)]
 
 
 def _files(video: Video) -> list[tuple[str, str]]:

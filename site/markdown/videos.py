@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from babel import Locale, UnknownLocaleError
 
 MARKER = "video:"
+FEATURED_VIDEO_KEY = "video"  # a post's frontmatter: the address of its featured video, for Open Graph
 MEDIA_PREFIX = "/media/"
 POSTER_PREFIX = "/video-posters/"
 # The one word of the facade's button in English; the page's templates put the page's language's in its place.

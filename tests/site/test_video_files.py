@@ -76,3 +76,18 @@ def test_webvtt_checks(text, expected):
 def test_a_file_of_many_mistakes_reports_a_bounded_number():
     text = "WEBVTT\n\n" + "00:00:01 --> 00:00:02\nx\n\n" * 1000
     assert len(check_webvtt(text)) == MAX_PROBLEMS
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("https://example.org/film", "`video` must be a YouTube or Vimeo address or a video under /media/"),
+    ("/media/gone.webm", "`video` names /media/gone.webm, which content/media/ lacks"),
+])
+def test_a_featured_video_that_is_none_is_an_error_at_its_line(content, value, message):
+    post = content.post("2024-05-03-film.md", f"title: Film\nvideo: {value}")
+    assert errors(content) == [f"{post}:3: {message}"]
+
+
+def test_a_featured_video_of_the_site_is_fine(content):
+    content.post("2024-05-03-film.md", "title: Film\nvideo: /media/gate.webm")
+    add_files(content, "gate.webm")
+    assert errors(content) == []

@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from herald_site import urls
 from herald_site.content import Page, Post
-from herald_site.markdown.videos import PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video
+from herald_site.markdown.videos import FEATURED_VIDEO_KEY, PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import serves
@@ -23,7 +23,6 @@ from herald_site.web.video_posters import placeholder_poster
 bp = Blueprint("videos", __name__)
 
 POSTERS_CONFIG_KEY = "HERALD_VIDEO_POSTERS"  # a folder of fetched posters, by their name under /video-posters/
-FEATURED_KEY = "video"  # a post's frontmatter: the address of its featured video, for Open Graph
 
 
 @serves(bp, urls.VIDEO_POSTER)
@@ -77,7 +76,7 @@ def has_video_facade(document: Post | Page) -> bool:
 @bp.app_template_global()
 def featured_video(post: Post) -> dict[str, str] | None:
     """The Open Graph values of the video a post names in its frontmatter (`video:`), or None."""
-    written = post.extra.get(FEATURED_KEY)
+    written = post.extra.get(FEATURED_VIDEO_KEY)
     video = read_video(f"video: {post.title}", written, {}) if isinstance(written, str) else None
     if video is None:
         return None
