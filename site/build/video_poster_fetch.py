@@ -41,7 +41,7 @@ def fetch_posters(
     the folder holds, by its file name (which signs the poster's page)."""
     wanted = {video.drawn_poster: video for video in videos if video.drawn_poster}
     folder.mkdir(parents=True, exist_ok=True)
-    online = os.environ.get(OFFLINE_VARIABLE) != "1"
+    online = fetching_allowed()
     for name, video in sorted(wanted.items()):
         target = inside(folder, name)
         if target.exists() or not online:
@@ -54,8 +54,21 @@ def fetch_posters(
         partial = target.with_suffix(".part")
         image.save(partial, format="JPEG", quality=85)
         partial.replace(target)
-    return {name: (stat.st_size, stat.st_mtime_ns) for name in wanted
-            if (path := folder / name).is_file() and (stat := path.stat())}
+    held = folder_stamps(folder)
+    return {name: held[name] for name in wanted if name in held}
+
+
+def fetching_allowed() -> bool:
+    return os.environ.get(OFFLINE_VARIABLE) != "1"
+
+
+def folder_stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """The posters `folder` holds, by file name, with their size and time: part of a build's inputs, so a
+    poster fetched since the last build is never skipped as unchanged."""
+    if not folder.is_dir():
+        return {}
+    return {path.name: (stat.st_size, stat.st_mtime_ns) for path in sorted(folder.glob("*.jpg"))
+            if (stat := path.stat())}
 
 
 def _thumbnail(url: str, host: str) -> Image.Image:

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from herald_site.build.pipeline import build_site
-from herald_site.build.video_poster_fetch import OFFLINE_VARIABLE, POSTERS_FOLDER, fetch_posters
+from herald_site.build.video_poster_fetch import OFFLINE_VARIABLE, POSTERS_FOLDER, THUMBNAILS, fetch_posters
 from herald_site.markdown.videos import Video
 from tests.site.test_video_markdown import Tree
 
@@ -164,11 +164,23 @@ def test_offline_builds_ask_no_host(tmp_path, thumbnail_host, monkeypatch):
     assert Thumbnails.asked == []
 
 
-def test_a_build_serves_the_poster_it_fetched(content, tmp_path):
+def test_a_rebuild_serves_the_poster_fetched_since(content, tmp_path):
     content.post("2024-05-03-film.md", "title: Film", "![video: Ours](https://youtu.be/aqz-KE-bpKQ)\n")
-    cache = tmp_path / "cache"
-    (cache / POSTERS_FOLDER).mkdir(parents=True)
-    fetched = _image("green")
-    (cache / POSTERS_FOLDER / "youtube-aqz-KE-bpKQ.jpg").write_bytes(fetched)
+    cache, poster = tmp_path / "cache", tmp_path / "out" / POSTER.lstrip("/")
     build_site(content.root, tmp_path / "out", cache_dir=cache)
-    assert (tmp_path / "out" / POSTER.lstrip("/")).read_bytes() == fetched
+    with Image.open(poster) as drawn:
+        assert drawn.size == (480, 360)  # no network: the placeholder
+    fetched = _image("green")
+    (cache / POSTERS_FOLDER / "youtube-aqz-KE-bpKQ.jpg").write_bytes(fetched)  # as a build with a network leaves it
+    build_site(content.root, tmp_path / "out", cache_dir=cache)
+    assert poster.read_bytes() == fetched
+
+
+def test_a_build_that_drew_a_poster_for_want_of_the_host_asks_again_next_time(
+    content, tmp_path, thumbnail_host, monkeypatch
+):
+    monkeypatch.setitem(THUMBNAILS, "youtube", thumbnail_host["youtube"])
+    content.post("2024-05-03-film.md", "title: Film", "![video: Gone](https://youtu.be/xxxxxxxxxxx)\n")
+    for _ in range(2):  # nothing changed in the content, yet the second build does not stop as unchanged
+        build_site(content.root, tmp_path / "out", cache_dir=tmp_path / "cache")
+    assert Thumbnails.asked == ["/vi/xxxxxxxxxxx/hqdefault.jpg"] * 2
