@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Request, Route
 
+from tests.browser.axe import axe_violations, report
 from tests.browser.conftest import ServedSite
 
 POST = "/2026/06/10/school-street-film/"
@@ -73,3 +74,11 @@ def test_without_javascript_the_reader_gets_the_link(page_without_javascript: Pa
     link = tab.get_by_role("link", name=TITLE)
     assert link.get_attribute("href") == "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
     assert link.is_visible()
+
+
+@pytest.mark.parametrize("path", [POST, "/fr" + POST, "/2026/06/18/sensor-timelapse/"])
+def test_axe_finds_nothing_on_the_video_posts(page: Page, plain_site: ServedSite, axe_script: str, path: str) -> None:
+    page.route(lambda url: not url.startswith(plain_site.origin), _answer_offline)
+    page.goto(plain_site.url(path), wait_until="networkidle")
+    found = axe_violations(page, axe_script)
+    assert not found, report(path, found)
