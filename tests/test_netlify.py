@@ -68,7 +68,8 @@ def test_security_headers(netlify: dict) -> None:
     assert policy["frame-src"] == VIDEO_PLAYERS
     for directive, sources in policy.items():
         allowed = {"'self'", "'none'", "data:", SERVICE_PLACEHOLDER, "'unsafe-inline'"}
-        assert set(sources.split()) <= allowed | (set(VIDEO_PLAYERS.split()) if directive == "frame-src" else set()), directive
+        players = set(VIDEO_PLAYERS.split()) if directive == "frame-src" else set()
+        assert set(sources.split()) <= allowed | players, directive
         assert "'unsafe-inline'" not in sources or directive == "style-src-attr", directive
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"

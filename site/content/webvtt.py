@@ -49,7 +49,8 @@ def check_webvtt(text: str) -> list[tuple[int | None, str]]:
         line_number = first + timing_at
         found = _TIMING.match(block[timing_at])
         if found is None:
-            problems.append((line_number, f"malformed cue timing {block[timing_at]!r}; write hh:mm:ss.ttt --> hh:mm:ss.ttt"))
+            message = f"malformed cue timing {block[timing_at]!r}; write hh:mm:ss.ttt --> hh:mm:ss.ttt"
+            problems.append((line_number, message))
             continue
         start, end = _seconds(found.groups()[:4]), _seconds(found.groups()[4:])
         if None in (start, end):

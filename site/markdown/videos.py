@@ -18,7 +18,9 @@ POSTER_PREFIX = "/video-posters/"
 # The one word of the facade's button in English; the page's templates put the page's language's in its place.
 PLAY_WORD = "Play"
 PLAY_WORD_HTML = f'<span class="video-play-word">{PLAY_WORD}</span>'
-VIDEO_TYPES = {".webm": "video/webm", ".mp4": "video/mp4", ".m4v": "video/mp4", ".ogv": "video/ogg", ".mov": "video/quicktime"}
+VIDEO_TYPES = {
+    ".webm": "video/webm", ".mp4": "video/mp4", ".m4v": "video/mp4", ".ogv": "video/ogg", ".mov": "video/quicktime",
+}
 # A host's video id, from the address forms editors paste: watch?v=, youtu.be/, embed/, shorts/; vimeo.com/ID.
 _YOUTUBE = re.compile(
     r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})(?:[?&#].*)?$"
@@ -85,7 +87,8 @@ def read_video(alt: str, src: str, settings: dict[str, str]) -> Video | None:
         return None
     stem = str(path.with_suffix(""))
     sources = (src, *(f"{stem}.{extension.lstrip('.')}" for extension in settings.get("sources", "").split()))
-    captions = tuple(Caption(code, _own_name(code), f"{stem}.{code}.vtt") for code in settings.get("captions", "").split())
+    codes = settings.get("captions", "").split()
+    captions = tuple(Caption(code, _own_name(code), f"{stem}.{code}.vtt") for code in codes)
     return Video(title, "", "", given_poster or f"{stem}.jpg", tuple(dict.fromkeys(sources)), captions)
 
 

@@ -39,8 +39,8 @@ def test_each_missing_file_is_an_error_at_the_video_line(content, missing, what)
 
 
 def test_a_hosted_video_needs_only_a_poster_it_names(content):
-    post = content.post("2024-05-03-film.md", "title: Film",
-                        '![video: Ours](https://youtu.be/aqz-KE-bpKQ)\n\n![video: Named](https://vimeo.com/1){: poster="n.jpg" }\n')
+    body = '![video: Ours](https://youtu.be/aqz-KE-bpKQ)\n\n![video: Named](https://vimeo.com/1){: poster="n.jpg" }\n'
+    post = content.post("2024-05-03-film.md", "title: Film", body)
     [problem] = errors(content)
     assert problem.startswith(f"{post}:6: video 'Named': its poster /media/n.jpg is missing")
 
@@ -48,7 +48,8 @@ def test_a_hosted_video_needs_only_a_poster_it_names(content):
 def test_a_caption_file_that_is_not_webvtt_is_an_error_at_its_line(content):
     content.post("2024-05-03-film.md", "title: Film", VIDEO)
     add_files(content, "gate.webm", "gate.mp4", "gate.jpg")
-    captions = content.media("gate.en.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:03.000 -> 00:00:04.000\nbad\n")
+    vtt = b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:03.000 -> 00:00:04.000\nbad\n"
+    captions = content.media("gate.en.vtt", vtt)
     assert errors(content) == [
         f"{captions}:6: not valid WebVTT: malformed cue timing '00:00:03.000 -> 00:00:04.000'; "
         "write hh:mm:ss.ttt --> hh:mm:ss.ttt"

@@ -34,7 +34,8 @@ def test_the_youtube_post_shows_a_facade_and_its_script(built_sample):
     [figure] = [attrs for attrs in tree.find("figure") if "video-facade" in (attrs["class"] or "")]
     assert figure["data-player"] == "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"
     assert any(attrs.get("src") == POSTER for attrs in tree.find("img"))
-    assert "Play: A morning at the Millbrook school gate" in html.replace('<span class="video-play-word">', "").replace("</span>", "")
+    button_text = html.replace('<span class="video-play-word">', "").replace("</span>", "")
+    assert "Play: A morning at the Millbrook school gate" in button_text
     assert any((attrs.get("src") or "").startswith("/static/herald-video.js?v=") for attrs in tree.find("script"))
     assert not tree.find("iframe")
     assert len(html.encode()) < 50_000
@@ -106,7 +107,8 @@ class Thumbnails(BaseHTTPRequestHandler):
         if self.path == "/vi/aqz-KE-bpKQ/hqdefault.jpg":
             body, kind = _image("red"), "image/png"
         elif self.path.startswith("/oembed?url=https%3A%2F%2Fvimeo.com%2F76979871"):
-            body, kind = json.dumps({"thumbnail_url": f"http://127.0.0.1:{port}/vimeo.jpg"}).encode(), "application/json"
+            answer = {"thumbnail_url": f"http://127.0.0.1:{port}/vimeo.jpg"}
+            body, kind = json.dumps(answer).encode(), "application/json"
         elif self.path == "/vimeo.jpg":
             body, kind = _image("blue"), "image/png"
         else:

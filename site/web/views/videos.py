@@ -14,7 +14,9 @@ from markupsafe import escape
 
 from herald_site import urls
 from herald_site.content import Page, Post
-from herald_site.markdown.videos import FEATURED_VIDEO_KEY, PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video
+from herald_site.markdown.videos import (
+    FEATURED_VIDEO_KEY, PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video,
+)
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
 from herald_site.web.url_catalog import serves
