@@ -229,6 +229,15 @@ def _file_redirects(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
     return ({"url_path": source.strip("/")} for source in site.redirects if source.endswith(REDIRECT_FILE_SUFFIX))
 
 
+def _drawn_posters(site: SiteIndex, listing: Listing) -> Iterator[UrlValues]:
+    names = {video.drawn_poster.removesuffix(".jpg") for videos in site.videos.values() for video in videos}
+    return ({"name": name} for name in sorted(names - {""}))
+
+
+def _if_videos(site: SiteIndex, listing: Listing) -> Iterable[UrlValues]:
+    return one_url(site, listing) if site.videos else ()
+
+
 def _if_redirects(site: SiteIndex, listing: Listing) -> Iterable[UrlValues]:
     return one_url(site, listing) if site.redirects else ()
 
@@ -278,6 +287,8 @@ DOCUMENT = UrlShape("permalinks.show", "/<path:url_path>/", _documents, reserved
 # rule and view (the same endpoint), or an .html file. Netlify's `_redirects` file says the same with 301s.
 REDIRECT = UrlShape(DOCUMENT.endpoint, DOCUMENT.rule, _folder_redirects, reserved=False, listed=False)
 REDIRECT_FILE = UrlShape("permalinks.redirect_file", f"/<{HTML_FILE}:url_path>", _file_redirects, reserved=False)
+VIDEO_POSTER = UrlShape("videos.poster", "/video-posters/<name>.jpg", _drawn_posters)  # a host's video's poster
+VIDEO_SITEMAP = UrlShape("videos.sitemap", "/video-sitemap.xml", _if_videos)  # Google's video sitemap
 NETLIFY_REDIRECTS = UrlShape("seo.netlify_redirects", "/_redirects", _if_redirects)
 # The theme's files: the site's under content/theme/static/, and Herald's under site/web/static/.
 STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files)
@@ -285,7 +296,7 @@ STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files
 SHAPES = (
     HOME, TAG_INDEX, TAG, CATEGORY, ARCHIVE, ARCHIVE_YEAR, RSS_FEED, ATOM_FEED, TAG_FEED, SITEMAP, ROBOTS, MEDIA,
     PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT,
-    REDIRECT, REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC,
+    REDIRECT, REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC, VIDEO_POSTER, VIDEO_SITEMAP,
 )  # fmt: skip
 ICONS = (FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST)
 MEDIA_PREFIX, STATIC_PREFIX = MEDIA.owned_folders[0], STATIC.owned_folders[0]

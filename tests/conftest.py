@@ -21,6 +21,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO_ROOT / "content"
 POSTGRES_ADMIN_URL = os.environ.get("HERALD_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("HERALD_TEST_REDIS", "redis://127.0.0.1:6379/0")
+# Builds under test never ask YouTube or Vimeo for thumbnails (tests/site/test_video_posters.py fetches from loopback).
+os.environ.setdefault("HERALD_OFFLINE", "1")
 # The service refuses secrets shorter than 32 characters, as it must in production.
 SECRET_KEY = "herald-tests-secret-key-0123456789abcdef"
 ADMIN_TOKEN = "herald-tests-admin-token-0123456789abcdef"

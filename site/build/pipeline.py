@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from herald_site.build.report import BuildSummary, Progress
 from herald_site.build.static_copies import static_copies
+from herald_site.build.video_poster_fetch import POSTERS_FOLDER, fetch_posters, fetching_allowed, folder_stamps
 from herald_site.confined import lies_inside
 from herald_site.content import Post, Problem, SiteIndex, load_site
 from herald_site.content.settings import CONFIG_FILE
@@ -34,6 +35,7 @@ from herald_site.speed.signatures import (
     previous_manifest,
     unchanged_inputs,
 )
+from herald_site.urls import VIDEO_POSTER
 
 if TYPE_CHECKING:  # the freezer, Flask and Werkzeug load only when a build has something to write
     from herald_site.build.service_comments import CommentFetch, PageComments
@@ -78,7 +80,8 @@ def build_site(
         out = out_dir.resolve()
         now = datetime.now(timezone.utc)
         files = scan_content(content_dir)
-        inputs = inputs_digest(files, (drafts, base_url, service_url, strict))
+        posters_folder = cache_dir / POSTERS_FOLDER
+        inputs = inputs_digest(files, (drafts, base_url, service_url, strict, folder_stamps(posters_folder)))
         if comments is None and (same := unchanged_inputs(cache, out, inputs, now)) is not None:
             return _unchanged_summary(cache, out, started), list(same.warnings)
         index = load_site(
@@ -87,12 +90,16 @@ def build_site(
         )
         warnings = list(index.warnings)
         baked = _baked_comments(index, comments, content_dir, warnings)
+        posters = fetch_posters((video for videos in index.videos.values() for video in videos), posters_folder)
         signatures = page_signatures(
             index, content_dir=content_dir, settings=(drafts,),
-            comments_of=lambda post: baked.get(post.url_path) if baked else None,
+            comments_of=lambda post: baked.get(post.url_path) if baked else None, fetched_posters=posters,
         )
-        # Comments live in the service, not the files: a build that bakes them never skips on unchanged files.
-        found = BuildInputs(inputs, index.next_publication, warnings) if not index.config.service_url else None
+        # Comments live in the service, not the files: a build that bakes them never skips on unchanged files; nor
+        # does one after a build that drew a poster for want of a network, so that the next tries to fetch it.
+        retry_posters = fetching_allowed() and len(posters) < len(list(VIDEO_POSTER.values(index)))
+        found = (BuildInputs(inputs, index.next_publication, warnings)
+                 if not index.config.service_url and not retry_posters else None)
         previous = previous_manifest(cache, out)
         if previous is not None and nothing_changed(previous, out, signatures):
             cache.save_state(inputs_key(out), found)
@@ -100,8 +107,10 @@ def build_site(
             return _unchanged_summary(cache, out, started), warnings
         from herald_site.build.freeze import freeze_site
         from herald_site.web.app import create_app
+        from herald_site.web.views.videos import POSTERS_CONFIG_KEY
 
         app = create_app(content_dir, drafts=drafts, index=index)
+        app.config[POSTERS_CONFIG_KEY] = posters_folder
         if baked is not None:
             from herald_site.build.service_comments import attach_comments
 

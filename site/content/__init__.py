@@ -39,6 +39,7 @@ from herald_site.content.site_language import Language
 from herald_site.content.static_folders import static_files, static_problems
 from herald_site.content.theme_folder import THEME_STATIC, THEME_TEMPLATES, theme_problems
 from herald_site.content.translations import translation_problems
+from herald_site.content.video_checks import video_problems
 from herald_site.content.walk import ContentFiles, scan_content
 from herald_site.slugs import slugify
 
@@ -153,8 +154,10 @@ def _load(
     problems += misplaced_language_folders(files, effective)
     problems += untranslated_languages(config, content_dir / CONFIG_FILE) if config is not None else []
     built = [item for item in loaded if index.find_by_url(item.document.url_path) is item.document]
+    index.videos = {item.document.url_path: item.videos for item in built if item.videos}
     checker = LinkChecker(index)
     problems += link_problems(built, checker, content_dir)
+    problems += video_problems(built, index.media, content_dir)
     problems += settings_link_problems(effective, checker, content_dir / CONFIG_FILE)
     problems += redirect_problems(loaded, effective, checker, content_dir / CONFIG_FILE)
     problems += theme_problems(files)

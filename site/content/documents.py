@@ -44,6 +44,7 @@ from herald_site.content.walk import ContentFiles
 from herald_site.content.yaml_shapes import ShapeError
 from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
 from herald_site.markdown import Rendered, render_markdown
+from herald_site.markdown.videos import FEATURED_VIDEO_KEY, Video
 from herald_site.slugs import slugify
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
@@ -300,6 +301,7 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 # The frontmatter keys whose lines the checks across documents point at.
 CHECKED_KEYS = (
     "permalink", "path", "image", "lang", "translation_key", "redirect_from", "redirect_to", CALL_TO_ACTION_KEY,
+    FEATURED_VIDEO_KEY,
 )
 
 
@@ -315,6 +317,7 @@ class LoadedDocument:
     key_lines: tuple[tuple[str, int], ...]  # the file line of each CHECKED_KEYS key the frontmatter has
     inputs: tuple[str, ...] = ()  # the other content files its Liquid read (herald_site.content.liquid_site)
     inputs_digest: str = ""  # what they were then: `LiquidSite.inputs_digest`
+    videos: tuple[Video, ...] = ()  # its `![video: ...]`s (herald_site.markdown.videos)
 
     def has_key(self, key: str) -> bool:
         return any(name == key for name, _ in self.key_lines)
@@ -341,6 +344,7 @@ def interpret(
         internal_links(rendered.links, base),
         internal_links(rendered.images, base),
         tuple((key, source.line_of(key)) for key in CHECKED_KEYS if key in source.key_lines),
+        videos=rendered.videos,
     )
 
 

@@ -19,6 +19,7 @@ from herald_site.markdown import Heading
 from herald_site.content.home_settings import HomeSettings, PostCallToAction
 from herald_site.content.site_language import Language
 from herald_site.markdown.html_facts import opening_paragraph
+from herald_site.markdown.videos import Video
 
 if TYPE_CHECKING:  # read apart, in their own modules, which raise ContentErrors
     from herald_site.content.language_settings import LanguageSettings
@@ -308,6 +309,7 @@ class SiteIndex:
     theme_static: dict[str, Stamp] = field(default_factory=dict)
     static_files: dict[str, Stamp] = field(default_factory=dict)  # the `static:` folders' files, by URL path
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> where it sends the reader
+    videos: dict[str, tuple[Video, ...]] = field(default_factory=dict)  # a built document's URL -> its videos
 
     def __post_init__(self) -> None:
         self._documents: list[Post | Page] = [

@@ -16,6 +16,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from herald_site.markdown.html_facts import scan_html
+from herald_site.markdown.videos import PLAY_WORD_HTML, Video
 from herald_site.slugs import heading_anchor
 
 if TYPE_CHECKING:
@@ -48,7 +49,9 @@ ALIGNMENT_CLASS = "align-{}"
 # `_converter`); named here, as a function's repr is no stable cache key. Change it when the anchors change.
 HEADING_ANCHORS = "any-script"
 # Herald's own passes that change the HTML, each with what it writes: in the render-cache key like the rest.
-OWN_PASSES = (("table_alignment", ALIGNMENT_CLASS), ("heading_anchors", HEADING_ANCHORS))
+OWN_PASSES = (
+    ("table_alignment", ALIGNMENT_CLASS), ("heading_anchors", HEADING_ANCHORS), ("video_embeds", PLAY_WORD_HTML, 1),
+)
 
 # Changes whenever rendering could give other HTML for the same text: part of every render-cache key.
 MARKDOWN_SETTINGS_VERSION = hashlib.sha256(
@@ -78,6 +81,7 @@ class Rendered:
     images: tuple[str, ...]  # every <img src>, in document order
     word_count: int
     first_paragraph: str  # plain text of the first top-level paragraph, trimmed to SUMMARY_LIMIT
+    videos: tuple[Video, ...] = ()  # every `![video: ...]`, in document order
 
 
 @functools.cache
@@ -87,9 +91,10 @@ def _converter() -> markdown.Markdown:
 
     from herald_site.markdown.inline_skipping import SkipUnmatchableInline
     from herald_site.markdown.table_alignment import TableAlignmentClasses
+    from herald_site.markdown.video_embeds import VideoEmbeds
 
     # SkipUnmatchableInline last: it takes over the inline passes the others set up.
-    extensions = [*EXTENSIONS, TableAlignmentClasses(), SkipUnmatchableInline()]
+    extensions = [*EXTENSIONS, TableAlignmentClasses(), VideoEmbeds(), SkipUnmatchableInline()]
     configs = {**EXTENSION_CONFIGS, "toc": {**EXTENSION_CONFIGS["toc"], "slugify": heading_anchor}}
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
@@ -107,6 +112,7 @@ def render_markdown(text: str) -> Rendered:
         images=tuple(scan.images),
         word_count=len(re.findall(r"\w+", " ".join(scan.text))),
         first_paragraph=trim_summary(scan.first_paragraph_text),
+        videos=tuple(converter.videos),  # type: ignore[attr-defined]
     )
 
 

@@ -67,7 +67,10 @@ def to_record(loaded: LoadedDocument) -> bytes:
         card = card_digest(document)
         for index in _MOMENTS:
             values[index] = _plain_moment(values[index])
-    record = (tuple(values), loaded.links, loaded.images, loaded.key_lines, card, loaded.inputs, loaded.inputs_digest)
+    record = (
+        tuple(values), loaded.links, loaded.images, loaded.key_lines, card, loaded.inputs, loaded.inputs_digest,
+        loaded.videos,
+    )
     return pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
 
 
@@ -76,7 +79,7 @@ def from_record(
 ) -> LoadedDocument | None:
     """The loaded document a record keeps, or None when the record is damaged (the file is then read again)."""
     try:
-        kept, links, images, key_lines, card, inputs, inputs_digest = pickle.loads(record)
+        kept, links, images, key_lines, card, inputs, inputs_digest, videos = pickle.loads(record)
         if kind == "post":
             values = list(kept)
             for index in _MOMENTS:
@@ -89,4 +92,4 @@ def from_record(
             document = Page(*kept, path, source_hash, texts)
     except Exception:  # noqa: BLE001 - a damaged pickle can raise almost anything
         return None
-    return LoadedDocument(kind, path, document, links, images, key_lines, inputs, inputs_digest)
+    return LoadedDocument(kind, path, document, links, images, key_lines, inputs, inputs_digest, videos)

@@ -57,6 +57,8 @@ from herald_site.urls import (
     TAG,
     TAG_FEED,
     TAG_INDEX,
+    VIDEO_POSTER,
+    VIDEO_SITEMAP,
     UrlShape,
     pages,
     site_paths,
@@ -141,12 +143,14 @@ def page_signatures(
     content_dir: Path,
     settings: Iterable[object] = (),
     comments_of: Callable[[Post], object] = lambda post: None,
+    fetched_posters: dict[str, tuple[int, int]] | None = None,
 ) -> Signatures:
     """The signature of every URL the site builds.
 
     `settings` are build options that show in pages (drafts, overrides); `comments_of` gives what the build
     baked into a post's page. On a site of several languages a page shows its versions in the others too (its
     hreflang links and the language switcher): a document's translations, or the languages having the same list.
+    `fetched_posters` are the stamps of the hosted videos' posters the build fetched, by file name.
     """
     config = index.config
     theme = (sorted(index.theme_templates.items()), sorted(index.theme_static.items()))
@@ -185,16 +189,34 @@ def page_signatures(
         latest = index.listings[values.get(LANGUAGE, config.language)].posts[:NOT_FOUND_LATEST]
         signer.sign(NOT_FOUND.path(**values), [(link(post), post.date.isoformat()) for post in latest])
     # What these show is all in the base (the settings, the site's theme files) or in the code (Herald's theme).
-    for url in site_paths(index, (ROBOTS, SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
+    for url in site_paths(index, (SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
         signer.sign(url)
     for name, file_stamp in index.media.items():
         signer.sign(MEDIA.path(filename=name), file_stamp)
+    _sign_videos(signer, index, fetched_posters or {})
     for name, file_stamp in index.static_files.items():  # copied as they are (herald_site.build.static_copies)
         signer.sign(f"/{name}", file_stamp)
     icon = (content_dir / MEDIA_FOLDER / config.icon).stat() if config.icon else None  # else Herald's, in the code
     for url in site_paths(index, ICONS):  # the manifest shows the site's title and language too, which are in the base
         signer.sign(url, (icon.st_size, icon.st_mtime_ns) if icon else None)
     return signer.signatures
+
+
+def _sign_videos(signer: _Signer, index: SiteIndex, fetched_posters: dict[str, tuple[int, int]]) -> None:
+    """A drawn poster shows its video's title, a fetched one its file; the video sitemap lists every video with
+    its page's summary; robots.txt names that sitemap when there is one."""
+    every = [(url, index.find_by_url(url).summary, videos)  # type: ignore[union-attr]
+             for url, videos in sorted(index.videos.items())]
+    titles: dict[str, set[str]] = {}
+    for _, _, videos in every:
+        for video in videos:
+            titles.setdefault(video.drawn_poster, set()).add(video.title)
+    for values in VIDEO_POSTER.values(index):
+        name = f"{values['name']}.jpg"
+        signer.sign(VIDEO_POSTER.path(**values), fetched_posters.get(name) or sorted(titles[name]))
+    for url in site_paths(index, (VIDEO_SITEMAP,)):
+        signer.sign(url, repr(every))
+    signer.sign(ROBOTS.path(), bool(index.videos))
 
 
 def _sign_listing(signer: _Signer, index: SiteIndex, listing: Listing) -> None:

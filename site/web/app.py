@@ -18,11 +18,11 @@ from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
 from herald_site.web.served_index import SiteContent
 from herald_site.web.templating import init_templating
 from herald_site.web.url_catalog import add_converters
-from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo, shell
+from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo, shell, videos
 from herald_site.web.views.seo import DRAFTS_CONFIG_KEY
 
 # One blueprint per concern; each registers its views at their URL shapes.
-BLUEPRINTS = (blog, feeds, seo, assets, icons, error_pages, shell, permalinks)
+BLUEPRINTS = (blog, feeds, seo, assets, icons, error_pages, shell, videos, permalinks)
 
 
 def create_app(

@@ -29,7 +29,9 @@ def test_the_published_posts_and_their_urls(sample):
     assert [post.url_path for post in sample.posts] == [
         "/2026/10/28/wood-stoves-and-winter/",
         "/join-the-count/",
+        "/2026/06/18/sensor-timelapse/",
         "/2026/06/11/sensor-map/",
+        "/2026/06/10/school-street-film/",
         "/2026/05/20/school-streets-results/",
         "/2026/04/02/reading-the-sensors/",
         "/2026/03/14/why-we-started/",
@@ -102,6 +104,6 @@ def test_the_sample_shows_code_tables_images_footnotes_and_a_toc(sample):
 
 
 def test_tags_span_several_posts(sample):
-    assert len(sample.tags["sensors"].posts) == 3
+    assert len(sample.tags["sensors"].posts) == 4
     assert set(sample.categories) >= {"data", "how-to", "news"}
     assert list(sample.years) == [2026]

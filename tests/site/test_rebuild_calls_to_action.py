@@ -21,13 +21,16 @@ from tests.site.test_incremental import replace_in
 POSTS = {
     "wood": "/2026/10/28/wood-stoves-and-winter/",  # ends with a block of its own
     "join": "/join-the-count/",
+    "timelapse": "/2026/06/18/sensor-timelapse/",
     "map": "/2026/06/11/sensor-map/",
+    "film": "/2026/06/10/school-street-film/",
     "streets": "/2026/05/20/school-streets-results/",  # featured
     "sensors": "/2026/04/02/reading-the-sensors/",  # ends with none
     "started": "/2026/03/14/why-we-started/",  # featured
 }
-# Their French versions (the how-to on reading the sensors has none); French posts end with the French entry's block.
-FRENCH = {name: "/fr" + url for name, url in POSTS.items() if name not in ("join", "sensors")}
+# Their French versions (the how-to on reading the sensors and the time-lapse have none); French posts end with the
+# French entry's block.
+FRENCH = {name: "/fr" + url for name, url in POSTS.items() if name not in ("join", "sensors", "timelapse")}
 FRENCH["join"] = "/fr/rejoignez-le-comptage/"
 
 
@@ -65,7 +68,8 @@ def test_the_home_pages_settings_render_their_home_page_alone(content: Path, pat
 def test_the_block_ending_posts_renders_the_posts_that_use_it(content: Path, heading, versions) -> None:
     """The site's block ends the English posts, the French entry's the French ones."""
     edit = lambda c: replace_in(c / "site.yml", f"heading: {heading}", "heading: Keep them running")
-    assert changed_pages(content, edit) == {versions[name] for name in ("join", "map", "streets", "started")}
+    users = ("join", "timelapse", "map", "film", "streets", "started")
+    assert changed_pages(content, edit) == {versions[name] for name in users if name in versions}
 
 
 def carried_whole(*tags: str) -> set[str]:

@@ -29,7 +29,7 @@ def sitemap() -> Response:
 def robots() -> Response:
     # A build that shows drafts is a preview: keep it out of search engines.
     preview = current_app.config.get(DRAFTS_CONFIG_KEY, False)
-    return typed_by_path(render_template("seo/robots.txt", preview=preview))
+    return typed_by_path(render_template("seo/robots.txt", preview=preview, has_videos=bool(current_index().videos)))
 
 
 @serves(bp, urls.NETLIFY_REDIRECTS)

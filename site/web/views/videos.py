@@ -1,0 +1,87 @@
+"""What the site serves for its videos: each hosted video's poster, and the video sitemap listing them all.
+
+A poster is the host's thumbnail when the build fetched it (`herald_site.build.video_poster_fetch` leaves it in
+the folder named by POSTERS_CONFIG_KEY), else a placeholder drawn with its title; either way it is the site's
+own file, so a page with a facade asks no other host for anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template, url_for
+from markupsafe import escape
+
+from herald_site import urls
+from herald_site.content import Page, Post
+from herald_site.markdown.videos import (
+    FEATURED_VIDEO_KEY, PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video,
+)
+from herald_site.web.responses import typed_by_path
+from herald_site.web.served_index import current_index
+from herald_site.web.url_catalog import serves
+from herald_site.web.video_posters import placeholder_poster
+
+bp = Blueprint("videos", __name__)
+
+POSTERS_CONFIG_KEY = "HERALD_VIDEO_POSTERS"  # a folder of fetched posters, by their name under /video-posters/
+
+
+@serves(bp, urls.VIDEO_POSTER)
+def poster(name: str) -> Response:
+    file_name = f"{name}.jpg"
+    video = next((video for videos in current_index().videos.values() for video in videos
+                  if video.drawn_poster == file_name), None)
+    if video is None:
+        abort(404, f"no video of the site has the poster {POSTER_PREFIX}{file_name}")
+    fetched = fetched_poster(file_name)
+    return typed_by_path(fetched.read_bytes() if fetched else placeholder_poster(video.title))
+
+
+def fetched_poster(file_name: str) -> Path | None:
+    """The poster the build fetched from the video's host, if it did."""
+    folder = current_app.config.get(POSTERS_CONFIG_KEY)
+    path = Path(folder, file_name) if folder else None
+    return path if path is not None and path.is_file() else None
+
+
+@serves(bp, urls.VIDEO_SITEMAP)
+def sitemap() -> Response:
+    index = current_index()
+    entries: list[tuple[str, str, Video]] = []
+    for url_path, videos in index.videos.items():
+        document = index.find_by_url(url_path)
+        if document is None:
+            continue
+        page = url_for("permalinks.show", url_path=url_path.strip("/"), _external=True)
+        entries += [(page, document.summary or video.title, video) for video in videos]
+    return typed_by_path(render_template("seo/video_sitemap.xml", entries=entries, absolute=absolute_url))
+
+
+def absolute_url(path: str) -> str:
+    """A site path as an absolute URL on the site's address (a sitemap names nothing else)."""
+    return current_index().config.url.rstrip("/") + path
+
+
+@bp.app_template_filter("videos_in_language")
+def videos_in_language(body: str, play_word: str) -> str:
+    """A document's HTML with its facades' button word in the page's language (Markdown writes it in English)."""
+    return body.replace(PLAY_WORD_HTML, PLAY_WORD_HTML.replace(f">{PLAY_WORD}<", f">{escape(play_word)}<"))
+
+
+@bp.app_template_global()
+def has_video_facade(document: Post | Page) -> bool:
+    """Whether the page needs herald-video.js: it has a YouTube or Vimeo video."""
+    return any(video.host for video in current_index().videos.get(document.url_path, ()))
+
+
+@bp.app_template_global()
+def featured_video(post: Post) -> dict[str, str] | None:
+    """The Open Graph values of the video a post names in its frontmatter (`video:`), or None."""
+    written = post.extra.get(FEATURED_VIDEO_KEY)
+    video = read_video(f"video: {post.title}", written, {}) if isinstance(written, str) else None
+    if video is None:
+        return None
+    if video.host:
+        return {"url": video.embed_url, "type": "text/html"}
+    return {"url": absolute_url(video.sources[0]), "type": media_type(video.sources[0])}
