@@ -1,0 +1,43 @@
+"""The dashboard's social page: each account and when it was connected, what was posted where, failures, and a
+retry that posts a waiting or failed copy now (a CSRF-checked, rate-limited POST, answered with a 303)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from ..db import get_session, utcnow
+from ..http.error_answers import renders_html
+from ..http.rate_limits import rate_limited
+from ..social import store as social_store
+from ..social.worker import run_sync, social_settings
+from . import bp, signin
+
+COPIES_SHOWN = 100
+
+
+@bp.get("/admin/social")
+@renders_html
+@signin.signed_in_required
+def social_page() -> ResponseReturnValue:
+    session = get_session()
+    return render_template("admin/social.html", csrf_token=signin.csrf_token(),
+                           configured=social_settings().accounts, accounts=social_store.all_accounts(session),
+                           copies=social_store.copies_for_dashboard(session, COPIES_SHOWN))
+
+
+@bp.post("/admin/social/<id:copy_id>/retry")
+@rate_limited("HERALD_LIMIT_SOCIAL_RETRY")
+@renders_html
+@signin.signed_in_required
+def retry_copy_now(copy_id: int) -> ResponseReturnValue:
+    """Post one waiting or failed copy now; the page then shows how it went."""
+    session = get_session()
+    if not social_store.requeue_copy(session, copy_id, now=utcnow()):
+        flash(f"Copy {copy_id} is already posted, being posted, or gone.", "problem")
+        return redirect(url_for(".social_page"), code=303)
+    session.commit()
+    report = run_sync(only_ids=[copy_id])
+    outcome = next((status for posted, status, _ in report.outcomes if posted == copy_id), "not attempted")
+    flash(f"Copy {copy_id}: {outcome}.", "problem" if outcome != "sent" else "message")
+    return redirect(url_for(".social_page"), code=303)
