@@ -39,9 +39,11 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_BLUESKY_HANDLE": None,  # e.g. cleanair.bsky.social; with HERALD_BLUESKY_APP_PASSWORD
     "HERALD_BLUESKY_APP_PASSWORD": None,
     "HERALD_BLUESKY_SERVICE": None,  # the account's PDS; None: https://bsky.social
+    "HERALD_BLUESKY_APPVIEW": None,  # where public threads are read; None: https://public.api.bsky.app
     "HERALD_SOCIAL_WORKER": True,  # syndicate and fetch replies in a background thread; off: only `flask social sync`
     "HERALD_SOCIAL_POLL_SECONDS": 300.0,  # how often the worker reads the feed, posts and fetches replies
     "HERALD_SOCIAL_TIMEOUT": 10.0,  # seconds to wait for a network's answer
+    "HERALD_SOCIAL_REPLIES_DAYS": 30.0,  # replies are fetched for the copies posted in this many days
     "HERALD_TRUSTED_PROXIES": 0,
     "HERALD_MODERATION": "auto",  # auto | queue
     "HERALD_EDIT_WINDOW_SECONDS": 15 * 60,

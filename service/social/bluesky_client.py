@@ -1,8 +1,8 @@
 """Bluesky through plain HTTP calls to the documented XRPC endpoints (requests).
 
 Why not the `atproto` SDK: it is pre-1.0 with one maintainer and generated models for the whole protocol,
-while syndication needs five JSON calls (createSession, uploadBlob, createRecord, getRecord, getPostThread)
-whose shapes the lexicons fix. Bluesky has no idempotency key: a post's record key (rkey) is derived from the
+while syndication needs five JSON calls (createSession, uploadBlob, createRecord, getRecord on the account's
+PDS; getPostThread on the public AppView) whose shapes the lexicons fix. Bluesky has no idempotency key: a post's record key (rkey) is derived from the
 post and the account, so an attempt made again after a crash collides with the first record instead of
 duplicating it, and a collision whose record exists is taken as success.
 """
@@ -87,21 +87,6 @@ class BlueskySession:
             answer = {"uri": f"at://{self.did}/{POST_COLLECTION}/{rkey}"}
         return RemotePost(str(answer["uri"]), f"https://bsky.app/profile/{self.account.name}/post/{rkey}")
 
-    def replies(self, uri: str) -> list[FetchedReply]:
-        """Every reply under the post at `uri`, depth first; RemoteGone when the post was deleted."""
-        try:
-            answer = self._call("GET", "app.bsky.feed.getPostThread", params={"uri": uri, "depth": THREAD_DEPTH})
-        except _NotFound as error:
-            raise RemoteGone(f"{uri} is gone") from error
-        found: list[FetchedReply] = []
-        pending = list(answer["thread"].get("replies") or ())
-        while pending and len(found) < REPLIES_MAX:
-            node = pending.pop(0)
-            if "post" in node:  # a threadViewPost; a notFoundPost or blockedPost shows nothing
-                found.append(_reply(node["post"]))
-                pending.extend(node.get("replies") or ())
-        return found
-
     def _thumbnail(self, image: str | None) -> dict[str, Any] | None:
         """The card's picture uploaded as a blob, or None (no picture, or one that cannot be had): decoration."""
         if not image:
@@ -127,17 +112,41 @@ class BlueskySession:
         return True
 
     def _call(self, method: str, name: str, **arguments: Any) -> Any:
-        url = f"{self.account.server}/xrpc/{name}"
+        return xrpc(self.http, self.account.server, method, name, timeout=self.timeout, **arguments)
+
+
+def thread_replies(appview: str, uri: str, *, timeout: float) -> list[FetchedReply]:
+    """Every reply under the post at `uri`, breadth first, from the public AppView (no session: Bluesky limits
+    sign-ins per day, and threads are public); RemoteGone when the post was deleted."""
+    with requests.Session() as http:
+        http.headers["User-Agent"] = "Herald syndication"
         try:
-            response = self.http.request(method, url, timeout=self.timeout, **arguments)
-            answer = response.json() if response.content else {}
-        except (requests.RequestException, ValueError) as error:
-            raise NetworkError(f"Bluesky {name}: {error}") from error
-        if response.status_code >= 400:
-            problem = answer.get("error") if isinstance(answer, dict) else None
-            message = f"Bluesky {name} answered {response.status_code} {problem or ''}".rstrip()
-            raise (_NotFound if problem == "NotFound" else NetworkError)(message)
-        return answer
+            answer = xrpc(http, appview, "GET", "app.bsky.feed.getPostThread", timeout=timeout,
+                          params={"uri": uri, "depth": THREAD_DEPTH})
+        except _NotFound as error:
+            raise RemoteGone(f"{uri} is gone") from error
+    found: list[FetchedReply] = []
+    pending = list(answer["thread"].get("replies") or ())
+    while pending and len(found) < REPLIES_MAX:
+        node = pending.pop(0)
+        if "post" in node:  # a threadViewPost; a notFoundPost or blockedPost shows nothing
+            found.append(_reply(node["post"]))
+            pending.extend(node.get("replies") or ())
+    return found
+
+
+def xrpc(http: requests.Session, base: str, method: str, name: str, *, timeout: float, **arguments: Any) -> Any:
+    """One XRPC call: its JSON answer, or NetworkError naming the method and XRPC's error name."""
+    try:
+        response = http.request(method, f"{base}/xrpc/{name}", timeout=timeout, **arguments)
+        answer = response.json() if response.content else {}
+    except (requests.RequestException, ValueError) as error:
+        raise NetworkError(f"Bluesky {name}: {error}") from error
+    if response.status_code >= 400:
+        problem = answer.get("error") if isinstance(answer, dict) else None
+        message = f"Bluesky {name} answered {response.status_code} {problem or ''}".rstrip()
+        raise (_NotFound if problem == "NotFound" else NetworkError)(message)
+    return answer
 
 
 class _NotFound(NetworkError):

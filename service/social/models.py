@@ -13,6 +13,7 @@ from ..queue import QUEUED
 
 URL_MAX = 2000
 TITLE_MAX = 500
+HIDDEN = "hidden"  # a reply the admin hid: kept, so the next fetch does not bring it back
 
 
 class SocialAccount(Base):
@@ -74,5 +75,5 @@ class SocialReply(Base):
     author: Mapped[str] = mapped_column(String(300))
     url: Mapped[str] = mapped_column(String(URL_MAX))
     html: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10))  # approved or pending, as HERALD_MODERATION says
+    status: Mapped[str] = mapped_column(String(10))  # approved or pending, as HERALD_MODERATION says; or hidden
     created: Mapped[datetime] = mapped_column(UTCDateTime)

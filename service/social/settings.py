@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,6 +42,8 @@ class SocialSettings:
     worker: bool
     poll_seconds: float
     timeout: float
+    replies_window: timedelta  # how long after posting a copy's replies are fetched
+    bluesky_appview: str  # where public threads are read (getPostThread)
 
     def account(self, network: str) -> Account | None:
         return next((account for account in self.accounts if account.network == network), None)
@@ -59,7 +62,9 @@ def load_settings(config: Mapping[str, Any]) -> SocialSettings:
         _web_address("HERALD_SOCIAL_FEED", feed_url)
     return SocialSettings(feed_url=feed_url, accounts=accounts, worker=bool(config["HERALD_SOCIAL_WORKER"]),
                           poll_seconds=positive_setting(config, "HERALD_SOCIAL_POLL_SECONDS"),
-                          timeout=positive_setting(config, "HERALD_SOCIAL_TIMEOUT"))
+                          timeout=positive_setting(config, "HERALD_SOCIAL_TIMEOUT"),
+                          replies_window=timedelta(days=positive_setting(config, "HERALD_SOCIAL_REPLIES_DAYS")),
+                          bluesky_appview=_appview(config))
 
 
 def _mastodon(config: Mapping[str, Any]) -> Account | None:
@@ -85,6 +90,12 @@ def _bluesky(config: Mapping[str, Any]) -> Account | None:
     server = _text(config, "HERALD_BLUESKY_SERVICE") or "https://bsky.social"
     _web_address("HERALD_BLUESKY_SERVICE", server)
     return Account(BLUESKY, handle, server.rstrip("/"), password)
+
+
+def _appview(config: Mapping[str, Any]) -> str:
+    appview = _text(config, "HERALD_BLUESKY_APPVIEW") or "https://public.api.bsky.app"
+    _web_address("HERALD_BLUESKY_APPVIEW", appview)
+    return appview.rstrip("/")
 
 
 def _both_or_neither(config: Mapping[str, Any], first: str, second: str, what: str) -> tuple[str, str] | None:

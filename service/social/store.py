@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from .. import queue
@@ -72,9 +72,10 @@ def account_of(session: Session, copy: SocialCopy) -> SocialAccount:
     return session.get_one(SocialAccount, copy.account_id)
 
 
-def posted_copies(session: Session) -> list[SocialCopy]:
-    """Every copy made, whose replies are to be fetched."""
-    return list(session.scalars(select(SocialCopy).where(SocialCopy.status == queue.SENT).order_by(SocialCopy.id)))
+def posted_copies(session: Session, *, since: datetime) -> list[SocialCopy]:
+    """The copies posted since `since`, whose replies are to be fetched."""
+    return list(session.scalars(select(SocialCopy).where(SocialCopy.status == queue.SENT, SocialCopy.sent_at >= since)
+                                .order_by(SocialCopy.id)))
 
 
 def keep_replies(session: Session, copy_id: int, fetched: Sequence[FetchedReply], *, new_status: str) -> None:
@@ -119,6 +120,18 @@ def copies_for_dashboard(session: Session, limit: int) -> list[tuple[SocialCopy,
 
 def all_accounts(session: Session) -> list[SocialAccount]:
     return list(session.scalars(select(SocialAccount).order_by(SocialAccount.network, SocialAccount.name)))
+
+
+def replies_for_dashboard(session: Session, limit: int) -> list[tuple[SocialReply, SocialCopy]]:
+    """The newest replies with the copy each answers, for moderation."""
+    statement = (select(SocialReply, SocialCopy).join(SocialCopy, SocialCopy.id == SocialReply.copy_id)
+                 .order_by(SocialReply.created.desc(), SocialReply.id.desc()).limit(limit))
+    return [(reply, copy) for reply, copy in session.execute(statement)]
+
+
+def moderate_reply(session: Session, reply_id: int, status: str) -> bool:
+    """Publish (approved) or hide a reply; False when there is none with that id."""
+    return session.execute(update(SocialReply).where(SocialReply.id == reply_id).values(status=status)).rowcount > 0
 
 
 def requeue_copy(session: Session, copy_id: int, *, now: datetime) -> bool:

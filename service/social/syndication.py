@@ -18,7 +18,7 @@ from ..db import Database, utcnow
 from ..moderation import APPROVED, PENDING
 from ..queue import SENT, RetryPolicy, record_failure
 from . import mastodon_client, store
-from .bluesky_client import BlueskySession, LinkCard
+from .bluesky_client import BlueskySession, LinkCard, thread_replies
 from .feed import FeedUnavailable, read_feed
 from .models import SocialCopy
 from .remote import NetworkError, RemoteGone, RemotePost
@@ -48,7 +48,7 @@ def sync(db: Database, settings: SocialSettings, *, moderation: str, clock: Call
     if settings.accounts and settings.feed_url:
         plan(db, settings, report, now=clock())
     post_due(db, settings, report, clock=clock, only_ids=only_ids)
-    fetch_replies(db, settings, report, new_status=PENDING if moderation == "queue" else APPROVED)
+    fetch_replies(db, settings, report, new_status=PENDING if moderation == "queue" else APPROVED, clock=clock)
     return report
 
 
@@ -110,19 +110,20 @@ def publish(account: Account, copy: SocialCopy, *, timeout: float) -> RemotePost
     return BlueskySession(account, timeout=timeout).publish(copy.title, card, copy.key)
 
 
-def fetch_replies(db: Database, settings: SocialSettings, report: SyncReport, *, new_status: str) -> None:
-    """Bring every posted copy's replies in step with its network; a network that fails keeps what was kept."""
+def fetch_replies(db: Database, settings: SocialSettings, report: SyncReport, *, new_status: str,
+                  clock: Callable[[], datetime]) -> None:
+    """Bring the replies of every copy posted within HERALD_SOCIAL_REPLIES_DAYS in step with its network (older
+    conversations keep what was last fetched: the polling stays bounded); a network that fails keeps its too."""
     with db.session() as session:
-        copies = [(copy, store.account_of(session, copy)) for copy in store.posted_copies(session)]
-    bluesky: BlueskySession | None = None
+        copies = [(copy, store.account_of(session, copy))
+                  for copy in store.posted_copies(session, since=clock() - settings.replies_window)]
     for copy, row in copies:
         account = _configured(settings, row.network, row.name)
         if account is None or copy.remote_id is None:
             continue
         try:
             if account.network == BLUESKY:
-                bluesky = bluesky or BlueskySession(account, timeout=settings.timeout)
-                fetched = bluesky.replies(copy.remote_id)
+                fetched = thread_replies(settings.bluesky_appview, copy.remote_id, timeout=settings.timeout)
             else:
                 fetched = mastodon_client.replies(account, copy.remote_id, timeout=settings.timeout)
         except RemoteGone:

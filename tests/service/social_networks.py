@@ -169,7 +169,8 @@ class Handler(BaseHTTPRequestHandler):
         self._json(200, {"uri": f"at://{BLUESKY_DID}/app.bsky.feed.post/{rkey}", "value": self.networks.records[rkey]})
 
     def _thread(self, query: dict[str, str]) -> None:
-        self._bearer(ACCESS_JWT)
+        if "Authorization" in self.headers:  # the public AppView: read without signing in
+            self._problem("getPostThread sent credentials to the public AppView")
         rkey = query.get("uri", "").rsplit("/", 1)[-1]
         if rkey not in self.networks.records:
             return self._json(400, {"error": "NotFound", "message": "Post not found"})

@@ -4,6 +4,7 @@ the account's connection; failures wait and retry; replies come home cleaned and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,6 +51,7 @@ def social_config(networks: NetworksServer) -> dict[str, object]:
     return {"HERALD_SOCIAL_FEED": f"{networks.url}/atom.xml", "HERALD_MASTODON_URL": networks.url,
             "HERALD_MASTODON_TOKEN": MASTODON_TOKEN, "HERALD_BLUESKY_HANDLE": BLUESKY_HANDLE,
             "HERALD_BLUESKY_APP_PASSWORD": BLUESKY_PASSWORD, "HERALD_BLUESKY_SERVICE": networks.url,
+            "HERALD_BLUESKY_APPVIEW": networks.url,
             "HERALD_SOCIAL_WORKER": False, "HERALD_CONTACT_WORKER": False}
 
 
@@ -198,14 +200,42 @@ def test_replies_come_home_cleaned_and_go_when_deleted_at_the_source(app, networ
     assert app.test_client().get("/api/social", query_string={"page": PAGE}).json["replies"] == []
 
 
-def test_replies_wait_for_approval_under_queued_moderation(make_app, networks, clock):
+def test_replies_wait_for_approval_under_queued_moderation_and_stay_hidden(make_app, networks, clock):
     app = make_app(**social_config(networks), HERALD_MODERATION="queue")
     connect_then_publish(app, networks, clock)
     run(app, clock)
     [status_id] = networks.networks.statuses
     networks.networks.mastodon_replies[status_id] = [{"id": "900", "account": "ana", "content": "<p>Hi</p>"}]
     assert run(app, clock).replies == 1
-    assert app.test_client().get("/api/social", query_string={"page": PAGE}).json["replies"] == []
+    client = app.test_client()
+
+    def shown() -> list[str]:
+        return [reply["html"] for reply in client.get("/api/social", query_string={"page": PAGE}).json["replies"]]
+
+    assert shown() == []
+    dashboard = Dashboard(client)
+    assert dashboard.sign_in().status_code == 303
+    page = client.get("/admin/social").text
+    [reply_id] = re.findall(r'id="reply-(\d+)"', page)
+    assert "<p>Hi</p>" in page and "Approve" in page
+    assert dashboard.click(f"/admin/social/replies/{reply_id}/approve").status_code == 303
+    assert shown() == ["<p>Hi</p>"]
+    assert dashboard.click(f"/admin/social/replies/{reply_id}/hide").status_code == 303
+    run(app, clock)  # fetched again: still hidden
+    assert shown() == []
+    assert dashboard.click("/admin/social/replies/999999/hide").status_code == 404
+
+
+def test_replies_of_old_copies_are_no_longer_fetched(app, networks, clock):
+    connect_then_publish(app, networks, clock)
+    run(app, clock)
+    [status_id] = networks.networks.statuses
+    networks.networks.mastodon_replies[status_id] = [{"id": "900", "account": "ana", "content": "<p>Hi</p>"}]
+    assert run(app, clock).replies == 1
+    networks.networks.mastodon_replies[status_id] = []
+    clock.advance(days=31)
+    assert run(app, clock).replies == 0  # not asked: the copies are past HERALD_SOCIAL_REPLIES_DAYS
+    assert len(app.test_client().get("/api/social", query_string={"page": PAGE}).json["replies"]) == 1
 
 
 def test_a_network_that_does_not_answer_keeps_the_replies_and_never_errors(app, networks, clock):

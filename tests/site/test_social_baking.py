@@ -36,6 +36,7 @@ def service(tmp_path: Path, networks: NetworksServer) -> Iterator[Flask]:
         "HERALD_SOCIAL_FEED": f"{networks.url}/atom.xml", "HERALD_MASTODON_URL": networks.url,
         "HERALD_MASTODON_TOKEN": MASTODON_TOKEN, "HERALD_BLUESKY_HANDLE": BLUESKY_HANDLE,
         "HERALD_BLUESKY_APP_PASSWORD": BLUESKY_PASSWORD, "HERALD_BLUESKY_SERVICE": networks.url,
+        "HERALD_BLUESKY_APPVIEW": networks.url,
         "HERALD_SOCIAL_WORKER": False})
     yield app
     app.extensions["herald_db"].engine.dispose()
