@@ -5,6 +5,7 @@ the account's connection; failures wait and retry; replies come home cleaned and
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -296,3 +297,20 @@ def test_the_dashboard_shows_accounts_posts_and_failures_and_retries(app, networ
     assert f"Copy {mastodon_copy.id}: sent." in page
     [status] = networks.networks.statuses
     assert f"{networks.url}/@cleanair/{status}" in page and page.count("Post now") == 1
+
+
+def test_the_worker_syndicates_in_the_background_after_the_first_request(make_app, networks):
+    networks.networks.feed.append(FeedEntry(PAGE, TITLE, datetime.now(UTC) + timedelta(minutes=1)))
+    app = make_app(**{**social_config(networks), "HERALD_SOCIAL_WORKER": True})
+    worker = app.extensions["herald_social_worker"]
+    try:
+        assert app.test_client().get("/healthz").status_code == 200
+        waited = 0
+        while (len(networks.networks.statuses), len(networks.networks.records)) != (1, 1) and waited < 200:
+            threading.Event().wait(0.05)
+            waited += 1
+        assert len(networks.networks.statuses) == 1 and len(networks.networks.records) == 1
+    finally:
+        worker.stop()
+    assert make_app(**social_config(networks)).extensions.get("herald_social_worker") is None  # worker off
+    assert make_app().extensions.get("herald_social_worker") is None  # no account
