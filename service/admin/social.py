@@ -7,14 +7,15 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from ..db import get_session, utcnow
+from ..db import database, get_session, utcnow
 from ..http.error_answers import renders_html
 from ..http.errors import ApiError
 from ..http.rate_limits import rate_limited
 from ..moderation import APPROVED
 from ..social import store as social_store
 from ..social.models import HIDDEN
-from ..social.worker import run_sync, social_settings
+from ..social.syndication import post_now
+from ..social.worker import social_settings
 from . import bp, signin
 
 COPIES_SHOWN = 100
@@ -43,7 +44,7 @@ def retry_copy_now(copy_id: int) -> ResponseReturnValue:
         flash(f"Copy {copy_id} is already posted, being posted, or gone.", "problem")
         return redirect(url_for(".social_page"), code=303)
     session.commit()
-    report = run_sync(only_ids=[copy_id])
+    report = post_now(database(), social_settings(), [copy_id])
     outcome = next((status for posted, status, _ in report.outcomes if posted == copy_id), "not attempted")
     flash(f"Copy {copy_id}: {outcome}.", "problem" if outcome != "sent" else "message")
     return redirect(url_for(".social_page"), code=303)

@@ -41,14 +41,22 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
 
 
-def sync(db: Database, settings: SocialSettings, *, moderation: str, clock: Callable[[], datetime] = utcnow,
-         only_ids: Sequence[int] | None = None) -> SyncReport:
-    """A whole run: read the feed, post what is due (only `only_ids`, when given), fetch replies."""
+def sync(db: Database, settings: SocialSettings, *, moderation: str,
+         clock: Callable[[], datetime] = utcnow) -> SyncReport:
+    """A whole run: read the feed, post what is due, fetch replies."""
     report = SyncReport()
     if settings.accounts and settings.feed_url:
         plan(db, settings, report, now=clock())
-    post_due(db, settings, report, clock=clock, only_ids=only_ids)
+    post_due(db, settings, report, clock=clock)
     fetch_replies(db, settings, report, new_status=PENDING if moderation == "queue" else APPROVED, clock=clock)
+    return report
+
+
+def post_now(db: Database, settings: SocialSettings, copy_ids: Sequence[int],
+             clock: Callable[[], datetime] = utcnow) -> SyncReport:
+    """Post these copies if they are due (the dashboard's retry makes them so), and nothing else."""
+    report = SyncReport()
+    post_due(db, settings, report, clock=clock, only_ids=copy_ids)
     return report
 
 

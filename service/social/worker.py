@@ -29,11 +29,10 @@ def social_settings() -> SocialSettings:
     return current_app.extensions[SETTINGS_KEY]
 
 
-def run_sync(**options: object) -> SyncReport:
-    """A syndication run for the current app, as the CLI and the dashboard start it."""
-    app = current_app
-    return sync(app.extensions["herald_db"], social_settings(), moderation=app.config["HERALD_MODERATION"],
-                **options)  # type: ignore[arg-type]
+def run_sync() -> SyncReport:
+    """A whole syndication run for the current app, as `flask social sync` starts it."""
+    return sync(current_app.extensions["herald_db"], social_settings(),
+                moderation=current_app.config["HERALD_MODERATION"])
 
 
 def start_worker() -> None:

@@ -66,10 +66,10 @@ def clock() -> Clock:
     return Clock(CONNECTED)
 
 
-def run(app: Flask, clock: Clock, **options: object) -> syndication.SyncReport:
+def run(app: Flask, clock: Clock) -> syndication.SyncReport:
     with app.app_context():
         return syndication.sync(app.extensions["herald_db"], social_settings(), clock=clock,
-                                moderation=app.config["HERALD_MODERATION"], **options)  # type: ignore[arg-type]
+                                moderation=app.config["HERALD_MODERATION"])
 
 
 def copies(app: Flask) -> list[SocialCopy]:
@@ -94,7 +94,8 @@ def test_a_new_post_goes_to_mastodon_and_bluesky_once_and_nothing_older(app, net
     url = f"{networks.url}{PAGE}"
     assert [form["status"] for form in state.statuses.values()] == [f"{TITLE}\n\n{url}"]
     assert len(state.keys) == 1 and len(next(iter(state.keys))) == 32
-    [record] = state.records.values()
+    [(rkey, record)] = state.records.items()
+    assert re.fullmatch("[234567a-j][234567a-z]{12}", rkey)  # a TID, the record key app.bsky.feed.post takes
     text = record["text"].encode()
     [facet] = record["facets"]
     start, end = facet["index"]["byteStart"], facet["index"]["byteEnd"]
@@ -288,6 +289,8 @@ def test_the_dashboard_shows_accounts_posts_and_failures_and_retries(app, networ
     assert BLUESKY_HANDLE in page and networks.url.split("/")[2] in page
     assert page.count("Last error: ") == 2 and page.count("Post now") == 2
     [mastodon_copy, _] = copies(app)
+    still_down = dashboard.click(f"/admin/social/{mastodon_copy.id}/retry")  # answered, never a 500
+    assert still_down.status_code == 303 and f"Copy {mastodon_copy.id}: queued." in client.get("/admin/social").text
     networks.networks.failing = False
     refused = client.post(f"/admin/social/{mastodon_copy.id}/retry", data={"csrf_token": "forged"})
     assert refused.status_code == 400 and networks.networks.statuses == {}
@@ -314,3 +317,12 @@ def test_the_worker_syndicates_in_the_background_after_the_first_request(make_ap
         worker.stop()
     assert make_app(**social_config(networks)).extensions.get("herald_social_worker") is None  # worker off
     assert make_app().extensions.get("herald_social_worker") is None  # no account
+
+
+def test_the_retry_button_is_rate_limited(make_app, networks):
+    app = make_app(**social_config(networks), RATELIMIT_ENABLED=True, HERALD_LIMIT_SOCIAL_RETRY="1 per minute")
+    client = app.test_client()
+    dashboard = Dashboard(client)
+    assert dashboard.sign_in().status_code == 303
+    assert dashboard.click("/admin/social/1/retry").status_code == 303  # no such copy: said on the page
+    assert dashboard.click("/admin/social/1/retry").status_code == 429
