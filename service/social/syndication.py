@@ -21,6 +21,7 @@ from . import mastodon_client, store
 from .bluesky_client import BlueskySession, LinkCard, thread_replies
 from .feed import FeedUnavailable, read_feed
 from .models import SocialCopy
+from .page_image import page_image
 from .remote import NetworkError, RemoteGone, RemotePost
 from .settings import BLUESKY, MASTODON, Account, SocialSettings
 
@@ -114,7 +115,8 @@ def publish(account: Account, copy: SocialCopy, *, timeout: float) -> RemotePost
     """Post one copy on its network, under the copy's key."""
     if account.network == MASTODON:
         return mastodon_client.post_status(account, f"{copy.title}\n\n{copy.url}", copy.key, timeout=timeout)
-    card = LinkCard(url=copy.url, title=copy.title, description=copy.summary, image=copy.image)
+    image = copy.image or page_image(copy.url, timeout=timeout)
+    card = LinkCard(url=copy.url, title=copy.title, description=copy.summary, image=image)
     return BlueskySession(account, timeout=timeout).publish(copy.title, card, copy.key)
 
 

@@ -70,6 +70,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, self.networks.atom(), "application/atom+xml")
         if url.path == "/cover.png":
             return self._send(200, COVER_PNG, "image/png")
+        if any(entry.path == url.path for entry in self.networks.feed):  # the post's page, as item 1's head has it
+            return self._send(200, b'<!doctype html><html><head><meta property="og:image" content="/cover.png">'
+                              b"</head><body>...</body></html>", "text/html; charset=utf-8")
         if self.networks.failing:
             return self._json(503, {"error": "Unavailable"})
         if url.path.startswith("/api/v1/statuses/") and url.path.endswith("/context"):

@@ -77,16 +77,18 @@ def copies(app: Flask) -> list[SocialCopy]:
         return list(session.scalars(select(SocialCopy).order_by(SocialCopy.id)))
 
 
-def connect_then_publish(app: Flask, networks: NetworksServer, clock: Clock) -> None:
-    """Connect the accounts (the first run) with one older post in the feed, then publish a new one."""
+def connect_then_publish(app: Flask, networks: NetworksServer, clock: Clock, *, image: bool = True) -> None:
+    """Connect the accounts (the first run) with one older post in the feed, then publish a new one (its
+    picture an enclosure in the feed, or only its page's og:image)."""
     networks.networks.feed.append(FeedEntry("/2026/02/01/older/", "Older", CONNECTED - timedelta(days=30)))
     assert run(app, clock).queued == 0
-    networks.networks.feed.append(FeedEntry(PAGE, TITLE, CONNECTED + timedelta(hours=1), image=True))
+    networks.networks.feed.append(FeedEntry(PAGE, TITLE, CONNECTED + timedelta(hours=1), image=image))
     clock.advance(hours=2)
 
 
-def test_a_new_post_goes_to_mastodon_and_bluesky_once_and_nothing_older(app, networks, clock):
-    connect_then_publish(app, networks, clock)
+@pytest.mark.parametrize("in_feed", [True, False], ids=["feed-enclosure", "page-og-image"])
+def test_a_new_post_goes_to_mastodon_and_bluesky_once_and_nothing_older(app, networks, clock, in_feed):
+    connect_then_publish(app, networks, clock, image=in_feed)
     report = run(app, clock)
     assert report.queued == 2 and [status for _, status, _ in report.outcomes] == ["sent", "sent"]
     state = networks.networks
