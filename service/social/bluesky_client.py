@@ -16,7 +16,7 @@ from typing import Any
 
 import requests
 
-from .remote import FetchedReply, NetworkError, RemoteGone, RemotePost
+from .remote import USER_AGENT, FetchedReply, NetworkError, RemoteGone, RemotePost
 from .settings import Account
 
 POST_COLLECTION = "app.bsky.feed.post"
@@ -62,7 +62,7 @@ class BlueskySession:
         self.account = account
         self.timeout = timeout
         self.http = requests.Session()
-        self.http.headers["User-Agent"] = "Herald syndication"
+        self.http.headers["User-Agent"] = USER_AGENT
         answer = self._call("POST", "com.atproto.server.createSession",
                             json={"identifier": account.name, "password": account.secret})
         self.did = str(answer["did"])
@@ -92,7 +92,7 @@ class BlueskySession:
         if not image:
             return None
         try:
-            response = requests.get(image, timeout=self.timeout, headers={"User-Agent": "Herald syndication"})
+            response = requests.get(image, timeout=self.timeout, headers={"User-Agent": USER_AGENT})
             response.raise_for_status()
         except requests.RequestException:
             return None
@@ -115,16 +115,14 @@ class BlueskySession:
         return xrpc(self.http, self.account.server, method, name, timeout=self.timeout, **arguments)
 
 
-def thread_replies(appview: str, uri: str, *, timeout: float) -> list[FetchedReply]:
+def thread_replies(http: requests.Session, appview: str, uri: str, *, timeout: float) -> list[FetchedReply]:
     """Every reply under the post at `uri`, breadth first, from the public AppView (no session: Bluesky limits
     sign-ins per day, and threads are public); RemoteGone when the post was deleted."""
-    with requests.Session() as http:
-        http.headers["User-Agent"] = "Herald syndication"
-        try:
-            answer = xrpc(http, appview, "GET", "app.bsky.feed.getPostThread", timeout=timeout,
-                          params={"uri": uri, "depth": THREAD_DEPTH})
-        except _NotFound as error:
-            raise RemoteGone(f"{uri} is gone") from error
+    try:
+        answer = xrpc(http, appview, "GET", "app.bsky.feed.getPostThread", timeout=timeout,
+                      params={"uri": uri, "depth": THREAD_DEPTH})
+    except _NotFound as error:
+        raise RemoteGone(f"{uri} is gone") from error
     found: list[FetchedReply] = []
     pending = list(answer["thread"].get("replies") or ())
     while pending and len(found) < REPLIES_MAX:

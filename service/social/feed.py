@@ -14,9 +14,9 @@ import nh3
 import requests
 
 from .models import TITLE_MAX, URL_MAX
+from .remote import USER_AGENT
 
 SUMMARY_MAX = 1000
-USER_AGENT = "Herald syndication"
 
 
 class FeedUnavailable(Exception):

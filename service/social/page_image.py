@@ -8,6 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from .remote import USER_AGENT
+
 HEAD_BYTES_MAX = 256 * 1024  # a page's head lies well within this; more is never read
 
 
@@ -33,7 +35,7 @@ def page_image(url: str, *, timeout: float) -> str | None:
     """The absolute http(s) URL of the page's og:image, or None (no such tag, or the page cannot be read)."""
     parser = _OpenGraphImage()
     try:
-        with requests.get(url, timeout=timeout, stream=True, headers={"User-Agent": "Herald syndication"}) as response:
+        with requests.get(url, timeout=timeout, stream=True, headers={"User-Agent": USER_AGENT}) as response:
             response.raise_for_status()
             read = 0
             for chunk in response.iter_content(chunk_size=16 * 1024, decode_unicode=False):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+USER_AGENT = "Herald syndication"  # how the service names itself to the networks and the site
+
 
 class NetworkError(Exception):
     """A network did not do what was asked (down, refused, answered nonsense); the message says which and why.

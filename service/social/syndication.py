@@ -14,6 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import requests
+from mastodon import Mastodon
+
 from ..db import Database, utcnow
 from ..moderation import APPROVED, PENDING
 from ..queue import SENT, RetryPolicy, record_failure
@@ -22,7 +25,7 @@ from .bluesky_client import BlueskySession, LinkCard, thread_replies
 from .feed import FeedUnavailable, read_feed
 from .models import SocialCopy
 from .page_image import page_image
-from .remote import NetworkError, RemoteGone, RemotePost
+from .remote import USER_AGENT, NetworkError, RemoteGone, RemotePost
 from .settings import BLUESKY, MASTODON, Account, SocialSettings
 
 log = logging.getLogger(__name__)
@@ -127,20 +130,26 @@ def fetch_replies(db: Database, settings: SocialSettings, report: SyncReport, *,
     with db.session() as session:
         copies = [(copy, store.account_of(session, copy))
                   for copy in store.posted_copies(session, since=clock() - settings.replies_window)]
-    for copy, row in copies:
-        account = _configured(settings, row.network, row.name)
-        if account is None or copy.remote_id is None:
-            continue
-        try:
-            if account.network == BLUESKY:
-                fetched = thread_replies(settings.bluesky_appview, copy.remote_id, timeout=settings.timeout)
-            else:
-                fetched = mastodon_client.replies(account, copy.remote_id, timeout=settings.timeout)
-        except RemoteGone:
-            fetched = []
-        except NetworkError as error:
-            report.problems.append(f"replies of {copy.page} on {account.network}: {error}")
-            continue
-        with db.session() as session:
-            store.keep_replies(session, copy.id, fetched, new_status=new_status)
-        report.replies += len(fetched)
+    mastodon: dict[Account, Mastodon] = {}
+    with requests.Session() as appview:  # one connection to each server for the whole run
+        appview.headers["User-Agent"] = USER_AGENT
+        for copy, row in copies:
+            account = _configured(settings, row.network, row.name)
+            if account is None or copy.remote_id is None:
+                continue
+            try:
+                if account.network == BLUESKY:
+                    fetched = thread_replies(appview, settings.bluesky_appview, copy.remote_id,
+                                             timeout=settings.timeout)
+                else:
+                    if account not in mastodon:
+                        mastodon[account] = mastodon_client.connect(account, timeout=settings.timeout)
+                    fetched = mastodon_client.replies(mastodon[account], account, copy.remote_id)
+            except RemoteGone:
+                fetched = []
+            except NetworkError as error:
+                report.problems.append(f"replies of {copy.page} on {account.network}: {error}")
+                continue
+            with db.session() as session:
+                store.keep_replies(session, copy.id, fetched, new_status=new_status)
+            report.replies += len(fetched)
