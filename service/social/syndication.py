@@ -80,8 +80,10 @@ def plan(db: Database, settings: SocialSettings, report: SyncReport, *, now: dat
 
 def post_due(db: Database, settings: SocialSettings, report: SyncReport, *, clock: Callable[[], datetime],
              only_ids: Sequence[int] | None = None) -> None:
-    """Post every copy due now, each once per run."""
+    """Post every copy due now, each once per run, signing in to Bluesky at most once per run (sign-ins are
+    limited per day)."""
     started = clock()
+    bluesky: dict[Account, BlueskySession] = {}
     while True:
         now = clock()
         with db.session() as session:
@@ -95,7 +97,7 @@ def post_due(db: Database, settings: SocialSettings, report: SyncReport, *, cloc
         try:
             if account is None:
                 raise NetworkError(f"{network} account {name} is no longer configured; set its variables again")
-            remote = publish(account, copy, timeout=settings.timeout)
+            remote = publish(account, copy, timeout=settings.timeout, bluesky=bluesky)
         except Exception as error:  # whatever goes wrong is recorded on the copy and retried, never lost
             reason = f"{type(error).__name__}: {error}"
             log.warning("copy %s of %s on %s not posted (attempt %s): %s", copy.id, copy.page, network,
@@ -114,13 +116,16 @@ def _configured(settings: SocialSettings, network: str, name: str) -> Account | 
     return account if account is not None and account.name == name else None
 
 
-def publish(account: Account, copy: SocialCopy, *, timeout: float) -> RemotePost:
-    """Post one copy on its network, under the copy's key."""
+def publish(account: Account, copy: SocialCopy, *, timeout: float,
+            bluesky: dict[Account, BlueskySession]) -> RemotePost:
+    """Post one copy on its network, under the copy's key (`bluesky`: the run's signed-in sessions)."""
     if account.network == MASTODON:
         return mastodon_client.post_status(account, f"{copy.title}\n\n{copy.url}", copy.key, timeout=timeout)
     image = copy.image or page_image(copy.url, timeout=timeout)
     card = LinkCard(url=copy.url, title=copy.title, description=copy.summary, image=image)
-    return BlueskySession(account, timeout=timeout).publish(copy.title, card, copy.key)
+    if account not in bluesky:
+        bluesky[account] = BlueskySession(account, timeout=timeout)
+    return bluesky[account].publish(copy.title, card, copy.key)
 
 
 def fetch_replies(db: Database, settings: SocialSettings, report: SyncReport, *, new_status: str,

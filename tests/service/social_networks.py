@@ -40,6 +40,7 @@ class Networks:
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # rkey -> record
     blobs: list[tuple[str, bytes]] = field(default_factory=list)
     bluesky_replies: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rkey -> thread replies
+    sessions: int = 0  # Bluesky sign-ins (createSession), which Bluesky limits per day
     failing: bool = False  # answer 503 to every network call
     problems: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -139,6 +140,7 @@ class Handler(BaseHTTPRequestHandler):
         if form != {"identifier": BLUESKY_HANDLE, "password": BLUESKY_PASSWORD}:
             self._problem(f"createSession with {form!r}")
             return self._json(401, {"error": "AuthenticationRequired"})
+        self.networks.sessions += 1
         self._json(200, {"did": BLUESKY_DID, "handle": BLUESKY_HANDLE, "accessJwt": ACCESS_JWT,
                          "refreshJwt": "refresh"})
 

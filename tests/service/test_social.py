@@ -202,6 +202,16 @@ def test_replies_come_home_cleaned_and_go_when_deleted_at_the_source(app, networ
     state.records.clear()  # and on Bluesky: NotFound
     run(app, clock)
     assert app.test_client().get("/api/social", query_string={"page": PAGE}).json["replies"] == []
+    assert state.sessions == 1  # signed in to post; replies are read from the AppView without signing in
+
+
+def test_one_bluesky_sign_in_posts_every_copy_due_in_a_run(app, networks, clock):
+    run(app, clock)
+    for day in range(1, 6):
+        networks.networks.feed.append(FeedEntry(f"/2026/03/0{day}/post/", f"Post {day}", CONNECTED + timedelta(days=day)))
+    clock.advance(days=6)
+    assert [status for _, status, _ in run(app, clock).outcomes] == ["sent"] * 10
+    assert len(networks.networks.records) == 5 and networks.networks.sessions == 1
 
 
 def test_replies_wait_for_approval_under_queued_moderation_and_stay_hidden(make_app, networks, clock):
