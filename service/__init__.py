@@ -3,7 +3,7 @@
 Run it with `flask --app service run` while developing and `python -m service` (Granian, see service/server.py)
 in production.
 
-Each concern is a package with its blueprint (comments/, board/, contact/, events/, admin/): routes, storage,
+Each concern is a package with its blueprint (comments/, board/, contact/, events/, social/, admin/): routes, storage,
 checks and its OpenAPI description. http/ is the HTTP layer they share. Beside them: the app's set-up
 (config.py, instance.py, db.py, schema.py, all_models.py, server.py), what several concerns use (field_checks.py,
 moderation.py, signals.py, erasure.py, visitor_text.py, keyed_hash.py, openapi_parts.py), the site's look that
@@ -33,8 +33,9 @@ from .import_commands import import_group
 from .http import browser_policy, error_answers, rate_limits, url_ids
 from .instance import instance_secret
 from .openapi import bp as openapi_bp
+from .social import bp as social_bp
 
-BLUEPRINTS = (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, admin_bp)
+BLUEPRINTS = (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, social_bp, admin_bp)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -9,5 +9,6 @@ from .comments import models as comments_models  # noqa: F401
 from .contact import models as contact_models  # noqa: F401
 from .db import Base
 from .events import models as events_models  # noqa: F401
+from .social import models as social_models  # noqa: F401
 
 METADATA = Base.metadata

@@ -33,6 +33,17 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_CONTACT_RETRY_MAX_SECONDS": 3600.0,  # the longest wait between two attempts
     "HERALD_CONTACT_MAX_ATTEMPTS": 10,  # after this many failed attempts a message is marked failed
     "HERALD_SMTP_TIMEOUT": 10.0,  # seconds to wait for the mail server on each step
+    "HERALD_SOCIAL_FEED": None,  # the site's Atom feed; None: {HERALD_SITE_ORIGIN}/atom.xml
+    "HERALD_MASTODON_URL": None,  # e.g. https://mastodon.social; with HERALD_MASTODON_TOKEN, posts go there
+    "HERALD_MASTODON_TOKEN": None,
+    "HERALD_BLUESKY_HANDLE": None,  # e.g. cleanair.bsky.social; with HERALD_BLUESKY_APP_PASSWORD
+    "HERALD_BLUESKY_APP_PASSWORD": None,
+    "HERALD_BLUESKY_SERVICE": None,  # the account's PDS; None: https://bsky.social
+    "HERALD_BLUESKY_APPVIEW": None,  # where public threads are read; None: https://public.api.bsky.app
+    "HERALD_SOCIAL_WORKER": True,  # syndicate and fetch replies in a background thread; off: only `flask social sync`
+    "HERALD_SOCIAL_POLL_SECONDS": 300.0,  # how often the worker reads the feed, posts and fetches replies
+    "HERALD_SOCIAL_TIMEOUT": 10.0,  # seconds to wait for a network's answer
+    "HERALD_SOCIAL_REPLIES_DAYS": 30.0,  # replies are fetched for the copies posted in this many days
     "HERALD_TRUSTED_PROXIES": 0,
     "HERALD_MODERATION": "auto",  # auto | queue
     "HERALD_EDIT_WINDOW_SECONDS": 15 * 60,
@@ -45,9 +56,10 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_LIMIT_EVENTS": "120 per minute",
     "HERALD_LIMIT_EDITS": "20 per minute",
     "HERALD_LIMIT_SIGN_IN": "10 per minute; 50 per hour",
+    "HERALD_LIMIT_SOCIAL_RETRY": "10 per minute",
 }
 
-BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE", "HERALD_CONTACT_WORKER"}
+BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE", "HERALD_CONTACT_WORKER", "HERALD_SOCIAL_WORKER"}
 INTEGER_SETTINGS = {"HERALD_TRUSTED_PROXIES", "HERALD_EDIT_WINDOW_SECONDS", "MAX_CONTENT_LENGTH"}
 MODERATION_MODES = ("auto", "queue")
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # en, pt-BR, zh-Hant-TW
@@ -117,3 +129,14 @@ def check_secret_key(key: str, source: str, remedy: str = SET_SECRET_KEY) -> Non
     if size < SECRET_MINIMUM:
         raise ConfigError(f"{source} holds a key of {size} bytes; it needs at least {SECRET_MINIMUM}, or edit tokens "
                           f"can be forged. {remedy}")
+
+
+def positive_setting(config: Mapping[str, Any], name: str) -> float:
+    """A setting that is a number above 0 (seconds, a count), or a ConfigError naming it."""
+    try:
+        value = float(config[name])
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{name}={config[name]!r}: use a number of seconds (or a count) above 0") from error
+    if value <= 0:
+        raise ConfigError(f"{name}={config[name]!r}: use a number above 0")
+    return value

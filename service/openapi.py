@@ -18,10 +18,11 @@ from .contact import openapi as contact_openapi
 from .events import openapi as events_openapi
 from .http.error_answers import FORM_PAGE_STATUSES
 from .openapi_parts import ADMIN, ERROR_RESPONSES, errors
+from .social import openapi as social_openapi
 
 bp = Blueprint("openapi", __name__)
 
-DESCRIPTIONS = (comments_openapi, board_openapi, contact_openapi, events_openapi, admin_openapi)
+DESCRIPTIONS = (comments_openapi, board_openapi, contact_openapi, events_openapi, social_openapi, admin_openapi)
 
 
 LANGUAGE_NOTE = ("In the visitor's language (its code in Content-Language): a posted `lang` field, or the language "

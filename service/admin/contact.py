@@ -8,7 +8,7 @@ from flask import Response, jsonify, request
 from sqlalchemy.orm import Session
 
 from ..contact.delivery import OutboxError, deliver_due, mail_server
-from ..contact.models import QUEUED, STATUSES, ContactMessage
+from ..contact.models import ContactMessage
 from ..contact.store import delete_message, get_message, list_messages, requeue
 from ..contact.worker import contact_settings
 from ..db import database, get_session, utcnow
@@ -16,6 +16,7 @@ from ..field_checks import checked, choice, whole_number
 from ..http.admin_token import admin_required
 from ..http.errors import ApiError
 from ..http.url_ids import or_404
+from ..queue import QUEUED, STATUSES
 from . import bp
 
 STATUS_FILTERS = (*STATUSES, "all")

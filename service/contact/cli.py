@@ -7,7 +7,7 @@ import click
 from ..db import database, utcnow
 from . import bp
 from .delivery import OutboxError, deliver_due
-from .models import STATUSES
+from ..queue import STATUSES
 from .store import list_messages, requeue
 from .worker import contact_settings
 

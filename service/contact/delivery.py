@@ -19,10 +19,11 @@ from babel import Locale, UnknownLocaleError
 from herald_site.i18n import SOURCE_LANGUAGE
 
 from ..db import Database, utcnow
-from .models import SENT, ContactMessage
+from ..queue import SENT, RetryPolicy, record_failure
+from .models import ContactMessage
 from .settings import ContactSettings
 from .smtp import SmtpServer
-from .store import RetryPolicy, claim_next, record_failure, record_sent
+from .store import claim_next, record_sent
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,8 @@ from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime
+from ..queue import QUEUED
 
-QUEUED = "queued"  # waiting for its first or next attempt (next_attempt_at says when)
-SENDING = "sending"  # claimed by one delivery run; no other run touches it until the claim goes stale
-SENT = "sent"
-FAILED = "failed"  # gave up after HERALD_CONTACT_MAX_ATTEMPTS; an admin can still read and retry it
-STATUSES = (QUEUED, SENDING, SENT, FAILED)
 LANGUAGE_MAX = 35  # a BCP 47 tag as the catalogues name it (`fr`, `pt_BR`), with room to spare
 
 

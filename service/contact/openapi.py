@@ -6,7 +6,7 @@ from typing import Any
 
 from ..openapi_parts import (ADMIN, LANG_PROPERTY, NULLABLE_TEXT, TIMESTAMP, errors, json_response, path_id,
                              request_body, schema_ref)
-from .models import STATUSES
+from ..queue import STATUSES
 from .validation import MESSAGE_MAX, NAME_MAX, SUBJECT_MAX
 
 MESSAGE_ID = path_id("message_id", "The outbox message's id.")

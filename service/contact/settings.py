@@ -12,7 +12,7 @@ from typing import Any
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 
-from ..config import ConfigError
+from ..config import ConfigError, positive_setting
 from .smtp import SmtpServer, parse_smtp_url
 
 TOPICS_EXAMPLE = "press=press@example.org,volunteering=help@example.org"
@@ -44,17 +44,17 @@ def load_settings(config: MutableMapping[str, Any]) -> ContactSettings:
     smtp_url = config.get("HERALD_SMTP_URL")
     if smtp_url and not contact_to:
         raise ConfigError("HERALD_SMTP_URL is set but HERALD_CONTACT_TO is not: name the address contact mail goes to")
-    timeout = _positive(config, "HERALD_SMTP_TIMEOUT")
+    timeout = positive_setting(config, "HERALD_SMTP_TIMEOUT")
     return ContactSettings(
         contact_to=contact_to,
         sender=_address(config, "HERALD_CONTACT_FROM") or "herald@localhost",
         topics=parse_topics(str(config.get("HERALD_CONTACT_TOPICS") or "")),
         smtp=parse_smtp_url(smtp_url, timeout=timeout) if smtp_url else None,
         worker=bool(config["HERALD_CONTACT_WORKER"]),
-        poll_seconds=_positive(config, "HERALD_CONTACT_POLL_SECONDS"),
-        retry_seconds=_positive(config, "HERALD_CONTACT_RETRY_SECONDS"),
-        retry_max_seconds=_positive(config, "HERALD_CONTACT_RETRY_MAX_SECONDS"),
-        max_attempts=int(_positive(config, "HERALD_CONTACT_MAX_ATTEMPTS")),
+        poll_seconds=positive_setting(config, "HERALD_CONTACT_POLL_SECONDS"),
+        retry_seconds=positive_setting(config, "HERALD_CONTACT_RETRY_SECONDS"),
+        retry_max_seconds=positive_setting(config, "HERALD_CONTACT_RETRY_MAX_SECONDS"),
+        max_attempts=int(positive_setting(config, "HERALD_CONTACT_MAX_ATTEMPTS")),
     )
 
 
@@ -82,13 +82,3 @@ def _checked_address(name: str, address: str) -> str:
         return Address(addr_spec=address).addr_spec
     except (ValueError, IndexError, HeaderParseError) as error:  # what the email package raises for bad ones
         raise ConfigError(f"{name}={address!r} is not an email address; write it like help@example.org") from error
-
-
-def _positive(config: Mapping[str, Any], name: str) -> float:
-    try:
-        value = float(config[name])
-    except (TypeError, ValueError) as error:
-        raise ConfigError(f"{name}={config[name]!r}: use a number of seconds (or a count) above 0") from error
-    if value <= 0:
-        raise ConfigError(f"{name}={config[name]!r}: use a number above 0")
-    return value

@@ -1,12 +1,13 @@
-"""Comments baked into the post pages at build time, so they show without JavaScript and search engines see them.
+"""Comments baked into the post pages at build time, so they show without JavaScript and search engines see them,
+with the post's copies on Mastodon and Bluesky ("Discuss on ...") and the replies brought home from there.
 
 The build asks the service for every post's approved comments at once, a few at a time with a short timeout.
 A service that does not answer costs one warning, never the build: the pages then carry no baked comments,
 and the site's script loads them in the browser as it does the comments written after the build.
 
-The build does not take the service's word that its HTML is safe: each comment's HTML is cleaned again with
-the service's own allowlist (`herald_site.visitor_html`), and a website that the service's own check would
-refuse is not linked. So a build pointed at a wrong or compromised service publishes no script through them.
+The build does not take the service's word that its HTML is safe: each comment's and reply's HTML is cleaned
+again with the service's own allowlist (`herald_site.visitor_html`), a website that the service's own check
+would refuse is not linked, and a network the build does not know is not shown. So a build pointed at a wrong or compromised service publishes no script through them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
+from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
 from flask import Flask, current_app
@@ -30,8 +32,11 @@ EXTENSION_KEY = "herald_comments"
 TIMEOUT_SECONDS = 3.0
 WORKERS = 4
 
+NETWORK_NAMES = {"mastodon": "Mastodon", "bluesky": "Bluesky"}  # the networks a post may be syndicated to
+
 CommentFetch = Callable[[str], Any]
-"""Takes a page path and returns the service's answer to `GET /api/comments?page=PATH` as parsed JSON."""
+"""Takes a page path and returns the service's answer to `GET /api/comments?page=PATH` as parsed JSON, with
+its answer to `GET /api/social?page=PATH` under "social" (absent from a service without syndication)."""
 
 
 class CommentsUnavailable(Exception):
@@ -53,25 +58,55 @@ class BakedComment:
 
 
 @dataclass(frozen=True)
+class SocialCopy:
+    """Where the post was published on a network, for "Discuss on ..."."""
+
+    network: str  # as the page names it: "Mastodon", "Bluesky"
+    url: str
+
+
+@dataclass(frozen=True)
+class SocialReply:
+    """A reply to one of the post's copies, brought home by the service: its network, author, and the original."""
+
+    network: str
+    handle: str
+    author: str
+    url: str
+    html: str  # sanitized by the service, and again by the build
+    created: datetime
+
+
+@dataclass(frozen=True)
 class PageComments:
-    """A page's comment threads, how many comments can be read, and the newest `created` for `?since=`."""
+    """A page's comment threads, how many comments can be read, the newest `created` for `?since=`, and the
+    post's copies on other networks with their replies."""
 
     threads: tuple[BakedComment, ...]
     count: int
     newest: str | None  # exactly as the service wrote it, so the script can hand it back
+    copies: tuple[SocialCopy, ...] = ()
+    replies: tuple[SocialReply, ...] = ()
 
 
 def http_fetch(service_url: str, *, timeout: float = TIMEOUT_SECONDS) -> CommentFetch:
     """A CommentFetch over HTTP to the service at `service_url`."""
 
-    def fetch(page: str) -> Any:
-        url = f"{service_url.rstrip('/')}/api/comments?{urlencode({'page': page})}"
+    def get(endpoint: str, page: str) -> Any:
+        url = f"{service_url.rstrip('/')}/api/{endpoint}?{urlencode({'page': page})}"
         request = Request(url, headers={"Accept": "application/json", "User-Agent": "Herald site build"})
         try:
             with urlopen(request, timeout=timeout) as response:
                 return json.load(response)
-        except (OSError, ValueError) as error:  # URLError, HTTPError and timeouts are OSErrors
+        except HTTPError as error:
+            if endpoint == "social" and error.code == 404:  # a service from before syndication
+                return None
             raise CommentsUnavailable(f"GET {url} failed: {error}") from error
+        except (OSError, ValueError) as error:  # URLError and timeouts are OSErrors
+            raise CommentsUnavailable(f"GET {url} failed: {error}") from error
+
+    def fetch(page: str) -> Any:
+        return {**get("comments", page), "social": get("social", page)}
 
     return fetch
 
@@ -79,11 +114,14 @@ def http_fetch(service_url: str, *, timeout: float = TIMEOUT_SECONDS) -> Comment
 def wsgi_fetch(app: Callable[..., Iterable[bytes]]) -> CommentFetch:
     """A CommentFetch that calls the service's WSGI app in this process (no server needed), as `demo` does."""
 
-    def fetch(page: str) -> Any:
-        response = Client(app).get("/api/comments", query_string={"page": page})
+    def get(endpoint: str, page: str) -> Any:
+        response = Client(app).get(f"/api/{endpoint}", query_string={"page": page})
         if response.status_code != 200:
-            raise CommentsUnavailable(f"GET /api/comments?page={page} answered {response.status}")
+            raise CommentsUnavailable(f"GET /api/{endpoint}?page={page} answered {response.status}")
         return response.json
+
+    def fetch(page: str) -> Any:
+        return {**get("comments", page), "social": get("social", page)}
 
     return fetch
 
@@ -118,9 +156,16 @@ def page_comments(page: str, answer: Any) -> PageComments:
         threads = tuple(build(row) for row in replies.get(None, ()))
         newest = max((row["created"] for row in rows), key=_moment, default=None)
         count = sum(not row.get("deleted") for row in rows)
-    except (KeyError, TypeError, ValueError) as error:
+        social = answer.get("social") or {}
+        copies = tuple(SocialCopy(NETWORK_NAMES[row["network"]], row["url"]) for row in social.get("copies", ())
+                       if row["network"] in NETWORK_NAMES and _linkable(row["url"]))
+        social_replies = tuple(
+            SocialReply(NETWORK_NAMES[row["network"]], str(row["handle"]), str(row["author"]), row["url"],
+                        clean_html(row["html"] or ""), _moment(row["created"]))
+            for row in social.get("replies", ()) if row["network"] in NETWORK_NAMES and _linkable(row["url"]))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise CommentsUnavailable(f"the service's comments of {page} are not a comment list ({error!r})") from error
-    return PageComments(threads, count, newest)
+    return PageComments(threads, count, newest, copies, social_replies)
 
 
 def _linkable(website: str | None) -> str | None:

@@ -89,6 +89,7 @@ def page_types(thread_path: str) -> list[PageType]:
         PageType("dashboard queue", "/admin/", on_service=True, signed_in=True),
         PageType("dashboard outbox", "/admin/outbox", on_service=True, signed_in=True),
         PageType("dashboard analytics", "/admin/analytics", on_service=True, signed_in=True),
+        PageType("dashboard social", "/admin/social", on_service=True, signed_in=True),
     ]
 
 

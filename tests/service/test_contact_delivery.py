@@ -15,7 +15,7 @@ import pytest
 from service.contact import delivery
 from service.contact.delivery import CLAIM_LEASE, deliver_due
 from service.contact.models import ContactMessage
-from service.contact.store import RetryPolicy
+from service.queue import RetryPolicy
 from service.contact.worker import contact_settings, outbox_worker
 from service.db import database, utcnow
 from tests.service.openapi_check import assert_matches_openapi
