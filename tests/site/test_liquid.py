@@ -126,6 +126,16 @@ def test_code_that_looks_like_liquid_stays_code_by_default(site):
     assert "<code>{{ name }}</code>" in html and "{% for x in xs %}" in html and "{{ indented }}" in html
 
 
+def test_an_indented_line_inside_an_html_block_is_not_code(site):
+    body = '<table>\n  <tr>\n\n    <td><a href="{{ site.url }}/about/">About</a></td>\n  </tr>\n</table>\n'
+    assert problems_of(site, body) == []
+    assert '<td><a href="https://test.example.org/about/">About</a></td>' in html_of(site, body)
+
+
+def test_an_indented_line_after_an_html_block_is_code(site):
+    assert "<code>{{ code }}\n</code>" in html_of(site, "<div>Note</div>\n\n    {{ code }}\n")
+
+
 def test_a_site_without_liquid_never_loads_python_liquid(site):
     script = ("import sys, pathlib; from herald_site.content import check_site; "
               f"assert check_site(pathlib.Path({str(site.root)!r})) == []; print('liquid' in sys.modules)")
