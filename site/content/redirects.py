@@ -2,8 +2,8 @@
 
 A post or page lists its old addresses in `redirect_from` (one, or a list), or sends its own URL elsewhere with
 `redirect_to` (that URL is then an old address like the others, and the document is in no list, feed or sitemap,
-as Jekyll's redirect pages are not); site.yml's `redirects` lists more (`- {from: /old/, to: /new/}`); a URL pattern ending in .html adds
-the address it names (herald_site.document_urls). Each old address gets a page that works on any host (the
+as Jekyll's redirect pages are not); site.yml's `redirects` lists more (`- {from: /old/, to: /new/}`); a URL
+pattern ending in .html adds the address it names (herald_site.document_urls). Each old address gets a page that works on any host (the
 views of `herald_site.urls.REDIRECT` and `REDIRECT_FILE`) and a 301 line in Netlify's `_redirects`.
 """
 
