@@ -10,7 +10,7 @@ Nothing of a commenter's address comes over: the IP is never read, the email is 
 (`store.email_hash`) by which an erasure of that address finds the comment. Text is never trusted
 as HTML: it is turned into Markdown and rendered as every visitor's text is (`service/visitor_text.py`). Each
 comment's WordPress id is recorded (`ImportedComment`), so a second run adds nothing, and a comment removed
-since stays removed.
+since stays removed. Two imports at one moment take turns (`_one_import_at_a_time`), so the second adds nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, delete, false, insert, select, text
 from sqlalchemy.orm import Session
 
 from herald_site.importers.wordpress_html import comment_markdown
@@ -65,12 +65,25 @@ def import_wordpress_comments(session: Session, site: WxrSite) -> CommentImportR
                 left_behind[reason] += 1
             else:
                 pages[comment.id] = page_paths[item.id]
+    _one_import_at_a_time(session)
     stored = dict(session.execute(select(ImportedComment.source_id, ImportedComment.comment_id)
                                   .where(ImportedComment.source == source)).all())
     importer = _Importer(session, source, every, pages, stored)
     for wordpress_id in sorted(pages):
         importer.store(wordpress_id)
     return CommentImportReport(importer.added, len(set(pages) & set(stored)), left_behind)
+
+
+def _one_import_at_a_time(session: Session) -> None:
+    """Take the write lock on comment_imports before reading which comments came over: an import started while
+    another runs waits for it to commit, then finds its comments and adds none. PostgreSQL locks the table against
+    other writers (reads go on); SQLite takes its one write lock with a delete of nothing. A database that gives up
+    waiting (SQLite's busy timeout, a server's lock_timeout) stops the command, saying another import runs."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"LOCK TABLE {ImportedComment.__tablename__} IN EXCLUSIVE MODE"))
+    else:
+        connection.execute(delete(cast(Table, ImportedComment.__table__)).where(false()))
 
 
 def _reason_page_left_out(item: WxrItem, page_paths: dict[int, str]) -> str | None:

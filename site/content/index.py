@@ -37,11 +37,12 @@ def build_index(
     by_language: dict[str, list[Post]] = {config.language: []}  # the default language first
     by_language.update((language.code, []) for language in config.languages if not language.default)
     for post in visible:
-        by_language[post.language].append(post)
+        if post.redirect_to is None:  # one that only redirects is an old address: in no list, feed or sitemap
+            by_language[post.language].append(post)
     ordered_pages = sorted(pages, key=lambda page: page.url_path)
     return SiteIndex(
         config=config,
-        pages=ordered_pages,
+        pages=[page for page in ordered_pages if page.redirect_to is None],
         listings={code: build_listing(code, language_posts, config) for code, language_posts in by_language.items()},
         media=media or {},
         static_files=static_files or {},

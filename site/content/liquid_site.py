@@ -3,7 +3,8 @@ and the tags and filters of `herald_site.content.liquid_tags`.
 
 Which documents: a document's `render_with_liquid: true|false` (Jekyll's key) decides for it; else `liquid:` in
 site.yml, `true` for every document (as Jekyll does), `false` for none; by default (`auto`) a document whose
-Markdown holds `{{` or `{%` outside code, or a `{% raw %}`. So a Herald site whose posts show template code in
+Markdown holds `{{` or `{%` outside code (as Python-Markdown reads it: a raw HTML block is no code, even
+indented), or a `{% raw %}`. So a Herald site whose posts show template code in
 code blocks builds as it did, and a Jekyll post dropped in renders its Liquid; a document without `{{` or `{%`
 costs one search of its text. Liquid runs on documents only, never on what visitors send.
 
@@ -29,6 +30,7 @@ from herald_site.content.frontmatter import SourceDocument, parse_yaml_mapping
 from herald_site.content.model import ContentError, ContentProblems, Page, Post, Problem, SiteConfig, Stamp
 from herald_site.content.settings import CONFIG_FILE
 from herald_site.content.walk import MARKDOWN_SUFFIXES, ContentFiles
+from herald_site.markdown import split_raw_html
 
 if TYPE_CHECKING:
     from herald_site.content.liquid_tags import LiquidRenderer
@@ -65,12 +67,19 @@ def liquid_wanted(source: SourceDocument, setting: bool | None) -> bool:
     if setting is not None:
         return setting
     body = source.body
-    if not any(marker in body for marker in _MARKERS):
+    if not _has_marker(body):
         return False
     if _RAW.search(body):
         return True
-    prose = _CODE_SPAN.sub("", _INDENTED.sub("", _FENCED.sub("", body)))
-    return any(marker in prose for marker in _MARKERS)
+    outside_fences = _FENCED.sub("", body)
+    if not _has_marker(outside_fences):
+        return False
+    text, html_blocks = split_raw_html(outside_fences)  # an indented line in an HTML block is no code
+    return any(map(_has_marker, html_blocks)) or _has_marker(_CODE_SPAN.sub("", _INDENTED.sub("", text)))
+
+
+def _has_marker(text: str) -> bool:
+    return any(marker in text for marker in _MARKERS)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from liquid import Environment, FalsyStrictUndefined, Tag
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 # Python-Markdown's fenced code takes a language of these characters (its FENCED_BLOCK_RE).
 _LANGUAGE = re.compile(r"[\w#.+-]+")
 _BACKTICKS = re.compile(r"`+")
+# A highlight tag's options as Jekyll writes them: a word, key=value or key="a quoted list".
+HIGHLIGHT_OPTION_WRITTEN = re.compile(r'[\w-]+="[^"]*"|\S+')
+_OPTION = re.compile(r'(?P<name>\w+)(?:="(?P<quoted>[^"]*)"|=(?P<bare>\w+))?')
+_MARK_OPTIONS = ("mark_lines", "hl_lines")
 
 
 class LiquidResolver(Protocol):
@@ -148,32 +153,65 @@ class PostUrlTag(_UrlTag):
 
 
 class _HighlightNode(Node):
-    __slots__ = ("language", "line_numbers", "block")
+    __slots__ = ("language", "options", "block")
 
-    def __init__(self, token: Token, language: str, line_numbers: bool, block: BlockNode) -> None:
+    def __init__(self, token: Token, language: str, options: HighlightOptions, block: BlockNode) -> None:
         super().__init__(token)
-        self.language, self.line_numbers, self.block = language, line_numbers, block
+        self.language, self.options, self.block = language, options, block
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         inner = io.StringIO()
         self.block.render(context, inner)
-        return buffer.write(fenced_code(inner.getvalue(), self.language, self.line_numbers))
+        return buffer.write(fenced_code(inner.getvalue(), self.language, self.options))
 
     def children(self, static_context: RenderContext, *, include_partials: bool = True) -> Iterable[Node]:
         yield self.block
 
 
-def fenced_code(code: str, language: str, line_numbers: bool) -> str:
+def fenced_code(code: str, language: str, options: HighlightOptions) -> str:
     """A highlight block as Markdown's fenced code, so it renders exactly as the same code fenced by hand would:
-    the same Pygments classes, line numbers through codehilite's `linenums`. The fence is longer than any run of
-    backticks in the code, and stands on lines of its own wherever the tag stood."""
+    the same Pygments classes, line numbers through codehilite's `linenums`, marked lines through its
+    `hl_lines`. The fence is longer than any run of backticks in the code, and stands on lines of its own wherever
+    the tag stood."""
     fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(code)), default=0))
-    opening = f"{{.{language} linenums=\"true\"}}" if line_numbers else language
+    attributes = ['linenums="true"'] if options.line_numbers else []
+    if options.marked_lines:
+        attributes.append(f'hl_lines="{" ".join(map(str, options.marked_lines))}"')
+    opening = f"{{.{language} {' '.join(attributes)}}}" if attributes else language
     return f"\n{fence}{opening}\n{code.strip(chr(10))}\n{fence}\n"
 
 
+@dataclass(frozen=True)
+class HighlightOptions:
+    """What a highlight tag asks beyond its language: line numbers, and the lines to mark (counted from 1)."""
+
+    line_numbers: bool = False
+    marked_lines: tuple[int, ...] = ()
+
+
+def highlight_options(written: str) -> tuple[HighlightOptions, list[tuple[str, str]]]:
+    """Jekyll's options of a highlight tag (`linenos`, `mark_lines="1 3"`, and Pygments' `hl_lines`, which
+    Jekyll passed on in its Pygments days) as Herald renders them, and each option it cannot render, as written
+    with why. Herald marks lines as Jekyll's Rouge does, through Pygments' `hl_lines`."""
+    line_numbers, marked, refused = False, [], []
+    for option in HIGHLIGHT_OPTION_WRITTEN.findall(written):
+        found = _OPTION.fullmatch(option)
+        name = found.group("name") if found else ""
+        if name == "linenos":
+            line_numbers = True
+        elif name in _MARK_OPTIONS:
+            numbers = (found.group("quoted") or found.group("bare") or "").split() if found else []
+            if numbers and all(number.isdigit() and int(number) > 0 for number in numbers):
+                marked.extend(int(number) for number in numbers)
+            else:
+                refused.append((option, f'{name} takes line numbers in quotes, like {name}="1 3"'))
+        else:
+            refused.append((option, "Herald renders only linenos and mark_lines (or hl_lines)"))
+    return HighlightOptions(line_numbers, tuple(sorted(set(marked)))), refused
+
+
 class HighlightTag(Tag):
-    """`{% highlight ruby linenos %} ... {% endhighlight %}`, Jekyll's code block."""
+    """`{% highlight ruby linenos mark_lines="2 3" %} ... {% endhighlight %}`, Jekyll's code block."""
 
     name = "highlight"
     end = "endhighlight"
@@ -181,16 +219,17 @@ class HighlightTag(Tag):
     def parse(self, stream: TokenStream) -> Node:
         token = stream.eat(TOKEN_TAG)
         expression, argument = _argument(stream, token, block=True)
-        language, *options = argument.split()
+        language, *written = argument.split(None, 1)
         if not _LANGUAGE.fullmatch(language):
             raise LiquidSyntaxError(f"`highlight` language {language!r} is not a language name", token=expression)
-        unknown = [option for option in options if option != "linenos" and not option.startswith("linenos=")]
-        if unknown:
-            message = f"`highlight` option {unknown[0]!r} is not one Herald renders; it takes only `linenos`"
-            raise LiquidSyntaxError(message, token=expression)
+        options, refused = highlight_options("".join(written))
+        if refused:
+            option, why = refused[0]
+            raise LiquidSyntaxError(f"`highlight` option {option!r} is not one Herald renders: {why}",
+                                    token=expression)
         block = get_parser(self.env).parse_block(stream, (self.end, TOKEN_EOF))
         stream.expect(TOKEN_TAG, value=self.end)
-        return _HighlightNode(token, language, bool(options), block)
+        return _HighlightNode(token, language, options, block)
 
 
 class _IncludeNode(Node):

@@ -1,8 +1,9 @@
 """Redirects: old addresses that send the reader on, as the jekyll-redirect-from plugin and Netlify have them.
 
 A post or page lists its old addresses in `redirect_from` (one, or a list), or sends its own URL elsewhere with
-`redirect_to`; site.yml's `redirects` lists more (`- {from: /old/, to: /new/}`); a URL pattern ending in .html adds
-the address it names (herald_site.document_urls). Each old address gets a page that works on any host (the
+`redirect_to` (that URL is then an old address like the others, and the document is in no list, feed or sitemap,
+as Jekyll's redirect pages are not); site.yml's `redirects` lists more (`- {from: /old/, to: /new/}`); a URL
+pattern ending in .html adds the address it names (herald_site.document_urls). Each old address gets a page that works on any host (the
 views of `herald_site.urls.REDIRECT` and `REDIRECT_FILE`) and a 301 line in Netlify's `_redirects`.
 """
 
@@ -20,11 +21,13 @@ from herald_site.urls import enclosing_files, output_file, reserved_owner
 
 
 def site_redirects(config: SiteConfig, documents: Iterable[Post | Page]) -> dict[str, str]:
-    """Every old address of the site with where it leads: the documents' (to their URLs), then site.yml's."""
+    """Every old address of the site with where it leads: the documents' (to their URLs, or straight to where a
+    document that only redirects leads, its own URL among them), then site.yml's."""
     found: dict[str, str] = {}
     for document in documents:
-        for source in document.redirect_from:
-            found.setdefault(source, document.url_path)
+        target = document.redirect_to or document.url_path
+        for source in (document.url_path, *document.redirect_from) if document.redirect_to else document.redirect_from:
+            found.setdefault(source, target)
     for source, target in config.redirects:
         found.setdefault(source, target)
     return found

@@ -23,7 +23,7 @@ from typing import Any
 
 from liquid.exceptions import LiquidError
 
-from herald_site.content.liquid_tags import HeraldLiquid
+from herald_site.content.liquid_tags import HIGHLIGHT_OPTION_WRITTEN, HeraldLiquid, highlight_options
 
 _MARKUP = re.compile(
     r"(?P<raw>\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\})"
@@ -221,16 +221,17 @@ class _Conversion:
         return None
 
     def highlight(self, markup: _Markup) -> None:
-        language, *options = markup.arguments.split() or ["text"]
-        kept = [option for option in options if option == "linenos" or option.startswith("linenos=")]
-        if kept != options:
-            new = f"{{% highlight {' '.join([language, *kept[:1]])} %}}"
+        language, *written = markup.arguments.split(None, 1) or ["text"]
+        refused = highlight_options("".join(written))[1]
+        if refused:
+            dropped = [option for option, _ in refused]
+            kept = [option for option in HIGHLIGHT_OPTION_WRITTEN.findall("".join(written)) if option not in dropped]
+            new = f"{{% highlight {' '.join([language, *kept])} %}}"
             self.rewrite(markup, new)
             padded = new[:-2].ljust(markup.end - markup.start - 2) + "%}"  # the indices of the text stay the same
             self.working = self.working[:markup.start] + padded + self.working[markup.end:]
-            dropped = " ".join(option for option in options if option not in kept)
             self.result.left_behind.append(
-                (self.line(markup.start), f"the highlight option {dropped} was dropped; Herald takes only linenos"))
+                (self.line(markup.start), f"the highlight option {' '.join(dropped)} was dropped; {refused[0][1]}"))
 
     def check_parsed(self, markups: list[_Markup]) -> bool:
         """Parse the working text with Herald's Liquid; cut what it cannot read or render. Whether it cut."""

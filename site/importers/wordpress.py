@@ -2,7 +2,8 @@
 
 Published posts and pages become Markdown files with their dates, authors, categories, tags, excerpts and
 featured images, and keep their old addresses as `permalink`; drafts stay drafts; media come from the uploads
-folder (or the old site); site.yml is written when the folder has none. What could not come over is listed in
+folder (or the old site); site.yml is written when the folder has none, with redirects from the old site's
+list pages to Herald's (`herald_site.importers.wordpress_archives`). What could not come over is listed in
 the report, printed and kept as import-report.txt beside the content folder's site.yml.
 
 Running it again into the same folder is safe: the files it writes are written again from the export (edits
@@ -18,8 +19,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-
-from herald_site.importers.output import ImportReport, LeftBehind, write_document, write_report, write_settings
+from herald_site.importers.output import (
+    SETTINGS_FILE,
+    ImportReport,
+    LeftBehind,
+    write_document,
+    write_report,
+    write_settings,
+)
+from herald_site.importers.wordpress_archives import archive_redirects
 from herald_site.importers.wordpress_html import Attachment, body_markdown
 from herald_site.importers.wordpress_media import MediaImport
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
@@ -48,7 +56,8 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
     plan = plan_import(site)
     content_dir.mkdir(parents=True, exist_ok=True)
     media = MediaImport(content_dir / MEDIA_FOLDER, uploads, download)
-    writer = _Writer(site, media, plan.documents)
+    archives = archive_redirects(plan.documents)
+    writer = _Writer(site, media, plan.documents, archives)
     left_behind = list(plan.left_behind)
     for item in site.items:
         if item.kind == ATTACHMENT and item.attachment_url:
@@ -59,7 +68,12 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
                                f"{why}; pages link to its old address until it is put in {MEDIA_FOLDER}/{path}")
                     for path, why in sorted(media.missing.items())]
     wrote_settings = write_settings(content_dir, "Written by `build.py import wordpress` from the export's channel; "
-                                    "edit freely.", _settings(site))
+                                    "edit freely.", _settings(site, archives))
+    if archives and not wrote_settings:
+        left_behind.append(LeftBehind(
+            f"the old site's {len(archives)} list addresses ({', '.join(list(archives)[:3])}, ...)",
+            f"the existing {SETTINGS_FILE} was kept, so their redirects were not written into it; an import into "
+            "a folder without one writes them under `redirects:`"))
     report = WordPressImportReport(
         export, content_dir,
         posts=sum(document.kind == POST for document in plan.documents),
@@ -72,12 +86,15 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
     return report
 
 
-def _settings(site: WxrSite) -> dict[str, str]:
-    """site.yml from the export's channel: the site's name, address, description and language."""
+def _settings(site: WxrSite, archives: dict[str, str]) -> dict[str, Any]:
+    """site.yml from the export's channel (the site's name, address, description and language), with the old
+    list pages' redirects (`herald_site.importers.wordpress_archives`)."""
     address = urlsplit(site.link)
-    values = {"title": html.unescape(site.title) or address.netloc or "My site",
-              "url": f"{address.scheme}://{address.netloc}" if address.netloc else "https://example.org",
-              "description": html.unescape(site.description), "language": site.language}
+    values: dict[str, Any] = {
+        "title": html.unescape(site.title) or address.netloc or "My site",
+        "url": f"{address.scheme}://{address.netloc}" if address.netloc else "https://example.org",
+        "description": html.unescape(site.description), "language": site.language,
+        "redirects": [{"from": source, "to": target} for source, target in archives.items()]}
     return {key: value for key, value in values.items() if value}
 
 
@@ -102,7 +119,8 @@ def _plain(text: str) -> str:
 class _Writer:
     """Writes each planned document, its links to the old site pointed at the new one."""
 
-    def __init__(self, site: WxrSite, media: MediaImport, documents: tuple[PlannedDocument, ...]) -> None:
+    def __init__(self, site: WxrSite, media: MediaImport, documents: tuple[PlannedDocument, ...],
+                 archives: dict[str, str]) -> None:
         self.site, self.media = site, media
         self.unkept: dict[str, None] = {}  # the current document's links to the old site's other pages, in order
         self.host = urlsplit(site.link).netloc
@@ -111,6 +129,8 @@ class _Writer:
         self.kept_paths = {"/", *self.new_paths.values()}
         self.by_old_path = {path: self.new_paths[item.id] for item in site.items
                             if item.id in self.new_paths and (path := self._old_path(item.link))}
+        self.by_old_path.update((path, target) for source, target in archives.items()  # a category's list, ...
+                                if (path := self._old_path(source)) and path not in self.by_old_path)
         self.attachments: dict[int, Attachment] = {}
         self.children: dict[int, list[Attachment]] = {}  # each post's own attachments, for a [gallery] without ids
         for item in site.items:

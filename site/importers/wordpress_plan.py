@@ -91,8 +91,8 @@ class _Planner:
         if item.kind == POST:
             stamp = item.date or item.local_date
             stem = f"{stamp:%Y-%m-%d}-{slug}" if stamp else slug
-            file, default_url = self.free_file("posts", stem), (expand(DEFAULT_POST_PATTERN, post_values(stamp, slug, ())).path
-                                                               if stamp else "")
+            default_url = expand(DEFAULT_POST_PATTERN, post_values(stamp, slug, ())).path if stamp else ""
+            file = self.free_file("posts", stem)
         else:
             file, default_url = self.free_file("pages", slug), expand(DEFAULT_PAGE_PATTERN, page_values(slug)).path
         url_path = "" if draft else self.url_path(item, self.free_default(item, default_url, slug))

@@ -59,12 +59,16 @@ class WxrItem:
     parent_id: int
     attachment_url: str
     password: str  # wp:post_password: set when WordPress asked readers for one
-    terms: tuple[tuple[str, str], ...]  # (domain, name)
+    terms: tuple[tuple[str, str, str], ...]  # (domain, name, nicename: the slug of its archive's address)
     meta: dict[str, str] = field(default_factory=dict)
     comments: tuple[WxrComment, ...] = ()
 
     def names(self, domain: str) -> tuple[str, ...]:
-        return tuple(name for kind, name in self.terms if kind == domain)
+        return tuple(name for kind, name, _ in self.terms if kind == domain)
+
+    def nicenames(self, domain: str) -> tuple[tuple[str, str], ...]:
+        """The item's terms of `domain` as (name, nicename): WordPress makes an archive's address of the latter."""
+        return tuple((name, nicename) for kind, name, nicename in self.terms if kind == domain)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.id} {self.title!r}"
@@ -160,7 +164,8 @@ class _Fields:
             parent_id=_number(text("post_parent")),
             attachment_url=text("attachment_url"),
             password=text("post_password"),
-            terms=tuple((term.get("domain", ""), (term.text or "").strip()) for term in element.findall("category")),
+            terms=tuple((term.get("domain", ""), (term.text or "").strip(), term.get("nicename", ""))
+                        for term in element.findall("category")),
             meta={self.text(meta, "meta_key"): self.text(meta, "meta_value")
                   for meta in element.findall(self.wp + "postmeta")},
             comments=tuple(self.comment(comment) for comment in element.findall(self.wp + "comment")),

@@ -116,6 +116,23 @@ def render_markdown(text: str) -> Rendered:
     )
 
 
+@functools.cache
+def _html_block_reader() -> markdown.Markdown:
+    import markdown
+
+    return markdown.Markdown()
+
+
+def split_raw_html(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text with its raw HTML blocks taken out, and those blocks, as Python-Markdown reads them: a block-level
+    tag at the start of a line opens a block that lasts to its closing tag, blank and indented lines inside it
+    too, so an indented line there is HTML, not code (what Liquid's `auto` mode needs to know)."""
+    reader = _html_block_reader()
+    reader.reset()
+    lines = reader.preprocessors["html_block"].run(text.split("\n"))
+    return "\n".join(lines), tuple(str(block) for block in reader.htmlStash.rawHtmlBlocks)
+
+
 def trim_summary(text: str, limit: int = SUMMARY_LIMIT) -> str:
     """Cut text at a word boundary so it fits in `limit` characters, marking the cut with an ellipsis."""
     if len(text) <= limit:

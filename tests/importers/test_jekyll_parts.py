@@ -78,9 +78,10 @@ def test_links_point_where_the_documents_now_are_and_includes_are_collected():
 
 
 def test_a_highlight_option_herald_does_not_take_is_dropped_and_the_block_kept():
-    result = converted('{% highlight python linenos mark_lines="1" %}\nx = 1\n{% endhighlight %}')
-    assert result.text == "{% highlight python linenos %}\nx = 1\n{% endhighlight %}"
-    assert result.left_behind == [(10, 'the highlight option mark_lines="1" was dropped; Herald takes only linenos')]
+    result = converted('{% highlight python linenos startinline mark_lines="1" %}\nx = 1\n{% endhighlight %}')
+    assert result.text == '{% highlight python linenos mark_lines="1" %}\nx = 1\n{% endhighlight %}'
+    assert result.left_behind == [
+        (10, "the highlight option startinline was dropped; Herald renders only linenos and mark_lines (or hl_lines)")]
 
 
 def test_in_an_include_page_and_include_values_are_not_checked_but_site_values_are():

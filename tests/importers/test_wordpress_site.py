@@ -3,6 +3,7 @@ old address, shows no shortcode or template tag as text, and a report of exactly
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Iterator
@@ -20,6 +21,9 @@ from herald_site.build.pipeline import build_site
 from herald_site.errors import CommandError
 from herald_site.importers.output import REPORT_FILE
 from herald_site.importers.wordpress import WordPressImportReport, import_wordpress
+from herald_site.importers.wordpress_archives import archive_redirects
+from herald_site.importers.wordpress_plan import plan_import
+from herald_site.importers.wxr import read_export
 from tests.conftest import free_port
 from tests.importers.wordpress_fixture import EXPORT, OLD_PATHS, OLD_SITE, UPLOADED, export_variant, make_uploads
 
@@ -76,10 +80,39 @@ def test_the_report_lists_exactly_what_was_left_behind(imported):
     assert reasons["post 41 'Committee minutes'"].startswith("private")
     assert "trash" in reasons["post 42 'Old news'"]
     hello = [entry.reason for entry in imported.report.left_behind if entry.what == "post 20 'Hello, spring'"]
-    assert len(hello) == 2 and "[contact-form-7]" in hello[0]
-    assert hello[1].startswith("it links to /category/news/, a page of the old site that was not imported")
+    assert len(hello) == 1 and "[contact-form-7]" in hello[0]  # its link to /category/news/ leads to Herald's
     assert (imported.content / REPORT_FILE).read_text(encoding="utf-8") == str(imported.report)
     assert (imported.report.posts, imported.report.drafts, imported.report.pages) == (3, 1, 2)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("/category/news/", "/categories/news/"), ("/category/field-notes/", "/categories/field-notes/"),
+    ("/tag/robins/", "/tags/robins/"), ("/tag/spring-count/", "/tags/spring-count/"),
+    ("/2024/", "/archive/2024/"), ("/2024/05/", "/archive/2024/"), ("/2024/06/", "/archive/2024/"),
+    ("/feed/", "/feed.xml"),
+])
+def test_the_old_list_pages_and_feed_redirect_to_herald_s(imported, old, new):
+    page = (imported.out / old.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert f'<meta http-equiv="refresh" content="0; url={new}">' in page
+    assert (imported.out / new.strip("/")).is_file() or (imported.out / new.strip("/") / "index.html").is_file()
+    assert f"{old} {new} 301" in (imported.out / "_redirects").read_text(encoding="utf-8")
+
+
+def test_a_link_to_an_old_list_page_leads_to_herald_s(imported):
+    hello = (imported.content / "posts" / "2024-05-03-hello-spring.md").read_text(encoding="utf-8")
+    assert "[more news](/categories/news/)" in hello
+
+
+def test_a_list_s_later_pages_and_only_published_posts_lists_are_kept(imported):
+    plan = plan_import(read_export(EXPORT))
+    [hello] = [document for document in plan.documents if document.url_path == OLD_PATHS[0]]
+    many = [dataclasses.replace(hello, item=dataclasses.replace(hello.item, id=100 + number),
+                                url_path=f"/news-{number}/") for number in range(11)]
+    draft = next(document for document in plan.documents if document.draft)
+    found = archive_redirects([*many, draft])
+    assert found["/category/news/page/2/"] == "/categories/news/"  # WordPress's ten a page: 11 posts, 2 pages
+    assert "/category/news/page/3/" not in found and "/tag/robins/page/2/" in found
+    assert not any(source.startswith("/category/field-notes") for source in found)  # only on the draft
 
 
 def test_a_post_keeps_its_date_author_terms_excerpt_featured_image_and_address(imported):
@@ -124,7 +157,7 @@ def test_captions_galleries_embeds_quotes_and_code_come_over(imported):
     assert 'href="https://www.youtube.com/watch?v=abc123"' in hello  # [embed]
     assert 'href="https://www.youtube.com/watch?v=xyz789"' in hello  # [youtube]
     assert 'href="/2024/06/01/blocks-and-galleries/"' in hello  # a link to another post, now on this site
-    assert 'href="/">the front page' in hello and 'href="https://birders.example.org/category/news/"' in hello
+    assert 'href="/">the front page' in hello and 'href="/categories/news/">more news' in hello
     blocks = (imported.out / "2024/06/01/blocks-and-galleries/index.html").read_text(encoding="utf-8")
     assert "<figcaption>Our heron, <em>still</em> there</figcaption>" in blocks  # core/image
     galleries = re.findall(r"<ul>\s*<li><img alt=\"A robin[^>]*></li>\s*<li><img alt=\"A grey heron[^>]*></li>", blocks)
@@ -143,6 +176,8 @@ def test_importing_again_rewrites_the_same_files_and_keeps_an_edited_site_yml(im
     assert not report.wrote_settings
     again = {path: path.read_bytes() for path in content.rglob("*") if path.is_file() and path.name != REPORT_FILE}
     assert again == first
+    [kept] = [entry for entry in report.left_behind if entry.what.startswith("the old site's 8 list addresses")]
+    assert "the existing site.yml was kept" in kept.reason
 
 
 def test_a_hostile_export_writes_nothing_outside_the_content_folder(tmp_path):
@@ -181,7 +216,7 @@ def test_the_command_prints_the_report_and_fails_cleanly_on_a_bad_export(tmp_pat
     result = runner.invoke(build.main, ["import", "wordpress", str(EXPORT), "--content", str(tmp_path / "content"),
                                         "--uploads", str(uploads), "--no-download"])
     assert result.exit_code == 0, result.output
-    assert "Left behind (6):" in result.output and "post 41 'Committee minutes'" in result.output
+    assert "Left behind (5):" in result.output and "post 41 'Committee minutes'" in result.output
     bad = tmp_path / "bad.xml"
     bad.write_text("<rss>", encoding="utf-8")
     result = runner.invoke(build.main, ["import", "wordpress", str(bad), "--content", str(tmp_path / "other")])

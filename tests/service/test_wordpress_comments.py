@@ -3,9 +3,13 @@ dated, without spam or any address, and a second run adds nothing (on SQLite and
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+import threading
 
+from sqlalchemy import event, select, text
+
+from herald_site.importers.wxr import read_export
 from service.all_models import METADATA
+from service.comments.wordpress_import import import_wordpress_comments
 from service.comments.models import Comment
 from tests.importers.wordpress_fixture import EXPORT
 
@@ -95,3 +99,59 @@ def test_erasing_an_address_removes_the_comments_imported_with_it_for_good(app, 
     run_import(app)  # the export still holds Dana's comment: it does not come back
     assert "Dana" not in every_stored_value(app)
     assert len(client.get(f"/api/comments?page={HELLO}").json["comments"]) == 3
+
+
+def test_two_imports_at_the_same_moment_add_each_comment_once(app):
+    """The second waits for the first to commit, then finds its comments: no database error, nothing twice."""
+    engine = app.extensions["herald_db"].engine
+    second: dict[str, str] = {}
+    second_read = threading.Event()
+
+    def second_import() -> None:
+        result = app.test_cli_runner().invoke(args=["import", "wordpress", str(EXPORT)])
+        second["output"] = f"{result.output}{result.exception!r}"
+
+    def seen(connection, cursor, statement, *args) -> None:  # a statement of the second import has run
+        if threading.current_thread() is thread and "comment_imports" in statement:
+            second_read.set()
+
+    thread = threading.Thread(target=second_import)
+    event.listen(engine, "after_cursor_execute", seen)
+    try:
+        with app.app_context(), app.extensions["herald_db"].session() as session:
+            first = import_wordpress_comments(session, read_export(EXPORT))
+            thread.start()
+            # Before the first commits, the second has read what was there (without the lock), or is waiting
+            # for the lock (with it: then nothing of it runs until the commit, and this wait runs out).
+            second_read.wait(timeout=2)
+        thread.join(timeout=60)
+    finally:
+        event.remove(engine, "after_cursor_execute", seen)
+    assert sum(first.added.values()) == 4
+    assert "Added 0 published and 0 held comments (4 were already there)." in second["output"], second["output"]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM comments")).scalar() == 4
+
+
+def test_an_import_that_waits_too_long_for_another_says_so(app, make_app, database_url):
+    """A database that gives up waiting for the first import's lock (SQLite's busy timeout, a server's
+    lock_timeout) stops the second with a message, not a database error."""
+    sqlite = database_url.startswith("sqlite")
+    impatient = make_app(DATABASE_URL=database_url if sqlite else f"{database_url}?options=-c%20lock_timeout%3D100")
+    engine = impatient.extensions["herald_db"].engine
+    if sqlite:
+        event.listen(engine, "connect", lambda connection, _record: connection.execute("PRAGMA busy_timeout=100"))
+        engine.dispose()  # connections made from here on wait briefly
+    outcome = []
+    second = threading.Thread(  # in a thread of its own: this one's app context would be taken for its own
+        target=lambda: outcome.append(impatient.test_cli_runner().invoke(args=["import", "wordpress", str(EXPORT)])))
+    with app.app_context(), app.extensions["herald_db"].session() as session:
+        import_wordpress_comments(session, read_export(EXPORT))
+        second.start()
+        second.join(timeout=60)  # the first holds its lock all along
+    [result] = outcome
+    assert result.exit_code == 1
+    assert "Error: another import of comments is still running on this database" in result.output
+    assert "Traceback" not in result.output
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM comments")).scalar() == 4

@@ -4,6 +4,7 @@ every way it fails (a content error naming file and line, never Liquid left on t
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -71,6 +72,16 @@ def test_highlight_with_line_numbers(site):
     assert '<td class="linenos">' in html and '<span class="nb">puts</span>' in html
 
 
+@pytest.mark.parametrize("option", ['mark_lines="2 3"', 'hl_lines="3 2"'])
+def test_highlight_marks_lines_as_fenced_code_does(site, option):
+    code = "a = 1\nb = 2\nc = 3\n"
+    html = html_of(site, f"{{% highlight python linenos {option} %}}\n{code}{{% endhighlight %}}\n")
+    assert html == render_markdown(f'```{{.python linenums="true" hl_lines="2 3"}}\n{code}```\n').html
+    marked = re.findall(r'<span class="hll">(.*?)\n</span>', html)
+    assert [re.sub("<[^>]+>", "", line) for line in marked] == ["b = 2", "c = 3"]
+    assert '<td class="linenos">' in html
+
+
 def test_highlight_renders_the_liquid_inside_it(site):
     assert "Test Site" in html_of(site, "{% highlight text %}\n{{ site.title }}\n{% endhighlight %}\n")
 
@@ -113,6 +124,16 @@ def test_code_that_looks_like_liquid_stays_code_by_default(site):
     body = "Write `{{ name }}` or:\n\n```\n{% for x in xs %}{{ x }}{% endfor %}\n```\n\n    {{ indented }}\n"
     html = html_of(site, body)
     assert "<code>{{ name }}</code>" in html and "{% for x in xs %}" in html and "{{ indented }}" in html
+
+
+def test_an_indented_line_inside_an_html_block_is_not_code(site):
+    body = '<table>\n  <tr>\n\n    <td><a href="{{ site.url }}/about/">About</a></td>\n  </tr>\n</table>\n'
+    assert problems_of(site, body) == []
+    assert '<td><a href="https://test.example.org/about/">About</a></td>' in html_of(site, body)
+
+
+def test_an_indented_line_after_an_html_block_is_code(site):
+    assert "<code>{{ code }}\n</code>" in html_of(site, "<div>Note</div>\n\n    {{ code }}\n")
 
 
 def test_a_site_without_liquid_never_loads_python_liquid(site):
@@ -164,7 +185,9 @@ def test_bad_switches_are_errors_at_their_line(site):
     ("{{ page.title | shout }}\n", 5, "Liquid: unknown filter 'shout'"),
     ("One.\n{% seo %}\n", 6, "Liquid: unexpected tag 'seo'; Herald renders Liquid's standard tags"),
     ("{% highlight %}x{% endhighlight %}\n", 5, "Liquid: `highlight` needs an argument"),
-    ("{% highlight py hl_lines=1 %}x{% endhighlight %}\n", 5, "Liquid: `highlight` option 'hl_lines=1'"),
+    ("{% highlight py cssclass=x %}x{% endhighlight %}\n", 5, "Liquid: `highlight` option 'cssclass=x' is not one"),
+    ('{% highlight py mark_lines="one" %}x{% endhighlight %}\n', 5,
+     """Liquid: `highlight` option 'mark_lines="one"' is not one Herald renders: mark_lines takes line numbers"""),
     ("{% post_url 2020-01-01-none %}\n", 5, "Liquid: `{% post_url 2020-01-01-none %}`: there is no post"),
     ("{% link posts/none.md %}\n", 5, "Liquid: `{% link posts/none.md %}`: the content folder has no post or page"),
     ("{% link ../site.yml %}\n", 5, "Liquid: `{% link ../site.yml %}`: the content folder has no post or page"),

@@ -51,11 +51,33 @@ def test_old_addresses_of_documents_and_site_yml_redirect_on_any_host_and_on_net
     assert sorted((out / "_redirects").read_text(encoding="utf-8").splitlines()[1:]) == sorted([
         "/air-old/ /2024/01/02/air/ 301", "/who/ /about/ 301", "/about-us.html /about/ 301",
         "/%D9%87%D9%88%D8%A7%D8%A1/ /about/ 301", "/give/ https://donate.example.org/?a=1&b=2 301",
-        "/team.html /about/ 301",
+        "/team.html /about/ 301", "/shop/ https://shop.example.org/ 301",
     ])
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "/about/" in sitemap and "/who/" not in sitemap and "about-us.html" not in sitemap
     assert "/shop/" not in sitemap  # a page that only redirects
+
+
+def test_a_post_that_only_redirects_is_in_no_list_feed_or_sitemap(content: ContentFolder, tmp_path: Path) -> None:
+    content.post("2024-01-02-air.md", "title: Clean air\ntags: [air]\ncategories: [news]")
+    content.post("2024-01-03-moved.md", "title: Moved away\ntags: [air]\ncategories: [news]\n"
+                 "redirect_to: /2024/01/02/air/\nredirect_from: /moved-old/", "Gone.\n")
+    out = tmp_path / "out"
+
+    build(content, out)
+
+    assert_redirect_page(out / "2024/01/03/moved/index.html", "/2024/01/02/air/",
+                         "https://test.example.org/2024/01/02/air/")
+    assert_redirect_page(out / "moved-old/index.html", "/2024/01/02/air/", "https://test.example.org/2024/01/02/air/")
+    listings = ["index.html", "tags/air/index.html", "categories/news/index.html", "archive/index.html",
+                "archive/2024/index.html", "feed.xml", "atom.xml", "tags/air/feed.xml", "sitemap.xml"]
+    for listing in listings:
+        text = (out / listing).read_text(encoding="utf-8")
+        assert "Moved away" not in text and "/2024/01/03/moved/" not in text, listing
+    assert "Clean air" in (out / "tags/air/index.html").read_text(encoding="utf-8")
+    older = (out / "2024/01/02/air/index.html").read_text(encoding="utf-8")
+    assert "Moved away" not in older  # no neighbour link to it either
+    assert "/2024/01/03/moved/ /2024/01/02/air/ 301" in (out / "_redirects").read_text(encoding="utf-8")
 
 
 def test_a_site_without_redirects_writes_no_redirects_file(content: ContentFolder, tmp_path: Path) -> None:

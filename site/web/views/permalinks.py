@@ -38,12 +38,12 @@ def redirect_file(url_path: str) -> str:
 def _answer(path: str) -> str:
     """The post or page at `path`, or the page sending the reader on from it."""
     index = current_index()
-    found = index.find_by_url(path)
-    target = found.redirect_to if found else index.redirects.get(path)
-    if target:
-        return render_redirect(target)
+    found = index.find_by_url(path)  # a document that only redirects is among the old addresses
     if found is None:
-        abort(404, f"Nothing is published at {path}.")
+        target = index.redirects.get(path)
+        if target is None:
+            abort(404, f"Nothing is published at {path}.")
+        return render_redirect(target)
     show_in(found.language)
     return render_post(found) if isinstance(found, Post) else render_page(found)
 

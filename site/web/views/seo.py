@@ -8,7 +8,6 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, render_template, url_for
 
 from herald_site import urls
-from herald_site.content import SiteIndex
 from herald_site.web.page_languages import catalog_hreflang_links
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
@@ -46,15 +45,7 @@ def html_pages() -> list[tuple[str, list[tuple[str, str]]]]:
     index = current_index()
     found: dict[str, list[tuple[str, str]]] = {}
     for endpoint, values in catalog_urls(index, pages_only=True):
-        if endpoint == urls.DOCUMENT.endpoint and _only_redirects(index, urls.DOCUMENT.path(**values)):
-            continue
         url = url_for(endpoint, _external=True, **values)
         if url not in found:
             found[url] = catalog_hreflang_links(endpoint, values) if index.config.is_multilingual else []
     return list(found.items())
-
-
-def _only_redirects(index: SiteIndex, path: str) -> bool:
-    """Whether the document at `path` sends its readers elsewhere (`redirect_to`): no page for crawlers to list."""
-    document = index.find_by_url(path)
-    return document is not None and document.redirect_to is not None
