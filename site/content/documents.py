@@ -88,10 +88,9 @@ def build_post(
         fields.error("title", f"the file name {source.path.name!r} gives no slug; use letters or digits in it")
     image = fields.text("image")
     categories = fields.names("categories") or fields.names("category")
-    patterned = None
-    if published and slug:
-        values = post_values(published.astimezone(config.timezone), name, categories)
-        patterned = fields.patterned_url(config.permalinks.posts, values)
+    values = post_values(published.astimezone(config.timezone), name, categories) if published and slug else None
+    patterned = fields.patterned_url(config.permalinks.posts, values) if values else None
+    custom_url = fields.url_path("posts", values)
     post = Post(
         slug=slug,
         title=title,
@@ -106,12 +105,12 @@ def build_post(
         featured=fields.flag("featured", False),
         call_to_action=fields.call_to_action(),
         draft=fields.flag("draft", False) or not fields.flag("published", True),
-        url_path=fields.in_language(fields.url_path() or (patterned.path if patterned else ""), config),
+        url_path=fields.in_language(custom_url or (patterned.path if patterned else ""), config),
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, POST_KEYS),
-        redirect_from=fields.redirect_from(patterned),
+        redirect_from=fields.redirect_from(patterned, custom_url),
         redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
@@ -127,10 +126,11 @@ def build_page(
     """A Page from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
     fields = FrontmatterFields(source, config)
     slug = slugify(fields.language.stem)
-    custom_url = fields.url_path()
+    values = page_values(fields.language.stem)
+    custom_url = fields.url_path("pages", values)
     if not slug and custom_url is None:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
-    patterned = fields.patterned_url(config.permalinks.pages, page_values(fields.language.stem)) if slug else None
+    patterned = fields.patterned_url(config.permalinks.pages, values) if slug else None
     page = Page(
         slug=slug,
         title=fields.title(),
@@ -140,7 +140,7 @@ def build_page(
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, PAGE_KEYS),
-        redirect_from=fields.redirect_from(patterned),
+        redirect_from=fields.redirect_from(patterned, custom_url),
         redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,

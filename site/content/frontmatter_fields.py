@@ -17,7 +17,7 @@ from herald_site.content.languages import document_language
 from herald_site.content.model import ContentProblems, Problem, SiteConfig
 from herald_site.content.redirect_values import old_addresses, redirect_target
 from herald_site.content.yaml_shapes import ShapeError
-from herald_site.document_urls import ExpandedUrl, expand
+from herald_site.document_urls import ExpandedUrl, expand, filled, has_placeholders, placeholder_problem
 from herald_site.markdown import Rendered
 from herald_site.slugs import slugify
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path
@@ -67,13 +67,14 @@ class FrontmatterFields:
         """The title; a document that only redirects (`redirect_to`) may have none, as in Jekyll."""
         return (self.text("title") or "") if "redirect_to" in self.source.metadata else self.required_text("title")
 
-    def redirect_from(self, patterned: ExpandedUrl | None) -> tuple[str, ...]:
+    def redirect_from(self, patterned: ExpandedUrl | None, custom_url: str | None) -> tuple[str, ...]:
         """The old addresses that send the reader to this document: `redirect_from` (one, or a list, as the
-        jekyll-redirect-from plugin has it) and the .html address site.yml's pattern named, when it gave the URL."""
+        jekyll-redirect-from plugin has it) and the .html address site.yml's pattern named, when it gave the URL
+        (no `custom_url`)."""
         sources, problems = old_addresses(self.source.metadata.get("redirect_from"))
         for problem in problems:
             self.error("redirect_from", f"`redirect_from` {problem}")
-        if patterned and patterned.html_address and self.url_path() is None:
+        if patterned and patterned.html_address and custom_url is None:
             sources.append(patterned.html_address)
         return tuple(dict.fromkeys(sources))
 
@@ -103,12 +104,21 @@ class FrontmatterFields:
             self.error(key, f"`{key}`: {error}")
             return None
 
-    def url_path(self) -> str | None:
-        """The custom URL from `permalink` (or its synonym `path`)."""
+    def url_path(self, kind: str, values: dict[str, str] | None) -> str | None:
+        """The custom URL from `permalink` (or its synonym `path`), its placeholders, as Jekyll has them in a
+        document's own permalink, filled from `values` (a document of `kind`, "posts" or "pages"; None when they
+        are unknown, its date missing, which is an error already)."""
         key = self._url_key()
         value = self.text(key)
         if not value:
             return None
+        if has_placeholders(value):
+            problem = placeholder_problem(value, kind)
+            if problem or values is None:
+                if problem:
+                    self.error(key, f"`{key}` {value!r} {problem}")
+                return None
+            value = filled(value, values)
         try:
             return normalize_url_path(value)
         except ValueError as error:

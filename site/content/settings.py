@@ -20,7 +20,7 @@ from herald_site.content.site_language import Language
 from herald_site.content.static_folders import STATIC_KEY, read_static_folders
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
-from herald_site.document_urls import PLACEHOLDERS, DocumentPatterns, sample_url, spelled_out, unknown_placeholders
+from herald_site.document_urls import DocumentPatterns, placeholder_problem, sample_url, spelled_out
 from herald_site.urls import normalize_url_path, redirect_source
 
 CONFIG_FILE = "site.yml"
@@ -155,10 +155,9 @@ def read_document_patterns(path: Path, text: str, data: dict[str, Any]) -> Docum
             raise ContentError(path, line, f"`{'.'.join(where)}` should be a URL pattern like /:year/:title/ or one "
                                "of the styles pretty, date, ordinal, weekdate, none", where[0])
         pattern = spelled_out(value)
-        unknown = unknown_placeholders(pattern, kind)
-        if unknown:
-            raise ContentError(path, line, f"`{'.'.join(where)}` {value!r} has the placeholder :{unknown[0]}, which "
-                               f"{kind} do not have (they have :{', :'.join(sorted(PLACEHOLDERS[kind]))})", where[0])
+        problem = placeholder_problem(pattern, kind)
+        if problem:
+            raise ContentError(path, line, f"`{'.'.join(where)}` {value!r} {problem}", where[0])
         try:
             normalize_url_path(sample_url(pattern))
         except ValueError as error:

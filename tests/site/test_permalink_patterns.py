@@ -115,3 +115,38 @@ def test_a_pattern_herald_cannot_follow_is_an_error_at_its_line(
     problems = check_site(content.root)
     assert [(Path(p.path).name, p.line) for p in problems] == [("site.yml", line)], problems
     assert words in problems[0].message, problems[0].message
+
+
+def test_a_document_s_own_permalink_expands_its_placeholders(content: ContentFolder, tmp_path: Path) -> None:
+    """As Jekyll does: `permalink: /notes/:year/:title/` in a post's frontmatter is a pattern for that post; one
+    without placeholders is taken as written, as before."""
+    content.site_yml(MULTILINGUAL)
+    content.post("2024-02-05-Hello-World.md", POST + "\npermalink: /notes/:year/:month/:title/")
+    content.post("2024-02-05-Hello-World.fr.md", POST + "\npermalink: /fr/notes/:categories/:slug/")
+    content.post("2024-02-06-plain.md", "title: Plain\npermalink: /stays/as-written/")
+    content.page("mail.md", "title: Mail\npermalink: /mailto:air/")  # a colon in a name: no placeholder
+    content.page("Team.md", "title: Team\npermalink: /people/:basename/:name/")
+    site = load_site(content.root)
+    assert sorted(doc.url_path for doc in site.documents) == [
+        "/fr/notes/air-quality/news/hello-world/", "/mailto:air/", "/notes/2024/02/Hello-World/",
+        "/people/Team/team/", "/stays/as-written/"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "frontmatter", "words"),
+    [
+        ("post", "title: A\npermalink: /notes/:yr/:title/", "`permalink` '/notes/:yr/:title/' has the placeholder "
+         ":yr, which posts do not have (they have :categories, :day,"),
+        ("page", "title: A\npermalink: /info/:year/:slug/", ":year, which pages do not have"),
+        ("post", "title: A\npath: /notes/:slugg/", "`path` '/notes/:slugg/' has the placeholder :slugg"),
+        ("page", "title: A\npermalink: /:basenam/", ":basenam, which pages do not have"),
+    ],
+)
+def test_an_unknown_placeholder_in_a_document_s_own_permalink_is_an_error_at_its_line(
+    content: ContentFolder, kind: str, frontmatter: str, words: str
+) -> None:
+    write = content.post if kind == "post" else content.page
+    write("2024-02-05-a.md", frontmatter)
+    [problem] = check_site(content.root)
+    assert (problem.line, problem.field) == (3, frontmatter.split("\n")[1].split(":")[0]), problem
+    assert words in problem.message, problem.message
