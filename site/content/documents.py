@@ -22,7 +22,7 @@ from typing import Any
 from herald_site.content.calls_to_action import POST_KEY as CALL_TO_ACTION_KEY
 from herald_site.content.dates import parse_date
 from herald_site.content.frontmatter import SourceDocument, read_document
-from herald_site.content.frontmatter_fields import FrontmatterFields, image_url
+from herald_site.content.frontmatter_fields import ALIASES_KEY, FrontmatterFields, image_url
 from herald_site.content.links import SiteLink, internal_links
 from herald_site.content.liquid_site import LiquidSite, liquid_wanted
 from herald_site.content.model import (
@@ -47,10 +47,10 @@ _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 POST_KEYS = frozenset(
     {"title", "date", "updated", "summary", "description", "tags", "categories", "category", "author", "image",
      "image_alt", "featured", "call_to_action", "draft", "published", "permalink", "path", "lang", "translation_key",
-     "redirect_from", "redirect_to"}
+     "redirect_from", "redirect_to", ALIASES_KEY}
 )
 PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key",
-                       "redirect_from", "redirect_to"})
+                       "redirect_from", "redirect_to", ALIASES_KEY})
 
 
 def _name_and_date(stem: str) -> tuple[str, date | None]:
@@ -91,6 +91,7 @@ def build_post(
     values = post_values(published.astimezone(config.timezone), name, categories) if published and slug else None
     patterned = fields.patterned_url(config.permalinks.posts, values) if values else None
     custom_url = fields.url_path("posts", values)
+    url_path = fields.in_language(custom_url or (patterned.path if patterned else ""), config)
     post = Post(
         slug=slug,
         title=title,
@@ -105,12 +106,12 @@ def build_post(
         featured=fields.flag("featured", False),
         call_to_action=fields.call_to_action(),
         draft=fields.flag("draft", False) or not fields.flag("published", True),
-        url_path=fields.in_language(custom_url or (patterned.path if patterned else ""), config),
+        url_path=url_path,
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, POST_KEYS),
-        redirect_from=fields.redirect_from(patterned, custom_url),
+        redirect_from=fields.redirect_from(url_path, patterned, custom_url),
         redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
@@ -131,16 +132,17 @@ def build_page(
     if not slug and custom_url is None:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
     patterned = fields.patterned_url(config.permalinks.pages, values) if slug else None
+    url_path = fields.in_language(custom_url or (patterned.path if patterned else ""), config)
     page = Page(
         slug=slug,
         title=fields.title(),
-        url_path=fields.in_language(custom_url or (patterned.path if patterned else ""), config),
+        url_path=url_path,
         summary=fields.summary(rendered),
         template=fields.text("template"),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, PAGE_KEYS),
-        redirect_from=fields.redirect_from(patterned, custom_url),
+        redirect_from=fields.redirect_from(url_path, patterned, custom_url),
         redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
@@ -197,8 +199,16 @@ def interpret(
         document,
         internal_links(rendered.links, base),
         internal_links(rendered.images, base),
-        tuple((key, source.line_of(key)) for key in CHECKED_KEYS if key in source.key_lines),
+        tuple((key, source.line_of(key)) for key in CHECKED_KEYS if key in source.key_lines) + _aliases_line(source),
     )
+
+
+def _aliases_line(source: SourceDocument) -> tuple[tuple[str, int], ...]:
+    """Where the checks of old addresses point when a document gives them only as `aliases`, Hugo's name for
+    `redirect_from`: the line of its `aliases`."""
+    if ALIASES_KEY in source.key_lines and "redirect_from" not in source.key_lines:
+        return (("redirect_from", source.line_of(ALIASES_KEY)),)
+    return ()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ from herald_site.slugs import slugify
 from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
 
+ALIASES_KEY = "aliases"  # Hugo's redirect_from
+
+
 class FrontmatterFields:
     """Typed reads of frontmatter values; a bad value is recorded as a Problem at its line."""
 
@@ -67,13 +70,17 @@ class FrontmatterFields:
         """The title; a document that only redirects (`redirect_to`) may have none, as in Jekyll."""
         return (self.text("title") or "") if "redirect_to" in self.source.metadata else self.required_text("title")
 
-    def redirect_from(self, patterned: ExpandedUrl | None, custom_url: str | None) -> tuple[str, ...]:
-        """The old addresses that send the reader to this document: `redirect_from` (one, or a list, as the
-        jekyll-redirect-from plugin has it) and the .html address site.yml's pattern named, when it gave the URL
-        (no `custom_url`)."""
-        sources, problems = old_addresses(self.source.metadata.get("redirect_from"))
-        for problem in problems:
-            self.error("redirect_from", f"`redirect_from` {problem}")
+    def redirect_from(self, url_path: str, patterned: ExpandedUrl | None, custom_url: str | None) -> tuple[str, ...]:
+        """The old addresses that send the reader to this document at `url_path`: `redirect_from` (one, or a list,
+        as the jekyll-redirect-from plugin has it), `aliases` (Hugo's name for them, one without a leading / read
+        from the document's folder, as Hugo does) and the .html address site.yml's pattern named, when it gave the
+        URL (no `custom_url`)."""
+        sources = []
+        for key, folder in (("redirect_from", "/"), (ALIASES_KEY, url_path.rstrip("/").rpartition("/")[0] + "/")):
+            found, problems = old_addresses(self.source.metadata.get(key), folder)
+            for problem in problems:
+                self.error(key, f"`{key}` {problem}")
+            sources += found
         if patterned and patterned.html_address and custom_url is None:
             sources.append(patterned.html_address)
         return tuple(dict.fromkeys(sources))
