@@ -16,8 +16,17 @@ from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import frontmatter_line, read_document
 from herald_site.content.links import internal_target, link_targets
 from herald_site.content.liquid_site import base_path
-from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
+from herald_site.content.model import Page, Post, Problem, SiteConfig, SiteIndex
 from herald_site.content.static_folders import HERALD_FOLDERS, STATIC_KEY
+from herald_site.document_urls import (
+    DEFAULT_PAGE_PATTERN,
+    DEFAULT_POST_PATTERN,
+    DocumentPatterns,
+    expand,
+    page_values,
+    post_values,
+)
+from herald_site.url_languages import language_folder
 from herald_site.urls import (
     MEDIA_PREFIX,
     PAGE_FILE,
@@ -85,6 +94,7 @@ class LinkChecker:
         self.urls = site_urls(index) | {f"/{name}" for name in index.static_files}  # static folders: as they are
         self.static_folders = index.config.static_folders
         self.base_path = base_path(index.config)  # Jekyll's baseurl, which Liquid's links carry
+        self.moved = _moved_documents(index)
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over
 
     def exists(self, target: str) -> bool:
@@ -98,6 +108,34 @@ class LinkChecker:
         return not self.urls.isdisjoint({target, target + "/", target.removesuffix(PAGE_FILE)})
 
 
+def _moved_documents(index: SiteIndex) -> dict[str, Post | Page]:
+    """The documents a URL pattern of site.yml moved, by the address Herald's own shape gives them
+    (/2024/01/02/air/, /about/), which old links may still name; none when the site keeps that shape."""
+    config = index.config
+    if config.permalinks == DocumentPatterns():
+        return {}
+    moved = {}
+    for document in index.documents:
+        folder = "/" if document.language == config.language else language_folder(document.language)
+        if isinstance(document, Post):
+            values = post_values(document.date.astimezone(config.timezone), document.slug, document.categories)
+            old = expand(DEFAULT_POST_PATTERN, values, folder).path
+        else:
+            old = expand(DEFAULT_PAGE_PATTERN, page_values(document.slug), folder).path
+        if old != document.url_path:
+            moved.setdefault(old, document)
+    return moved
+
+
+def _moved_to(target: str, checker: LinkChecker, content_dir: Path) -> str | None:
+    """Where the document a URL pattern moved from `target` is now, and how to keep the old address."""
+    document = checker.moved.get(target)
+    if document is None:
+        return None
+    return (f"the site has no page {target}: {shown_path(Path(document.source_file), content_dir)} is at "
+            f"{document.url_path} under the site's URL pattern; link there, or add `redirect_from: {target}` to it")
+
+
 def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, content_dir: Path) -> list[Problem]:
     """Broken internal links (errors) and missing images (warnings) in the documents being built."""
     problems = []
@@ -106,7 +144,7 @@ def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, con
         document = loaded.document
         for link, target in link_targets(loaded.links):
             if not checker.exists(target):
-                missing = _missing_file(target, content_dir, static)
+                missing = _missing_file(target, content_dir, static) or _moved_to(target, checker, content_dir)
                 reason = missing or f"the site has no page {target}; fix the link or add the page"
                 message = f"link to {link}, but {reason}"
                 problems.append(Problem(Path(loaded.path), _body_line(loaded, link), message, "error"))

@@ -150,3 +150,24 @@ def test_an_unknown_placeholder_in_a_document_s_own_permalink_is_an_error_at_its
     [problem] = check_site(content.root)
     assert (problem.line, problem.field) == (3, frontmatter.split("\n")[1].split(":")[0]), problem
     assert words in problem.message, problem.message
+
+
+def test_a_link_to_a_document_s_address_under_herald_s_own_shape_names_where_it_is_now(content: ContentFolder) -> None:
+    """A site that sets a pattern moves every document: a link still written with the old address is broken, and
+    its error says where the document is now and how to keep the old address."""
+    content.site_yml(MULTILINGUAL + "permalinks:\n  posts: /news/:year/:slug/\n  pages: /info/:slug/\n")
+    content.post("2024-01-02-air.md", "title: Air")
+    content.post("2024-01-02-air.fr.md", "title: Air")
+    content.page("about.md", "title: About", "Read [the post](/2024/01/02/air/), [en français](/fr/2024/01/02/air/)"
+                 " and [us](/about/), not [this](/2024/01/03/air/).\n")
+    messages = [problem.message for problem in check_site(content.root)]
+    assert messages == [
+        "link to /2024/01/02/air/, but the site has no page /2024/01/02/air/: posts/2024-01-02-air.md is at "
+        "/news/2024/air/ under the site's URL pattern; link there, or add `redirect_from: /2024/01/02/air/` to it",
+        "link to /fr/2024/01/02/air/, but the site has no page /fr/2024/01/02/air/: posts/2024-01-02-air.fr.md is "
+        "at /fr/news/2024/air/ under the site's URL pattern; link there, or add `redirect_from: /fr/2024/01/02/air/` "
+        "to it",
+        "link to /about/, but the site has no page /about/: pages/about.md is at /info/about/ under the site's URL "
+        "pattern; link there, or add `redirect_from: /about/` to it",
+        "link to /2024/01/03/air/, but the site has no page /2024/01/03/air/; fix the link or add the page",
+    ]
