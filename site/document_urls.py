@@ -2,7 +2,8 @@
 
 Herald's own shapes are patterns too: a post at ``/:year/:month/:day/:slug/``, a page at ``/:slug/``. `site.yml`
 may give others (`permalink:` for posts, as Jekyll's `_config.yml` has it, or `permalinks: {posts, pages}`), with
-Jekyll's placeholders and its named styles (`pretty`, `date`, ...); a document's own `permalink` still wins.
+Jekyll's placeholders and its named styles (`pretty`, `date`, ...); a document's own `permalink` still wins, its
+placeholders filled in the same way (a permalink without any is taken as written).
 A placeholder is replaced by a slug (letters and digits, herald_site.slugs), so no value leads out of the site;
 the result is then read like a written permalink (`herald_site.urls.normalize_url_path`).
 
@@ -59,7 +60,9 @@ PLACEHOLDERS = {
     "posts": frozenset({*_DATE_PARTS, *_NAME_PARTS, "categories"}),
     "pages": frozenset({*_NAME_PARTS, "basename"}),
 }
+_KNOWN = frozenset().union(*PLACEHOLDERS.values())
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
+_PART_PLACEHOLDER = re.compile(r"(?:^|/):[a-z_]")
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,21 @@ def spelled_out(pattern: str) -> str:
     return POST_STYLES.get(pattern.strip(), pattern.strip())
 
 
-def unknown_placeholders(pattern: str, kind: str) -> list[str]:
-    """The placeholders of `pattern` that a document of `kind` ("posts", "pages") has no value for."""
-    return [name for name in _PLACEHOLDER.findall(pattern) if name not in PLACEHOLDERS[kind]]
+def has_placeholders(text: str) -> bool:
+    """Whether `text` is a pattern (`/notes/:year/:title/`) rather than a URL to take as written: it names a
+    placeholder, or a part of it starts with a colon (`/:yr/`, one misspelt); a colon inside a name
+    (`/mailto:air/`) is a colon, as in Jekyll."""
+    return not _KNOWN.isdisjoint(_PLACEHOLDER.findall(text)) or _PART_PLACEHOLDER.search(text) is not None
+
+
+def placeholder_problem(pattern: str, kind: str) -> str | None:
+    """What is wrong with the placeholders of `pattern` for a document of `kind` ("posts", "pages"): the first
+    it has no value for, with those it has, as a sentence to follow the pattern; None when all are known."""
+    unknown = [name for name in _PLACEHOLDER.findall(pattern) if name not in PLACEHOLDERS[kind]]
+    if not unknown:
+        return None
+    known = ", :".join(sorted(PLACEHOLDERS[kind]))
+    return f"has the placeholder :{unknown[0]}, which {kind} do not have (they have :{known})"
 
 
 def sample_url(pattern: str) -> str:
@@ -111,11 +126,15 @@ class ExpandedUrl:
     html_address: str | None  # the ".html" address the pattern named, which redirects to `path`
 
 
+def filled(pattern: str, values: dict[str, str]) -> str:
+    """`pattern` with each placeholder replaced by its value; empty parts (a post without categories) leave no
+    empty folder."""
+    return re.sub(r"/{2,}", "/", _PLACEHOLDER.sub(lambda match: values[match.group(1)], pattern))
+
+
 def expand(pattern: str, values: dict[str, str], folder: str = "/") -> ExpandedUrl:
-    """The URL `pattern` gives a document of `values`, in its language's `folder`. Empty parts (a post without
-    categories) leave no empty folder."""
-    path = folder + _PLACEHOLDER.sub(lambda match: values[match.group(1)], pattern).lstrip("/")
-    path = re.sub(r"/{2,}", "/", path)
+    """The URL `pattern` gives a document of `values`, in its language's `folder`."""
+    path = folder + filled(pattern, values).lstrip("/")
     if path.endswith(OUTPUT_EXT):
         return ExpandedUrl(path.removesuffix(OUTPUT_EXT) + "/", path)
     return ExpandedUrl(path, None)

@@ -34,7 +34,15 @@ from herald_site.content.model import (
     Taxon,
 )
 from herald_site.content.redirects import redirect_problems
-from herald_site.content.settings import CONFIG_FILE, MEDIA_FOLDER, load_config
+from herald_site.content.settings import (
+    ADDRESS_KEYS,
+    CONFIG_FILE,
+    FALLBACK_CONFIG,
+    MEDIA_FOLDER,
+    SettingsRead,
+    load_config,
+    read_settings,
+)
 from herald_site.content.site_language import Language
 from herald_site.content.static_folders import static_files, static_problems
 from herald_site.content.theme_folder import THEME_STATIC, THEME_TEMPLATES, theme_problems
@@ -63,10 +71,6 @@ __all__ = [
     "slugify",
     "tally",
 ]
-
-# Stands in for a broken site.yml so the documents still get checked and every problem is listed at once.
-_FALLBACK_CONFIG = SiteConfig(title="", url="http://localhost")
-
 
 def load_site(
     content_dir: Path,
@@ -97,7 +101,8 @@ def load_site(
 
 
 def check_site(content_dir: Path, *, drafts: bool = False, strict: bool = False) -> list[Problem]:
-    """Every error and warning in the content, in file order; under strict every warning is an error."""
+    """Every error and warning in the content, site.yml's first, then in file order; under strict every warning is
+    an error."""
     _, problems = _load(content_dir, drafts=drafts, now=None, base_url=None)
     return _under_strict(problems, strict)
 
@@ -121,16 +126,18 @@ def _load(
     content_dir: Path, *, drafts: bool, now: datetime | None, base_url: str | None, files: ContentFiles | None = None,
     loader: DocumentLoader = load_documents,
 ) -> tuple[SiteIndex | None, list[Problem]]:
-    """The index and every problem found; the index is None when site.yml itself cannot be read."""
+    """The index and every problem found; the index is None when a setting of site.yml cannot be read. Links are
+    checked only when the settings that decide the site's addresses were read."""
     files = files or scan_content(content_dir)
     problems: list[Problem] = list(files.links_out)
     try:
-        config: SiteConfig | None = load_config(content_dir)
-    except ContentError as error:
-        if error.to_problem() not in problems:  # a site.yml linked out of the folder is listed already
-            problems.append(error.to_problem())
-        config = None
-    effective = config or _FALLBACK_CONFIG
+        settings = read_settings(content_dir)
+    except ContentError as error:  # no site.yml to read, or not YAML: every setting stands at its default
+        settings = SettingsRead(FALLBACK_CONFIG, (error,), ADDRESS_KEYS)
+    # a site.yml linking out of the folder is listed by the walk already
+    problems += [error.to_problem() for error in settings.errors if error.to_problem() not in problems]
+    config = settings.config if not settings.errors else None
+    effective = settings.config
     if base_url:
         effective = effective.with_overrides(url=base_url.rstrip("/"))
     found, failed = loader(files, effective)
@@ -155,16 +162,18 @@ def _load(
     problems += untranslated_languages(config, content_dir / CONFIG_FILE) if config is not None else []
     built = [item for item in loaded if index.find_by_url(item.document.url_path) is item.document]
     index.videos = {item.document.url_path: item.videos for item in built if item.videos}
-    checker = LinkChecker(index)
-    problems += link_problems(built, checker, content_dir)
     problems += video_problems(built, index.media, content_dir)
-    problems += settings_link_problems(effective, checker, content_dir / CONFIG_FILE)
-    problems += redirect_problems(loaded, effective, checker, content_dir / CONFIG_FILE)
+    if settings.addresses_known:  # else every link to an address a setting would make is "missing"
+        checker = LinkChecker(index)
+        problems += link_problems(built, checker, content_dir)
+        problems += settings_link_problems(effective, checker, content_dir / CONFIG_FILE)
+        problems += redirect_problems(loaded, effective, checker, content_dir / CONFIG_FILE)
     problems += theme_problems(files)
     problems += static_problems(static, {item.document.url_path: item.path for item in loaded} if static else {},
                                 content_dir)
     problems += effective.theme.warnings if effective.theme else ()
-    problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
+    settings_path = content_dir / CONFIG_FILE  # first, since the pages follow from it
+    problems.sort(key=lambda problem: (problem.path != settings_path, str(problem.path), problem.line or 0))
     return (index if config is not None else None), problems
 
 

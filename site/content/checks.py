@@ -16,7 +16,17 @@ from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import frontmatter_line, read_document
 from herald_site.content.links import internal_target, link_targets
 from herald_site.content.liquid_site import base_path
-from herald_site.content.model import Post, Problem, SiteConfig, SiteIndex
+from herald_site.content.model import Page, Post, Problem, SiteConfig, SiteIndex
+from herald_site.content.static_folders import HERALD_FOLDERS, STATIC_KEY
+from herald_site.document_urls import (
+    DEFAULT_PAGE_PATTERN,
+    DEFAULT_POST_PATTERN,
+    DocumentPatterns,
+    expand,
+    page_values,
+    post_values,
+)
+from herald_site.url_languages import language_folder
 from herald_site.urls import (
     MEDIA_PREFIX,
     PAGE_FILE,
@@ -84,6 +94,7 @@ class LinkChecker:
         self.urls = site_urls(index) | {f"/{name}" for name in index.static_files}  # static folders: as they are
         self.static_folders = index.config.static_folders
         self.base_path = base_path(index.config)  # Jekyll's baseurl, which Liquid's links carry
+        self.moved = _moved_documents(index)
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over
 
     def exists(self, target: str) -> bool:
@@ -97,6 +108,34 @@ class LinkChecker:
         return not self.urls.isdisjoint({target, target + "/", target.removesuffix(PAGE_FILE)})
 
 
+def _moved_documents(index: SiteIndex) -> dict[str, Post | Page]:
+    """The documents a URL pattern of site.yml moved, by the address Herald's own shape gives them
+    (/2024/01/02/air/, /about/), which old links may still name; none when the site keeps that shape."""
+    config = index.config
+    if config.permalinks == DocumentPatterns():
+        return {}
+    moved = {}
+    for document in index.documents:
+        folder = "/" if document.language == config.language else language_folder(document.language)
+        if isinstance(document, Post):
+            values = post_values(document.date.astimezone(config.timezone), document.slug, document.categories)
+            old = expand(DEFAULT_POST_PATTERN, values, folder).path
+        else:
+            old = expand(DEFAULT_PAGE_PATTERN, page_values(document.slug), folder).path
+        if old != document.url_path:
+            moved.setdefault(old, document)
+    return moved
+
+
+def _moved_to(target: str, checker: LinkChecker, content_dir: Path) -> str | None:
+    """Where the document a URL pattern moved from `target` is now, and how to keep the old address."""
+    document = checker.moved.get(target)
+    if document is None:
+        return None
+    return (f"the site has no page {target}: {shown_path(Path(document.source_file), content_dir)} is at "
+            f"{document.url_path} under the site's URL pattern; link there, or add `redirect_from: {target}` to it")
+
+
 def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, content_dir: Path) -> list[Problem]:
     """Broken internal links (errors) and missing images (warnings) in the documents being built."""
     problems = []
@@ -105,16 +144,18 @@ def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, con
         document = loaded.document
         for link, target in link_targets(loaded.links):
             if not checker.exists(target):
-                message = f"link to {link}, but the site has no page {target}; fix the link or add the page"
+                missing = _missing_file(target, content_dir, static) or _moved_to(target, checker, content_dir)
+                reason = missing or f"the site has no page {target}; fix the link or add the page"
+                message = f"link to {link}, but {reason}"
                 problems.append(Problem(Path(loaded.path), _body_line(loaded, link), message, "error"))
         for image, target in link_targets(loaded.images):
             if not checker.exists(target):
-                message = f"image {image} not found: {_missing_file(target, content_dir, static)}"
+                message = f"image {image} not found: {_missing_image(target, content_dir, static)}"
                 problems.append(Problem(Path(loaded.path), _body_line(loaded, image), message, "warning"))
         if isinstance(document, Post) and document.image:
             target = internal_target(document.image, document.url_path)
             if target is not None and not checker.exists(target):
-                message = f"`image` {document.image} not found: {_missing_file(target, content_dir, static)}"
+                message = f"`image` {document.image} not found: {_missing_image(target, content_dir, static)}"
                 problems.append(Problem(Path(loaded.path), loaded.line_of("image"), message, "warning", "image"))
         if isinstance(document, Post) and document.call_to_action:
             url = document.call_to_action.url
@@ -141,12 +182,25 @@ def _body_line(loaded: LoadedDocument, needle: str) -> int | None:
     return line
 
 
-def _missing_file(target: str, content_dir: Path, static_folders: tuple[str, ...]) -> str:
+def _missing_image(target: str, content_dir: Path, static_folders: tuple[str, ...]) -> str:
+    """Why no image answers `target`, and where images go."""
+    return _missing_file(target, content_dir, static_folders) or (
+        f"the site has no file {target}; put images in {content_dir / 'media'} and link them as /media/NAME")
+
+
+def _missing_file(target: str, content_dir: Path, static_folders: tuple[str, ...]) -> str | None:
+    """Why no file answers `target` when it points into media/, a static folder, or a folder of the content folder
+    that `static:` does not publish (then what to add); None when it points elsewhere."""
     if target.startswith(MEDIA_PREFIX):
         return f"there is no file {content_dir / 'media' / target.removeprefix(MEDIA_PREFIX)}"
-    if target.startswith(tuple(f"/{folder}/" for folder in static_folders)):
-        return f"there is no file {content_dir / target.lstrip('/')}"
-    return f"the site has no file {target}; put images in {content_dir / 'media'} and link them as /media/NAME"
+    folder, _, name = target.lstrip("/").partition("/")
+    if folder in static_folders:
+        hidden = " (hidden files are not published)" if any(part.startswith(".") for part in name.split("/")) else ""
+        return f"there is no file {target} in the static folder {folder}{hidden}"
+    if name and not folder.startswith((".", "_")) and folder not in HERALD_FOLDERS and (content_dir / folder).is_dir():
+        return (f"the folder {folder} of the content folder is not published: add it to `{STATIC_KEY}:` in "
+                f"site.yml, like `{STATIC_KEY}: [{', '.join([*static_folders, folder])}]`")
+    return None
 
 
 def settings_link_problems(config: SiteConfig, checker: LinkChecker, config_path: Path) -> list[Problem]:

@@ -1,9 +1,9 @@
 """Step three of loading, per file: turn a read and rendered document into a Post or a Page.
 
-Frontmatter is interpreted here, so every complaint about a value can name its line. All problems of one
-file are gathered before giving up, so an editor fixes them in one pass. `load_file` runs the three steps
-(read, render, interpret) for one file and `load_documents` for every file, in this process with every text
-held in memory; a build does the same through its cache and in worker processes instead
+Frontmatter is interpreted here, read through `FrontmatterFields` so every complaint about a value can name
+its line; all problems of one file are gathered before giving up, so an editor fixes them in one pass.
+`load_file` runs the three steps (read, render, interpret) for one file and `load_documents` for every file,
+in this process with every text held in memory; a build does the same through its cache and in worker processes instead
 (`herald_site.speed.cached_loading`), which keeps each document as a record (`herald_site.speed.records`).
 """
 
@@ -17,15 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import urlsplit
+from typing import Any
 
 from herald_site.content.calls_to_action import POST_KEY as CALL_TO_ACTION_KEY
-from herald_site.content.calls_to_action import post_call_to_action
 from herald_site.content.dates import parse_date
-from herald_site.content.frontmatter import SourceDocument, frontmatter_line, read_document
-from herald_site.content.home_settings import PostCallToAction
-from herald_site.content.languages import document_language
+from herald_site.content.frontmatter import SourceDocument, read_document
+from herald_site.content.frontmatter_fields import ALIASES_KEY, FrontmatterFields, image_url
 from herald_site.content.links import SiteLink, internal_links
 from herald_site.content.liquid_site import LiquidSite, liquid_wanted
 from herald_site.content.model import (
@@ -39,14 +36,11 @@ from herald_site.content.model import (
     Problem,
     SiteConfig,
 )
-from herald_site.content.redirect_values import old_addresses, redirect_target
 from herald_site.content.walk import ContentFiles
-from herald_site.content.yaml_shapes import ShapeError
-from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
+from herald_site.document_urls import page_values, post_values
 from herald_site.markdown import Rendered, render_markdown
 from herald_site.markdown.videos import FEATURED_VIDEO_KEY, Video
 from herald_site.slugs import slugify
-from herald_site.urls import MEDIA_PREFIX, normalize_url_path
 
 WORDS_PER_MINUTE = 200
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
@@ -54,147 +48,10 @@ _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 POST_KEYS = frozenset(
     {"title", "date", "updated", "summary", "description", "tags", "categories", "category", "author", "image",
      "image_alt", "featured", "call_to_action", "draft", "published", "permalink", "path", "lang", "translation_key",
-     "redirect_from", "redirect_to"}
+     "redirect_from", "redirect_to", ALIASES_KEY}
 )
 PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key",
-                       "redirect_from", "redirect_to"})
-
-
-class _Frontmatter:
-    """Typed reads of frontmatter values; a bad value is recorded as a Problem at its line."""
-
-    def __init__(self, source: SourceDocument, config: SiteConfig) -> None:
-        self.source = source
-        self.language, self.problems = document_language(source, config)
-
-    def error(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.source.path, self.source.line_of(key), message, "error", key))
-
-    def text(self, key: str) -> str | None:
-        value = self.source.metadata.get(key)
-        if value is None:
-            return None
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return str(value).strip()
-        self.error(key, f"`{key}` should be text, got {value!r}")
-        return None
-
-    def required_text(self, key: str) -> str:
-        value = self.text(key)
-        if not value and not any(problem.field == key for problem in self.problems):
-            self.error(key, f"missing `{key}`; add `{key}: ...` to the frontmatter")
-        return value or ""
-
-    def names(self, key: str) -> tuple[str, ...]:
-        """A list of names, written as a YAML list or as one comma-separated string."""
-        value = self.source.metadata.get(key)
-        if value is None:
-            return ()
-        items = value.split(",") if isinstance(value, str) else value
-        if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
-            self.error(key, f"`{key}` should be a list like ['a', 'b'] or a string like 'a, b', got {value!r}")
-            return ()
-        names = tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
-        for name in names:
-            if not slugify(name):
-                self.error(key, f"`{key}` entry {name!r} has no letters or digits to make its page's URL from")
-        return names
-
-    def title(self) -> str:
-        """The title; a document that only redirects (`redirect_to`) may have none, as in Jekyll."""
-        return (self.text("title") or "") if "redirect_to" in self.source.metadata else self.required_text("title")
-
-    def redirect_from(self, patterned: ExpandedUrl | None) -> tuple[str, ...]:
-        """The old addresses that send the reader to this document: `redirect_from` (one, or a list, as the
-        jekyll-redirect-from plugin has it) and the .html address site.yml's pattern named, when it gave the URL."""
-        sources, problems = old_addresses(self.source.metadata.get("redirect_from"))
-        for problem in problems:
-            self.error("redirect_from", f"`redirect_from` {problem}")
-        if patterned and patterned.html_address and self.url_path() is None:
-            sources.append(patterned.html_address)
-        return tuple(dict.fromkeys(sources))
-
-    def redirect_to(self) -> str | None:
-        """Where the document's URL sends the reader instead: a path on this site or an http(s) address."""
-        target = self.text("redirect_to")
-        try:
-            return redirect_target(target) if target else None
-        except ValueError as error:
-            self.error("redirect_to", f"`redirect_to` {error}")
-            return None
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.source.metadata.get(key, default)
-        if not isinstance(value, bool):
-            self.error(key, f"`{key}` should be true or false, got {value!r}")
-            return default
-        return value
-
-    def date(self, key: str, config: SiteConfig) -> datetime | None:
-        value = self.source.metadata.get(key)
-        if value is None:
-            return None
-        try:
-            return parse_date(value, config.timezone)
-        except ValueError as error:
-            self.error(key, f"`{key}`: {error}")
-            return None
-
-    def url_path(self) -> str | None:
-        """The custom URL from `permalink` (or its synonym `path`)."""
-        key = self._url_key()
-        value = self.text(key)
-        if not value:
-            return None
-        try:
-            return normalize_url_path(value)
-        except ValueError as error:
-            self.error(key, f"`{key}` {error}")
-            return None
-
-    def _url_key(self) -> str:
-        """The key a custom URL is written under: `permalink`, or its synonym `path` when only that is given."""
-        return "path" if "path" in self.source.metadata and "permalink" not in self.source.metadata else "permalink"
-
-    def patterned_url(self, pattern: str, values: dict[str, str]) -> ExpandedUrl | None:
-        """The URL site.yml's pattern gives the document, in its language's folder; None, and a problem, when
-        that URL cannot be used."""
-        expanded = expand(pattern, values, self.language.folder)
-        try:
-            return ExpandedUrl(normalize_url_path(expanded.path), expanded.html_address)
-        except ValueError as error:
-            self.error(self._url_key(), f"the URL pattern {pattern!r} of site.yml gives {error}")
-            return None
-
-    def in_language(self, url_path: str, config: SiteConfig) -> str:
-        """`url_path`, after recording why the document's language forbids it, if it does."""
-        problem = self.language.url_problem(url_path, config) if url_path else None
-        if problem is not None:
-            self.error(self._url_key(), problem)
-        return url_path
-
-    def call_to_action(self) -> PostCallToAction | Literal[False] | None:
-        """The post's own closing block, False for none, None for the site's (`calls_to_action`)."""
-        try:
-            return post_call_to_action(self.source.metadata.get(CALL_TO_ACTION_KEY))
-        except ShapeError as error:
-            line = frontmatter_line(self.source.path, error.where) or self.source.line_of(CALL_TO_ACTION_KEY)
-            self.problems.append(Problem(self.source.path, line, error.message, "error", CALL_TO_ACTION_KEY))
-            return None
-
-    def summary(self, rendered: Rendered) -> str:
-        return self.text("summary") or self.text("description") or rendered.first_paragraph
-
-    def raise_problems(self) -> None:
-        if self.problems:
-            raise ContentProblems(self.problems)
-
-
-def image_url(value: str) -> str:
-    """Where a frontmatter image lives: absolute URLs and site paths stay, a bare name is in content/media/."""
-    if urlsplit(value).scheme or value.startswith("/"):
-        return value
-    return MEDIA_PREFIX + value.removeprefix("./")
+                       "redirect_from", "redirect_to", ALIASES_KEY})
 
 
 def _name_and_date(stem: str) -> tuple[str, date | None]:
@@ -219,7 +76,7 @@ def build_post(
 
     `texts` keeps the Markdown, HTML and table of contents (by default the source's and rendering's own).
     """
-    fields = _Frontmatter(source, config)
+    fields = FrontmatterFields(source, config)
     name, name_date = _name_and_date(fields.language.stem)
     slug = slugify(name)
     title = fields.title()
@@ -232,10 +89,10 @@ def build_post(
         fields.error("title", f"the file name {source.path.name!r} gives no slug; use letters or digits in it")
     image = fields.text("image")
     categories = fields.names("categories") or fields.names("category")
-    patterned = None
-    if published and slug:
-        values = post_values(published.astimezone(config.timezone), name, categories)
-        patterned = fields.patterned_url(config.permalinks.posts, values)
+    values = post_values(published.astimezone(config.timezone), name, categories) if published and slug else None
+    patterned = fields.patterned_url(config.permalinks.posts, values) if values else None
+    custom_url = fields.url_path("posts", values)
+    url_path = fields.in_language(custom_url or (patterned.path if patterned else ""), config)
     post = Post(
         slug=slug,
         title=title,
@@ -250,12 +107,12 @@ def build_post(
         featured=fields.flag("featured", False),
         call_to_action=fields.call_to_action(),
         draft=fields.flag("draft", False) or not fields.flag("published", True),
-        url_path=fields.in_language(fields.url_path() or (patterned.path if patterned else ""), config),
+        url_path=url_path,
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, POST_KEYS),
-        redirect_from=fields.redirect_from(patterned),
+        redirect_from=fields.redirect_from(url_path, patterned, custom_url),
         redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
@@ -269,22 +126,24 @@ def build_page(
     source: SourceDocument, rendered: Rendered, config: SiteConfig, texts: DocumentTexts | None = None
 ) -> Page:
     """A Page from its source and rendering; raises ContentProblems with every problem in its frontmatter."""
-    fields = _Frontmatter(source, config)
+    fields = FrontmatterFields(source, config)
     slug = slugify(fields.language.stem)
-    custom_url = fields.url_path()
+    values = page_values(fields.language.stem)
+    custom_url = fields.url_path("pages", values)
     if not slug and custom_url is None:
         fields.error("title", f"the file name {source.path.name!r} gives no slug; rename it or add `permalink`")
-    patterned = fields.patterned_url(config.permalinks.pages, page_values(fields.language.stem)) if slug else None
+    patterned = fields.patterned_url(config.permalinks.pages, values) if slug else None
+    url_path = fields.in_language(custom_url or (patterned.path if patterned else ""), config)
     page = Page(
         slug=slug,
         title=fields.title(),
-        url_path=fields.in_language(custom_url or (patterned.path if patterned else ""), config),
+        url_path=url_path,
         summary=fields.summary(rendered),
         template=fields.text("template"),
         language=fields.language.code,
         translation_key=fields.language.translation_key,
         extra=_unused(source, PAGE_KEYS),
-        redirect_from=fields.redirect_from(patterned),
+        redirect_from=fields.redirect_from(url_path, patterned, custom_url),
         redirect_to=fields.redirect_to(),
         source_file=str(source.path),
         source_hash=source.source_hash,
@@ -343,9 +202,17 @@ def interpret(
         document,
         internal_links(rendered.links, base),
         internal_links(rendered.images, base),
-        tuple((key, source.line_of(key)) for key in CHECKED_KEYS if key in source.key_lines),
+        tuple((key, source.line_of(key)) for key in CHECKED_KEYS if key in source.key_lines) + _aliases_line(source),
         videos=rendered.videos,
     )
+
+
+def _aliases_line(source: SourceDocument) -> tuple[tuple[str, int], ...]:
+    """Where the checks of old addresses point when a document gives them only as `aliases`, Hugo's name for
+    `redirect_from`: the line of its `aliases`."""
+    if ALIASES_KEY in source.key_lines and "redirect_from" not in source.key_lines:
+        return (("redirect_from", source.line_of(ALIASES_KEY)),)
+    return ()
 
 
 @dataclass(frozen=True)

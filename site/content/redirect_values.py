@@ -8,16 +8,18 @@ from urllib.parse import urlsplit
 from herald_site.urls import redirect_source
 
 
-def old_addresses(value: object) -> tuple[list[str], list[str]]:
+def old_addresses(value: object, folder: str = "/") -> tuple[list[str], list[str]]:
     """The old addresses a `redirect_from` value gives (one address, or a list, as jekyll-redirect-from has it),
-    as site paths, and what is wrong with the rest, each a sentence to follow the key's name."""
+    as site paths, and what is wrong with the rest, each a sentence to follow the key's name. One written without
+    a leading / is read from `folder` (Hugo reads its `aliases` from the document's folder)."""
     written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     if value is not None and not all(isinstance(item, str) and item.strip() for item in written or [None]):
         return [], [f"should be an old address like /old-name/ or a list of them, got {value!r}"]
     sources, problems = [], []
     for item in written:
         try:
-            sources.append(redirect_source(item))
+            source = redirect_source(item)
+            sources.append(source if item.strip().startswith("/") else folder + source.lstrip("/"))
         except ValueError as error:
             problems.append(str(error))
     return sources, problems

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,7 +20,7 @@ from herald_site.content.site_language import Language
 from herald_site.content.static_folders import STATIC_KEY, read_static_folders
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
-from herald_site.document_urls import PLACEHOLDERS, DocumentPatterns, sample_url, spelled_out, unknown_placeholders
+from herald_site.document_urls import DocumentPatterns, placeholder_problem, sample_url, spelled_out
 from herald_site.urls import normalize_url_path, redirect_source
 
 CONFIG_FILE = "site.yml"
@@ -31,6 +33,7 @@ _KNOWN_KEYS = frozenset(
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
 SETTING_KEYS = _KNOWN_KEYS  # the keys Herald reads itself: an importer keeps another tool's settings off them
+T = TypeVar("T")
 
 
 class _Settings:
@@ -152,10 +155,9 @@ def read_document_patterns(path: Path, text: str, data: dict[str, Any]) -> Docum
             raise ContentError(path, line, f"`{'.'.join(where)}` should be a URL pattern like /:year/:title/ or one "
                                "of the styles pretty, date, ordinal, weekdate, none", where[0])
         pattern = spelled_out(value)
-        unknown = unknown_placeholders(pattern, kind)
-        if unknown:
-            raise ContentError(path, line, f"`{'.'.join(where)}` {value!r} has the placeholder :{unknown[0]}, which "
-                               f"{kind} do not have (they have :{', :'.join(sorted(PLACEHOLDERS[kind]))})", where[0])
+        problem = placeholder_problem(pattern, kind)
+        if problem:
+            raise ContentError(path, line, f"`{'.'.join(where)}` {value!r} {problem}", where[0])
         try:
             normalize_url_path(sample_url(pattern))
         except ValueError as error:
@@ -179,9 +181,63 @@ def read_redirects(path: Path, text: str, settings: _Settings) -> tuple[tuple[st
     return tuple(found)
 
 
+# Stands in for a setting that cannot be read, or for all of them, so the documents still get checked and every
+# problem is listed at once.
+FALLBACK_CONFIG = SiteConfig(title="", url="http://localhost")
+# The settings that decide which addresses the site has. While one of them cannot be read, links are not checked:
+# against its default every link to a French page, a static file or a post's dated address would be "missing".
+ADDRESS_KEYS = frozenset({"url", "language", "languages", "timezone", "posts_per_page", STATIC_KEY, "permalink",
+                          "permalinks", "redirects"})
+
+
+@dataclass(frozen=True)
+class SettingsRead:
+    """site.yml read one setting at a time: the settings (a bad one at its default), and the errors in order."""
+
+    config: SiteConfig
+    errors: tuple[ContentError, ...] = ()
+    failed_keys: frozenset[str] = frozenset()
+
+    @property
+    def addresses_known(self) -> bool:
+        """Whether every setting deciding the site's addresses was read, so that links can be checked."""
+        return self.failed_keys.isdisjoint(ADDRESS_KEYS)
+
+
+class _Collected:
+    """Reads settings one by one, noting the error of a bad one and putting its default in its place, so that one
+    mistake neither hides the others nor drops the settings that were right."""
+
+    def __init__(self) -> None:
+        self.errors: list[ContentError] = []
+        self.failed_keys: set[str] = set()
+
+    def read(self, key: str, default: T, reader: Callable[[], T]) -> T:
+        try:
+            return reader()
+        except ContentError as error:
+            self.errors.append(error)
+            self.failed_keys.add(key)
+            return default
+
+
+def _default(_key: str, default: T, _reader: Callable[[], T]) -> T:
+    """A setting not read, since what it is read against could not be."""
+    return default
+
+
 def load_config(content_dir: Path) -> SiteConfig:
-    """The settings in content_dir/site.yml; raises ContentError naming the line of a bad setting, or the file
-    when it is a link leading out of the content folder (which is not read)."""
+    """The settings in content_dir/site.yml; raises ContentError naming the line of the first bad setting, or the
+    file when it is missing or a link leading out of the content folder (which is not read)."""
+    settings = read_settings(content_dir)
+    if settings.errors:
+        raise settings.errors[0]
+    return settings.config
+
+
+def read_settings(content_dir: Path) -> SettingsRead:
+    """Every setting of content_dir/site.yml that can be read, and an error for each that cannot; raises
+    ContentError when there is nothing to read (no file, a link out of the folder, YAML that does not parse)."""
     path = content_dir / CONFIG_FILE
     refused = link_out(content_dir, path)
     if refused is not None:
@@ -191,33 +247,43 @@ def load_config(content_dir: Path) -> SiteConfig:
     text = path.read_text(encoding="utf-8-sig")
     data, key_lines = parse_yaml_mapping(text, path)
     settings = _Settings(path, data, key_lines)
-    languages = read_languages(path, data, key_lines)
-    home, post_call_to_action = site_calls_to_action(path, text, data)
-    return SiteConfig(
-        title=settings.text("title"),
-        url=settings.url("url", required=True) or "",
+    collected = _Collected()
+    read = collected.read
+    defaults = FALLBACK_CONFIG
+    languages = read("languages", defaults.languages, lambda: read_languages(path, data, key_lines))
+    # What each language says is read against the languages: with those unread it is left at its default.
+    by_language = read if "languages" not in collected.failed_keys else _default
+    home, post_call_to_action = read("calls_to_action", (defaults.home, None),
+                                     lambda: site_calls_to_action(path, text, data))
+    config = SiteConfig(
+        title=read("title", "", lambda: settings.text("title")),
+        url=read("url", defaults.url, lambda: settings.url("url", required=True) or ""),
         language=next(language.code for language in languages if language.default),
         languages=languages,
-        author=settings.text("author", ""),
-        description=settings.text("description", ""),
-        timezone=settings.timezone(),
-        service_url=settings.url("service_url", required=False),
-        nav=tuple(NavLink(item["title"], item["url"]) for item in settings.records("nav", ("title", "url"))),
-        social=settings.social(),
-        posts_per_page=settings.positive_int("posts_per_page", 10),
-        feed_size=settings.positive_int("feed_size", 20),
-        contact_topics=tuple(
+        author=read("author", "", lambda: settings.text("author", "")),
+        description=read("description", "", lambda: settings.text("description", "")),
+        timezone=read("timezone", defaults.timezone, settings.timezone),
+        service_url=read("service_url", None, lambda: settings.url("service_url", required=False)),
+        nav=read("nav", (), lambda: tuple(
+            NavLink(item["title"], item["url"]) for item in settings.records("nav", ("title", "url")))),
+        social=read("social", {}, settings.social),
+        posts_per_page=read("posts_per_page", defaults.posts_per_page,
+                            lambda: settings.positive_int("posts_per_page", defaults.posts_per_page)),
+        feed_size=read("feed_size", defaults.feed_size, lambda: settings.positive_int("feed_size", defaults.feed_size)),
+        contact_topics=by_language("contact_topics", (), lambda: tuple(
             ContactTopic(item["key"], item["label"], item["address"], settings.topic_labels(item, languages))
-            for item in settings.records("contact_topics", ("key", "label", "address"))
-        ),
+            for item in settings.records("contact_topics", ("key", "label", "address")))),
         home=home,
         post_call_to_action=post_call_to_action,
-        icon=settings.icon(content_dir / MEDIA_FOLDER),
-        theme=read_theme(path, text, data.get(THEME_KEY)),
-        language_settings=read_language_settings(path, text, data.get("languages") or [], languages),
-        liquid=settings.liquid(),
-        static_folders=read_static_folders(path, data.get(STATIC_KEY), key_lines.get(STATIC_KEY, 1), content_dir),
-        permalinks=read_document_patterns(path, text, data),
-        redirects=read_redirects(path, text, settings),
+        icon=read("icon", None, lambda: settings.icon(content_dir / MEDIA_FOLDER)),
+        theme=read(THEME_KEY, None, lambda: read_theme(path, text, data.get(THEME_KEY))),
+        language_settings=by_language("languages", {}, lambda: read_language_settings(
+            path, text, data.get("languages") or [], languages)),
+        liquid=read(LIQUID_KEY, None, settings.liquid),
+        static_folders=read(STATIC_KEY, (), lambda: read_static_folders(
+            path, data.get(STATIC_KEY), key_lines.get(STATIC_KEY, 1), content_dir)),
+        permalinks=read("permalinks", defaults.permalinks, lambda: read_document_patterns(path, text, data)),
+        redirects=read("redirects", (), lambda: read_redirects(path, text, settings)),
         extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )
+    return SettingsRead(config, tuple(collected.errors), frozenset(collected.failed_keys))

@@ -145,3 +145,47 @@ def test_every_token_of_a_code_block_reads_on_its_background(plain_site, tab_at,
     assert len(colours) > 20
     faint = {name: colour for name, colour in colours if contrast(computed_rgb(colour), background) < AA}
     assert faint == {}
+
+
+@pytest.fixture(scope="module")
+def line_numbers_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """A post with Jekyll's `{% highlight python linenos %}`: twelve lines, one too long for a phone."""
+    content = ContentFolder(tmp_path_factory.mktemp("linenos") / "content")
+    lines = [f"count_{number} = herons + kingfishers" for number in range(1, 12)]
+    lines.append("total = " + " + ".join(f"count_{number}" for number in range(1, 6)))  # 55 characters
+    content.post("2024-06-01-river.md", "title: A walk by the river",
+                 "We counted:\n\n{% highlight python linenos %}\n" + "\n".join(lines) + "\n{% endhighlight %}\n")
+    with served_site(content.root, content.root.parent / "build") as site:
+        yield site
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (360, "dark")])
+def test_code_with_line_numbers_spans_the_column_in_the_code_s_type(line_numbers_site, tab_at, width, scheme):
+    """Pygments writes numbered code as a table; it reads as one code block: as wide as the others, the numbers in
+    the code's font and size and on its lines, no table borders inside the block's own, and only the code
+    scrolling sideways on a phone."""
+    tab = tab_at(width, scheme=scheme)
+    tab.goto(line_numbers_site.url("/2024/06/01/river/"))
+    block = tab.locator(".prose .highlight")
+    assert block.evaluate("el => el.clientWidth") == pytest.approx(tab.locator(".prose").bounding_box()["width"] - 2,
+                                                                   abs=1)
+    table = tab.locator(".prose .highlighttable")
+    inner_right = block.evaluate("el => el.getBoundingClientRect().left + el.clientLeft + el.clientWidth")
+    assert tab.locator(".highlighttable td.code").evaluate("el => el.getBoundingClientRect().right") == pytest.approx(
+        inner_right, abs=1)
+    style = """el => { const s = getComputedStyle(el);
+                       return [s.fontFamily, s.fontSize, s.borderTopWidth, s.borderBottomWidth, s.marginTop]; }"""
+    number, code = tab.locator(".linenos pre span").last, tab.locator(".highlighttable td.code code")
+    assert number.evaluate(style)[:2] == code.evaluate(style)[:2]
+    assert number.evaluate("el => el.getBoundingClientRect().bottom") == pytest.approx(
+        tab.locator(".highlighttable td.code pre span").last.evaluate("el => el.getBoundingClientRect().bottom"),
+        abs=2)
+    for cell in (table, tab.locator(".highlighttable td.linenos"), tab.locator(".highlighttable td.code")):
+        assert cell.evaluate(style)[2:] == ["0px", "0px", "0px"]
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    code_box = tab.locator(".highlighttable td.code pre")
+    overflowing = code_box.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert overflowing == (width < 600)  # the long line scrolls in its box on a phone, and fits a laptop's column
+    background = computed_rgb(block.evaluate("el => getComputedStyle(el).backgroundColor"))
+    assert contrast(computed_rgb(number.evaluate("el => getComputedStyle(el).color")), background) >= AA
+    screenshot(tab, f"code-line-numbers-{width}-{scheme}")

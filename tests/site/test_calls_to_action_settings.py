@@ -133,9 +133,9 @@ def test_links_to_pages_the_site_lacks_are_errors_at_their_line(content: Content
                                         "post_call_to_action: {heading: H, label: Give, url: /give/}\n")
     content.post("a.md", "title: A\ndate: 2024-01-02\ncall_to_action:\n  heading: H\n  label: Go\n  url: /nowhere/")
     problems = [(problem.path.name, problem.line, problem.message) for problem in check_site(content.root)]
-    assert problems == [
-        ("a.md", 7, "`call_to_action` links to /nowhere/, but the site has no page /nowhere/; fix the link"),
+    assert problems == [  # site.yml's first: every page follows from it
         ("site.yml", 6, "call to action 'Join' links to /join/, but the site has no such page; fix `calls_to_action`"),
         ("site.yml", 7, "the call to action ending posts links to /give/, but the site has no such page; "
                         "fix `post_call_to_action`"),
+        ("a.md", 7, "`call_to_action` links to /nowhere/, but the site has no page /nowhere/; fix the link"),
     ]

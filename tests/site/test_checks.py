@@ -85,7 +85,6 @@ def test_links_to_things_that_exist_pass(content, link):
         ("/abuot/", "/abuot/"),
         ("../other/", "/2024/01/03/other/"),
         ("/tags/nothing/", "/tags/nothing/"),
-        ("/media/missing.pdf", "/media/missing.pdf"),
         ("/page/2/", "/page/2/"),
         ("/archive/1999/", "/archive/1999/"),
     ],
@@ -94,6 +93,13 @@ def test_a_link_to_a_missing_site_page_is_an_error_on_its_line(content, link, ta
     path = content.post("a.md", "title: A\ndate: 2024-01-03", f"Intro.\n\nSee [this]({link}) now.\n")
     assert messages(content) == [
         f"{path}:7: link to {link}, but the site has no page {target}; fix the link or add the page"
+    ]
+
+
+def test_a_link_to_a_missing_media_file_names_the_file(content):
+    path = content.post("a.md", "title: A\ndate: 2024-01-03", "Intro.\n\nSee [this](/media/missing.pdf) now.\n")
+    assert messages(content) == [
+        f"{path}:7: link to /media/missing.pdf, but there is no file {content.root / 'media/missing.pdf'}"
     ]
 
 
@@ -136,6 +142,14 @@ def test_an_image_outside_media_that_is_missing(content):
     content.post("a.md", "title: A\ndate: 2024-01-02", "![x](/img/x.png)")
     [problem] = check_site(content.root)
     assert "put images in" in problem.message
+
+
+def test_an_image_in_a_folder_of_content_not_published_suggests_the_static_setting(content):
+    content.raw("img/x.png", "not really a PNG")
+    content.post("a.md", "title: A\ndate: 2024-01-02", "![x](/img/x.png)")
+    [problem] = check_site(content.root)
+    assert problem.message == ("image /img/x.png not found: the folder img of the content folder is not published: "
+                               "add it to `static:` in site.yml, like `static: [img]`")
 
 
 def test_a_missing_frontmatter_image_is_a_warning_on_its_line(content):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from herald_site.content import ContentError, ContentProblems, Problem, check_site, load_config, load_site
+from tests.conftest import SAMPLE_CONTENT
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 
@@ -200,9 +202,39 @@ class TestSiteYml:
     def test_documents_are_still_checked_when_site_yml_is_broken(self, content):
         content.site_yml("title: T")
         content.post("a.md", "date: 2024-01-02")
-        assert [(path, line) for path, line, _ in problems_of(content)] == [("posts/a.md", 1), ("site.yml", 1)]
+        assert [(path, line) for path, line, _ in problems_of(content)] == [("site.yml", 1), ("posts/a.md", 1)]
         with pytest.raises(ContentProblems):
             load_site(content.root)
+
+    @pytest.mark.parametrize(
+        ("change", "line", "needle"),
+        [
+            (("posts_per_page: 5", "posts_per_page: lots"), 103, "`posts_per_page` should be a whole number"),
+            (("timezone: Europe/London", "timezone: Mars/Olympus"), 65, "unknown time zone"),
+            (("feed_size: 20", "feed_size: 20\nstatic: [nowhere]"), 105, "no folder"),
+            (("  - code: fr", "  - code: 12"), 10, "should be a language code"),
+            (("title: Clean Air Now", "title: [Clean"), 3, "invalid YAML"),
+        ],
+    )
+    def test_one_bad_setting_is_the_only_error_not_the_links_it_would_break(self, tmp_path, change, line, needle):
+        """The sample site links to its French pages, its posts' dated addresses and its pages of posts: a
+        setting deciding them that cannot be read must not make each of those links a missing page too."""
+        content = Path(shutil.copytree(SAMPLE_CONTENT, tmp_path / "content"))
+        site_yml = content / "site.yml"
+        assert change[0] in site_yml.read_text(encoding="utf-8")
+        site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(change[0], change[1]), encoding="utf-8")
+        [problem] = check_site(content)
+        assert (problem.path, problem.line) == (site_yml, line)
+        assert needle in problem.message
+
+    def test_a_bad_setting_leaves_the_others_read_and_comes_first(self, content):
+        content.site_yml("title: T\nurl: https://t.example.org\nfeed_size: lots\nnav: [{title: Gone, url: /gone/}]")
+        content.post("a.md", "title: A\ndate: 2024-01-02", "See [the rest](/nowhere/).\n")
+        content.post("b.md", "date: 2024-01-02")
+        problems = problems_of(content)
+        assert [(path, line) for path, line, _ in problems] == [
+            ("site.yml", 3), ("site.yml", 4), ("posts/a.md", 5), ("posts/b.md", 1)]
+        assert "`feed_size`" in problems[0][2] and "menu entry 'Gone'" in problems[1][2]
 
     def test_base_url_replaces_the_configured_url(self, content):
         index = load_site(content.root, base_url="http://localhost:8000/")

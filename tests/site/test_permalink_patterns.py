@@ -115,3 +115,59 @@ def test_a_pattern_herald_cannot_follow_is_an_error_at_its_line(
     problems = check_site(content.root)
     assert [(Path(p.path).name, p.line) for p in problems] == [("site.yml", line)], problems
     assert words in problems[0].message, problems[0].message
+
+
+def test_a_document_s_own_permalink_expands_its_placeholders(content: ContentFolder, tmp_path: Path) -> None:
+    """As Jekyll does: `permalink: /notes/:year/:title/` in a post's frontmatter is a pattern for that post; one
+    without placeholders is taken as written, as before."""
+    content.site_yml(MULTILINGUAL)
+    content.post("2024-02-05-Hello-World.md", POST + "\npermalink: /notes/:year/:month/:title/")
+    content.post("2024-02-05-Hello-World.fr.md", POST + "\npermalink: /fr/notes/:categories/:slug/")
+    content.post("2024-02-06-plain.md", "title: Plain\npermalink: /stays/as-written/")
+    content.page("mail.md", "title: Mail\npermalink: /mailto:air/")  # a colon in a name: no placeholder
+    content.page("Team.md", "title: Team\npermalink: /people/:basename/:name/")
+    site = load_site(content.root)
+    assert sorted(doc.url_path for doc in site.documents) == [
+        "/fr/notes/air-quality/news/hello-world/", "/mailto:air/", "/notes/2024/02/Hello-World/",
+        "/people/Team/team/", "/stays/as-written/"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "frontmatter", "words"),
+    [
+        ("post", "title: A\npermalink: /notes/:yr/:title/", "`permalink` '/notes/:yr/:title/' has the placeholder "
+         ":yr, which posts do not have (they have :categories, :day,"),
+        ("page", "title: A\npermalink: /info/:year/:slug/", ":year, which pages do not have"),
+        ("post", "title: A\npath: /notes/:slugg/", "`path` '/notes/:slugg/' has the placeholder :slugg"),
+        ("page", "title: A\npermalink: /:basenam/", ":basenam, which pages do not have"),
+    ],
+)
+def test_an_unknown_placeholder_in_a_document_s_own_permalink_is_an_error_at_its_line(
+    content: ContentFolder, kind: str, frontmatter: str, words: str
+) -> None:
+    write = content.post if kind == "post" else content.page
+    write("2024-02-05-a.md", frontmatter)
+    [problem] = check_site(content.root)
+    assert (problem.line, problem.field) == (3, frontmatter.split("\n")[1].split(":")[0]), problem
+    assert words in problem.message, problem.message
+
+
+def test_a_link_to_a_document_s_address_under_herald_s_own_shape_names_where_it_is_now(content: ContentFolder) -> None:
+    """A site that sets a pattern moves every document: a link still written with the old address is broken, and
+    its error says where the document is now and how to keep the old address."""
+    content.site_yml(MULTILINGUAL + "permalinks:\n  posts: /news/:year/:slug/\n  pages: /info/:slug/\n")
+    content.post("2024-01-02-air.md", "title: Air")
+    content.post("2024-01-02-air.fr.md", "title: Air")
+    content.page("about.md", "title: About", "Read [the post](/2024/01/02/air/), [en français](/fr/2024/01/02/air/)"
+                 " and [us](/about/), not [this](/2024/01/03/air/).\n")
+    messages = [problem.message for problem in check_site(content.root)]
+    assert messages == [
+        "link to /2024/01/02/air/, but the site has no page /2024/01/02/air/: posts/2024-01-02-air.md is at "
+        "/news/2024/air/ under the site's URL pattern; link there, or add `redirect_from: /2024/01/02/air/` to it",
+        "link to /fr/2024/01/02/air/, but the site has no page /fr/2024/01/02/air/: posts/2024-01-02-air.fr.md is "
+        "at /fr/news/2024/air/ under the site's URL pattern; link there, or add `redirect_from: /fr/2024/01/02/air/` "
+        "to it",
+        "link to /about/, but the site has no page /about/: pages/about.md is at /info/about/ under the site's URL "
+        "pattern; link there, or add `redirect_from: /about/` to it",
+        "link to /2024/01/03/air/, but the site has no page /2024/01/03/air/; fix the link or add the page",
+    ]

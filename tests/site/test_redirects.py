@@ -187,3 +187,37 @@ def test_an_html_address_in_a_language_s_folder_redirects_beside_that_language_s
 
     assert_redirect_page(out / "fr/ancien.html", "/fr/a/", "https://test.example.org/fr/a/")
     assert '<html lang="fr"' in (out / "fr/404.html").read_text(encoding="utf-8")
+
+
+def test_hugo_s_aliases_are_old_addresses_merged_with_redirect_from(content: ContentFolder, tmp_path: Path) -> None:
+    """Hugo's `aliases:` lists old addresses as redirect_from does: from the site's root, or, written without a
+    leading /, from the document's folder, as Hugo reads them; both keys together give every address once."""
+    content.post("2024-01-02-air.md", "title: Air\nredirect_from: /air-old/\n"
+                 "aliases: [/posts/air/, air-2019.html, /air-old/]")
+    content.page("about.md", "title: About\naliases: /who/")
+    out = tmp_path / "out"
+
+    build(content, out)
+
+    for page in ("air-old/index.html", "posts/air/index.html", "2024/01/02/air-2019.html"):
+        assert_redirect_page(out / page, "/2024/01/02/air/", "https://test.example.org/2024/01/02/air/")
+    assert_redirect_page(out / "who/index.html", "/about/", "https://test.example.org/about/")
+    assert sorted((out / "_redirects").read_text(encoding="utf-8").splitlines()[1:]) == sorted([
+        "/air-old/ /2024/01/02/air/ 301", "/posts/air/ /2024/01/02/air/ 301",
+        "/2024/01/02/air-2019.html /2024/01/02/air/ 301", "/who/ /about/ 301"])
+
+
+@pytest.mark.parametrize(
+    ("aliases", "words"),
+    [
+        ("[/fine/, ../../x/]", "`aliases` '../../x/' has a '..' part"),
+        ("{a: b}", "`aliases` should be an old address"),
+        ("[/about/]", "`redirect_from`: /about/ is the address of pages/about.md, so it cannot redirect"),
+    ],
+)
+def test_a_bad_alias_is_an_error_at_its_line(content: ContentFolder, aliases: str, words: str) -> None:
+    content.page("about.md", "title: About")
+    content.page("a.md", f"title: A\naliases: {aliases}")
+    problems = check_site(content.root)
+    assert [(Path(p.path).name, p.line) for p in problems] == [("a.md", 3)], problems
+    assert words in problems[0].message, problems[0].message

@@ -47,17 +47,21 @@ def test_the_files_are_published_as_they_are(site, tmp_path):
 def test_links_and_images_into_them_are_checked(site):
     assert problems_of(site) == []
     site.post("a.md", "title: A\ndate: 2024-05-03",
-              "One.\n\n![Gone](/img/gone.png)\n\n"
-              "[Gone](/files/gone.pdf) [Hidden](/img/.draft.png) [no](/notes/private.txt)\n")
-    root = site.root
+              "One.\n\n![Gone](/img/gone.png) ![Unpublished](/notes/map.png)\n\n"
+              "[Gone](/files/gone.pdf) [Hidden](/img/.draft.png) [no](/notes/private.txt) [Nowhere](/nowhere/x/)\n")
+    unpublished = "the folder notes of the content folder is not published: add it to `static:` in site.yml, like " \
+                  "`static: [img, files, notes]`"
     assert problems_of(site) == [
-        ("posts/a.md", 7, "warning", f"image /img/gone.png not found: there is no file {root / 'img/gone.png'}"),
-        ("posts/a.md", 9, "error", "link to /files/gone.pdf, but the site has no page /files/gone.pdf; fix the link "
-                                   "or add the page"),
-        ("posts/a.md", 9, "error", "link to /img/.draft.png, but the site has no page /img/.draft.png; fix the link "
-                                   "or add the page"),
-        ("posts/a.md", 9, "error", "link to /notes/private.txt, but the site has no page /notes/private.txt; fix the "
-                                   "link or add the page"),
+        ("posts/a.md", 7, "warning", "image /img/gone.png not found: there is no file /img/gone.png in the static "
+                                     "folder img"),
+        ("posts/a.md", 7, "warning", f"image /notes/map.png not found: {unpublished}"),
+        ("posts/a.md", 9, "error", "link to /files/gone.pdf, but there is no file /files/gone.pdf in the static "
+                                   "folder files"),
+        ("posts/a.md", 9, "error", "link to /img/.draft.png, but there is no file /img/.draft.png in the static "
+                                   "folder img (hidden files are not published)"),
+        ("posts/a.md", 9, "error", f"link to /notes/private.txt, but {unpublished}"),
+        ("posts/a.md", 9, "error", "link to /nowhere/x/, but the site has no page /nowhere/x/; fix the link or add "
+                                   "the page"),
     ]
 
 
@@ -146,5 +150,5 @@ def test_liquid_links_to_a_static_file_and_its_check(site):
     site.post("a.md", "title: A\ndate: 2024-05-03", "[Report]({% link files/report.pdf %})\n")
     assert problems_of(site) == []
     site.post("a.md", "title: A\ndate: 2024-05-03", "[Report]({% link files/gone.pdf %})\n")
-    assert problems_of(site) == [("posts/a.md", 5, "error", "link to /files/gone.pdf, but the site has no page "
-                                  "/files/gone.pdf; fix the link or add the page")]
+    assert problems_of(site) == [("posts/a.md", 5, "error", "link to /files/gone.pdf, but there is no file "
+                                  "/files/gone.pdf in the static folder files")]
