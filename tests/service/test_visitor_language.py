@@ -66,7 +66,7 @@ def test_a_form_post_from_a_french_page_gets_its_error_page_in_french(client):
     assert (section.get("lang"), section.get("dir")) == ("fr", "ltr")
     assert section.findtext("h1") == "Vérifiez ce que vous avez envoyé"
     assert [item.text_content() for item in section.xpath(".//ul[@class='field-problems']/li")] == [
-        "Message: Écrivez votre commentaire."]
+        "Commentaire\u00a0: Écrivez votre commentaire."]  # the form's label, joined as French writes it
     assert section.xpath(".//a[@class='button']")[0].text == "Retour à la page"
 
 
@@ -76,7 +76,15 @@ def test_an_arabic_visitor_gets_the_error_page_right_to_left(client):
     [section] = lxml.html.fromstring(response.text).xpath("//section[@class='error-page']")
     assert (section.get("lang"), section.get("dir")) == ("ar", "rtl")
     assert section.findtext("h1") == "راجع ما أرسلته"
-    assert section.xpath(".//ul[@class='field-problems']//strong")[0].text == "العنوان:"
+    assert section.xpath(".//ul[@class='field-problems']//strong")[0].text == "العنوان"
+    assert section.xpath(".//ul[@class='field-problems']/li")[0].text_content().startswith("العنوان: ")
+
+
+def test_an_error_page_names_each_field_as_its_form_labels_it(client):
+    response = client.post("/api/contact", data={"name": "", "email": "ada@example.org", "message": "Hi"},
+                           headers={"Accept-Language": "en"})
+    [item] = lxml.html.fromstring(response.text).xpath("//ul[@class='field-problems']/li")
+    assert item.findtext("strong") == "Your name" and item.text_content().startswith("Your name: ")
 
 
 def board_page(client, path="/board/threads/", **headers):
