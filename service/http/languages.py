@@ -27,6 +27,12 @@ def visitor_language() -> str:
         or SOURCE_LANGUAGE
 
 
+def address_language() -> str | None:
+    """The shipped language `?lang=` names in this request's address, or None: what the links between the
+    service's pages for visitors carry on, so a visitor stays in it from page to page."""
+    return _shipped(request.args.get("lang"))
+
+
 def _page_language(page: Any) -> str | None:
     """The language of the page at the path `page`: its language folder's; on a site whose languages the service
     was told (HERALD_SITE_LANGUAGES), a page outside the others' folders is in the default, the first. None

@@ -108,6 +108,22 @@ def test_a_lang_in_the_address_names_the_board_page_language(client):
     assert page.xpath("//article/@lang") == ["es"] and page.findtext(".//h2[@id='board-title']") == "Temas"
 
 
+def test_the_board_s_pages_keep_the_language_their_address_names_in_every_link_and_form(client):
+    """Without JavaScript a visitor from a French page reads the board at ?lang=fr: each link between its pages
+    and each form keeps it, so the next page is French too, whatever the browser's language."""
+    ids = [client.post("/api/board/threads", json={"title": f"Air {n}", "author": "Ann", "body": "Hi"}).json["id"]
+           for n in range(2)]
+    _, page = board_page(client, "/board/threads/?lang=fr&per_page=1", **{"Accept-Language": "en"})
+    [listed] = page.xpath("//ol[@class='thread-list']//h3/a/@href")
+    assert listed == f"/board/threads/{ids[1]}/?lang=fr"
+    [older] = page.xpath("//nav[@class='pagination']/a[@rel='next']/@href")
+    assert "lang=fr" in older and page.xpath("//form[@id='thread-form']/@action") == ["/api/board/threads?lang=fr"]
+    _, thread = board_page(client, listed, **{"Accept-Language": "en"})
+    assert thread.xpath("//article/p/a/@href") == ["/board/threads/?lang=fr"]
+    assert thread.xpath("//form[@id='reply-form']/@action") == [f"/api/board/threads/{ids[1]}/posts?lang=fr"]
+    assert thread.xpath("//article/@lang") == ["fr"]
+
+
 def test_an_arabic_thread_page_reads_right_to_left_with_its_plural_and_date(client):
     thread = client.post("/api/board/threads", json={"title": "هواء نقي", "author": "Ann", "body": "Hi"}).json
     _, page = board_page(client, f"/board/threads/{thread['id']}/", **{"Accept-Language": "ar"})

@@ -80,9 +80,16 @@ def test_every_visitor_form_has_the_hidden_honeypot(with_service: BuiltSite) -> 
 def test_the_board_page_has_the_live_board_a_plain_link_and_a_new_thread_form(with_service: BuiltSite) -> None:
     html = with_service.file_for("/board/").read_text()
     assert scripts(html) == ["/static/herald.js", "/static/board.js"]
-    assert f'href="{SERVICE}/board/threads/"' in html
+    assert f'href="{SERVICE}/board/threads/?lang=en"' in html  # the sample has several languages
     assert f'action="{SERVICE}/api/board/threads"' in html
     assert 'id="herald-board-posted"' in html and 'id="herald-board-queued"' in html
+
+
+def test_the_french_board_page_links_the_service_s_pages_in_french(with_service: BuiltSite) -> None:
+    """Without JavaScript the threads are read on the service's pages: they must speak the page's language, and
+    so must the links board.js writes to them."""
+    html = with_service.file_for("/fr/board/").read_text()
+    assert f'href="{SERVICE}/board/threads/?lang=fr"' in html and 'data-pages-query="?lang=fr"' in html
 
 
 def test_the_contact_form_offers_the_topics_of_site_yml(with_service: BuiltSite) -> None:
