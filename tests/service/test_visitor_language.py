@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 from herald_site.i18n import N_
+from herald_site.page_shell import slot
 from service.config import ConfigError
 from service.http.phrases import Phrase, translated
 
@@ -240,3 +241,30 @@ def test_before_the_site_s_shell_was_read_the_plain_one_speaks_the_page_language
     assert page.xpath("//a[@class='skip-link']")[0].text == "انتقل إلى المحتوى"
     _, page = board_page(client)
     assert page.get("lang") == "en" and page.xpath("//a[@class='skip-link']")[0].text == "Skip to content"
+
+
+def write_shell(path, language: str, words: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<!DOCTYPE html><html lang="{language}"><head><title>{slot("title")} · {words}</title>'
+                    f'{slot("head")}</head><body><p class="shell-words">{words}</p><main>{slot("main")}</main>'
+                    '</body></html>', encoding="utf-8")
+
+
+def test_a_page_in_a_language_of_the_site_wears_that_language_s_shell(make_app, tmp_path):
+    """The site writes a shell per language (/fr/_herald/shell.html); the service dresses a French page in the
+    French one, and a page in a language the site has no shell for in the default's."""
+    write_shell(tmp_path / "_herald/shell.html", "en", "Clean Air Now")
+    write_shell(tmp_path / "fr/_herald/shell.html", "fr", "De l’air pur")
+    client = make_app(HERALD_SITE_SHELL=str(tmp_path / "_herald/shell.html"),
+                      HERALD_SITE_LANGUAGES="en,fr,ar").test_client()
+    for address, language, words in (("/board/threads/?lang=fr", "fr", "De l’air pur"),
+                                     ("/board/threads/", "en", "Clean Air Now"),
+                                     ("/board/threads/?lang=ar", "en", "Clean Air Now")):  # no Arabic shell yet
+        _, page = board_page(client, address)
+        assert (page.get("lang"), page.findtext(".//p[@class='shell-words']")) == (language, words), address
+        assert page.findtext(".//title").endswith(words)
+    response = client.post("/api/comments", data={"page": FRENCH_PAGE, "author": "", "body": ""})
+    assert lxml.html.fromstring(response.text).get("lang") == "fr"  # the error page after a French form post
+    write_shell(tmp_path / "ar/_herald/shell.html", "ar", "كلين إير")
+    _, page = board_page(client, "/board/threads/?lang=ar")
+    assert page.get("lang") == "ar"  # read as soon as it is there, as the default's is

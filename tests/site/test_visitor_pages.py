@@ -11,7 +11,6 @@ import pytest
 from herald_site.build.built_site_server import site_with_service
 from herald_site.build.pipeline import build_site
 from herald_site.cli import service_settings_for_site
-from herald_site.urls import SHELL
 from tests.conftest import REPO_ROOT, SAMPLE_CONTENT
 from tests.site.conftest import BuiltSite
 
@@ -50,7 +49,7 @@ def test_without_a_service_the_board_says_so_and_contact_lists_addresses(built_s
 
 def test_every_page_carries_the_beacon_script_and_the_service_address(with_service: BuiltSite) -> None:
     for path in with_service.themed_pages():
-        if path == with_service.file_for(SHELL):
+        if with_service.is_shell(path):
             continue  # no page, and the service's pages allow no script (tests/site/test_shell_page.py)
         html = path.read_text()
         assert f'<meta name="herald-service" content="{SERVICE}">' in html, path
