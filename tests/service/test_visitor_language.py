@@ -123,6 +123,9 @@ def test_the_board_s_pages_keep_the_language_their_address_names_in_every_link_a
     assert thread.xpath("//article/p/a/@href") == ["/board/threads/?lang=fr"]
     assert thread.xpath("//form[@id='reply-form']/@action") == [f"/api/board/threads/{ids[1]}/posts?lang=fr"]
     assert thread.xpath("//article/@lang") == ["fr"]
+    reply = client.post(f"/api/board/threads/{ids[1]}/posts?lang=fr", data={"body": "Oui", "author": "Ann"},
+                        headers={"Referer": f"http://localhost{listed}"})
+    assert reply.status_code == 303 and reply.location.startswith(f"http://localhost{listed}&herald=")
 
 
 def test_an_arabic_thread_page_reads_right_to_left_with_its_plural_and_date(client):
