@@ -16,6 +16,7 @@ from flask import current_app, request
 from werkzeug.exceptions import HTTPException
 
 from herald_site.i18n import SOURCE_LANGUAGE, shipped_locales
+from herald_site.url_languages import in_language_folder
 
 
 def visitor_language() -> str:
@@ -31,6 +32,16 @@ def address_language() -> str | None:
     """The shipped language `?lang=` names in this request's address, or None: what the links between the
     service's pages for visitors carry on, so a visitor stays in it from page to page."""
     return shipped_locale(request.args.get("lang"))
+
+
+def in_visitor_folder(path: str) -> str:
+    """A site path at the root ("/board/") moved into the folder of the visitor's language ("/fr/board/") when the
+    service was told the site's languages and that one is among them after the default: where a form post from
+    a French page returns when its Referer names no page (a browser sends only the origin across origins)."""
+    language = visitor_language()
+    code = next((code for code in current_app.config["HERALD_SITE_LANGUAGES"][1:]
+                 if shipped_locale(code) == language), None)
+    return in_language_folder(path, code)
 
 
 def _page_language(page: Any) -> str | None:
