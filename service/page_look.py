@@ -8,8 +8,9 @@ uses (partials/board_forms.html): one wording, one field order, one set of butto
 site ("7 December 2026", `herald_site.reader_dates`) in the time zone the shell names.
 
 A visitor's page (the board's, an error page) is rendered `render_in_language`, the visitor's
-(service/http/languages.py): its words, the partials' and its dates follow it, and its content names its `lang`
-and `dir`, since the site's shell around it is in the site's default language. The dashboard's pages stay English.
+(service/http/languages.py): its words, the partials' and its dates follow it, it wears the site's shell in that
+language where the site has one (/fr/_herald/shell.html), else the default's, and its content names its `lang`
+and `dir` for the case it wears another's. The dashboard's pages stay English.
 """
 
 from __future__ import annotations
@@ -25,21 +26,44 @@ from herald_site.content.languages import default_direction
 from herald_site.i18n import SOURCE_LANGUAGE, page_gettext_callables, shipped_locales
 from herald_site.page_shell import slot
 from herald_site.reader_dates import machine_datetime, reader_date
+from herald_site.url_languages import language_folder
 
-from .site_shell import Shell, ShellSource, shell_source
+from .http.languages import shipped_locale
+from .site_shell import Shell, ShellSource, language_shell_source, shell_source
 
 EXTENSION_KEY = "herald_shell"
 PLAIN_SHELLS_KEY = "herald_plain_shells"
+LANGUAGE_SHELLS_KEY = "herald_language_shells"
 PLAIN_SHELL = "plain_shell.html"
 LANGUAGE_KEY = "herald_page_language"
 SITE_PARTIALS = "partials"  # herald_site/web/templates/partials, as the site's templates name it too
 
 
 def current_shell() -> Shell:
-    """The site's shell; until one was read, the plain one in the page's language."""
+    """The site's shell in the page's language, else the site's default one; until one was read, the plain one
+    in the page's language."""
+    language = page_language()
+    own: ShellSource | None = current_app.extensions[LANGUAGE_SHELLS_KEY].get(language)
+    if own is not None:
+        shell = own.current()
+        if own.has_read():
+            return shell
     source: ShellSource = current_app.extensions[EXTENSION_KEY]
     shell = source.current()
-    return shell if source.has_read() else current_app.extensions[PLAIN_SHELLS_KEY].get(page_language(), shell)
+    return shell if source.has_read() else current_app.extensions[PLAIN_SHELLS_KEY].get(language, shell)
+
+
+def _language_shells(app: Flask, default: ShellSource) -> dict[str, ShellSource]:
+    """The shell of each language other than the site's default, by the page language that wears it: those
+    HERALD_SITE_LANGUAGES names after the default, else every shipped catalogue's but English."""
+    site_languages = app.config["HERALD_SITE_LANGUAGES"]
+    codes = site_languages[1:] if site_languages else [code for code in shipped_locales() if code != SOURCE_LANGUAGE]
+    shells = {}
+    for code in codes:
+        locale, source = shipped_locale(code), language_shell_source(default, language_folder(code))
+        if locale and source and locale not in shells:
+            shells[locale] = source
+    return shells
 
 
 def page_language() -> str:
@@ -94,8 +118,9 @@ def init_app(app: Flask) -> None:
     app.add_template_global(default_direction, "direction_of")
     app.add_template_global(page_language)
     plain_shells = app.extensions[PLAIN_SHELLS_KEY] = _plain_shells(app)
-    app.extensions[EXTENSION_KEY] = shell_source(
+    source = app.extensions[EXTENSION_KEY] = shell_source(
         app.config["HERALD_SITE_SHELL"], app.config["HERALD_SITE_ORIGIN"], plain_shells[SOURCE_LANGUAGE])
+    app.extensions[LANGUAGE_SHELLS_KEY] = _language_shells(app, source)
     app.context_processor(lambda: {"shell": current_shell()})
     app.add_template_filter(site_date)
     app.add_template_filter(utc_time)

@@ -14,6 +14,10 @@ copy there is. While the site does not answer, or answers
 with something that is not a shell, the last good copy stays; until one was ever read (or with no site at all),
 a plain shell built in here, with the site's title, stands in. Each failure is logged once.
 
+A page in a language other than the site's default wears that language's shell, which the site writes in the
+language's folder (/fr/_herald/shell.html: its `lang`, words, menu, title and footer), read and kept the same
+way beside the default's (`language_shell_source`); while it cannot be read, the default's stands in.
+
 Trust: the shell is HTML from the site's own build and goes into pages as it is; visitors' input only ever goes
 into its slots, through templates that escape it. The service's pages allow no script at all
 (service/http/browser_policy.py), so not even a tampered shell could run one on them.
@@ -93,6 +97,7 @@ class ShellSource:
         self._shell: Shell | None = None
         self._lock = threading.Lock()
         self._last_problem: str | None = None
+        self.stand_in = "the plain built-in shell"  # what pages wear until a shell is read, for the log
 
     def current(self) -> Shell:
         # Before any shell was read every request waits for the reading; after, only the one that reads.
@@ -114,7 +119,7 @@ class ShellSource:
             self._last_problem = None
         except (ShellUnavailable, ShellError) as problem:
             if str(problem) != self._last_problem:
-                keeping = "the last good copy" if self.has_read() else "the plain built-in shell"
+                keeping = "the last good copy" if self.has_read() else self.stand_in
                 log.warning("The site's shell from %s is unusable (%s); pages use %s.", self.location, problem,
                             keeping)
             self._last_problem = str(problem)
@@ -209,6 +214,17 @@ class BuiltInShell(ShellSource):
 
     def _due(self) -> bool:
         return False
+
+
+def language_shell_source(default: ShellSource, folder: str) -> ShellSource | None:
+    """The shell of the language whose pages live in `folder` ("/fr/"), read as the default's is: the site writes
+    it in that folder (/fr/_herald/shell.html beside /_herald/shell.html). None where the default's location is
+    not of that shape (a file named otherwise, or no site at all): then every language wears the default's."""
+    if not default.location.endswith(SHELL) or isinstance(default, BuiltInShell):
+        return None
+    source = type(default)(default.location.removesuffix(SHELL) + folder.rstrip("/") + SHELL, default.fallback)
+    source.stand_in = "the default language's shell"
+    return source
 
 
 def shell_source(setting: str | None, site_origin: str | None, fallback: Shell) -> ShellSource:

@@ -36,7 +36,8 @@ page ``url_path``                 ``/slug/`` from the file name in content/pages
                                   web app manifest listing them
 ``/media/<path>``                 the files under content/media/
 ``/_herald/shell.html``           the site's look around an empty page, which the service wraps its own
-                                  pages in (herald_site.page_shell); out of the sitemap, noindex
+                                  pages in (herald_site.page_shell); out of the sitemap, noindex (each
+                                  language's in its folder too: ``/fr/_herald/shell.html``)
 ``/static/<path>``                the theme's files under site/web/static/
 ================================  ===============================================================
 
@@ -50,7 +51,8 @@ live in its folder (herald_site.url_languages): its posts and pages (``/fr/YYYY/
 and its own home, tags, categories, archive and feeds, made of its posts (``/fr/``, ``/fr/tags/<slug>/``,
 ``/fr/feed.xml``):
 each `localized` shape is registered again under `LANGUAGE_RULE`, its values naming the language as "lang". The
-404 page is localized too: a host serves a language's for the paths under its folder it lacks. The
+404 page is localized too: a host serves a language's for the paths under its folder it lacks; and so is the
+shell, which the service wraps its pages in a language with (``/fr/_herald/shell.html``). The
 sitemap, robots.txt, the icons, the media and the theme are the site's, once.
 Herald also writes files for its own use under ``/_herald/``, such as `SHELL`, the site's look around an
 empty page that the service wraps its own pages in (herald_site.page_shell).
@@ -281,7 +283,7 @@ APP_ICON = UrlShape("icons.app_icon", "/icon-<int:size>.png", _app_icon_sizes)
 WEB_MANIFEST = UrlShape("icons.manifest", "/site.webmanifest")
 NOT_FOUND = UrlShape("errors.not_found_page", "/404.html", localized=True)  # a host serves it for unknown paths
 # The site's look around an empty page, which the service wraps its own pages in; a file, so out of the sitemap.
-SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html")
+SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html", localized=True)  # each language's: /fr/_herald/...
 DOCUMENT = UrlShape("permalinks.show", "/<path:url_path>/", _documents, reserved=False)  # every post and page
 # An old address that redirects to a page (`redirect_from`, site.yml's `redirects`): a folder, served by DOCUMENT's
 # rule and view (the same endpoint), or an .html file. Netlify's `_redirects` file says the same with 301s.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Response, request, send_from_directory
+from flask import Response, has_request_context, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
 from herald_site.urls import page_count
@@ -20,13 +20,15 @@ from herald_site.urls import page_count
 from ..db import get_session
 from ..http.answers import NOTICE_PARAMETER
 from ..http.error_answers import renders_html
-from ..http.languages import visitor_language
+from ..http.languages import address_language, visitor_language
 from ..page_look import render_in_language
 from . import bp, shapes, store
 from .validation import parse_pagination
 from .views import visible_thread_or_404
 
 STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
+# The board's endpoints a visitor's page links or posts to (its forms post `lang` too, this keeps the address's).
+LANGUAGE_KEEPING = {"board.thread_list_page", "board.thread_page", "board.create_thread", "board.reply"}
 
 
 @bp.get("/board/threads/")
@@ -46,6 +48,15 @@ def thread_page(thread_id: int) -> ResponseReturnValue:
     thread = visible_thread_or_404(thread_id)
     return _in_visitor_language("board/thread.html", thread=thread, posts=store.approved_posts(session, thread),
                                 notice=request.args.get(NOTICE_PARAMETER))
+
+
+@bp.url_defaults
+def _keep_address_language(endpoint: str, values: dict[str, Any]) -> None:
+    """The board's pages link each other, and post their forms, in the language the address named (?lang=fr):
+    a visitor who came from a French page stays in French without JavaScript."""
+    language = address_language() if has_request_context() else None
+    if language and endpoint in LANGUAGE_KEEPING and "lang" not in values:
+        values["lang"] = language
 
 
 def _in_visitor_language(template: str, **context: Any) -> Response:

@@ -9,6 +9,7 @@ from herald_site.i18n import N_
 from .. import signals
 from ..db import get_session
 from ..http.answers import accepted, created, redirect_back
+from ..http.languages import in_visitor_folder
 from ..http.errors import ApiError
 from ..http.paging import page_listing
 from ..http.phrases import Phrase
@@ -85,8 +86,8 @@ def visible_thread_or_404(thread_id: int) -> BoardThread:
 
 def _as_if_accepted() -> Response:
     """What a bot that filled the honeypot gets: the answer a person would, with nothing stored."""
-    return accepted(NOTICES[initial_status()], fallback_path=BOARD_PAGE)
+    return accepted(NOTICES[initial_status()], fallback_path=in_visitor_folder(BOARD_PAGE))
 
 
 def _back_to_board(status: str) -> Response:
-    return redirect_back(NOTICES[status], fallback_path=BOARD_PAGE)
+    return redirect_back(NOTICES[status], fallback_path=in_visitor_folder(BOARD_PAGE))

@@ -7,7 +7,7 @@ from flask import Response
 from .. import signals
 from ..db import get_session, utcnow
 from ..http.answers import accepted
-from ..http.languages import visitor_language
+from ..http.languages import in_visitor_folder, visitor_language
 from ..http.posted_fields import is_bot_post, read_fields
 from ..http.rate_limits import rate_limited
 from . import bp
@@ -26,7 +26,7 @@ def submit() -> Response:
     """202 for scripts, a 303 back to the page for plain forms; bots get the same answer without an id."""
     fields = read_fields(FIELDS)
     if is_bot_post(fields):
-        return accepted(NOTICE, body={"status": "queued"})
+        return accepted(NOTICE, fallback_path=in_visitor_folder("/"), body={"status": "queued"})
     settings = contact_settings()
     submission = validate_submission(fields, settings.topics)
     session = get_session()
@@ -34,4 +34,4 @@ def submit() -> Response:
                           message_id=new_message_id(settings), now=utcnow(), language=visitor_language())
     session.commit()
     signals.send(signals.contact_received, message_id=message.id, topic=message.topic)
-    return accepted(NOTICE, body={"status": "queued", "id": message.id})
+    return accepted(NOTICE, fallback_path=in_visitor_folder("/"), body={"status": "queued", "id": message.id})

@@ -30,9 +30,15 @@ from .posted_fields import is_form_post
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., object])
 FORM_PAGE_STATUSES = {400, 413, 429}
-# Field names as the site's forms label them, so a visitor recognises the field an error page names.
+# Field names as the site's forms label them, so a visitor recognises the field an error page names: the labels
+# all forms share, then each form's own, by the blueprint it posts to (a comment's `body` is its "Comment").
 FIELD_LABELS = {"author": N_("Name"), "body": N_("Message"), "parent": N_("Reply to"), "csrf_token": N_("Form"),
                 "email": N_("Email"), "title": N_("Title")}
+FORM_FIELD_LABELS = {
+    "comments": {"body": N_("Comment"), "website": N_("Website")},
+    "contact": {"name": N_("Your name"), "email": N_("Your email"), "subject": N_("Subject"),
+                "message": N_("Message"), "topic": N_("Topic")},
+}
 
 
 def error_response(status: int, message: str, *, code: str | None = None, fields: dict[str, str] | None = None,
@@ -75,7 +81,8 @@ def _error_page(status: int, message: str, fields: dict[str, str], language: str
     way back."""
     back = page_to_return_to()
     words = translations(language)
-    problems = {words.gettext(FIELD_LABELS[name]) if name in FIELD_LABELS else name.replace("_", " ").capitalize(): text
+    labels = {**FIELD_LABELS, **FORM_FIELD_LABELS.get(request.blueprint or "", {})}
+    problems = {words.gettext(labels[name]) if name in labels else name.replace("_", " ").capitalize(): text
                 for name, text in fields.items()}
     page = render_in_language("errors/page.html", language, status=status, message=message, problems=problems,
                               back=back)

@@ -16,15 +16,32 @@ from flask import current_app, request
 from werkzeug.exceptions import HTTPException
 
 from herald_site.i18n import SOURCE_LANGUAGE, shipped_locales
+from herald_site.url_languages import in_language_folder
 
 
 def visitor_language() -> str:
     """The catalogue locale to answer this request in (one of `shipped_locales()`)."""
     fields = _posted_fields()
-    named = _shipped(fields.get("lang") or request.args.get("lang"))
+    named = shipped_locale(fields.get("lang") or request.args.get("lang"))
     page = fields.get("page") or request.args.get("page")
     return named or _page_language(page) or request.accept_languages.best_match(shipped_locales()) \
         or SOURCE_LANGUAGE
+
+
+def address_language() -> str | None:
+    """The shipped language `?lang=` names in this request's address, or None: what the links between the
+    service's pages for visitors carry on, so a visitor stays in it from page to page."""
+    return shipped_locale(request.args.get("lang"))
+
+
+def in_visitor_folder(path: str) -> str:
+    """A site path at the root ("/board/") moved into the folder of the visitor's language ("/fr/board/") when the
+    service was told the site's languages and that one is among them after the default: where a form post from
+    a French page returns when its Referer names no page (a browser sends only the origin across origins)."""
+    language = visitor_language()
+    code = next((code for code in current_app.config["HERALD_SITE_LANGUAGES"][1:]
+                 if shipped_locale(code) == language), None)
+    return in_language_folder(path, code)
 
 
 def _page_language(page: Any) -> str | None:
@@ -34,12 +51,12 @@ def _page_language(page: Any) -> str | None:
     folder = _path_folder(page)
     site_languages = current_app.config["HERALD_SITE_LANGUAGES"]
     if not site_languages or folder is None:
-        return _shipped(folder)
+        return shipped_locale(folder)
     code = next((code for code in site_languages[1:] if code.lower() == folder.lower()), site_languages[0])
-    return _shipped(code) or SOURCE_LANGUAGE  # a language Herald has no words for: its theme reads English
+    return shipped_locale(code) or SOURCE_LANGUAGE  # a language Herald has no words for: its theme reads English
 
 
-def _shipped(code: Any) -> str | None:
+def shipped_locale(code: Any) -> str | None:
     """The shipped locale for a visitor's `code` (its own, else its language's: `fr-CA` gives `fr`), or None.
     Matched against the list, never looked up as a path: the code is whatever the visitor sent."""
     if not isinstance(code, str):

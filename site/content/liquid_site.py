@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from herald_site.content.frontmatter import SourceDocument, parse_yaml_mapping
+from herald_site.content.language_settings import SETTING_KEYS
 from herald_site.content.model import ContentError, ContentProblems, Page, Post, Problem, SiteConfig, Stamp
 from herald_site.content.settings import CONFIG_FILE
 from herald_site.content.walk import MARKDOWN_SUFFIXES, ContentFiles
@@ -156,6 +157,14 @@ class LiquidSite:
         values = parse_yaml_mapping(path.read_text(encoding="utf-8-sig"), path)[0] if path.is_file() else {}
         return {"baseurl": "", **values, "url": self.config.url}
 
+    def _site_in(self, code: str) -> dict[str, Any]:
+        """`site_values` as a page in the language `code` shows them (as Hugo's .Site.Title): its `languages:`
+        entry's own words (title, description, author, ...) over the site-wide ones."""
+        entries = self.site_values.get("languages")
+        entry = next((entry for entry in entries if isinstance(entry, dict)
+                      and str(entry.get("code", "")).lower() == code.lower()), {}) if isinstance(entries, list) else {}
+        return {**self.site_values, **{key: entry[key] for key in SETTING_KEYS if key in entry}}
+
     @functools.cached_property
     def _renderer(self) -> LiquidRenderer:
         # python-liquid takes a tenth of a second to import: only a site with Liquid in a document pays it.
@@ -170,10 +179,11 @@ class LiquidSite:
         try:
             document = self._document_of(source)
             page.update(url=document.url_path, date=getattr(document, "date", page.get("date")))
+            site = self._site_in(document.language)
         except ContentProblems:
-            pass  # its own problems are reported when it is read
+            site = self.site_values  # its own problems are reported when it is read
         try:
-            body = self._renderer.render(source.body, site=self.site_values, page=page)
+            body = self._renderer.render(source.body, site=site, page=page)
         except LiquidFailure as error:
             raise ContentError(source.path, _line(error, source), f"Liquid: {_message(error)}") from error
         rendered = dataclasses.replace(

@@ -27,6 +27,12 @@ def local_date(moment: datetime) -> str:
     return reader_date(moment.astimezone(current_index().config.timezone), page_language())
 
 
+def service_language_query() -> str:
+    """What a link to one of the service's pages adds so that page speaks this page's language ("?lang=fr"), on a
+    site of several languages; nothing on a site of one, whose links stay as they were."""
+    return f"?lang={page_language()}" if len(current_index().config.languages) > 1 else ""
+
+
 def init_page_words(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     words = page_gettext_callables(page_language)
@@ -34,3 +40,4 @@ def init_page_words(app: Flask) -> None:
     app.add_template_filter(local_date)
     app.add_template_filter(in_page_language)
     app.add_template_global(page_language)  # the forms post it, for the service's answers
+    app.add_template_global(service_language_query)  # the links to the service's pages say it

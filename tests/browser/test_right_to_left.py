@@ -40,7 +40,11 @@ def arabic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
     content.site_yml(MINIMAL_SITE_YML + """\
 languages:
   - {code: en, name: English, default: true}
-  - {code: ar, name: العربية}
+  - code: ar
+    name: العربية
+    figures:
+      - {value: "−37%", label: من الجسيمات الدقيقة}
+      - {value: "٣ من ٤", label: مدارس}
 nav:
   - {title: About, url: /about/}
 post_call_to_action: {heading: Act, text: Sign the petition., label: Sign, url: /about/}
@@ -111,3 +115,23 @@ def test_the_arabic_home_and_its_cards_mirror_too(arabic_site: ServedSite, tab: 
     assert tab.evaluate("document.documentElement.scrollWidth") <= width
     title, card = box(tab, ".site-title"), box(tab, ".card-title")
     assert title["x"] + title["width"] > width / 2 and card["x"] + card["width"] > width / 2
+
+
+def test_a_figure_keeps_its_sign_before_its_number_at_the_start_of_the_card(arabic_site: ServedSite,
+                                                                          tab: Page) -> None:
+    """A value of digits and signs alone reads left to right (−37%, not 37%−), one with Arabic words right to
+    left, each standing at the card's start (the right)."""
+    tab.goto(arabic_site.url("/ar/"))
+    screenshot(tab, f"rtl-arabic-figures-{tab.evaluate('innerWidth')}")
+    edges = tab.evaluate("""() => [...document.querySelectorAll('.figure-value')].map(value => {
+        const text = value.firstChild, range = document.createRange(), at = index => {
+            range.setStart(text, index); range.setEnd(text, index + 1); return range.getBoundingClientRect().x; };
+        const card = value.closest('li').getBoundingClientRect(), first = at(0), last = at(text.length - 1);
+        range.setStart(text, 0);
+        return {first, last, right: range.getBoundingClientRect().right, cardRight: card.right};
+    })""")
+    signed, worded = edges
+    assert signed["first"] < signed["last"]  # the minus sign at the left of the digits
+    assert worded["first"] > worded["last"]  # Arabic words still right to left
+    for value in edges:
+        assert value["right"] == pytest.approx(value["cardRight"], abs=1)

@@ -62,3 +62,17 @@ def test_the_error_page_links_back_to_the_page_of_ours_it_came_from(client):
     referer = f"{SITE_ORIGIN}/board/?sort=new"
     refused = client.post("/api/board/threads", data={**THREAD, "title": ""}, headers={"Referer": referer})
     assert refused.status_code == 400 and back_link(refused.text) == "https://site.example.org/board/?sort=new"
+
+
+def test_without_a_page_in_the_referer_a_french_post_returns_to_the_french_page(make_app):
+    """Across origins a browser sends only the origin: told the site's languages, the service goes back to the
+    board's or the home's version in the visitor's language, not the default's."""
+    client = make_app(HERALD_SITE_LANGUAGES="en,fr").test_client()
+    headers = {"Referer": f"{SITE_ORIGIN}/"}
+    response = client.post("/api/board/threads", data={**THREAD, "lang": "fr"}, headers=headers)
+    assert response.headers["Location"] == f"{SITE_ORIGIN}/fr/board/?herald=board-posted#herald-board-posted"
+    response = client.post("/api/board/threads", data={**THREAD, "lang": "es"}, headers=headers)
+    assert response.headers["Location"].startswith(f"{SITE_ORIGIN}/board/?")  # Spanish is no language of the site
+    response = client.post("/api/contact", data={"name": "Ann", "email": "ann@example.org", "message": "Hi",
+                                                 "lang": "fr"}, headers=headers)
+    assert response.headers["Location"] == f"{SITE_ORIGIN}/fr/?herald=contact-sent#herald-contact-sent"

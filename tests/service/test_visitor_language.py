@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 from herald_site.i18n import N_
+from herald_site.page_shell import slot
 from service.config import ConfigError
 from service.http.phrases import Phrase, translated
 
@@ -66,7 +67,7 @@ def test_a_form_post_from_a_french_page_gets_its_error_page_in_french(client):
     assert (section.get("lang"), section.get("dir")) == ("fr", "ltr")
     assert section.findtext("h1") == "Vérifiez ce que vous avez envoyé"
     assert [item.text_content() for item in section.xpath(".//ul[@class='field-problems']/li")] == [
-        "Message: Écrivez votre commentaire."]
+        "Commentaire\u00a0: Écrivez votre commentaire."]  # the form's label, joined as French writes it
     assert section.xpath(".//a[@class='button']")[0].text == "Retour à la page"
 
 
@@ -76,7 +77,15 @@ def test_an_arabic_visitor_gets_the_error_page_right_to_left(client):
     [section] = lxml.html.fromstring(response.text).xpath("//section[@class='error-page']")
     assert (section.get("lang"), section.get("dir")) == ("ar", "rtl")
     assert section.findtext("h1") == "راجع ما أرسلته"
-    assert section.xpath(".//ul[@class='field-problems']//strong")[0].text == "العنوان:"
+    assert section.xpath(".//ul[@class='field-problems']//strong")[0].text == "العنوان"
+    assert section.xpath(".//ul[@class='field-problems']/li")[0].text_content().startswith("العنوان: ")
+
+
+def test_an_error_page_names_each_field_as_its_form_labels_it(client):
+    response = client.post("/api/contact", data={"name": "", "email": "ada@example.org", "message": "Hi"},
+                           headers={"Accept-Language": "en"})
+    [item] = lxml.html.fromstring(response.text).xpath("//ul[@class='field-problems']/li")
+    assert item.findtext("strong") == "Your name" and item.text_content().startswith("Your name: ")
 
 
 def board_page(client, path="/board/threads/", **headers):
@@ -98,6 +107,25 @@ def test_the_boards_own_pages_follow_the_browser(client):
 def test_a_lang_in_the_address_names_the_board_page_language(client):
     _, page = board_page(client, "/board/threads/?lang=es", **{"Accept-Language": "fr"})
     assert page.xpath("//article/@lang") == ["es"] and page.findtext(".//h2[@id='board-title']") == "Temas"
+
+
+def test_the_board_s_pages_keep_the_language_their_address_names_in_every_link_and_form(client):
+    """Without JavaScript a visitor from a French page reads the board at ?lang=fr: each link between its pages
+    and each form keeps it, so the next page is French too, whatever the browser's language."""
+    ids = [client.post("/api/board/threads", json={"title": f"Air {n}", "author": "Ann", "body": "Hi"}).json["id"]
+           for n in range(2)]
+    _, page = board_page(client, "/board/threads/?lang=fr&per_page=1", **{"Accept-Language": "en"})
+    [listed] = page.xpath("//ol[@class='thread-list']//h3/a/@href")
+    assert listed == f"/board/threads/{ids[1]}/?lang=fr"
+    [older] = page.xpath("//nav[@class='pagination']/a[@rel='next']/@href")
+    assert "lang=fr" in older and page.xpath("//form[@id='thread-form']/@action") == ["/api/board/threads?lang=fr"]
+    _, thread = board_page(client, listed, **{"Accept-Language": "en"})
+    assert thread.xpath("//article/p/a/@href") == ["/board/threads/?lang=fr"]
+    assert thread.xpath("//form[@id='reply-form']/@action") == [f"/api/board/threads/{ids[1]}/posts?lang=fr"]
+    assert thread.xpath("//article/@lang") == ["fr"]
+    reply = client.post(f"/api/board/threads/{ids[1]}/posts?lang=fr", data={"body": "Oui", "author": "Ann"},
+                        headers={"Referer": f"http://localhost{listed}"})
+    assert reply.status_code == 303 and reply.location.startswith(f"http://localhost{listed}&herald=")
 
 
 def test_an_arabic_thread_page_reads_right_to_left_with_its_plural_and_date(client):
@@ -216,3 +244,30 @@ def test_before_the_site_s_shell_was_read_the_plain_one_speaks_the_page_language
     assert page.xpath("//a[@class='skip-link']")[0].text == "انتقل إلى المحتوى"
     _, page = board_page(client)
     assert page.get("lang") == "en" and page.xpath("//a[@class='skip-link']")[0].text == "Skip to content"
+
+
+def write_shell(path, language: str, words: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<!DOCTYPE html><html lang="{language}"><head><title>{slot("title")} · {words}</title>'
+                    f'{slot("head")}</head><body><p class="shell-words">{words}</p><main>{slot("main")}</main>'
+                    '</body></html>', encoding="utf-8")
+
+
+def test_a_page_in_a_language_of_the_site_wears_that_language_s_shell(make_app, tmp_path):
+    """The site writes a shell per language (/fr/_herald/shell.html); the service dresses a French page in the
+    French one, and a page in a language the site has no shell for in the default's."""
+    write_shell(tmp_path / "_herald/shell.html", "en", "Clean Air Now")
+    write_shell(tmp_path / "fr/_herald/shell.html", "fr", "De l’air pur")
+    client = make_app(HERALD_SITE_SHELL=str(tmp_path / "_herald/shell.html"),
+                      HERALD_SITE_LANGUAGES="en,fr,ar").test_client()
+    for address, language, words in (("/board/threads/?lang=fr", "fr", "De l’air pur"),
+                                     ("/board/threads/", "en", "Clean Air Now"),
+                                     ("/board/threads/?lang=ar", "en", "Clean Air Now")):  # no Arabic shell yet
+        _, page = board_page(client, address)
+        assert (page.get("lang"), page.findtext(".//p[@class='shell-words']")) == (language, words), address
+        assert page.findtext(".//title").endswith(words)
+    response = client.post("/api/comments", data={"page": FRENCH_PAGE, "author": "", "body": ""})
+    assert lxml.html.fromstring(response.text).get("lang") == "fr"  # the error page after a French form post
+    write_shell(tmp_path / "ar/_herald/shell.html", "ar", "كلين إير")
+    _, page = board_page(client, "/board/threads/?lang=ar")
+    assert page.get("lang") == "ar"  # read as soon as it is there, as the default's is

@@ -13,6 +13,7 @@ import pytest
 from herald_site import create_app
 from herald_site.build.freeze import freeze_site
 from herald_site.build.report import BuildSummary
+from herald_site.urls import SHELL
 from herald_site.web.served_index import current_index
 from tests.conftest import SAMPLE_CONTENT
 
@@ -94,6 +95,10 @@ class BuiltSite:
     def redirect_pages(self) -> list[Path]:
         """The pages that only send the reader on (`redirect_from`, site.yml's `redirects`), in no site look."""
         return [path for path in self.html_files() if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")]
+
+    def is_shell(self, path: Path) -> bool:
+        """Whether `path` is a shell the service wraps its pages in (the default language's or another's)."""
+        return path.relative_to(self.root).as_posix().endswith(SHELL.lstrip("/"))
 
     def themed_pages(self) -> list[Path]:
         """Every HTML page in the site's look: all but the redirects."""

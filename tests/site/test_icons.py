@@ -20,7 +20,6 @@ from PIL import Image
 from herald_site.build.pipeline import build_site
 from herald_site.content import check_site
 from herald_site.errors import BuildError
-from herald_site.urls import SHELL
 from herald_site.web.views import icons
 from herald_site.web.views.icons import drawing
 from herald_site.web.views.icons.drawing import draw_icons
@@ -79,7 +78,7 @@ def test_the_sample_has_every_size_drawn_from_its_icon_and_every_page_links_them
         ("/icon-192.png", "192x192"), ("/icon-512.png", "512x512")]
     for page in built_sample.themed_pages():
         # The shell links them absolute: the service shows it on pages of its own origin.
-        site = built_sample.base_url if page == built_sample.file_for(SHELL) else ""
+        site = built_sample.base_url if built_sample.is_shell(page) else ""
         assert [link["href"] for link in head_links(page, "icon")] == [f"{site}/favicon.ico"], page
         assert [link["href"] for link in head_links(page, "apple-touch-icon")] == [f"{site}/apple-touch-icon.png"], page
         assert [link["href"] for link in head_links(page, "manifest")] == [f"{site}/site.webmanifest"], page

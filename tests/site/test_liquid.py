@@ -48,6 +48,20 @@ def test_site_and_page_values(site):
     assert "glad" in html_of(site, "{{ page.mood }}\n", "title: First\ndate: 2024-05-03\nmood: glad")
 
 
+def test_site_values_are_the_document_s_language_s_own(content):
+    """As Hugo's .Site.Title: a French document's `site.title` is the French entry's, and what the entry does not
+    give stays the site's."""
+    content.site_yml(SITE_YML + "description: Clean air\nauthor: Volunteers\nlanguages:\n  - {code: en, name: English, default: true}\n"
+                     "  - {code: fr, name: Français, title: Air pur, author: Les bénévoles}\n")
+    body = "{{ site.title }} / {{ site.author }} / {{ site.description }} / {{ site.repository }}\n"
+    content.post("2024-05-03-first.fr.md", "title: Premier", body)
+    content.post("2024-05-03-first.md", "title: First", body)
+    index = load_site(content.root)
+    assert "<p>Air pur / Les bénévoles / Clean air / herald/clean-air</p>" in index.find_by_url(
+        "/fr/2024/05/03/first/").html
+    assert "<p>Test Site / Volunteers / Clean air / herald/clean-air</p>" in index.find_by_url("/2024/05/03/first/").html
+
+
 def test_standard_liquid_runs(site):
     body = '{% assign n = 3 %}{% for i in (1..n) %}{{ i }}{% endfor %} {{ "a,b" | split: "," | join: "+" }}\n'
     html = html_of(site, body)

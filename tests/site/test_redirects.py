@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
 
@@ -221,3 +222,26 @@ def test_a_bad_alias_is_an_error_at_its_line(content: ContentFolder, aliases: st
     problems = check_site(content.root)
     assert [(Path(p.path).name, p.line) for p in problems] == [("a.md", 3)], problems
     assert words in problems[0].message, problems[0].message
+
+
+def test_a_redirect_page_speaks_the_language_of_the_page_it_leads_to(content: ContentFolder, tmp_path: Path) -> None:
+    """Its title says what happens in the target document's language, with `lang` and `dir`; a target that is no
+    document of the site (another site's address) takes the default language."""
+    content.site_yml(MINIMAL_SITE_YML + "languages:\n  - {code: en, name: English, default: true}\n"
+                     "  - {code: fr, name: Français}\n  - {code: ar, name: العربية}\n"
+                     "redirects:\n  - {from: /give/, to: 'https://donate.example.org/'}\n")
+    content.page("a.md", "title: A\nredirect_from: /old-a/")
+    content.page("a.fr.md", "title: A\nredirect_from: /fr/ancien-a/")
+    content.page("a.ar.md", "title: A\nredirect_from: /ar/qadim/")
+    out = tmp_path / "out"
+
+    build(content, out)
+
+    def head(path: str) -> tuple[str | None, str | None, str]:
+        page = lxml.html.fromstring((out / path / "index.html").read_bytes())
+        return page.get("lang"), page.get("dir"), page.findtext("head/title")
+
+    assert head("fr/ancien-a") == ("fr", "ltr", "Redirection…")
+    assert head("ar/qadim") == ("ar", "rtl", "جارٍ التحويل…")
+    assert head("old-a") == ("en", "ltr", "Redirecting…")
+    assert head("give") == ("en", "ltr", "Redirecting…")

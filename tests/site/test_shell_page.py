@@ -76,3 +76,30 @@ def test_a_rebuild_after_a_nav_change_writes_the_new_shell(tmp_path: Path) -> No
     summary, _ = build_site(content, out, cache_dir=cache)
     nav = lxml.html.fromstring((out / SHELL.lstrip("/")).read_bytes()).xpath('//nav[@aria-label="Main"]//a/text()')
     assert nav == ["Home", "About", "Forum", "Contact"] and summary.kept == 0  # every page shows the nav
+
+
+def test_each_language_has_its_shell_in_its_folder_in_its_words(built_sample: BuiltSite) -> None:
+    """The service dresses a French page in the French shell: its lang, skip link, menu, title and footer; its
+    language switcher leads to each language's home, as the 404 page's does, the shell having no versions."""
+    site = built_sample.base_url
+    page = lxml.html.fromstring(built_sample.file_for("/fr" + SHELL).read_bytes())
+    assert (page.get("lang"), page.get("dir")) == ("fr", "ltr")
+    assert page.xpath("string(//title)") == f"{slot('title')} · De l’air pur, maintenant"
+    assert page.xpath("//a[@class='skip-link']/text()") == ["Aller au contenu"]
+    assert page.xpath('//nav[@aria-label="Menu principal"]//a/text()')[:2] == ["Accueil", "À propos"]
+    switcher = page.xpath('//nav[@class="languages"]//a')
+    assert [(link.get("href"), link.get("aria-current")) for link in switcher] == [
+        (f"{site}/", None), (f"{site}/fr/", "true"), (f"{site}/ar/", None)]
+    assert page.xpath("//link[@rel='alternate'][@hreflang]") == []
+    arabic = lxml.html.fromstring(built_sample.file_for("/ar" + SHELL).read_bytes())
+    assert (arabic.get("lang"), arabic.get("dir")) == ("ar", "rtl")
+    split_shell(built_sample.file_for("/ar" + SHELL).read_text(encoding="utf-8"))  # its slots in place
+
+
+def test_a_site_of_one_language_keeps_its_single_shell(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yml").write_text("title: One\nurl: https://one.example.org\nlanguage: fr\n", encoding="utf-8")
+    build_site(content, tmp_path / "build")
+    assert sorted(path.relative_to(tmp_path / "build").as_posix()
+                  for path in (tmp_path / "build").rglob("shell.html")) == ["_herald/shell.html"]

@@ -11,7 +11,6 @@ import pytest
 from herald_site.build.built_site_server import site_with_service
 from herald_site.build.pipeline import build_site
 from herald_site.cli import service_settings_for_site
-from herald_site.urls import SHELL
 from tests.conftest import REPO_ROOT, SAMPLE_CONTENT
 from tests.site.conftest import BuiltSite
 
@@ -53,7 +52,7 @@ def test_without_a_service_the_board_says_so_and_contact_lists_addresses(built_s
 
 def test_every_page_carries_the_beacon_script_and_the_service_address(with_service: BuiltSite) -> None:
     for path in with_service.themed_pages():
-        if path == with_service.file_for(SHELL):
+        if with_service.is_shell(path):
             continue  # no page, and the service's pages allow no script (tests/site/test_shell_page.py)
         html = path.read_text()
         assert f'<meta name="herald-service" content="{SERVICE}">' in html, path
@@ -83,9 +82,16 @@ def test_every_visitor_form_has_the_hidden_honeypot(with_service: BuiltSite) -> 
 def test_the_board_page_has_the_live_board_a_plain_link_and_a_new_thread_form(with_service: BuiltSite) -> None:
     html = with_service.file_for("/board/").read_text()
     assert scripts(html) == ["/static/herald.js", "/static/board.js"]
-    assert f'href="{SERVICE}/board/threads/"' in html
+    assert f'href="{SERVICE}/board/threads/?lang=en"' in html  # the sample has several languages
     assert f'action="{SERVICE}/api/board/threads"' in html
     assert 'id="herald-board-posted"' in html and 'id="herald-board-queued"' in html
+
+
+def test_the_french_board_page_links_the_service_s_pages_in_french(with_service: BuiltSite) -> None:
+    """Without JavaScript the threads are read on the service's pages: they must speak the page's language, and
+    so must the links board.js writes to them."""
+    html = with_service.file_for("/fr/board/").read_text()
+    assert f'href="{SERVICE}/board/threads/?lang=fr"' in html and 'data-pages-query="?lang=fr"' in html
 
 
 def test_the_contact_form_offers_the_topics_of_site_yml(with_service: BuiltSite) -> None:

@@ -7,13 +7,14 @@
   if (!H || !root) return;
   var el = H.el, say = H.words(root), PER_PAGE = 10, current = 1, openThread = null;
   var api = root.getAttribute("data-api"), pages = root.getAttribute("data-pages");
+  var pagesQuery = root.getAttribute("data-pages-query") || "";  // "?lang=fr": the service's page in this one's language
   var listView = root.querySelector("[data-board-list]"), threadView = root.querySelector("[data-board-thread]");
   var threads = root.querySelector("[data-thread-list]"), status = root.querySelector("[data-board-status]");
   var pager = root.querySelector("[data-board-pages]"), posts = root.querySelector("[data-thread-posts]");
   var replyForm = root.querySelector("[data-board-reply]"), newForm = root.querySelector("[data-board-new]");
 
   function threadItem(thread) {
-    var link = el("a", {href: pages + thread.id + "/", "data-thread-id": thread.id}, [thread.title]);
+    var link = el("a", {href: pages + thread.id + "/" + pagesQuery, "data-thread-id": thread.id}, [thread.title]);
     return el("li", {"class": "thread"}, [
       el("h3", {}, [link]),
       el("p", {"class": "meta"}, [say("by", {author: thread.author}) + " · " + say("posts", {count: thread.post_count}) +

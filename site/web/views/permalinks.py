@@ -50,8 +50,12 @@ def _answer(path: str) -> str:
 
 def render_redirect(target: str) -> str:
     """A page that sends the reader to `target` on any host: a refresh at once, the canonical link search engines
-    follow, a plain link for the rest, and no place in search results of its own."""
-    config = current_index().config
+    follow, a plain link for the rest, and no place in search results of its own; it says so in the language of
+    the document it leads to (else the site's default), which its `lang` and `dir` name."""
+    index = current_index()
+    config = index.config
+    leads_to = index.find_by_url(target.split("#", 1)[0].split("?", 1)[0]) if target.startswith("/") else None
+    show_in(leads_to.language if leads_to else config.language)  # its words in the language of where it leads
     address = quote(target, safe=URL_SAFE)
     canonical = config.url + address if target.startswith("/") else address
     return render_template("redirect.html", address=address, canonical=canonical)
