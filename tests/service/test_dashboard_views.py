@@ -97,7 +97,7 @@ def test_a_next_page_that_would_break_the_redirect_is_a_400_naming_it(client, wa
     assert as_json.status_code == 400 and set(as_json.json["error"]["fields"]) == {"next"}
     as_page = client.post("/admin/sign-in", data=fields)
     assert as_page.status_code == 400 and as_page.mimetype == "text/html"
-    assert "<strong>Next:</strong>" in as_page.text
+    assert "<li><strong>Next</strong>: " in as_page.text
     assert client.get("/admin/sign-in", query_string={"next": wanted}).status_code == 400
     assert client.get("/admin/").status_code == 303  # and nobody was signed in
 
