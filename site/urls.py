@@ -270,6 +270,8 @@ FAVICON = UrlShape("icons.favicon", "/favicon.ico")
 TOUCH_ICON = UrlShape("icons.touch_icon", "/apple-touch-icon.png")
 APP_ICON = UrlShape("icons.app_icon", "/icon-<int:size>.png", _app_icon_sizes)
 WEB_MANIFEST = UrlShape("icons.manifest", "/site.webmanifest")
+# The page asking a visitor for their Mastodon server, which the share links under posts lead to; not for search.
+SHARE_MASTODON = UrlShape("share.mastodon", "/share/mastodon/", localized=True, listed=False)
 NOT_FOUND = UrlShape("errors.not_found_page", "/404.html", localized=True)  # a host serves it for unknown paths
 # The site's look around an empty page, which the service wraps its own pages in; a file, so out of the sitemap.
 SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html")
@@ -284,7 +286,8 @@ STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files
 
 SHAPES = (
     HOME, TAG_INDEX, TAG, CATEGORY, ARCHIVE, ARCHIVE_YEAR, RSS_FEED, ATOM_FEED, TAG_FEED, SITEMAP, ROBOTS, MEDIA,
-    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT,
+    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, SHARE_MASTODON, NOT_FOUND, SHELL_PAGE,
+    DOCUMENT,
     REDIRECT, REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC,
 )  # fmt: skip
 ICONS = (FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST)

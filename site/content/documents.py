@@ -40,6 +40,7 @@ from herald_site.content.model import (
     SiteConfig,
 )
 from herald_site.content.redirect_values import old_addresses, redirect_target
+from herald_site.content.share_frontmatter import share_problems
 from herald_site.content.walk import ContentFiles
 from herald_site.content.yaml_shapes import ShapeError
 from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
@@ -260,6 +261,7 @@ def build_post(
         source_hash=source.source_hash,
         texts=texts or _held(source, rendered),
     )
+    fields.problems.extend(share_problems(source))
     fields.raise_problems()
     return post
 
