@@ -118,7 +118,7 @@ class SiteConfig:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     service_url: str | None = None
     nav: tuple[NavLink, ...] = ()
-    social: tuple[SocialAccount, ...] = ()  # the organisation's accounts (`social:`, herald_site.content.social_accounts)
+    social: tuple[SocialAccount, ...] = ()  # the organisation's accounts (`social:`, content.social_accounts)
     posts_per_page: int = 10
     feed_size: int = 20
     contact_topics: tuple[ContactTopic, ...] = ()

@@ -14,6 +14,7 @@ from herald_site.content.language_settings import read_language_settings
 from herald_site.content.languages import canonical_code, read_languages
 from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
 from herald_site.content.redirect_values import redirect_target
+from herald_site.content.share_frontmatter import SHARE_IMAGE_SUFFIXES
 from herald_site.content.site_language import Language
 from herald_site.content.social_accounts import SOCIAL_KEY, read_social_accounts
 from herald_site.content.static_folders import STATIC_KEY, read_static_folders
@@ -31,7 +32,6 @@ _KNOWN_KEYS = frozenset(
 ) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
 ICON_SUFFIXES = (".svg", ".png")
-SHARE_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")  # what link previews show (not SVG)
 SETTING_KEYS = _KNOWN_KEYS  # the keys Herald reads itself: an importer keeps another tool's settings off them
 
 

@@ -25,9 +25,14 @@ class SocialAccount:
     when it has one."""
 
     network: str  # the network's key in NETWORKS
-    label: str  # what the footer's link says, the network's name unless site.yml gives a `label`
     url: str
     handle: str | None = None
+    label: str = ""  # what the footer's link says in place of the network's name (`label:` in site.yml)
+
+    @property
+    def name(self) -> str:
+        """What the footer's link says: the account's `label`, else its network's name."""
+        return self.label or NETWORKS[self.network].name
 
     @property
     def is_profile(self) -> bool:
@@ -108,7 +113,7 @@ def _account(network_key: object, given: dict[str, Any]) -> SocialAccount:
     if network is None:
         raise ValueError("network", f"unknown network {network_key!r}; Herald knows {', '.join(NETWORKS)}")
     key = str(network_key).strip().lower()
-    label = given.get("label") or network.name
+    label = given.get("label") or ""
     if not isinstance(label, str):
         raise ValueError("label", f"an account's `label` should be text, got {label!r}")
     handle, url = given.get("handle"), given.get("url")
@@ -120,7 +125,7 @@ def _account(network_key: object, given: dict[str, Any]) -> SocialAccount:
         if not isinstance(url, str) or parts.scheme not in allowed or not (parts.netloc or parts.path):
             raise ValueError("url", f"the {network.name} account's `url` should be an absolute URL, got {url!r}")
         found = _mastodon_handle(url) if key == "mastodon" else None
-        return SocialAccount(key, label.strip(), url.strip(), found)
+        return SocialAccount(key, url.strip(), found, label.strip())
     if not isinstance(handle, str) or not handle.strip():
         raise ValueError("handle", f"the {network.name} account's `handle` should be text, got {handle!r}")
     try:
@@ -128,7 +133,7 @@ def _account(network_key: object, given: dict[str, Any]) -> SocialAccount:
     except ValueError as error:
         raise ValueError("handle", f"the {network.name} handle {handle!r} cannot be read: {error}") from error
     shown = handle.strip() if key != "mastodon" else "@" + handle.strip().removeprefix("@")
-    return SocialAccount(key, label.strip(), profile, shown)
+    return SocialAccount(key, profile, shown, label.strip())
 
 
 def _entries(value: object) -> list[tuple[YamlPath, object, dict[str, Any]]]:

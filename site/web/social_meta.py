@@ -15,7 +15,7 @@ from flask import Flask, request, url_for
 
 from herald_site.content.documents import image_url
 from herald_site.content.model import Post, SiteConfig
-from herald_site.content.share_frontmatter import SHARE_KEY
+from herald_site.content.share_frontmatter import CREATOR_KEY, SHARE_IMAGE_SUFFIXES, SHARE_KEY
 from herald_site.content.social_accounts import mastodon_creator
 from herald_site.i18n import babel_locale
 from herald_site.reader_dates import machine_datetime
@@ -23,8 +23,6 @@ from herald_site.urls import MEDIA_PREFIX
 from herald_site.web.page_languages import current_versions
 from herald_site.web.page_settings import page_site
 from herald_site.web.templating import permalink
-
-RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # link previews show no SVG
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ def share_image(post: Post | None) -> str | None:
     """The picture of a shared link: the post's `share.image`, else its cover if it is a raster image, else
     site.yml's `image`; an absolute URL, or None when there is none."""
     chosen = (post.extra.get(SHARE_KEY) or {}).get("image") if post else None
-    if not chosen and post and post.image and post.image.lower().endswith(RASTER_SUFFIXES):
+    if not chosen and post and post.image and post.image.lower().endswith(SHARE_IMAGE_SUFFIXES):
         chosen = post.image
     default = page_site().image
     if not chosen and default:
@@ -90,8 +88,8 @@ def locale_alternates(code: str) -> list[str]:
 
 def fediverse_creator(post: Post | None) -> str | None:
     """The Mastodon handle of `fediverse:creator`: a post's `fediverse_creator`, else the site's account."""
-    own = post.extra.get("fediverse_creator") if post else None
-    return own if isinstance(own, str) and own.strip() else mastodon_creator(page_site().social)
+    own = post.extra.get(CREATOR_KEY) if post else None
+    return "@" + own.strip().removeprefix("@") if own else mastodon_creator(page_site().social)
 
 
 def _organization(site: SiteConfig) -> dict[str, Any]:
