@@ -99,9 +99,6 @@ def _organization(site: SiteConfig) -> dict[str, Any]:
     same_as = [account.url for account in site.social if account.is_profile]
     if same_as:
         found["sameAs"] = same_as
-    emails = [account.url.removeprefix("mailto:") for account in site.social if not account.is_profile]
-    if emails:
-        found["email"] = emails[0]
     return found
 
 
