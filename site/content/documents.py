@@ -40,7 +40,7 @@ from herald_site.content.model import (
     SiteConfig,
 )
 from herald_site.content.redirect_values import old_addresses, redirect_target
-from herald_site.content.share_frontmatter import share_problems
+from herald_site.content.share_frontmatter import SHARE_KEY, share_problems
 from herald_site.content.walk import ContentFiles
 from herald_site.content.yaml_shapes import ShapeError
 from herald_site.document_urls import ExpandedUrl, expand, page_values, post_values
@@ -302,6 +302,7 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 # The frontmatter keys whose lines the checks across documents point at.
 CHECKED_KEYS = (
     "permalink", "path", "image", "lang", "translation_key", "redirect_from", "redirect_to", CALL_TO_ACTION_KEY,
+    SHARE_KEY,
 )
 
 

@@ -5,6 +5,8 @@ from the post's `extra` by herald_site.web.social_meta."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from herald_site.content.frontmatter import SourceDocument
 from herald_site.content.model import Problem
 from herald_site.content.social_accounts import NETWORKS
@@ -48,3 +50,10 @@ def _creator_problems(source: SourceDocument) -> list[Problem]:
         message = f"`{CREATOR_KEY}` should be a Mastodon handle: {error}"
         return [Problem(source.path, source.line_of(CREATOR_KEY), message, "error", CREATOR_KEY)]
     return []
+
+
+def own_share(extra: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The `share` text and image a post's frontmatter gives (kept in its `extra`, checked by `share_problems`),
+    each None when not given; the image as written (herald_site.content.documents.image_url places it)."""
+    given = extra.get(SHARE_KEY) or {}
+    return (given.get("text") or "").strip() or None, (given.get("image") or "").strip() or None

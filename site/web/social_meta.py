@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from herald_site.content.documents import image_url
 from herald_site.content.model import Post, SiteConfig
-from herald_site.content.share_frontmatter import CREATOR_KEY, SHARE_IMAGE_SUFFIXES, SHARE_KEY
+from herald_site.content.share_frontmatter import CREATOR_KEY, SHARE_IMAGE_SUFFIXES, own_share
 from herald_site.content.social_accounts import mastodon_creator
 from herald_site.i18n import babel_locale
 from herald_site.reader_dates import machine_datetime
@@ -41,20 +41,15 @@ def absolute(path: str) -> str:
     return urljoin(request.url_root, path)
 
 
-def own_share_text(post: Post) -> str | None:
-    """The post's `share.text`, when its frontmatter gives one."""
-    return (post.extra.get(SHARE_KEY) or {}).get("text", "").strip() or None
-
-
 def share_text(post: Post) -> str:
     """What a post's link preview says: its `share.text`, else its summary."""
-    return own_share_text(post) or post.summary
+    return own_share(post.extra)[0] or post.summary
 
 
 def share_image(post: Post | None) -> str | None:
     """The picture of a shared link: the post's `share.image`, else its cover if it is a raster image, else
     site.yml's `image`; an absolute URL, or None when there is none."""
-    chosen = (post.extra.get(SHARE_KEY) or {}).get("image") if post else None
+    chosen = own_share(post.extra)[1] if post else None
     if not chosen and post and post.image and post.image.lower().endswith(SHARE_IMAGE_SUFFIXES):
         chosen = post.image
     default = page_site().image

@@ -12,7 +12,7 @@ import pytest
 from lxml import html
 
 from herald_site import create_app
-from herald_site.content import ContentError, ContentProblems, load_config, load_site
+from herald_site.content import ContentError, ContentProblems, check_site, load_config, load_site
 from tests.site.conftest import MINIMAL_SITE_YML
 
 NOW = datetime(2027, 1, 1, tzinfo=timezone.utc)
@@ -260,3 +260,11 @@ def test_the_sample_names_its_translations_locales(built_sample):
     arabic = html.fromstring(built_sample.file_for("/ar/").read_bytes())
     assert _meta(arabic, "og:locale") == ["ar_EG"]
     assert _meta(arabic, "og:locale:alternate") == ["en_US", "fr_FR"]
+
+
+def test_a_missing_share_image_is_a_warning_at_its_line(content):
+    content.post("2026-05-01-p.md", "title: P\ndate: 2026-05-01\nshare:\n  image: gone.png\n")
+    (problem,) = check_site(content.root)
+    assert (problem.path.name, problem.line, problem.field, problem.severity) == (
+        "2026-05-01-p.md", 4, "share.image", "warning")
+    assert problem.message.startswith("`share.image` /media/gone.png not found")

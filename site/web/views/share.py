@@ -11,7 +11,7 @@ from flask import Blueprint, render_template, url_for
 
 from herald_site import urls
 from herald_site.content.model import Post
-from herald_site.web.social_meta import own_share_text
+from herald_site.content.share_frontmatter import own_share
 from herald_site.web.templating import permalink
 from herald_site.web.url_catalog import serves
 
@@ -40,7 +40,7 @@ def share_links(post: Post) -> list[ShareLink]:
     """Where a reader can share `post`: each network's own share address with the post's title or share text and
     its URL, and our Mastodon page."""
     url = permalink(post, external=True)
-    words = own_share_text(post) or post.title
+    words = own_share(post.extra)[0] or post.title
     message = f"{words} {url}"
     return [
         ShareLink("Mastodon", url_for("share.mastodon") + "?" + _query(text=message)),
