@@ -44,6 +44,7 @@ def test_the_mastodon_page_sends_the_visitor_to_their_server(plain_site, page):
     page.wait_for_url("**/share/mastodon/**")
     text = page.get_by_label("What you will share")
     expect(text).to_have_value(f"{SHARE_WORDS} {plain_site.url(POST)}")
+    expect(page.locator("#share-without-script")).to_be_hidden()
     server = page.get_by_label("Your Mastodon server")
 
     server.fill("not a server")
@@ -84,3 +85,15 @@ def test_the_server_is_remembered_only_when_the_visitor_asks(plain_site, page):
     page.goto(plain_site.url("/share/mastodon/"))
     expect(page.get_by_label("Your Mastodon server")).to_have_value("")
     assert len(left) == 2
+
+
+def test_without_javascript_the_page_says_what_to_do_and_nothing_leaves(plain_site, page_without_javascript):
+    page = page_without_javascript
+    left = _record_leaving(page, plain_site.origin)
+    page.goto(plain_site.url("/share/mastodon/?text=Hello"))
+    expect(page.get_by_text("This page needs JavaScript to send you to your server.")).to_be_visible()
+    page.get_by_label("Your Mastodon server").fill("mastodon.example.org")
+    page.get_by_label("What you will share").fill("Hello")
+    page.get_by_role("button", name="Go to my server").click()
+    page.wait_for_load_state()
+    assert left == [] and urlsplit(page.url).path == "/share/mastodon/"

@@ -268,3 +268,13 @@ def test_a_missing_share_image_is_a_warning_at_its_line(content):
     assert (problem.path.name, problem.line, problem.field, problem.severity) == (
         "2026-05-01-p.md", 4, "share.image", "warning")
     assert problem.message.startswith("`share.image` /media/gone.png not found")
+
+
+def test_a_raster_cover_is_the_link_previews_picture(content):
+    content.site_yml(MINIMAL_SITE_YML + "image: card.png\n")
+    content.media("card.png")
+    content.media("cover.jpg")
+    content.post("2026-05-01-p.md", "title: P\ndate: 2026-05-01\nimage: cover.jpg\n")
+    tree = _page(create_app(content.root, now=NOW), "/2026/05/01/p/")
+    assert _meta(tree, "og:image") == ["https://test.example.org/media/cover.jpg"]
+    assert _json_ld(tree)["BlogPosting"]["image"] == ["https://test.example.org/media/cover.jpg"]

@@ -10,6 +10,7 @@
   var key = form.getAttribute("data-remember-key");
   var HOST = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
   var MAX_TEXT = 2000;
+  document.getElementById("share-without-script").hidden = true;
 
   text.value = (new URLSearchParams(window.location.search).get("text") || "").slice(0, MAX_TEXT);
   try {
