@@ -100,6 +100,14 @@ NETWORKS: dict[str, Network] = {
 SHAPE = "`- {network: mastodon, handle: \"@name@server\"}` or `- {network: youtube, url: https://...}`"
 
 
+class _EntryProblem(Exception):
+    """What is wrong with one entry of `social:`: the field (`network`, `handle`, ...) and why."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
 def _mastodon_handle(url: str) -> str | None:
     """@name@server of a Mastodon profile URL (https://server/@name), for `fediverse:creator`."""
     parts = urlsplit(url)
@@ -108,30 +116,30 @@ def _mastodon_handle(url: str) -> str | None:
 
 
 def _account(network_key: object, given: dict[str, Any]) -> SocialAccount:
-    """One account from its entry; ValueError(field, message) when something in it cannot be read."""
+    """One account from its entry; _EntryProblem when something in it cannot be read."""
     network = NETWORKS.get(str(network_key).strip().lower()) if isinstance(network_key, str) else None
     if network is None:
-        raise ValueError("network", f"unknown network {network_key!r}; Herald knows {', '.join(NETWORKS)}")
+        raise _EntryProblem("network", f"unknown network {network_key!r}; Herald knows {', '.join(NETWORKS)}")
     key = str(network_key).strip().lower()
     label = given.get("label") or ""
     if not isinstance(label, str):
-        raise ValueError("label", f"an account's `label` should be text, got {label!r}")
+        raise _EntryProblem("label", f"an account's `label` should be text, got {label!r}")
     handle, url = given.get("handle"), given.get("url")
     if (handle is None) == (url is None):
-        raise ValueError("handle", f"a {network.name} account needs either `handle` or `url`, not both")
+        raise _EntryProblem("handle", f"a {network.name} account needs either `handle` or `url` (one of them)")
     if url is not None:
         parts = urlsplit(str(url))
         allowed = ("mailto",) if key == "email" else ("http", "https")
         if not isinstance(url, str) or parts.scheme not in allowed or not (parts.netloc or parts.path):
-            raise ValueError("url", f"the {network.name} account's `url` should be an absolute URL, got {url!r}")
+            raise _EntryProblem("url", f"the {network.name} account's `url` should be an absolute URL, got {url!r}")
         found = _mastodon_handle(url) if key == "mastodon" else None
         return SocialAccount(key, url.strip(), found, label.strip())
     if not isinstance(handle, str) or not handle.strip():
-        raise ValueError("handle", f"the {network.name} account's `handle` should be text, got {handle!r}")
+        raise _EntryProblem("handle", f"the {network.name} account's `handle` should be text, got {handle!r}")
     try:
         profile = network.url_of(handle.strip())
     except ValueError as error:
-        raise ValueError("handle", f"the {network.name} handle {handle!r} cannot be read: {error}") from error
+        raise _EntryProblem("handle", f"the {network.name} handle {handle!r} cannot be read: {error}") from error
     shown = handle.strip() if key != "mastodon" else "@" + handle.strip().removeprefix("@")
     return SocialAccount(key, profile, shown, label.strip())
 
@@ -140,14 +148,14 @@ def _entries(value: object) -> list[tuple[YamlPath, object, dict[str, Any]]]:
     """(where in site.yml, network, the rest) of each entry, in either shape: a list of `{network, handle|url}`,
     or the older mapping of a network to its handle or URL."""
     if isinstance(value, dict):
-        return [((SOCIAL_KEY, key), key, {"url" if "://" in str(given) else "handle": given})
+        return [((SOCIAL_KEY, key), key, {"url" if re.match(r"[a-z]+://|mailto:", str(given)) else "handle": given})
                 for key, given in value.items()]
     if not isinstance(value, list):
-        raise ValueError(f"`{SOCIAL_KEY}` should be a list of accounts like {SHAPE}")
+        raise _EntryProblem("", f"`{SOCIAL_KEY}` should be a list of accounts like {SHAPE}")
     entries = []
     for number, item in enumerate(value):
         if not isinstance(item, dict) or not set(item) <= {"network", "handle", "url", "label"}:
-            raise ValueError(f"entry {number + 1} of `{SOCIAL_KEY}` should look like {SHAPE}", number)
+            raise _EntryProblem(str(number), f"entry {number + 1} of `{SOCIAL_KEY}` should look like {SHAPE}")
         entries.append(((SOCIAL_KEY, number), item.get("network"), item))
     return entries
 
@@ -158,18 +166,17 @@ def read_social_accounts(path: Path, text: str, value: object) -> tuple[SocialAc
         return ()
     try:
         entries = _entries(value)
-    except ValueError as error:
-        where = (SOCIAL_KEY, *error.args[1:])
-        raise ContentError(path, yaml_line(text, where), error.args[0], SOCIAL_KEY) from error
+    except _EntryProblem as problem:
+        where = (SOCIAL_KEY, int(problem.field)) if problem.field else (SOCIAL_KEY,)
+        raise ContentError(path, yaml_line(text, where), problem.message, SOCIAL_KEY) from problem
     accounts = []
     for where, network, given in entries:
         try:
             accounts.append(_account(network, given))
-        except ValueError as error:
-            field, message = error.args
-            inside = () if isinstance(where[-1], str) else (field,)
-            raise ContentError(path, yaml_line(text, (*where, *inside)), message,
-                               f"{SOCIAL_KEY}.{field}") from error
+        except _EntryProblem as problem:
+            inside = () if isinstance(where[-1], str) else (problem.field,)
+            raise ContentError(path, yaml_line(text, (*where, *inside)), problem.message,
+                               f"{SOCIAL_KEY}.{problem.field}") from problem
     return tuple(accounts)
 
 

@@ -98,7 +98,7 @@ def test_the_older_mapping_of_network_to_url_or_handle_still_reads(content):
     ('  - {network: mastodon, handle: "@air@not a host"}', 6, "social.handle", "should be a host name"),
     ("  - {network: bluesky, handle: cleanair}", 6, "social.handle", "a Bluesky handle is a domain name"),
     ("  - {network: myspace, handle: air}", 6, "social.network", "unknown network 'myspace'"),
-    ("  - {network: youtube}", 6, "social.handle", "needs either `handle` or `url`"),
+    ("  - {network: youtube}", 6, "social.handle", "needs either `handle` or `url` (one of them)"),
     ("  - {network: youtube, url: www.youtube.com/@air}", 6, "social.url", "should be an absolute URL"),
     ("  - {network: email, handle: not-an-address}", 6, "social.handle", "an email account is an address"),
     ("  - {network: bluesky, handle: a.bsky.social}\n  - network: mastodon\n    handle: air", 8, "social.handle",
