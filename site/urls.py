@@ -281,6 +281,8 @@ FAVICON = UrlShape("icons.favicon", "/favicon.ico")
 TOUCH_ICON = UrlShape("icons.touch_icon", "/apple-touch-icon.png")
 APP_ICON = UrlShape("icons.app_icon", "/icon-<int:size>.png", _app_icon_sizes)
 WEB_MANIFEST = UrlShape("icons.manifest", "/site.webmanifest")
+# The page asking a visitor for their Mastodon server, which the share links under posts lead to; not for search.
+SHARE_MASTODON = UrlShape("share.mastodon", "/share/mastodon/", localized=True, listed=False)
 NOT_FOUND = UrlShape("errors.not_found_page", "/404.html", localized=True)  # a host serves it for unknown paths
 # The site's look around an empty page, which the service wraps its own pages in; a file, so out of the sitemap.
 SHELL_PAGE = UrlShape("shell.shell", "/_herald/shell.html", localized=True)  # each language's: /fr/_herald/...
@@ -297,8 +299,8 @@ STATIC = UrlShape("assets.static_file", "/static/<path:filename>", _static_files
 
 SHAPES = (
     HOME, TAG_INDEX, TAG, CATEGORY, ARCHIVE, ARCHIVE_YEAR, RSS_FEED, ATOM_FEED, TAG_FEED, SITEMAP, ROBOTS, MEDIA,
-    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, NOT_FOUND, SHELL_PAGE, DOCUMENT,
-    REDIRECT, REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC, VIDEO_POSTER, VIDEO_SITEMAP,
+    PYGMENTS_CSS, SITE_THEME_CSS, FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST, SHARE_MASTODON, NOT_FOUND, SHELL_PAGE,
+    DOCUMENT, REDIRECT, REDIRECT_FILE, NETLIFY_REDIRECTS, STATIC, VIDEO_POSTER, VIDEO_SITEMAP,
 )  # fmt: skip
 ICONS = (FAVICON, TOUCH_ICON, APP_ICON, WEB_MANIFEST)
 MEDIA_PREFIX, STATIC_PREFIX = MEDIA.owned_folders[0], STATIC.owned_folders[0]

@@ -14,9 +14,11 @@ from herald_site.content.calls_to_action import POST_KEY as CALL_TO_ACTION_KEY
 from herald_site.content.calls_to_action import settings_links
 from herald_site.content.documents import LoadedDocument
 from herald_site.content.frontmatter import frontmatter_line, read_document
+from herald_site.content.frontmatter_fields import image_url
 from herald_site.content.links import internal_target, link_targets
 from herald_site.content.liquid_site import base_path
 from herald_site.content.model import Page, Post, Problem, SiteConfig, SiteIndex
+from herald_site.content.share_frontmatter import SHARE_KEY, own_share
 from herald_site.content.static_folders import HERALD_FOLDERS, STATIC_KEY
 from herald_site.document_urls import (
     DEFAULT_PAGE_PATTERN,
@@ -152,11 +154,14 @@ def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, con
             if not checker.exists(target):
                 message = f"image {image} not found: {_missing_image(target, content_dir, static)}"
                 problems.append(Problem(Path(loaded.path), _body_line(loaded, image), message, "warning"))
-        if isinstance(document, Post) and document.image:
-            target = internal_target(document.image, document.url_path)
-            if target is not None and not checker.exists(target):
-                message = f"`image` {document.image} not found: {_missing_image(target, content_dir, static)}"
-                problems.append(Problem(Path(loaded.path), loaded.line_of("image"), message, "warning", "image"))
+        if isinstance(document, Post):
+            shared = own_share(document.extra)[1]
+            for key, name, image in (("image", "image", document.image),
+                                     (SHARE_KEY, "share.image", image_url(shared) if shared else None)):
+                target = internal_target(image, document.url_path) if image else None
+                if target is not None and not checker.exists(target):
+                    message = f"`{name}` {image} not found: {_missing_image(target, content_dir, static)}"
+                    problems.append(Problem(Path(loaded.path), loaded.line_of(key), message, "warning", name))
         if isinstance(document, Post) and document.call_to_action:
             url = document.call_to_action.url
             if (target := internal_target(url, "/")) is not None and not checker.exists(target):

@@ -36,6 +36,7 @@ from herald_site.content.model import (
     Problem,
     SiteConfig,
 )
+from herald_site.content.share_frontmatter import SHARE_KEY, share_problems
 from herald_site.content.walk import ContentFiles
 from herald_site.document_urls import page_values, post_values
 from herald_site.markdown import Rendered, render_markdown
@@ -118,6 +119,7 @@ def build_post(
         source_hash=source.source_hash,
         texts=texts or _held(source, rendered),
     )
+    fields.problems.extend(share_problems(source))
     fields.raise_problems()
     return post
 
@@ -160,7 +162,7 @@ def _held(source: SourceDocument, rendered: Rendered) -> HeldTexts:
 # The frontmatter keys whose lines the checks across documents point at.
 CHECKED_KEYS = (
     "permalink", "path", "image", "lang", "translation_key", "redirect_from", "redirect_to", CALL_TO_ACTION_KEY,
-    FEATURED_VIDEO_KEY,
+    FEATURED_VIDEO_KEY, SHARE_KEY,
 )
 
 

@@ -23,6 +23,7 @@ from herald_site.markdown.videos import Video
 
 if TYPE_CHECKING:  # read apart, in their own modules, which raise ContentErrors
     from herald_site.content.language_settings import LanguageSettings
+    from herald_site.content.social_accounts import SocialAccount
     from herald_site.content.theme_settings import SiteTheme
 
 Severity = Literal["error", "warning"]
@@ -118,12 +119,13 @@ class SiteConfig:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     service_url: str | None = None
     nav: tuple[NavLink, ...] = ()
-    social: dict[str, str] = field(default_factory=dict)
+    social: tuple[SocialAccount, ...] = ()  # the organisation's accounts (`social:`, content.social_accounts)
     posts_per_page: int = 10
     feed_size: int = 20
     contact_topics: tuple[ContactTopic, ...] = ()
     home: HomeSettings = HomeSettings()
     post_call_to_action: PostCallToAction | None = None  # ends every post that does not set its own
+    image: str | None = None  # the default share image's file under content/media/ (`image:`); None: no image
     icon: str | None = None  # the site icon's file under content/media/ (SVG or PNG); None: Herald's own
     theme: SiteTheme | None = None  # the site's colours and fonts (`theme:`); None: Herald's
     # What a language's entry in `languages:` says in its own words (its title, menu, mission...), by code.

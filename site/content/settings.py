@@ -16,7 +16,9 @@ from herald_site.content.language_settings import read_language_settings
 from herald_site.content.languages import canonical_code, read_languages
 from herald_site.content.model import ContactTopic, ContentError, NavLink, SiteConfig
 from herald_site.content.redirect_values import redirect_target
+from herald_site.content.share_frontmatter import SHARE_IMAGE_SUFFIXES
 from herald_site.content.site_language import Language
+from herald_site.content.social_accounts import SOCIAL_KEY, read_social_accounts
 from herald_site.content.static_folders import STATIC_KEY, read_static_folders
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
@@ -26,8 +28,8 @@ from herald_site.urls import normalize_url_path, redirect_source
 CONFIG_FILE = "site.yml"
 LIQUID_KEY = "liquid"  # which documents Liquid renders (herald_site.content.liquid_site)
 _KNOWN_KEYS = frozenset(
-    {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", "social",
-     "posts_per_page", "feed_size", "contact_topics", "icon", "permalink", "permalinks", "redirects",
+    {"title", "url", "language", "languages", "author", "description", "timezone", "service_url", "nav", SOCIAL_KEY,
+     "posts_per_page", "feed_size", "contact_topics", "icon", "image", "permalink", "permalinks", "redirects",
      THEME_KEY, LIQUID_KEY, STATIC_KEY}
 ) | CALL_TO_ACTION_KEYS
 MEDIA_FOLDER = "media"
@@ -103,16 +105,16 @@ class _Settings:
             message = f"unknown time zone {name!r}; use a name such as Europe/London or UTC"
             raise self.fail("timezone", message) from error
 
-    def icon(self, media: Path) -> str | None:
-        """The icon's path under `media`, checked to be an SVG or PNG file there."""
-        if self.data.get("icon") is None:
+    def media_file(self, key: str, media: Path, suffixes: tuple[str, ...], kinds: str) -> str | None:
+        """The path under `media` of the file `key` names, checked to be one of `kinds` there."""
+        if self.data.get(key) is None:
             return None
-        name = self.text("icon").removeprefix(f"/{MEDIA_FOLDER}/")
-        if not name.lower().endswith(ICON_SUFFIXES):
-            raise self.fail("icon", f"`icon` should be an SVG or PNG file in {media}, got {name!r}")
+        name = self.text(key).removeprefix(f"/{MEDIA_FOLDER}/")
+        if not name.lower().endswith(suffixes):
+            raise self.fail(key, f"`{key}` should be {kinds} file in {media}, got {name!r}")
         path = (media / name).resolve()
         if not path.is_relative_to(media.resolve()) or not path.is_file():
-            raise self.fail("icon", f"`icon` {name} not found: there is no file {media / name}")
+            raise self.fail(key, f"`{key}` {name} not found: there is no file {media / name}")
         return path.relative_to(media.resolve()).as_posix()
 
     def liquid(self) -> bool | None:
@@ -123,12 +125,6 @@ class _Settings:
         if not isinstance(value, bool):
             raise self.fail(LIQUID_KEY, f"`{LIQUID_KEY}` should be true, false or auto, got {value!r}")
         return value
-
-    def social(self) -> dict[str, str]:
-        value = self.data.get("social") or {}
-        if not isinstance(value, dict) or not all(isinstance(link, str) for link in value.values()):
-            raise self.fail("social", "`social` should map a network to a URL, like `mastodon: https://...`")
-        return {str(network): link for network, link in value.items()}
 
 
 def read_document_patterns(path: Path, text: str, data: dict[str, Any]) -> DocumentPatterns:
@@ -266,7 +262,9 @@ def read_settings(content_dir: Path) -> SettingsRead:
         service_url=read("service_url", None, lambda: settings.url("service_url", required=False)),
         nav=read("nav", (), lambda: tuple(
             NavLink(item["title"], item["url"]) for item in settings.records("nav", ("title", "url")))),
-        social=read("social", {}, settings.social),
+        social=read(SOCIAL_KEY, (), lambda: read_social_accounts(path, text, data.get(SOCIAL_KEY))),
+        image=read("image", None, lambda: settings.media_file("image", content_dir / MEDIA_FOLDER, SHARE_IMAGE_SUFFIXES,
+                                                              "a PNG, JPEG or WebP")),
         posts_per_page=read("posts_per_page", defaults.posts_per_page,
                             lambda: settings.positive_int("posts_per_page", defaults.posts_per_page)),
         feed_size=read("feed_size", defaults.feed_size, lambda: settings.positive_int("feed_size", defaults.feed_size)),
@@ -275,7 +273,8 @@ def read_settings(content_dir: Path) -> SettingsRead:
             for item in settings.records("contact_topics", ("key", "label", "address")))),
         home=home,
         post_call_to_action=post_call_to_action,
-        icon=read("icon", None, lambda: settings.icon(content_dir / MEDIA_FOLDER)),
+        icon=read("icon", None, lambda: settings.media_file("icon", content_dir / MEDIA_FOLDER, ICON_SUFFIXES,
+                                                            "an SVG or PNG")),
         theme=read(THEME_KEY, None, lambda: read_theme(path, text, data.get(THEME_KEY))),
         language_settings=by_language("languages", {}, lambda: read_language_settings(
             path, text, data.get("languages") or [], languages)),

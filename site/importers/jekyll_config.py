@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from herald_site.content.settings import SETTING_KEYS
+from herald_site.content.social_accounts import NETWORKS
 from herald_site.errors import CommandError
 from herald_site.importers.output import LeftBehind
 
@@ -171,6 +172,7 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
     """site.yml's values for the site, and what of _config.yml stays behind (plugins, a theme gem, a key that
     means something else in Herald)."""
     values = config.values
+    accounts = social_accounts(values)
     settings: dict[str, Any] = {
         "title": values.get("title") or "My site",
         "description": values.get("description"),
@@ -181,12 +183,15 @@ def site_settings(config: JekyllConfig, static: list[str]) -> tuple[dict[str, An
         "language": str(values.get("lang") or values.get("locale") or "").replace("_", "-") or None,
         "permalink": config.post_permalink,
         "liquid": True,  # as Jekyll: every document's Liquid is rendered, also in code not wrapped in raw
-        "social": social_accounts(values) or None,
+        "social": {network: url for network, url in accounts.items() if network in NETWORKS} or None,
         "static": static or None,
     }
     relative = CONFIG_FILE
     left_behind = [LeftBehind(relative, f"it gives no `{key}`; site.yml says {settings[key]} until you write the "
                                         "site's own") for key in ("title", "url") if not values.get(key)]
+    left_behind += [LeftBehind(relative, f"the account {url} is on {network}, a network Herald's `social:` does not "
+                                         f"know (it knows {', '.join(NETWORKS)}); not carried over")
+                    for network, url in accounts.items() if network not in NETWORKS]
     for key, value in values.items():
         if key in _BUILD_SETTINGS:
             continue

@@ -50,6 +50,7 @@ from herald_site.urls import (
     PYGMENTS_CSS,
     ROBOTS,
     RSS_FEED,
+    SHARE_MASTODON,
     SHELL_PAGE,
     SITE_THEME_CSS,
     SITEMAP,
@@ -189,7 +190,7 @@ def page_signatures(
         latest = index.listings[values.get(LANGUAGE, config.language)].posts[:NOT_FOUND_LATEST]
         signer.sign(NOT_FOUND.path(**values), [(link(post), post.date.isoformat()) for post in latest])
     # What these show is all in the base (the settings, the site's theme files) or in the code (Herald's theme).
-    for url in site_paths(index, (SHELL_PAGE, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
+    for url in site_paths(index, (SHELL_PAGE, SHARE_MASTODON, PYGMENTS_CSS, SITE_THEME_CSS, STATIC)):
         signer.sign(url)
     for name, file_stamp in index.media.items():
         signer.sign(MEDIA.path(filename=name), file_stamp)

@@ -16,13 +16,14 @@ from herald_site.web.page_settings import init_page_settings
 from herald_site.web.page_words import init_page_words
 from herald_site.web.served_index import EXTENSION_KEY as CONTENT_KEY
 from herald_site.web.served_index import SiteContent
+from herald_site.web.social_meta import init_social_meta
 from herald_site.web.templating import init_templating
 from herald_site.web.url_catalog import add_converters
-from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo, shell, videos
+from herald_site.web.views import assets, blog, error_pages, feeds, icons, permalinks, seo, share, shell, videos
 from herald_site.web.views.seo import DRAFTS_CONFIG_KEY
 
 # One blueprint per concern; each registers its views at their URL shapes.
-BLUEPRINTS = (blog, feeds, seo, assets, icons, error_pages, shell, videos, permalinks)
+BLUEPRINTS = (blog, feeds, seo, share, assets, icons, error_pages, shell, videos, permalinks)
 
 
 def create_app(
@@ -63,6 +64,7 @@ def create_app(
     init_page_languages(app)
     init_page_settings(app)
     init_page_words(app)
+    init_social_meta(app)
     if watch:
         follow_languages(app, content)
         assets.serve_static_folders(app, content_dir)

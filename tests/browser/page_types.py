@@ -1,7 +1,7 @@
 """One page of each kind a visitor or an admin opens, on a running stack, for the checks that hold on every page.
 
 The site's pages (home, a post with a comment, its French version, the Arabic page (right to left), a tag, the
-archive, the contact page, the board page, the 404 page) are on the site's origin; the service's (the board's plain pages, the dashboard's sections, which need a signed-in
+archive, the contact page, the board page, the 404 page, the Mastodon share page) are on the site's origin; the service's (the board's plain pages, the dashboard's sections, which need a signed-in
 session) on the service's, which is the same origin or one of its own (`start_stack(own_service_origin=...)`).
 """
 
@@ -83,6 +83,7 @@ def page_types(thread_path: str) -> list[PageType]:
         PageType("contact", "/contact/"),
         PageType("board page", "/board/"),
         PageType("404", "/no-such-page/"),
+        PageType("Mastodon share", "/share/mastodon/?text=Clean%20air%20https%3A%2F%2Fcleanair.example.org%2F"),
         PageType("board", "/board/threads/", on_service=True),
         PageType("board thread", thread_path, on_service=True),
         PageType("dashboard sign-in", "/admin/sign-in", on_service=True),

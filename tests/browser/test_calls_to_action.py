@@ -15,8 +15,9 @@ TAP = 44  # CSS pixels: the height of a thumb's touch
 
 
 def buttons(tab: Page) -> list[dict]:
-    """Each button in the page's content: its text, height, colour and the colour behind it."""
-    return tab.locator("main .button").evaluate_all("""buttons => buttons.map(button => {
+    """Each button in the page's content (the share links under a post look like buttons too): its text, height,
+    colour and the colour behind it."""
+    return tab.locator("main :is(.button, .share a)").evaluate_all("""buttons => buttons.map(button => {
         let behind = button, background = 'rgba(0, 0, 0, 0)';
         while (behind && (background = getComputedStyle(behind).backgroundColor) === 'rgba(0, 0, 0, 0)') {
             behind = behind.parentElement;
@@ -35,7 +36,8 @@ def test_every_call_to_action_is_easy_to_tap_and_reads_on_its_background(plain_s
         tab.goto(plain_site.url(path))
         found += buttons(tab)
     assert [button["text"] for button in found] == [
-        "Donate", "Host a sensor", "Write to the council", "Donate", "Email", "Bluesky"]
+        "Donate", "Host a sensor", "Write to the council", "Donate",
+        "Mastodon", "Bluesky", "LinkedIn", "Facebook", "WhatsApp", "Telegram", "Email"]
     assert [button["text"] for button in found if button["height"] < TAP] == []
     faint = {button["text"]: round(contrast(computed_rgb(button["colour"]), computed_rgb(button["background"])), 2)
              for button in found}

@@ -124,6 +124,17 @@ def test_social_accounts_come_from_what_jekyll_seo_tag_and_themes_read():
         "facebook": "https://www.facebook.com/birds", "mastodon": "https://fosstodon.org/@b"}
 
 
+
+def test_an_account_on_a_network_herald_does_not_know_is_reported_not_carried(tmp_path):
+    config = write_config(tmp_path, "title: T\nurl: https://t.example\ntwitter_username: birds\n"
+                                    "social:\n  links: [https://www.flickr.com/photos/birds]\n")
+    settings, left = site_settings(config, [])
+    assert settings["social"] == {"twitter": "https://twitter.com/birds"}
+    assert [str(entry) for entry in left] == [
+        "_config.yml: the account https://www.flickr.com/photos/birds is on flickr, a network Herald's `social:` "
+        "does not know (it knows mastodon, bluesky, youtube, instagram, facebook, linkedin, x, twitter, threads, "
+        "tiktok, github, pixelfed, peertube, email); not carried over"]
+
 def test_defaults_apply_in_jekylls_order_and_the_documents_own_values_win(tmp_path):
     config = write_config(tmp_path, """
 defaults:

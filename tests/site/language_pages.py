@@ -25,9 +25,11 @@ def html_pages(out: Path, base: str) -> dict[str, lxml.html.HtmlElement]:
 
 
 def listed_pages(out: Path, base: str) -> dict[str, lxml.html.HtmlElement]:
-    """The pages readers and crawlers browse: all but the 404 page, the service's shell and the redirects."""
+    """The pages readers and crawlers browse: all but the 404 page, the service's shell, the redirects and the
+    pages asking not to be indexed (the Mastodon share page)."""
     return {url: page for url, page in html_pages(out, base).items()
-            if not url.endswith(("/404.html", "/shell.html")) and not page.xpath("//meta[@http-equiv='refresh']")}
+            if not url.endswith(("/404.html", "/shell.html")) and not page.xpath("//meta[@http-equiv='refresh']")
+            and not page.xpath("//meta[@name='robots'][@content='noindex']")}
 
 
 def alternates(page: lxml.html.HtmlElement) -> dict[str, str]:

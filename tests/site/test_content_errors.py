@@ -146,7 +146,8 @@ class TestSiteYml:
         )
         assert (config.timezone.key, config.posts_per_page, config.feed_size) == ("Europe/Berlin", 3, 20)
         assert [(link.title, link.url) for link in config.nav] == [("Home", "/")]
-        assert config.social == {"mastodon": "https://m.example.org/@air"}
+        assert [(a.network, a.url, a.handle) for a in config.social] == [
+            ("mastodon", "https://m.example.org/@air", "@air@m.example.org")]
         assert [(t.key, t.label, t.address) for t in config.contact_topics] == [("press", "Press", "press@example.org")]
         assert config.extra == {"banner": "Breathe"}
         assert config.with_overrides(url="http://localhost:8000").url == "http://localhost:8000"
@@ -179,7 +180,7 @@ class TestSiteYml:
             ("title: T\nurl: https://t.example.org\ntimezone: Mars/Olympus", 3, "unknown time zone 'Mars/Olympus'"),
             ("title: T\nurl: https://t.example.org\nposts_per_page: 0", 3, "at least 1"),
             ("title: T\nurl: https://t.example.org\nnav: [{title: Home}]", 3, "needs title, url"),
-            ("title: T\nurl: https://t.example.org\nsocial: [a]", 3, "`social` should map"),
+            ("title: T\nurl: https://t.example.org\nsocial: [a]", 3, "entry 1 of `social` should look like"),
             ("title: T\nurl: [", 2, "invalid YAML"),
             ("title: T\nurl: https://t.example.org\ncontact_topics:\n  - {key: p, label: P, address: p@t.org,"
              " labels: {de: Presse}}", 3, "name 'de', which is not one of the site's languages (en)"),

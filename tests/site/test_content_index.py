@@ -96,7 +96,7 @@ def test_the_shapes_give_every_listing_feed_and_file(content):
         "/", "/page/2/", "/tags/", "/archive/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt",
         "/404.html", "/tags/air/", "/tags/air/feed.xml", "/categories/news/", "/categories/news/page/2/",
         "/archive/2024/", "/favicon.ico", "/apple-touch-icon.png", "/icon-192.png", "/icon-512.png",
-        "/site.webmanifest", "/_herald/shell.html", "/static/pygments.css", "/media/chart.png", "/2024/01/01/a/", "/2024/01/02/b/",
+        "/site.webmanifest", "/share/mastodon/", "/_herald/shell.html", "/static/pygments.css", "/media/chart.png", "/2024/01/01/a/", "/2024/01/02/b/",
         "/static/logo.svg", *(f"/static/{name}" for name in urls.herald_static_files()),
     }  # fmt: skip
 

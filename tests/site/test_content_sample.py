@@ -70,7 +70,7 @@ def test_the_settings(sample):
     )
     assert [link.url for link in config.nav] == ["/", "/about/", "/board/", "/contact/"]
     assert [topic.key for topic in config.contact_topics] == ["general", "press", "volunteering"]
-    assert "mastodon" in config.social
+    assert [account.network for account in config.social] == ["mastodon", "bluesky", "youtube", "instagram", "email"]
 
 
 def test_the_sample_asks_its_visitors_to_act(sample):
