@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+import yaml
+
 from herald_site.importers.output import (
     SETTINGS_FILE,
     ImportReport,
@@ -30,6 +32,7 @@ from herald_site.importers.output import (
 from herald_site.importers.wordpress_archives import archive_redirects
 from herald_site.importers.wordpress_html import Attachment, body_markdown
 from herald_site.importers.wordpress_media import MediaImport
+from herald_site.importers.wordpress_menu import ImportedMenu, import_menu
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
 from herald_site.slugs import slugify
@@ -43,10 +46,19 @@ _TAG = re.compile(r"<[^>]+>")
 class WordPressImportReport(ImportReport):
     media_copied: int = 0
     media_downloaded: int = 0
+    menu: ImportedMenu = ImportedMenu("", (), ())
 
     def other_files(self) -> str:
         return (f"{self.media_copied + self.media_downloaded} media files ({self.media_copied} copied, "
                 f"{self.media_downloaded} downloaded)")
+
+    def details(self) -> list[str]:
+        """The menu, when the existing site.yml kept the import from writing it: ready to paste."""
+        if self.wrote_settings or not self.menu.nav:
+            return []
+        menu = yaml.safe_dump({"nav": list(self.menu.nav)}, sort_keys=False, allow_unicode=True)
+        return [f"The menu {self.menu.name!r}, not written since {SETTINGS_FILE} was kept; to use it, put this "
+                f"in {SETTINGS_FILE}:", *("    " + line for line in menu.splitlines())]
 
 
 def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = None,
@@ -67,8 +79,10 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
     left_behind += [LeftBehind(f"media file {path}",
                                f"{why}; pages link to its old address until it is put in {MEDIA_FOLDER}/{path}")
                     for path, why in sorted(media.missing.items())]
-    wrote_settings = write_settings(content_dir, "Written by `build.py import wordpress` from the export's channel; "
-                                    "edit freely.", _settings(site, archives))
+    menu = import_menu(site, plan.documents, writer.relink)
+    left_behind += menu.left_behind
+    wrote_settings = write_settings(content_dir, "Written by `build.py import wordpress` from the export's channel "
+                                    "and menu; edit freely.", _settings(site, archives, menu.nav))
     if archives and not wrote_settings:
         left_behind.append(LeftBehind(
             f"the old site's {len(archives)} list addresses ({', '.join(list(archives)[:3])}, ...)",
@@ -80,20 +94,21 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
         drafts=sum(document.draft for document in plan.documents),
         pages=sum(document.kind != POST for document in plan.documents),
         media_copied=len(media.copied), media_downloaded=len(media.downloaded),
-        wrote_settings=wrote_settings, left_behind=tuple(left_behind),
+        wrote_settings=wrote_settings, left_behind=tuple(left_behind), menu=menu,
     )
     write_report(content_dir, report)
     return report
 
 
-def _settings(site: WxrSite, archives: dict[str, str]) -> dict[str, Any]:
-    """site.yml from the export's channel (the site's name, address, description and language), with the old
-    list pages' redirects (`herald_site.importers.wordpress_archives`)."""
+def _settings(site: WxrSite, archives: dict[str, str], nav: tuple[dict[str, str], ...]) -> dict[str, Any]:
+    """site.yml from the export's channel (the site's name, address, description and language), with its menu
+    (`herald_site.importers.wordpress_menu`) and the old list pages' redirects
+    (`herald_site.importers.wordpress_archives`)."""
     address = urlsplit(site.link)
     values: dict[str, Any] = {
         "title": html.unescape(site.title) or address.netloc or "My site",
         "url": f"{address.scheme}://{address.netloc}" if address.netloc else "https://example.org",
-        "description": html.unescape(site.description), "language": site.language,
+        "description": html.unescape(site.description), "language": site.language, "nav": list(nav),
         "redirects": [{"from": source, "to": target} for source, target in archives.items()]}
     return {key: value for key, value in values.items() if value}
 
