@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -31,7 +31,7 @@ from herald_site.importers.output import (
 )
 from herald_site.importers.wordpress_archives import archive_redirects
 from herald_site.importers.wordpress_html import Attachment, body_markdown
-from herald_site.importers.wordpress_media import MediaImport
+from herald_site.importers.wordpress_media import MediaImport, uploads_path
 from herald_site.importers.wordpress_menu import ImportedMenu, import_menu
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
@@ -207,20 +207,38 @@ class _Writer:
             values["author"] = self.site.authors.get(item.creator) or item.creator or None
             values["categories"] = _terms(item, "category", left_behind) or None
             values["tags"] = _terms(item, "post_tag", left_behind) or None
-            values.update(self._featured_image(item))
+            values.update(self._featured_image(item, left_behind))
             values["featured"] = item.sticky or None
             values["draft"] = document.draft or None
         values["summary"] = _plain(item.excerpt) or None
         values["permalink"] = document.url_path or None
         return {key: value for key, value in values.items() if value is not None}
 
-    def _featured_image(self, item: WxrItem) -> dict[str, str]:
-        thumbnail = self.items.get(int(item.meta.get("_thumbnail_id", "0") or 0))
-        if thumbnail is None or not thumbnail.attachment_url:
+    def _featured_image(self, item: WxrItem, left_behind: list[LeftBehind]) -> dict[str, str]:
+        """The post's cover, in media/; none (and a report line) when the file did not come over, since Herald's
+        pages show no cover from another host."""
+        thumbnail_id = item.meta.get("_thumbnail_id", "")
+        if not thumbnail_id.isdigit() or int(thumbnail_id) == 0:
             return {}
-        image = self.media.media_url(thumbnail.attachment_url)
-        if image is None:
+        thumbnail = self.items.get(int(thumbnail_id))
+        if thumbnail is None or not thumbnail.attachment_url:
+            left_behind.append(LeftBehind(str(item), f"its featured image (attachment {thumbnail_id}) is not in "
+                                                     "the export, so the post has no cover"))
+            return {}
+        url = thumbnail.attachment_url
+        image = self.media.media_url(url)
+        if image is None or not image.startswith(MEDIA_PREFIX):
+            left_behind.append(LeftBehind(str(item), _cover_advice(url, uploads_path(url))))
             return {}
         alt = thumbnail.meta.get("_wp_attachment_image_alt", "")
         return {"image": image, "image_alt": alt} if alt else {"image": image}
 
+
+def _cover_advice(url: str, upload: PurePosixPath | None) -> str:
+    """Why a post has no cover, and how to give it its old one."""
+    if upload is None:
+        return (f"its featured image {url} is not one of the site's uploads, so the post has no cover (Herald shows "
+                f"none from another host): save the picture in {MEDIA_FOLDER}/ and set `image:` in the post")
+    return (f"its featured image {url} could not be copied or downloaded, so the post has no cover (Herald shows "
+            f"none from another host): import again with --uploads DIR, DIR being a copy of the old site's "
+            f"wp-content/uploads holding {upload}")

@@ -363,3 +363,14 @@ def test_braces_that_look_like_liquid_stay_text_as_wordpress_showed_them(tmp_pat
     build_site(tmp_path / "content", tmp_path / "out")
     page = (tmp_path / "out" / OLD_PATHS[0].strip("/") / "index.html").read_text(encoding="utf-8")
     assert "{{ count }} birds, {% no tag %}." in page
+
+
+def test_a_cover_that_could_not_be_had_is_left_out_and_reported(tmp_path):
+    report = import_wordpress(EXPORT, tmp_path / "content", download=False)  # no uploads, no downloads
+    blocks = frontmatter(tmp_path / "content" / "posts" / "2024-06-01-blocks-and-galleries.md")
+    assert "image" not in blocks and "image_alt" not in blocks  # Herald shows no cover from another host
+    [cover] = [entry.reason for entry in report.left_behind
+               if entry.what == "post 21 'Blocks & galleries'" and "featured image" in entry.reason]
+    assert f"{OLD_SITE}/wp-content/uploads/2024/06/heron.png" in cover and "no cover" in cover
+    assert "import again with --uploads" in cover and "2024/06/heron.png" in cover
+    build_site(tmp_path / "content", tmp_path / "out", strict=True)
