@@ -56,6 +56,10 @@ class ImportReport:
         """Lines an importer adds between the counts and the list of what stayed behind."""
         return []
 
+    def next_steps(self) -> list[str]:
+        """What to do now, in order, for the report's closing list."""
+        return []
+
     def __str__(self) -> str:
         lines = [
             f"Imported {self.source} into {self.content_dir}: {self.posts} posts ({self.drafts} of them drafts), "
@@ -64,6 +68,8 @@ class ImportReport:
             *self.details(),
             *left_behind_lines(self.left_behind),
         ]
+        steps = self.next_steps()
+        lines += ["Next steps:", *(f"{number}. {step}" for number, step in enumerate(steps, 1))] if steps else []
         return "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -47,6 +48,8 @@ class WordPressImportReport(ImportReport):
     media_copied: int = 0
     media_downloaded: int = 0
     menu: ImportedMenu = ImportedMenu("", (), ())
+    media_missing: int = 0
+    comments: bool = False  # whether imported posts have comments, for the service's import
 
     def other_files(self) -> str:
         return (f"{self.media_copied + self.media_downloaded} media files ({self.media_copied} copied, "
@@ -59,6 +62,28 @@ class WordPressImportReport(ImportReport):
         menu = yaml.safe_dump({"nav": list(self.menu.nav)}, sort_keys=False, allow_unicode=True)
         return [f"The menu {self.menu.name!r}, not written since {SETTINGS_FILE} was kept; to use it, put this "
                 f"in {SETTINGS_FILE}:", *("    " + line for line in menu.splitlines())]
+
+    def next_steps(self) -> list[str]:
+        export, content = shlex.quote(str(self.source)), shlex.quote(str(self.content_dir))
+        steps = []
+        if self.media_missing:
+            files = "file" if self.media_missing == 1 else "files"
+            steps.append(f"Import again with --uploads DIR to bring the {self.media_missing} missing media {files} "
+                         f"(the pages link {'it' if self.media_missing == 1 else 'them'} at the old site): python "
+                         f"build.py import wordpress {export} --content {content} --uploads DIR")
+        if self.menu.nav and self.wrote_settings:
+            steps.append(f"Review the menu: `nav:` in {self.content_dir / SETTINGS_FILE}, {len(self.menu.nav)} "
+                         f"entries from the WordPress menu {self.menu.name!r}.")
+        elif self.menu.nav:
+            steps.append(f"Review the menu printed above and put it in {SETTINGS_FILE}'s `nav:` if you want it.")
+        else:
+            steps.append(f"The export has no menu: write one as `nav:` in {SETTINGS_FILE} (a list of title and url).")
+        if self.comments:
+            steps.append("Bring the comments of the imported posts into the service, run where the service's "
+                         f"environment is set (its DATABASE_URL and SECRET_KEY): flask --app service import "
+                         f"wordpress {export}")
+        steps.append(f"Build the site: python build.py build --content {content}")
+        return steps
 
 
 def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = None,
@@ -77,7 +102,8 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
     for document in plan.documents:
         left_behind += writer.write(content_dir, document)
     left_behind += [LeftBehind(f"media file {path}",
-                               f"{why}; pages link to its old address until it is put in {MEDIA_FOLDER}/{path}")
+                               f"{why}; the pages that show it link it at the old site: {_reimport_advice(path)} "
+                               f"(putting the file in {MEDIA_FOLDER}/ by hand does not change those links)")
                     for path, why in sorted(media.missing.items())]
     menu = import_menu(site, plan.documents, writer.relink)
     left_behind += menu.left_behind
@@ -95,6 +121,9 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
         pages=sum(document.kind != POST for document in plan.documents),
         media_copied=len(media.copied), media_downloaded=len(media.downloaded),
         wrote_settings=wrote_settings, left_behind=tuple(left_behind), menu=menu,
+        media_missing=len(media.missing),
+        comments=any(document.item.comments for document in plan.documents if document.kind == POST
+                     and not document.draft),
     )
     write_report(content_dir, report)
     return report
@@ -240,5 +269,8 @@ def _cover_advice(url: str, upload: PurePosixPath | None) -> str:
         return (f"its featured image {url} is not one of the site's uploads, so the post has no cover (Herald shows "
                 f"none from another host): save the picture in {MEDIA_FOLDER}/ and set `image:` in the post")
     return (f"its featured image {url} could not be copied or downloaded, so the post has no cover (Herald shows "
-            f"none from another host): import again with --uploads DIR, DIR being a copy of the old site's "
-            f"wp-content/uploads holding {upload}")
+            f"none from another host): {_reimport_advice(upload)}")
+
+
+def _reimport_advice(upload: PurePosixPath) -> str:
+    return f"import again with --uploads DIR, DIR being a copy of the old site's wp-content/uploads holding {upload}"

@@ -374,3 +374,32 @@ def test_a_cover_that_could_not_be_had_is_left_out_and_reported(tmp_path):
     assert f"{OLD_SITE}/wp-content/uploads/2024/06/heron.png" in cover and "no cover" in cover
     assert "import again with --uploads" in cover and "2024/06/heron.png" in cover
     build_site(tmp_path / "content", tmp_path / "out", strict=True)
+
+
+def test_the_report_says_how_to_bring_a_missing_file_and_ends_with_the_next_steps(imported):
+    reasons = {entry.what: entry.reason for entry in imported.report.left_behind}
+    missing = reasons["media file 2023/01/kingfisher.jpg"]
+    assert "import again with --uploads" in missing and "2023/01/kingfisher.jpg" in missing
+    assert "does not change" in missing  # a file put in media/ by hand leaves the links at the old site
+    steps = str(imported.report).split("\nNext steps:\n", 1)[1].splitlines()
+    content = imported.content
+    assert steps == [
+        f"1. Import again with --uploads DIR to bring the 1 missing media file (the pages link it at the old site): "
+        f"python build.py import wordpress {EXPORT} --content {content} --uploads DIR",
+        f"2. Review the menu: `nav:` in {content / 'site.yml'}, 4 entries from the WordPress menu 'Main'.",
+        "3. Bring the comments of the imported posts into the service, run where the service's environment is set "
+        f"(its DATABASE_URL and SECRET_KEY): flask --app service import wordpress {EXPORT}",
+        f"4. Build the site: python build.py build --content {content}",
+    ]
+
+
+def test_the_next_steps_fit_an_import_with_every_file_and_a_kept_site_yml(imported, tmp_path):
+    uploads = make_uploads(tmp_path / "uploads")
+    (uploads / "2023" / "01").mkdir(parents=True)
+    (uploads / "2023" / "01" / "kingfisher.jpg").write_bytes((uploads / "2024" / "05" / "robin.jpg").read_bytes())
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "site.yml").write_text("title: Birds\n", encoding="utf-8")
+    report = import_wordpress(EXPORT, tmp_path / "content", uploads=uploads, download=False)
+    steps = str(report).split("\nNext steps:\n", 1)[1]
+    assert "--uploads" not in steps
+    assert steps.startswith("1. Review the menu printed above and put it in site.yml's `nav:` if you want it.")
