@@ -52,13 +52,24 @@ class ImportReport:
     def other_files(self) -> str:
         raise NotImplementedError
 
+    def details(self) -> list[str]:
+        """Lines an importer adds between the counts and the list of what stayed behind."""
+        return []
+
+    def next_steps(self) -> list[str]:
+        """What to do now, in order, for the report's closing list."""
+        return []
+
     def __str__(self) -> str:
         lines = [
             f"Imported {self.source} into {self.content_dir}: {self.posts} posts ({self.drafts} of them drafts), "
             f"{self.pages} pages, {self.other_files()}"
             + (f"; wrote {SETTINGS_FILE}." if self.wrote_settings else f"; kept the existing {SETTINGS_FILE}."),
+            *self.details(),
             *left_behind_lines(self.left_behind),
         ]
+        steps = self.next_steps()
+        lines += ["Next steps:", *(f"{number}. {step}" for number, step in enumerate(steps, 1))] if steps else []
         return "\n".join(lines) + "\n"
 
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import html
 import re
+import shlex
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
+
+import yaml
 
 from herald_site.importers.output import (
     SETTINGS_FILE,
@@ -29,7 +32,8 @@ from herald_site.importers.output import (
 )
 from herald_site.importers.wordpress_archives import archive_redirects
 from herald_site.importers.wordpress_html import Attachment, body_markdown
-from herald_site.importers.wordpress_media import MediaImport
+from herald_site.importers.wordpress_media import MediaImport, uploads_path
+from herald_site.importers.wordpress_menu import ImportedMenu, import_menu
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
 from herald_site.slugs import slugify
@@ -43,10 +47,43 @@ _TAG = re.compile(r"<[^>]+>")
 class WordPressImportReport(ImportReport):
     media_copied: int = 0
     media_downloaded: int = 0
+    menu: ImportedMenu = ImportedMenu("", (), ())
+    media_missing: int = 0
+    comments: bool = False  # whether imported posts have comments, for the service's import
 
     def other_files(self) -> str:
         return (f"{self.media_copied + self.media_downloaded} media files ({self.media_copied} copied, "
                 f"{self.media_downloaded} downloaded)")
+
+    def details(self) -> list[str]:
+        """The menu, when the existing site.yml kept the import from writing it: ready to paste."""
+        if self.wrote_settings or not self.menu.nav:
+            return []
+        menu = yaml.safe_dump({"nav": list(self.menu.nav)}, sort_keys=False, allow_unicode=True)
+        return [f"The menu {self.menu.name!r}, not written since {SETTINGS_FILE} was kept; to use it, put this "
+                f"in {SETTINGS_FILE}:", *("    " + line for line in menu.splitlines())]
+
+    def next_steps(self) -> list[str]:
+        export, content = shlex.quote(str(self.source)), shlex.quote(str(self.content_dir))
+        steps = []
+        if self.media_missing:
+            files = "file" if self.media_missing == 1 else "files"
+            steps.append(f"Import again with --uploads DIR to bring the {self.media_missing} missing media {files} "
+                         f"(the pages link {'it' if self.media_missing == 1 else 'them'} at the old site): python "
+                         f"build.py import wordpress {export} --content {content} --uploads DIR")
+        if self.menu.nav and self.wrote_settings:
+            steps.append(f"Review the menu: `nav:` in {self.content_dir / SETTINGS_FILE}, {len(self.menu.nav)} "
+                         f"entries from the WordPress menu {self.menu.name!r}.")
+        elif self.menu.nav:
+            steps.append(f"Review the menu printed above and put it in {SETTINGS_FILE}'s `nav:` if you want it.")
+        else:
+            steps.append(f"The export has no menu: write one as `nav:` in {SETTINGS_FILE} (a list of title and url).")
+        if self.comments:
+            steps.append("Bring the comments of the imported posts into the service, run where the service's "
+                         f"environment is set (its DATABASE_URL and SECRET_KEY): flask --app service import "
+                         f"wordpress {export}")
+        steps.append(f"Build the site: python build.py build --content {content}")
+        return steps
 
 
 def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = None,
@@ -65,10 +102,13 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
     for document in plan.documents:
         left_behind += writer.write(content_dir, document)
     left_behind += [LeftBehind(f"media file {path}",
-                               f"{why}; pages link to its old address until it is put in {MEDIA_FOLDER}/{path}")
+                               f"{why}; the pages that show it link it at the old site: {_reimport_advice(path)} "
+                               f"(putting the file in {MEDIA_FOLDER}/ by hand does not change those links)")
                     for path, why in sorted(media.missing.items())]
-    wrote_settings = write_settings(content_dir, "Written by `build.py import wordpress` from the export's channel; "
-                                    "edit freely.", _settings(site, archives))
+    menu = import_menu(site, plan.documents, writer.relink)
+    left_behind += menu.left_behind
+    wrote_settings = write_settings(content_dir, "Written by `build.py import wordpress` from the export's channel "
+                                    "and menu; edit freely.", _settings(site, archives, menu.nav))
     if archives and not wrote_settings:
         left_behind.append(LeftBehind(
             f"the old site's {len(archives)} list addresses ({', '.join(list(archives)[:3])}, ...)",
@@ -80,20 +120,24 @@ def import_wordpress(export: Path, content_dir: Path, *, uploads: Path | None = 
         drafts=sum(document.draft for document in plan.documents),
         pages=sum(document.kind != POST for document in plan.documents),
         media_copied=len(media.copied), media_downloaded=len(media.downloaded),
-        wrote_settings=wrote_settings, left_behind=tuple(left_behind),
+        wrote_settings=wrote_settings, left_behind=tuple(left_behind), menu=menu,
+        media_missing=len(media.missing),
+        comments=any(document.item.comments for document in plan.documents if document.kind == POST
+                     and not document.draft),
     )
     write_report(content_dir, report)
     return report
 
 
-def _settings(site: WxrSite, archives: dict[str, str]) -> dict[str, Any]:
-    """site.yml from the export's channel (the site's name, address, description and language), with the old
-    list pages' redirects (`herald_site.importers.wordpress_archives`)."""
+def _settings(site: WxrSite, archives: dict[str, str], nav: tuple[dict[str, str], ...]) -> dict[str, Any]:
+    """site.yml from the export's channel (the site's name, address, description and language), with its menu
+    (`herald_site.importers.wordpress_menu`) and the old list pages' redirects
+    (`herald_site.importers.wordpress_archives`)."""
     address = urlsplit(site.link)
     values: dict[str, Any] = {
         "title": html.unescape(site.title) or address.netloc or "My site",
         "url": f"{address.scheme}://{address.netloc}" if address.netloc else "https://example.org",
-        "description": html.unescape(site.description), "language": site.language,
+        "description": html.unescape(site.description), "language": site.language, "nav": list(nav),
         "redirects": [{"from": source, "to": target} for source, target in archives.items()]}
     return {key: value for key, value in values.items() if value}
 
@@ -192,20 +236,41 @@ class _Writer:
             values["author"] = self.site.authors.get(item.creator) or item.creator or None
             values["categories"] = _terms(item, "category", left_behind) or None
             values["tags"] = _terms(item, "post_tag", left_behind) or None
-            values.update(self._featured_image(item))
+            values.update(self._featured_image(item, left_behind))
             values["featured"] = item.sticky or None
             values["draft"] = document.draft or None
         values["summary"] = _plain(item.excerpt) or None
         values["permalink"] = document.url_path or None
         return {key: value for key, value in values.items() if value is not None}
 
-    def _featured_image(self, item: WxrItem) -> dict[str, str]:
-        thumbnail = self.items.get(int(item.meta.get("_thumbnail_id", "0") or 0))
-        if thumbnail is None or not thumbnail.attachment_url:
+    def _featured_image(self, item: WxrItem, left_behind: list[LeftBehind]) -> dict[str, str]:
+        """The post's cover, in media/; none (and a report line) when the file did not come over, since Herald's
+        pages show no cover from another host."""
+        thumbnail_id = item.meta.get("_thumbnail_id", "")
+        if not thumbnail_id.isdigit() or int(thumbnail_id) == 0:
             return {}
-        image = self.media.media_url(thumbnail.attachment_url)
-        if image is None:
+        thumbnail = self.items.get(int(thumbnail_id))
+        if thumbnail is None or not thumbnail.attachment_url:
+            left_behind.append(LeftBehind(str(item), f"its featured image (attachment {thumbnail_id}) is not in "
+                                                     "the export, so the post has no cover"))
+            return {}
+        url = thumbnail.attachment_url
+        image = self.media.media_url(url)
+        if image is None or not image.startswith(MEDIA_PREFIX):
+            left_behind.append(LeftBehind(str(item), _cover_advice(url, uploads_path(url))))
             return {}
         alt = thumbnail.meta.get("_wp_attachment_image_alt", "")
         return {"image": image, "image_alt": alt} if alt else {"image": image}
 
+
+def _cover_advice(url: str, upload: PurePosixPath | None) -> str:
+    """Why a post has no cover, and how to give it its old one."""
+    if upload is None:
+        return (f"its featured image {url} is not one of the site's uploads, so the post has no cover (Herald shows "
+                f"none from another host): save the picture in {MEDIA_FOLDER}/ and set `image:` in the post")
+    return (f"its featured image {url} could not be copied or downloaded, so the post has no cover (Herald shows "
+            f"none from another host): {_reimport_advice(upload)}")
+
+
+def _reimport_advice(upload: PurePosixPath) -> str:
+    return f"import again with --uploads DIR, DIR being a copy of the old site's wp-content/uploads holding {upload}"

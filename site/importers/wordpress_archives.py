@@ -31,17 +31,10 @@ _TERM_ARCHIVES = (("category", "category", CATEGORY), ("post_tag", "tag", TAG)) 
 def archive_redirects(documents: Iterable[PlannedDocument]) -> dict[str, str]:
     """The old site's list addresses, each with Herald's page of the same list, in a stable order."""
     documents = list(documents)
-    posts = [document.item for document in documents
-             if document.kind == POST and not document.draft and document.item.status == "publish"]
+    posts = _published_posts(documents)
     found: dict[str, str] = {}
     for domain, base, shape in _TERM_ARCHIVES:
-        counts: dict[tuple[str, str], int] = {}
-        for item in posts:
-            for name, nicename in item.nicenames(domain):
-                slug = slugify(html.unescape(name))
-                if slug and nicename:
-                    counts[(nicename, slug)] = counts.get((nicename, slug), 0) + 1
-        for (nicename, slug), count in sorted(counts.items()):
+        for (nicename, slug), count in sorted(_term_counts(posts, domain).items()):
             target = shape.path(slug=slug)
             found.setdefault(f"/{base}/{unquote(nicename)}/", target)
             for number in range(2, math.ceil(count / WORDPRESS_PER_PAGE) + 1):
@@ -53,6 +46,31 @@ def archive_redirects(documents: Iterable[PlannedDocument]) -> dict[str, str]:
         found["/feed/"] = RSS_FEED.path()
     taken = {document.url_path for document in documents}
     return {source: target for source, target in found.items() if _free(source, taken)}
+
+
+def term_page(documents: Iterable[PlannedDocument], domain: str, name: str) -> str | None:
+    """Herald's list page of the category or tag (`domain`) named `name`, or None when Herald makes none: no
+    published post has it, or it is another kind of term."""
+    slug = slugify(html.unescape(name))
+    shape = next((shape for known, _, shape in _TERM_ARCHIVES if known == domain), None)
+    listed = {found for _, found in _term_counts(_published_posts(list(documents)), domain)}
+    return shape.path(slug=slug) if shape and slug in listed else None
+
+
+def _published_posts(documents: list[PlannedDocument]) -> list[WxrItem]:
+    return [document.item for document in documents
+            if document.kind == POST and not document.draft and document.item.status == "publish"]
+
+
+def _term_counts(posts: list[WxrItem], domain: str) -> dict[tuple[str, str], int]:
+    """The posts' terms of `domain` as (nicename, Herald's slug of the name), each with its number of posts."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in posts:
+        for name, nicename in item.nicenames(domain):
+            slug = slugify(html.unescape(name))
+            if slug and nicename:
+                counts[(nicename, slug)] = counts.get((nicename, slug), 0) + 1
+    return counts
 
 
 def _dates(item: WxrItem) -> tuple[date, int]:

@@ -19,7 +19,7 @@ from herald_site.document_urls import DEFAULT_PAGE_PATTERN, DEFAULT_POST_PATTERN
 from herald_site.slugs import slugify
 from herald_site.urls import normalize_url_path, reserved_owner
 
-POST, PAGE, ATTACHMENT = "post", "page", "attachment"
+POST, PAGE, ATTACHMENT, MENU_ENTRY = "post", "page", "attachment", "nav_menu_item"
 PUBLISHED = frozenset({"publish", "future"})
 DRAFTS = frozenset({"draft", "pending"})
 LEFT_OUT = {
@@ -69,12 +69,10 @@ class _Planner:
         self.left_behind.append(LeftBehind(str(item), reason))
 
     def add(self, item: WxrItem) -> None:
-        if item.kind == ATTACHMENT:
-            return  # media: copied by the importer, listed when missing
+        if item.kind in (ATTACHMENT, MENU_ENTRY):
+            return  # media: copied by the importer, listed when missing; menus: `herald_site.importers.wordpress_menu`
         if item.kind not in (POST, PAGE):
-            reason = ("a menu entry; Herald's menu is `nav:` in site.yml" if item.kind == "nav_menu_item"
-                      else f"Herald imports posts and pages, not WordPress's {item.kind!r} items")
-            self.leave(item, reason)
+            self.leave(item, f"Herald imports posts and pages, not WordPress's {item.kind!r} items")
         elif item.status in LEFT_OUT:
             self.leave(item, LEFT_OUT[item.status])
         elif item.password:

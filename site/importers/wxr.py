@@ -62,6 +62,7 @@ class WxrItem:
     terms: tuple[tuple[str, str, str], ...]  # (domain, name, nicename: the slug of its archive's address)
     meta: dict[str, str] = field(default_factory=dict)
     comments: tuple[WxrComment, ...] = ()
+    menu_order: int = 0  # wp:menu_order: a menu entry's place in its menu
 
     def names(self, domain: str) -> tuple[str, ...]:
         return tuple(name for kind, name, _ in self.terms if kind == domain)
@@ -75,6 +76,15 @@ class WxrItem:
 
 
 @dataclass(frozen=True)
+class WxrTerm:
+    """A term the channel lists (<wp:category>, <wp:tag>, <wp:term>): menu entries name theirs by id."""
+
+    taxonomy: str  # category, post_tag, nav_menu, ...
+    slug: str  # the nicename, %-escaped when not ASCII
+    name: str
+
+
+@dataclass(frozen=True)
 class WxrSite:
     title: str
     link: str
@@ -82,6 +92,7 @@ class WxrSite:
     language: str
     authors: dict[str, str]  # login -> display name
     items: tuple[WxrItem, ...]
+    terms: dict[int, WxrTerm] = field(default_factory=dict)  # by term_id
 
     def by_id(self) -> dict[int, WxrItem]:
         return {item.id: item for item in self.items}
@@ -111,6 +122,7 @@ def read_export(path: Path) -> WxrSite:
         language=_text(channel, "language"),
         authors=authors,
         items=tuple(fields.item(element) for element in channel.findall("item")),
+        terms=fields.terms(channel),
     )
 
 
@@ -169,7 +181,20 @@ class _Fields:
             meta={self.text(meta, "meta_key"): self.text(meta, "meta_value")
                   for meta in element.findall(self.wp + "postmeta")},
             comments=tuple(self.comment(comment) for comment in element.findall(self.wp + "comment")),
+            menu_order=_number(text("menu_order")),
         )
+
+    def terms(self, channel: Element) -> dict[int, WxrTerm]:
+        """The channel's categories, tags and other terms by id, each element with its own field names."""
+        shapes = (("category", None, "category_nicename", "cat_name"), ("tag", "post_tag", "tag_slug", "tag_name"),
+                  ("term", None, "term_slug", "term_name"))
+        found: dict[int, WxrTerm] = {}
+        for element_name, taxonomy, slug, name in shapes:
+            for element in channel.findall(self.wp + element_name):
+                kind = taxonomy or self.text(element, "term_taxonomy") or "category"
+                found.setdefault(_number(self.text(element, "term_id")),
+                                 WxrTerm(kind, self.text(element, slug), self.text(element, name)))
+        return found
 
     def comment(self, element: Element) -> WxrComment:
         text = partial(self.text, element)

@@ -30,7 +30,8 @@ from tests.importers.wordpress_fixture import EXPORT, OLD_PATHS, OLD_SITE, UPLOA
 LEFT_BEHIND = {
     "post 41 'Committee minutes'",
     "post 42 'Old news'",
-    "nav_menu_item 50 'Home'",
+    "the menu entry 'Our team' of 'Main'",  # under 'About us'
+    "the menu 'Footer' (1 entry)",
     "post 20 'Hello, spring'",  # its [contact-form-7]
     "media file 2023/01/kingfisher.jpg",
 }
@@ -167,6 +168,50 @@ def test_captions_galleries_embeds_quotes_and_code_come_over(imported):
     assert "count = robins + herons" in blocks and 'class="highlight"' in blocks  # core/code
 
 
+# The fixture's menu 'Main' by hand: its top entries in menu_order (a custom link to the old home, a page, a
+# category, a link elsewhere); 'Our team' sits under 'About us', and 'Footer' is the smaller menu.
+NAV = [{"title": "Home", "url": "/"}, {"title": "About us", "url": "/about/"},
+       {"title": "News", "url": "/categories/news/"}, {"title": "The RSPB", "url": "https://www.rspb.org.uk/"}]
+
+
+def test_the_main_menu_becomes_the_site_s_nav_with_its_new_addresses(imported):
+    assert yaml.safe_load((imported.content / "site.yml").read_text(encoding="utf-8"))["nav"] == NAV
+    home = (imported.out / "index.html").read_text(encoding="utf-8")
+    menu = re.search(r'<nav aria-label="Main">(.*?)</nav>', home, re.DOTALL)
+    assert menu and re.findall(r'href="([^"]+)"', menu.group(1)) == [entry["url"] for entry in NAV]
+    reasons = {entry.what: entry.reason for entry in imported.report.left_behind}
+    assert "flat" in reasons["the menu entry 'Our team' of 'Main'"]
+    assert "made of the menu 'Main'" in reasons["the menu 'Footer' (1 entry)"]
+
+
+def test_a_menu_entry_with_nowhere_to_lead_is_left_out_and_reported(tmp_path):
+    export = export_variant(
+        tmp_path,
+        ("<wp:meta_value><![CDATA[30]]></wp:meta_value>", "<wp:meta_value><![CDATA[41]]></wp:meta_value>"),  # private
+        ("<wp:cat_name><![CDATA[News]]>", "<wp:cat_name><![CDATA[Events]]>"),  # a category no post has
+    )
+    report = import_wordpress(export, tmp_path / "content", download=False)
+    assert _nav(tmp_path / "content") == [NAV[0], NAV[3]]
+    reasons = {entry.what: entry.reason for entry in report.left_behind}
+    private = reasons["the menu entry 'Committee minutes' of 'Main'"]  # the entry that led to "About us"
+    assert "post 41 'Committee minutes', which was not imported" in private
+    assert "no list page" in reasons["the menu entry 'Events' of 'Main'"]
+    build_site(tmp_path / "content", tmp_path / "out", strict=True)
+
+
+def test_of_several_menus_the_one_named_main_or_primary_is_the_nav(tmp_path):
+    export = export_variant(tmp_path, ('nicename="main"><![CDATA[Main]]>', 'nicename="header"><![CDATA[Header]]>'),
+                            ('nicename="footer"><![CDATA[Footer]]>', 'nicename="primary"><![CDATA[Primary links]]>'))
+    report = import_wordpress(export, tmp_path / "content", download=False)
+    assert _nav(tmp_path / "content") == [{"title": "Contact", "url": "/about/"}]
+    reasons = {entry.what: entry.reason for entry in report.left_behind}
+    assert "made of the menu 'Primary links'" in reasons["the menu 'Header' (5 entries)"]
+
+
+def _nav(content: Path) -> list[dict]:
+    return yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))["nav"]
+
+
 def test_importing_again_rewrites_the_same_files_and_keeps_an_edited_site_yml(imported, tmp_path):
     content = tmp_path / "content"
     import_wordpress(EXPORT, content, uploads=imported.uploads, download=False)
@@ -178,6 +223,8 @@ def test_importing_again_rewrites_the_same_files_and_keeps_an_edited_site_yml(im
     assert again == first
     [kept] = [entry for entry in report.left_behind if entry.what.startswith("the old site's 8 list addresses")]
     assert "the existing site.yml was kept" in kept.reason
+    shown = str(report).split("put this in site.yml:\n", 1)[1].split("\nLeft behind", 1)[0]
+    assert yaml.safe_load(shown) == {"nav": NAV}  # the menu it would have written, ready to paste
 
 
 def test_a_hostile_export_writes_nothing_outside_the_content_folder(tmp_path):
@@ -216,7 +263,7 @@ def test_the_command_prints_the_report_and_fails_cleanly_on_a_bad_export(tmp_pat
     result = runner.invoke(build.main, ["import", "wordpress", str(EXPORT), "--content", str(tmp_path / "content"),
                                         "--uploads", str(uploads), "--no-download"])
     assert result.exit_code == 0, result.output
-    assert "Left behind (5):" in result.output and "post 41 'Committee minutes'" in result.output
+    assert "Left behind (6):" in result.output and "post 41 'Committee minutes'" in result.output
     bad = tmp_path / "bad.xml"
     bad.write_text("<rss>", encoding="utf-8")
     result = runner.invoke(build.main, ["import", "wordpress", str(bad), "--content", str(tmp_path / "other")])
@@ -316,3 +363,43 @@ def test_braces_that_look_like_liquid_stay_text_as_wordpress_showed_them(tmp_pat
     build_site(tmp_path / "content", tmp_path / "out")
     page = (tmp_path / "out" / OLD_PATHS[0].strip("/") / "index.html").read_text(encoding="utf-8")
     assert "{{ count }} birds, {% no tag %}." in page
+
+
+def test_a_cover_that_could_not_be_had_is_left_out_and_reported(tmp_path):
+    report = import_wordpress(EXPORT, tmp_path / "content", download=False)  # no uploads, no downloads
+    blocks = frontmatter(tmp_path / "content" / "posts" / "2024-06-01-blocks-and-galleries.md")
+    assert "image" not in blocks and "image_alt" not in blocks  # Herald shows no cover from another host
+    [cover] = [entry.reason for entry in report.left_behind
+               if entry.what == "post 21 'Blocks & galleries'" and "featured image" in entry.reason]
+    assert f"{OLD_SITE}/wp-content/uploads/2024/06/heron.png" in cover and "no cover" in cover
+    assert "import again with --uploads" in cover and "2024/06/heron.png" in cover
+    build_site(tmp_path / "content", tmp_path / "out", strict=True)
+
+
+def test_the_report_says_how_to_bring_a_missing_file_and_ends_with_the_next_steps(imported):
+    reasons = {entry.what: entry.reason for entry in imported.report.left_behind}
+    missing = reasons["media file 2023/01/kingfisher.jpg"]
+    assert "import again with --uploads" in missing and "2023/01/kingfisher.jpg" in missing
+    assert "does not change" in missing  # a file put in media/ by hand leaves the links at the old site
+    steps = str(imported.report).split("\nNext steps:\n", 1)[1].splitlines()
+    content = imported.content
+    assert steps == [
+        f"1. Import again with --uploads DIR to bring the 1 missing media file (the pages link it at the old site): "
+        f"python build.py import wordpress {EXPORT} --content {content} --uploads DIR",
+        f"2. Review the menu: `nav:` in {content / 'site.yml'}, 4 entries from the WordPress menu 'Main'.",
+        "3. Bring the comments of the imported posts into the service, run where the service's environment is set "
+        f"(its DATABASE_URL and SECRET_KEY): flask --app service import wordpress {EXPORT}",
+        f"4. Build the site: python build.py build --content {content}",
+    ]
+
+
+def test_the_next_steps_fit_an_import_with_every_file_and_a_kept_site_yml(imported, tmp_path):
+    uploads = make_uploads(tmp_path / "uploads")
+    (uploads / "2023" / "01").mkdir(parents=True)
+    (uploads / "2023" / "01" / "kingfisher.jpg").write_bytes((uploads / "2024" / "05" / "robin.jpg").read_bytes())
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "site.yml").write_text("title: Birds\n", encoding="utf-8")
+    report = import_wordpress(EXPORT, tmp_path / "content", uploads=uploads, download=False)
+    steps = str(report).split("\nNext steps:\n", 1)[1]
+    assert "--uploads" not in steps
+    assert steps.startswith("1. Review the menu printed above and put it in site.yml's `nav:` if you want it.")
