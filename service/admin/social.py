@@ -1,4 +1,4 @@
-"""The dashboard's social page: each account and when it was connected, what was posted where, failures, a
+"""The dashboard's social page: each account, since when its feed is watched and whether it has posted yet, what was posted where, failures, a
 retry that posts a waiting or failed copy now (a CSRF-checked, rate-limited POST, answered with a 303), and the
 replies brought home, to approve (under HERALD_MODERATION=queue) or hide."""
 
@@ -29,6 +29,7 @@ def social_page() -> ResponseReturnValue:
     session = get_session()
     return render_template("admin/social.html", csrf_token=signin.csrf_token(),
                            configured=social_settings().accounts, accounts=social_store.all_accounts(session),
+                           records=social_store.posting_records(session),
                            copies=social_store.copies_for_dashboard(session, COPIES_SHOWN),
                            replies=social_store.replies_for_dashboard(session, REPLIES_SHOWN))
 

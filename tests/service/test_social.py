@@ -299,6 +299,8 @@ def test_the_dashboard_shows_accounts_posts_and_failures_and_retries(app, networ
     assert dashboard.sign_in().status_code == 303
     page = client.get("/admin/social").text
     assert BLUESKY_HANDLE in page and networks.url.split("/")[2] in page
+    assert page.count("watching the feed since") == 2 and " connected " not in page
+    assert page.count("no post has succeeded yet") == 2
     assert page.count("Last error: ") == 2 and page.count("Post now") == 2
     [mastodon_copy, _] = copies(app)
     still_down = dashboard.click(f"/admin/social/{mastodon_copy.id}/retry")  # answered, never a 500
@@ -310,8 +312,17 @@ def test_the_dashboard_shows_accounts_posts_and_failures_and_retries(app, networ
     assert answer.status_code == 303
     page = client.get("/admin/social").text
     assert f"Copy {mastodon_copy.id}: sent." in page
+    assert page.count("last post succeeded at") == 1 and page.count("no post has succeeded yet") == 1
     [status] = networks.networks.statuses
     assert f"{networks.url}/@cleanair/{status}" in page and page.count("Post now") == 1
+
+
+def test_the_dashboard_says_credentials_are_not_checked_before_the_first_post(app, networks, client):
+    with app.app_context():
+        syndication.sync(app.extensions["herald_db"], social_settings(), moderation="auto")  # connects, posts none
+    assert Dashboard(client).sign_in().status_code == 303
+    page = client.get("/admin/social").text
+    assert page.count("credentials not yet checked: they are tried on the first post") == 2
 
 
 def test_the_worker_syndicates_in_the_background_after_the_first_request(make_app, networks):
