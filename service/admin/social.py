@@ -1,19 +1,26 @@
-"""The dashboard's social page: each account and when it was connected, what was posted where, failures, a
-retry that posts a waiting or failed copy now (a CSRF-checked, rate-limited POST, answered with a 303), and the
-replies brought home, to approve (under HERALD_MODERATION=queue) or hide."""
+"""The dashboard's social page: each account, since when its feed is watched and whether it has posted yet,
+what was posted where, failures in short (the raw answer folded away) with the next attempt, a retry that posts
+a waiting or failed copy now (a CSRF-checked, rate-limited POST, answered with a 303), and the replies brought
+home, to approve (under HERALD_MODERATION=queue) or hide."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
 
 from ..db import database, get_session, utcnow
 from ..http.error_answers import renders_html
 from ..http.errors import ApiError
 from ..http.rate_limits import rate_limited
 from ..moderation import APPROVED
+from ..page_look import utc_time
+from ..queue import QUEUED, SENT
+from ..social import failures
 from ..social import store as social_store
-from ..social.models import HIDDEN
+from ..social.models import HIDDEN, SocialCopy
 from ..social.syndication import post_now
 from ..social.worker import social_settings
 from . import bp, signin
@@ -29,8 +36,10 @@ def social_page() -> ResponseReturnValue:
     session = get_session()
     return render_template("admin/social.html", csrf_token=signin.csrf_token(),
                            configured=social_settings().accounts, accounts=social_store.all_accounts(session),
+                           records=social_store.posting_records(session),
                            copies=social_store.copies_for_dashboard(session, COPIES_SHOWN),
-                           replies=social_store.replies_for_dashboard(session, REPLIES_SHOWN))
+                           replies=social_store.replies_for_dashboard(session, REPLIES_SHOWN),
+                           split_failure=failures.split)
 
 
 @bp.post("/admin/social/<id:copy_id>/retry")
@@ -45,9 +54,23 @@ def retry_copy_now(copy_id: int) -> ResponseReturnValue:
         return redirect(url_for(".social_page"), code=303)
     session.commit()
     report = post_now(database(), social_settings(), [copy_id])
-    outcome = next((status for posted, status, _ in report.outcomes if posted == copy_id), "not attempted")
-    flash(f"Copy {copy_id}: {outcome}.", "problem" if outcome != "sent" else "message")
+    flash(_retry_outcome(session, copy_id, report.outcomes))
     return redirect(url_for(".social_page"), code=303)
+
+
+def _retry_outcome(session: Session, copy_id: int, outcomes: Sequence[tuple[int, str, str | None]]) -> str:
+    """What the retry did, said plainly: posted, or not and why, and what happens next."""
+    status, error = next(((status, error) for posted, status, error in outcomes if posted == copy_id),
+                         (None, None))
+    if status == SENT:
+        return f"Copy {copy_id} was posted."
+    if status is None or error is None:
+        return f"Copy {copy_id} will be sent by the run that is posting now."
+    summary = failures.split(error)[0]
+    copy = session.get(SocialCopy, copy_id, populate_existing=True)
+    if status == QUEUED and copy is not None:
+        return f"Copy {copy_id} was tried now and not posted: {summary} Next attempt at {utc_time(copy.next_attempt_at)}."
+    return f"Copy {copy_id} was tried now and not posted: {summary} No more automatic attempts."
 
 
 @bp.post("/admin/social/replies/<id:reply_id>/approve")

@@ -16,6 +16,7 @@ from typing import Any
 
 import requests
 
+from .failures import http_summary
 from .remote import USER_AGENT, FetchedReply, NetworkError, RemoteGone, RemotePost
 from .settings import Account
 
@@ -142,8 +143,10 @@ def xrpc(http: requests.Session, base: str, method: str, name: str, *, timeout: 
         raise NetworkError(f"Bluesky {name}: {error}") from error
     if response.status_code >= 400:
         problem = answer.get("error") if isinstance(answer, dict) else None
+        said = (answer.get("message") if isinstance(answer, dict) else None) or problem
         message = f"Bluesky {name} answered {response.status_code} {problem or ''}".rstrip()
-        raise (_NotFound if problem == "NotFound" else NetworkError)(message)
+        raise (_NotFound if problem == "NotFound" else NetworkError)(message, http_summary(response.status_code,
+                                                                                             said))
     return answer
 
 

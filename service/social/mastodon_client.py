@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mastodon import Mastodon, MastodonError, MastodonNotFoundError
+from mastodon import (Mastodon, MastodonAPIError, MastodonError, MastodonNetworkError, MastodonNotFoundError,
+                      MastodonRatelimitError)
 
 from herald_site.visitor_html import clean_html
 
+from .failures import UNEXPECTED, UNREACHABLE, http_summary
 from .remote import USER_AGENT, FetchedReply, NetworkError, RemoteGone, RemotePost
 from .settings import Account
 
@@ -27,7 +29,7 @@ def post_status(account: Account, text: str, key: str, *, timeout: float) -> Rem
     try:
         status = connect(account, timeout=timeout).status_post(text, visibility="public", idempotency_key=key)
     except MastodonError as error:
-        raise NetworkError(f"Mastodon at {account.server}: {error}") from error
+        raise _network_error(account, error) from error
     return RemotePost(str(status["id"]), str(status["url"]))
 
 
@@ -38,7 +40,7 @@ def replies(client: Mastodon, account: Account, status_id: str) -> list[FetchedR
     except MastodonNotFoundError as error:
         raise RemoteGone(f"status {status_id} is gone from {account.server}") from error
     except MastodonError as error:
-        raise NetworkError(f"Mastodon at {account.server}: {error}") from error
+        raise _network_error(account, error) from error
     return [_reply(status) for status in context["descendants"][:REPLIES_MAX]]
 
 
@@ -52,3 +54,16 @@ def _reply(status: dict) -> FetchedReply:
                         url=str(status.get("url") or status["uri"]),
                         html=clean_html(str(status.get("content") or "")[:HTML_MAX]),
                         created=created if created.tzinfo else created.replace(tzinfo=UTC))
+
+
+def _network_error(account: Account, error: MastodonError) -> NetworkError:
+    """The NetworkError for what Mastodon.py raised, its short line from the HTTP status Mastodon.py keeps in
+    its arguments (message, status, reason, the server's error)."""
+    arguments = error.args
+    if isinstance(error, MastodonAPIError) and len(arguments) > 3 and isinstance(arguments[1], int):
+        summary = http_summary(arguments[1], str(arguments[3]) if arguments[3] else None)
+    elif isinstance(error, MastodonRatelimitError):
+        summary = http_summary(429, "too many requests")
+    else:
+        summary = UNREACHABLE if isinstance(error, MastodonNetworkError) else UNEXPECTED
+    return NetworkError(f"Mastodon at {account.server}: {error}", summary)

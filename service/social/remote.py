@@ -5,12 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from .failures import UNREACHABLE
+
 USER_AGENT = "Herald syndication"  # how the service names itself to the networks and the site
 
 
 class NetworkError(Exception):
-    """A network did not do what was asked (down, refused, answered nonsense); the message says which and why.
+    """A network did not do what was asked (down, refused, answered nonsense); the message says which and why,
+    `summary` the class of failure in a short line for the dashboard (service/social/failures.py).
     The copy is retried with backoff; a reply fetch keeps the replies it had."""
+
+    def __init__(self, message: str, summary: str = UNREACHABLE) -> None:
+        super().__init__(message)
+        self.summary = summary
 
 
 class RemoteGone(Exception):

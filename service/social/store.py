@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import queue
+from ..db import UTCDateTime
 from ..moderation import APPROVED
 from .bluesky_client import record_key
 from .feed import FeedPost
@@ -120,6 +122,24 @@ def copies_for_dashboard(session: Session, limit: int) -> list[tuple[SocialCopy,
 
 def all_accounts(session: Session) -> list[SocialAccount]:
     return list(session.scalars(select(SocialAccount).order_by(SocialAccount.network, SocialAccount.name)))
+
+
+@dataclass(frozen=True)
+class PostingRecord:
+    """Whether an account's credentials have been tried (nothing checks them before the first post), and when
+    it last posted: the proof that they work."""
+
+    tried: bool
+    last_posted: datetime | None
+
+
+def posting_records(session: Session) -> dict[int, PostingRecord]:
+    """Each account's posting record, by account id; an account with no copy yet has none."""
+    statement = (select(SocialCopy.account_id, func.max(SocialCopy.attempts),
+                        func.max(case((SocialCopy.status == queue.SENT, SocialCopy.sent_at)), type_=UTCDateTime))
+                 .group_by(SocialCopy.account_id))
+    return {account_id: PostingRecord(tried=bool(attempts), last_posted=sent_at)
+            for account_id, attempts, sent_at in session.execute(statement)}
 
 
 def replies_for_dashboard(session: Session, limit: int) -> list[tuple[SocialReply, SocialCopy]]:

@@ -20,7 +20,7 @@ from mastodon import Mastodon
 from ..db import Database, utcnow
 from ..moderation import APPROVED, PENDING
 from ..queue import SENT, RetryPolicy, record_failure
-from . import mastodon_client, store
+from . import failures, mastodon_client, store
 from .bluesky_client import BlueskySession, LinkCard, thread_replies
 from .feed import FeedUnavailable, read_feed
 from .models import SocialCopy
@@ -96,10 +96,12 @@ def post_due(db: Database, settings: SocialSettings, report: SyncReport, *, cloc
         account = _configured(settings, network, name)
         try:
             if account is None:
-                raise NetworkError(f"{network} account {name} is no longer configured; set its variables again")
+                raise NetworkError(f"{network} account {name} is no longer configured; set its variables again",
+                                   "The account is no longer configured.")
             remote = publish(account, copy, timeout=settings.timeout, bluesky=bluesky)
         except Exception as error:  # whatever goes wrong is recorded on the copy and retried, never lost
-            reason = f"{type(error).__name__}: {error}"
+            reason = failures.stored(error.summary if isinstance(error, NetworkError) else failures.UNEXPECTED,
+                                     f"{type(error).__name__}: {error}")
             log.warning("copy %s of %s on %s not posted (attempt %s): %s", copy.id, copy.page, network,
                         copy.attempts, reason)
             with db.session() as session:

@@ -22,3 +22,24 @@ def test_contact_addresses_become_links_without_the_service_script(plain_site, p
     assert "/static/addresses.js" in requested
     assert "/static/herald.js" not in requested and page.evaluate("window.Herald") is None
     screenshot(page, "contact-without-service")
+
+
+FOOTER_LINE_MIDDLES = """() => {
+  const middle = (node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const box = range.getBoundingClientRect();
+    return box.top + box.height / 2;
+  };
+  const list = document.querySelector(".social");
+  const email = [...list.children].find((item) => item.querySelector(".email-address"));
+  return [middle(email.firstChild), middle(list.querySelector("a[rel=me]"))];
+}"""
+
+
+def test_the_footer_email_sits_on_the_line_of_the_account_links(plain_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path in ("/", "/contact/"):  # the address as text, and made a link by addresses.js
+        page.goto(plain_site.url(path))
+        email, account = page.evaluate(FOOTER_LINE_MIDDLES)
+        assert abs(email - account) < 2, (path, email, account)

@@ -50,7 +50,7 @@ def test_the_mastodon_page_sends_the_visitor_to_their_server(plain_site, page):
     server.fill("not a server")
     page.get_by_role("button", name="Go to my server").click()
     expect(server).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#share-server-error")).to_have_text("Write your server's name, like mastodon.social.")
+    expect(page.locator("#share-server-error")).to_have_text("“not a server” is not a server name.")
     screenshot(page, "share-mastodon-bad-server")
     assert left == [] and "/share/mastodon/" in page.url
 
@@ -61,6 +61,12 @@ def test_the_mastodon_page_sends_the_visitor_to_their_server(plain_site, page):
     parts = urlsplit(request)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "social.example.net", "/share")
     assert parse_qs(parts.query) == {"text": [f"{SHARE_WORDS} {plain_site.url(POST)}"]}
+    # A server on its own port is one too.
+    page.go_back()
+    page.get_by_label("Your Mastodon server").fill("mastodon.social:8443")
+    page.get_by_role("button", name="Go to my server").click()
+    page.wait_for_url("https://mastodon.social:8443/**")
+    assert urlsplit(left[-1]).netloc == "mastodon.social:8443"
     # The box was not ticked: nothing is remembered.
     page.goto(plain_site.url("/share/mastodon/"))
     expect(page.get_by_label("Your Mastodon server")).to_have_value("")

@@ -41,7 +41,9 @@ class Networks:
     blobs: list[tuple[str, bytes]] = field(default_factory=list)
     bluesky_replies: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rkey -> thread replies
     sessions: int = 0  # Bluesky sign-ins (createSession), which Bluesky limits per day
-    failing: bool = False  # answer 503 to every network call
+    failing: bool = False  # answer every network call with failing_status and failing_answer
+    failing_status: int = 503
+    failing_answer: dict[str, str] = field(default_factory=lambda: {"error": "Unavailable"})
     problems: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -75,7 +77,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, b'<!doctype html><html><head><meta property="og:image" content="/cover.png">'
                               b"</head><body>...</body></html>", "text/html; charset=utf-8")
         if self.networks.failing:
-            return self._json(503, {"error": "Unavailable"})
+            return self._json(self.networks.failing_status, self.networks.failing_answer)
         if url.path.startswith("/api/v1/statuses/") and url.path.endswith("/context"):
             return self._context(url.path.split("/")[4])
         if url.path == "/xrpc/com.atproto.repo.getRecord":
@@ -87,7 +89,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.networks.failing:
-            return self._json(503, {"error": "Unavailable"})
+            return self._json(self.networks.failing_status, self.networks.failing_answer)
         routes = {"/api/v1/statuses": self._post_status, "/xrpc/com.atproto.server.createSession": self._session,
                   "/xrpc/com.atproto.repo.uploadBlob": self._upload, "/xrpc/com.atproto.repo.createRecord": self._create}
         route = routes.get(urlsplit(self.path).path)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from service import create_app
 from service.config import ConfigError
-from service.social import store, syndication
+from service.social import failures, store, syndication
 from service.social.models import SocialCopy
 from service.social.worker import social_settings
 from tests.service.social_networks import (BLUESKY_HANDLE, BLUESKY_PASSWORD, COVER_PNG, MASTODON_TOKEN, FeedEntry,
@@ -299,19 +299,54 @@ def test_the_dashboard_shows_accounts_posts_and_failures_and_retries(app, networ
     assert dashboard.sign_in().status_code == 303
     page = client.get("/admin/social").text
     assert BLUESKY_HANDLE in page and networks.url.split("/")[2] in page
-    assert page.count("Last error: ") == 2 and page.count("Post now") == 2
+    assert page.count("watching the feed since") == 2 and " connected " not in page
+    assert page.count("no post has succeeded yet") == 2
+    assert page.count("Last error: The server had an error (503); it is tried again later.") == 2
+    assert page.count("Next attempt at ") == 2 and page.count("<details>") == 2 and page.count("Post now") == 2
     [mastodon_copy, _] = copies(app)
     still_down = dashboard.click(f"/admin/social/{mastodon_copy.id}/retry")  # answered, never a 500
-    assert still_down.status_code == 303 and f"Copy {mastodon_copy.id}: queued." in client.get("/admin/social").text
+    page = client.get("/admin/social").text
+    assert still_down.status_code == 303 and f"Copy {mastodon_copy.id} was tried now and not posted: " in page
+    assert '<p class="notice" role="status">' in page
     networks.networks.failing = False
     refused = client.post(f"/admin/social/{mastodon_copy.id}/retry", data={"csrf_token": "forged"})
     assert refused.status_code == 400 and networks.networks.statuses == {}
     answer = dashboard.click(f"/admin/social/{mastodon_copy.id}/retry")
     assert answer.status_code == 303
     page = client.get("/admin/social").text
-    assert f"Copy {mastodon_copy.id}: sent." in page
+    assert f"Copy {mastodon_copy.id} was posted." in page
+    assert page.count("last post succeeded at") == 1 and page.count("no post has succeeded yet") == 1
     [status] = networks.networks.statuses
     assert f"{networks.url}/@cleanair/{status}" in page and page.count("Post now") == 1
+
+
+def test_the_dashboard_says_credentials_are_not_checked_before_the_first_post(app, networks, client):
+    with app.app_context():
+        syndication.sync(app.extensions["herald_db"], social_settings(), moderation="auto")  # connects, posts none
+    assert Dashboard(client).sign_in().status_code == 303
+    page = client.get("/admin/social").text
+    assert page.count("credentials not yet checked: they are tried on the first post") == 2
+
+
+@pytest.mark.parametrize(("status", "answer", "summary"), [
+    (None, {}, "Cannot reach the server."),
+    (401, {"error": "AuthenticationRequired"}, "The server refused the credentials (401); set them again."),
+    (422, {"error": "Text is too long", "message": "Text is too long"},
+     "The server rejected the post (422): Text is too long."),
+    (502, {"error": "Bad gateway"}, "The server had an error (502); it is tried again later."),
+], ids=["unreachable", "credentials", "rejected", "server-error"])
+def test_each_failure_is_said_in_short_with_the_raw_answer_kept(make_app, networks, clock, status, answer, summary):
+    config = social_config(networks)
+    if status is None:  # nothing listens on port 9 of loopback
+        config |= {"HERALD_MASTODON_URL": "http://127.0.0.1:9", "HERALD_BLUESKY_SERVICE": "http://127.0.0.1:9"}
+    app = make_app(**config)
+    connect_then_publish(app, networks, clock)
+    networks.networks.failing, networks.networks.failing_status = True, status or 503
+    networks.networks.failing_answer = answer
+    run(app, clock)
+    for row in copies(app):
+        short, detail = failures.split(row.last_error)
+        assert short == summary and detail.startswith("NetworkError: ")
 
 
 def test_the_worker_syndicates_in_the_background_after_the_first_request(make_app, networks):
