@@ -73,6 +73,14 @@ def test_a_poster_drawn_without_network_is_the_site_s_own_image(built_sample):
         assert image.format == "JPEG" and image.size == (480, 360)
 
 
+def test_a_drawn_poster_has_no_title_or_play_sign_so_it_fits_every_language(built_sample):
+    """The title is the page's HTML, in the page's language and the reader's fonts; the button is the one play
+    sign. Drawn text or a drawn triangle would show as light pixels on the dark placeholder."""
+    with Image.open(built_sample.file_for(POSTER)) as image:
+        brightest = max(max(band) for band in image.convert("RGB").getextrema())
+    assert brightest < 100
+
+
 def test_the_video_sitemap_lists_every_video_and_robots_names_it(built_sample):
     root = ET.parse(built_sample.file_for("/video-sitemap.xml")).getroot()
     entries = {url.findtext("s:loc", namespaces=NS): url.find("video:video", NS) for url in root.findall("s:url", NS)}

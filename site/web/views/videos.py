@@ -1,8 +1,8 @@
 """What the site serves for its videos: each hosted video's poster, and the video sitemap listing them all.
 
 A poster is the host's thumbnail when the build fetched it (`herald_site.build.video_poster_fetch` leaves it in
-the folder named by POSTERS_CONFIG_KEY), else a placeholder drawn with its title; either way it is the site's
-own file, so a page with a facade asks no other host for anything.
+the folder named by POSTERS_CONFIG_KEY), else a neutral placeholder (`herald_site.web.video_posters`); either way
+it is the site's own file, so a page with a facade asks no other host for anything.
 """
 
 from __future__ import annotations
@@ -30,12 +30,10 @@ POSTERS_CONFIG_KEY = "HERALD_VIDEO_POSTERS"  # a folder of fetched posters, by t
 @serves(bp, urls.VIDEO_POSTER)
 def poster(name: str) -> Response:
     file_name = f"{name}.jpg"
-    video = next((video for videos in current_index().videos.values() for video in videos
-                  if video.drawn_poster == file_name), None)
-    if video is None:
+    if not any(video.drawn_poster == file_name for videos in current_index().videos.values() for video in videos):
         abort(404, f"no video of the site has the poster {POSTER_PREFIX}{file_name}")
     fetched = fetched_poster(file_name)
-    return typed_by_path(fetched.read_bytes() if fetched else placeholder_poster(video.title))
+    return typed_by_path(fetched.read_bytes() if fetched else placeholder_poster())
 
 
 def fetched_poster(file_name: str) -> Path | None:
