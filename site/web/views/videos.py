@@ -7,6 +7,7 @@ it is the site's own file, so a page with a facade asks no other host for anythi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
@@ -15,7 +16,7 @@ from markupsafe import escape
 from herald_site import urls
 from herald_site.content import Page, Post
 from herald_site.markdown.videos import (
-    FEATURED_VIDEO_KEY, PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video,
+    FEATURED_VIDEO_KEY, PLAY_LABEL, PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video,
 )
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
@@ -25,6 +26,8 @@ from herald_site.web.video_posters import placeholder_poster
 bp = Blueprint("videos", __name__)
 
 POSTERS_CONFIG_KEY = "HERALD_VIDEO_POSTERS"  # a folder of fetched posters, by their name under /video-posters/
+# A facade button's name as Markdown writes it; the title is already escaped for the attribute, so it has no '"'.
+_ENGLISH_LABEL = re.compile('aria-label="' + re.escape(PLAY_LABEL).replace(re.escape("{title}"), '([^"]*)') + '"')
 
 
 @serves(bp, urls.VIDEO_POSTER)
@@ -62,9 +65,12 @@ def absolute_url(path: str) -> str:
 
 
 @bp.app_template_filter("videos_in_language")
-def videos_in_language(body: str, play_word: str) -> str:
-    """A document's HTML with its facades' button word in the page's language (Markdown writes it in English)."""
-    return body.replace(PLAY_WORD_HTML, PLAY_WORD_HTML.replace(f">{PLAY_WORD}<", f">{escape(play_word)}<"))
+def videos_in_language(body: str, play_word: str, play_label: str) -> str:
+    """A document's HTML with its facades' button word and name in the page's language (Markdown writes them in
+    English); `play_label` has `{title}` where the title goes, as "Lire : {title}" puts French's space before ':'."""
+    label = str(escape(play_label))
+    named = _ENGLISH_LABEL.sub(lambda found: f'aria-label="{label.replace("{title}", found.group(1))}"', body)
+    return named.replace(PLAY_WORD_HTML, PLAY_WORD_HTML.replace(f">{PLAY_WORD}<", f">{escape(play_word)}<"))
 
 
 @bp.app_template_global()
