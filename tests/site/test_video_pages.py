@@ -61,6 +61,16 @@ def test_open_graph_names_the_featured_video(built_sample):
     assert file_metas["og:video"] == built_sample.base_url + "/media/sensor-timelapse.webm"
 
 
+def test_a_featured_video_s_poster_is_the_share_image_with_the_title_as_its_alt(built_sample):
+    """Neither post sets share.image or a cover, so a link preview shows the video's poster, each page the title
+    in its own language."""
+    for prefix, title in (("", "A morning at the Millbrook school gate"),
+                          ("/fr", "Une matinée devant le portail de l’école de Millbrook")):
+        metas = {attrs["property"]: attrs["content"] for attrs in Tree(page(built_sample, prefix + YOUTUBE_POST))
+                 .find("meta") if (attrs.get("property") or "").startswith("og:image")}
+        assert metas == {"og:image": built_sample.base_url + POSTER, "og:image:alt": title}
+
+
 def test_the_self_hosted_post_has_a_video_with_captions_and_no_script(built_sample):
     tree = Tree(page(built_sample, FILE_POST))
     [video] = tree.find("video")

@@ -79,6 +79,15 @@ def has_video_facade(document: Post | Page) -> bool:
     return any(video.host for video in current_index().videos.get(document.url_path, ()))
 
 
+def featured_video_shown(post: Post) -> Video | None:
+    """The video of the post's body that its frontmatter's `video:` names, as the page shows it: its poster is a
+    picture the site serves, its title in the post's language; None when the body does not show it."""
+    written = post.extra.get(FEATURED_VIDEO_KEY)
+    featured = read_video(f"video: {post.title}", written, {}) if isinstance(written, str) else None
+    shown = current_index().videos.get(post.url_path, ()) if featured else ()
+    return next((video for video in shown if featured and video.page_url == featured.page_url), None)
+
+
 @bp.app_template_global()
 def featured_video(post: Post) -> dict[str, str] | None:
     """The Open Graph values of the video a post names in its frontmatter (`video:`), or None."""
