@@ -16,7 +16,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from herald_site.markdown.html_facts import scan_html
-from herald_site.markdown.videos import PLAY_WORD_HTML, Video
+from herald_site.markdown.videos import PLAY_LABEL, PLAY_WORD_HTML, Video
 from herald_site.slugs import heading_anchor
 
 if TYPE_CHECKING:
@@ -50,7 +50,8 @@ ALIGNMENT_CLASS = "align-{}"
 HEADING_ANCHORS = "any-script"
 # Herald's own passes that change the HTML, each with what it writes: in the render-cache key like the rest.
 OWN_PASSES = (
-    ("table_alignment", ALIGNMENT_CLASS), ("heading_anchors", HEADING_ANCHORS), ("video_embeds", PLAY_WORD_HTML, 1),
+    ("table_alignment", ALIGNMENT_CLASS), ("heading_anchors", HEADING_ANCHORS),
+    ("video_embeds", PLAY_WORD_HTML, PLAY_LABEL, 2),
 )
 
 # Changes whenever rendering could give other HTML for the same text: part of every render-cache key.

@@ -24,7 +24,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from herald_site.markdown.videos import PLAY_WORD_HTML, PLAY_WORD_MARK, PLAYERS, Video, media_type, read_video
+from herald_site.markdown.videos import PLAY_LABEL, PLAY_WORD, PLAYERS, Video, media_type, read_video
 
 
 def _element(video: Video) -> etree.Element:
@@ -41,9 +41,11 @@ def _facade(figure: etree.Element, video: Video) -> None:
     figure.set("data-player", video.player_url)
     etree.SubElement(figure, "img", {"class": "video-poster", "src": video.poster, "alt": "", "width": "480",
                                      "height": "360", "loading": "lazy"})
-    button = etree.SubElement(figure, "button", {"type": "button", "class": "video-play", "hidden": "hidden"})
-    # The word goes through a placeholder the page's language replaces (herald_site.web.video_words).
-    button.text = f"{PLAY_WORD_MARK}: {video.title}"
+    # One short word, so the button never covers the poster, named with the title it plays; the page's language
+    # replaces both (herald_site.web.views.videos.videos_in_language).
+    button = etree.SubElement(figure, "button", {"type": "button", "class": "video-play", "hidden": "hidden",
+                                                 "aria-label": PLAY_LABEL.format(title=video.title)})
+    etree.SubElement(button, "span", {"class": "video-play-word"}).text = PLAY_WORD
     caption = etree.SubElement(figure, "figcaption")
     link = etree.SubElement(caption, "a", {"class": "video-link", "href": video.page_url})
     link.text = video.title
@@ -85,16 +87,6 @@ class _VideoTreeprocessor(Treeprocessor):
         return read_video(image.get("alt", ""), image.get("src", ""), settings)
 
 
-class _PlayWordPostprocessor:
-    """Puts the button's word back as an element the page's language can find."""
-
-    def __init__(self, md: Markdown) -> None:
-        self.md = md
-
-    def run(self, text: str) -> str:
-        return text.replace(PLAY_WORD_MARK, PLAY_WORD_HTML)
-
-
 class VideoEmbeds(Extension):
     """The `![video: Title](URL)` syntax; runs after attr_list (priority 8) so it reads the `{: ...}` settings."""
 
@@ -102,7 +94,6 @@ class VideoEmbeds(Extension):
         self.md = md
         md.videos = []  # type: ignore[attr-defined]
         md.treeprocessors.register(_VideoTreeprocessor(md), "video_embeds", 7)
-        md.postprocessors.register(_PlayWordPostprocessor(md), "video_play_word", 1)  # type: ignore[arg-type]
         md.registerExtension(self)
 
     def reset(self) -> None:

@@ -15,9 +15,11 @@ MARKER = "video:"
 FEATURED_VIDEO_KEY = "video"  # a post's frontmatter: the address of its featured video, for Open Graph
 MEDIA_PREFIX = "/media/"
 POSTER_PREFIX = "/video-posters/"
-# The one word of the facade's button in English; the page's templates put the page's language's in its place.
+# The one word of the facade's button in English, and its name with the title; the page's templates put the page's
+# language's in their place (herald_site.web.views.videos.videos_in_language).
 PLAY_WORD = "Play"
 PLAY_WORD_HTML = f'<span class="video-play-word">{PLAY_WORD}</span>'
+PLAY_LABEL = f"{PLAY_WORD}: {{title}}"
 VIDEO_TYPES = {
     ".webm": "video/webm", ".mp4": "video/mp4", ".m4v": "video/mp4", ".ogv": "video/ogg", ".mov": "video/quicktime",
 }
@@ -102,7 +104,3 @@ def _own_name(code: str) -> str:
 
 def media_type(src: str) -> str:
     return VIDEO_TYPES.get(PurePosixPath(src).suffix.lower(), "")
-
-
-# Python-Markdown escapes element text, so the button's word is a placeholder put back as HTML at the end.
-PLAY_WORD_MARK = "\u0002video-play-word\u0003"

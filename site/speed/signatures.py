@@ -204,17 +204,12 @@ def page_signatures(
 
 
 def _sign_videos(signer: _Signer, index: SiteIndex, fetched_posters: dict[str, tuple[int, int]]) -> None:
-    """A drawn poster shows its video's title, a fetched one its file; the video sitemap lists every video with
-    its page's summary; robots.txt names that sitemap when there is one."""
+    """A drawn poster is the same for every video, a fetched one is its file; the video sitemap lists every video
+    with its page's summary; robots.txt names that sitemap when there is one."""
     every = [(url, index.find_by_url(url).summary, videos)  # type: ignore[union-attr]
              for url, videos in sorted(index.videos.items())]
-    titles: dict[str, set[str]] = {}
-    for _, _, videos in every:
-        for video in videos:
-            titles.setdefault(video.drawn_poster, set()).add(video.title)
     for values in VIDEO_POSTER.values(index):
-        name = f"{values['name']}.jpg"
-        signer.sign(VIDEO_POSTER.path(**values), fetched_posters.get(name) or sorted(titles[name]))
+        signer.sign(VIDEO_POSTER.path(**values), fetched_posters.get(f"{values['name']}.jpg"))
     for url in site_paths(index, (VIDEO_SITEMAP,)):
         signer.sign(url, repr(every))
     signer.sign(ROBOTS.path(), bool(index.videos))

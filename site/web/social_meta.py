@@ -24,6 +24,7 @@ from herald_site.urls import MEDIA_PREFIX
 from herald_site.web.page_languages import current_versions
 from herald_site.web.page_settings import page_site
 from herald_site.web.templating import permalink
+from herald_site.web.views.videos import featured_video_shown
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SharedPage:
     description: str
     url: str
     image: str | None
+    image_alt: str  # what the picture shows; "" when unknown
 
 
 def absolute(path: str) -> str:
@@ -46,23 +48,32 @@ def share_text(post: Post) -> str:
     return own_share(post.extra)[0] or post.summary
 
 
-def share_image(post: Post | None) -> str | None:
-    """The picture of a shared link: the post's `share.image`, else its cover if it is a raster image, else
-    site.yml's `image`; an absolute URL, or None when there is none."""
-    chosen = own_share(post.extra)[1] if post else None
+def share_picture(post: Post | None) -> tuple[str | None, str]:
+    """The picture of a shared link and what it shows: the post's `share.image`, else its cover if it is a raster
+    image (with its alt), else its featured video's poster (with the video's title), else site.yml's `image`;
+    an absolute URL, or None when there is none."""
+    chosen, alt = own_share(post.extra)[1] if post else None, ""
     if not chosen and post and post.image and post.image.lower().endswith(SHARE_IMAGE_SUFFIXES):
-        chosen = post.image
+        chosen, alt = post.image, post.image_alt
+    video = featured_video_shown(post) if post and not chosen else None
+    if video is not None:
+        chosen, alt = video.poster, video.title
     default = page_site().image
     if not chosen and default:
         chosen = MEDIA_PREFIX + default
-    return absolute(image_url(chosen)) if chosen else None
+    return (absolute(image_url(chosen)) if chosen else None), alt
+
+
+def share_image(post: Post | None) -> str | None:
+    """The picture of a shared link (`share_picture`), for the JSON-LD that has no place for its alt."""
+    return share_picture(post)[0]
 
 
 def shared_page(title: str, description: str, post: Post | None = None) -> SharedPage:
     """The page as a link preview shows it; a post's own title and share text in place of the page's."""
     if post is not None:
         title, description = post.title, share_text(post)
-    return SharedPage(title, description, request.base_url, share_image(post))
+    return SharedPage(title, description, request.base_url, *share_picture(post))
 
 
 def og_locale(code: str) -> str:

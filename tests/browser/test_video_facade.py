@@ -76,6 +76,17 @@ def test_without_javascript_the_reader_gets_the_link(page_without_javascript: Pa
     assert link.is_visible()
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_button_is_one_short_line_that_leaves_the_poster_seen(page: Page, plain_site: ServedSite, width: int):
+    page.set_viewport_size({"width": width, "height": 800})
+    open_post(page, plain_site)
+    button = page.get_by_role("button", name=f"Play: {TITLE}").bounding_box()
+    poster = page.locator("figure.video-facade img.video-poster").bounding_box()
+    assert button and poster
+    assert button["height"] < 60  # one line at any width
+    assert button["width"] * button["height"] < poster["width"] * poster["height"] / 10
+
+
 @pytest.mark.parametrize("path", [POST, "/fr" + POST, "/2026/06/18/sensor-timelapse/"])
 def test_axe_finds_nothing_on_the_video_posts(page: Page, plain_site: ServedSite, axe_script: str, path: str) -> None:
     page.route(lambda url: not url.startswith(plain_site.origin), _answer_offline)

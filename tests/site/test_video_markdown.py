@@ -56,7 +56,7 @@ def test_a_youtube_video_is_a_facade_loading_nothing_from_youtube(url):
     assert poster["src"] == "/video-posters/youtube-aqz-KE-bpKQ.jpg" and poster["alt"] == ""
     [button] = tree.find("button")
     assert button["type"] == "button" and "hidden" in button  # the script shows it; without it, the link
-    assert tree.text_of("button") == "Play: Our street"
+    assert tree.text_of("button") == "Play" and button["aria-label"] == "Play: Our street"  # short, named in full
     [link] = tree.find("a")
     assert link["href"] == "https://www.youtube.com/watch?v=aqz-KE-bpKQ" and tree.text_of("a") == "Our street"
     assert not tree.find("iframe") and not tree.find("script")

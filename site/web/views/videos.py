@@ -1,12 +1,13 @@
 """What the site serves for its videos: each hosted video's poster, and the video sitemap listing them all.
 
 A poster is the host's thumbnail when the build fetched it (`herald_site.build.video_poster_fetch` leaves it in
-the folder named by POSTERS_CONFIG_KEY), else a placeholder drawn with its title; either way it is the site's
-own file, so a page with a facade asks no other host for anything.
+the folder named by POSTERS_CONFIG_KEY), else a neutral placeholder (`herald_site.web.video_posters`); either way
+it is the site's own file, so a page with a facade asks no other host for anything.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
@@ -15,7 +16,7 @@ from markupsafe import escape
 from herald_site import urls
 from herald_site.content import Page, Post
 from herald_site.markdown.videos import (
-    FEATURED_VIDEO_KEY, PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video,
+    FEATURED_VIDEO_KEY, PLAY_LABEL, PLAY_WORD, PLAY_WORD_HTML, POSTER_PREFIX, Video, media_type, read_video,
 )
 from herald_site.web.responses import typed_by_path
 from herald_site.web.served_index import current_index
@@ -25,17 +26,17 @@ from herald_site.web.video_posters import placeholder_poster
 bp = Blueprint("videos", __name__)
 
 POSTERS_CONFIG_KEY = "HERALD_VIDEO_POSTERS"  # a folder of fetched posters, by their name under /video-posters/
+# A facade button's name as Markdown writes it; the title is already escaped for the attribute, so it has no '"'.
+_ENGLISH_LABEL = re.compile('aria-label="' + re.escape(PLAY_LABEL).replace(re.escape("{title}"), '([^"]*)') + '"')
 
 
 @serves(bp, urls.VIDEO_POSTER)
 def poster(name: str) -> Response:
     file_name = f"{name}.jpg"
-    video = next((video for videos in current_index().videos.values() for video in videos
-                  if video.drawn_poster == file_name), None)
-    if video is None:
+    if not any(video.drawn_poster == file_name for videos in current_index().videos.values() for video in videos):
         abort(404, f"no video of the site has the poster {POSTER_PREFIX}{file_name}")
     fetched = fetched_poster(file_name)
-    return typed_by_path(fetched.read_bytes() if fetched else placeholder_poster(video.title))
+    return typed_by_path(fetched.read_bytes() if fetched else placeholder_poster())
 
 
 def fetched_poster(file_name: str) -> Path | None:
@@ -64,15 +65,27 @@ def absolute_url(path: str) -> str:
 
 
 @bp.app_template_filter("videos_in_language")
-def videos_in_language(body: str, play_word: str) -> str:
-    """A document's HTML with its facades' button word in the page's language (Markdown writes it in English)."""
-    return body.replace(PLAY_WORD_HTML, PLAY_WORD_HTML.replace(f">{PLAY_WORD}<", f">{escape(play_word)}<"))
+def videos_in_language(body: str, play_word: str, play_label: str) -> str:
+    """A document's HTML with its facades' button word and name in the page's language (Markdown writes them in
+    English); `play_label` has `{title}` where the title goes, as "Lire : {title}" puts French's space before ':'."""
+    label = str(escape(play_label))
+    named = _ENGLISH_LABEL.sub(lambda found: f'aria-label="{label.replace("{title}", found.group(1))}"', body)
+    return named.replace(PLAY_WORD_HTML, PLAY_WORD_HTML.replace(f">{PLAY_WORD}<", f">{escape(play_word)}<"))
 
 
 @bp.app_template_global()
 def has_video_facade(document: Post | Page) -> bool:
     """Whether the page needs herald-video.js: it has a YouTube or Vimeo video."""
     return any(video.host for video in current_index().videos.get(document.url_path, ()))
+
+
+def featured_video_shown(post: Post) -> Video | None:
+    """The video of the post's body that its frontmatter's `video:` names, as the page shows it: its poster is a
+    picture the site serves, its title in the post's language; None when the body does not show it."""
+    written = post.extra.get(FEATURED_VIDEO_KEY)
+    featured = read_video(f"video: {post.title}", written, {}) if isinstance(written, str) else None
+    shown = current_index().videos.get(post.url_path, ()) if featured else ()
+    return next((video for video in shown if featured and video.page_url == featured.page_url), None)
 
 
 @bp.app_template_global()
