@@ -234,11 +234,14 @@ def test_a_hostile_export_writes_nothing_outside_the_content_folder(tmp_path):
         ("/2024/05/03/hello-spring/</link>", "/2024/05/03/%2e%2e/%2e%2e/escape/</link>"),
         ("uploads/2024/06/heron.png]]></wp:attachment_url>", "uploads/../../../../heron.png]]></wp:attachment_url>"),
     )
-    before = set(tmp_path.parent.rglob("*"))
-    report = import_wordpress(export, tmp_path / "site" / "content", download=False)
-    written = set(tmp_path.parent.rglob("*")) - before
-    assert written and all(path.is_relative_to(tmp_path / "site") for path in written)
-    assert (tmp_path / "site" / "content" / "posts" / "2024-05-03-escape.md").is_file()
+    # Deep inside this test's own folder, so that a path climbing out of the site (four levels at most) lands
+    # where the scan sees it, and files other tests write beside this folder are not counted.
+    site = tmp_path / "a" / "b" / "c" / "d" / "site"
+    before = set(tmp_path.rglob("*"))
+    report = import_wordpress(export, site / "content", download=False)
+    written = set(tmp_path.rglob("*")) - before
+    assert written and all(path.is_relative_to(site) or path in site.parents for path in written)
+    assert (site / "content" / "posts" / "2024-05-03-escape.md").is_file()
     kept_out = {entry.what: entry.reason for entry in report.left_behind}
     old_address = next(what for what in kept_out if what.startswith("the old address"))
     assert "'..' part" in kept_out[old_address] and "/2024/05/03/escape/" in kept_out[old_address]
