@@ -5,7 +5,7 @@ may give others (`permalink:` for posts, as Jekyll's `_config.yml` has it, or `p
 Jekyll's placeholders and its named styles (`pretty`, `date`, ...); a document's own `permalink` still wins, its
 placeholders filled in the same way (a permalink without any is taken as written).
 A placeholder is replaced by a slug (letters and digits, herald_site.slugs), so no value leads out of the site;
-the result is then read like a written permalink (`herald_site.urls.normalize_url_path`).
+the result is then read like a written permalink (`herald_site.written_paths.normalize_url_path`).
 
 Herald writes every document as a folder (``/a/b/`` -> ``a/b/index.html``). A pattern ending in ``:output_ext``
 or ``.html`` (Jekyll's `date`, `ordinal`, `weekdate` and `none` styles) puts the page at the folder

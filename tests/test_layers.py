@@ -20,7 +20,7 @@ SITE = Path(__file__).resolve().parent.parent / "site"
 PACKAGE = "herald_site"
 
 # What each layer may import besides itself, lowest layer first. The modules at the top of site/ are `shared`
-# (urls, url_languages, document_urls, slugs, confined, errors, visitor_html, page_shell, reader_dates), except the front door
+# (urls, url_languages, written_paths, document_urls, slugs, confined, errors, visitor_html, page_shell, reader_dates), except the front door
 # (__init__.py) and cli.py, which sit on top.
 ALLOWED: dict[str, frozenset[str]] = {
     # the URL shapes, the path check, the error types, the visitors' HTML allowlist, what the service shares

@@ -20,7 +20,8 @@ from herald_site.content.yaml_shapes import ShapeError
 from herald_site.document_urls import ExpandedUrl, expand, filled, has_placeholders, placeholder_problem
 from herald_site.markdown import Rendered
 from herald_site.slugs import slugify
-from herald_site.urls import MEDIA_PREFIX, normalize_url_path
+from herald_site.urls import MEDIA_PREFIX
+from herald_site.written_paths import normalize_url_path
 
 
 ALIASES_KEY = "aliases"  # Hugo's redirect_from

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from herald_site.urls import redirect_source
+from herald_site.written_paths import redirect_source
 
 
 def old_addresses(value: object, folder: str = "/") -> tuple[list[str], list[str]]:

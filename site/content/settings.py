@@ -23,7 +23,7 @@ from herald_site.content.static_folders import STATIC_KEY, read_static_folders
 from herald_site.content.theme_settings import THEME_KEY, read_theme
 from herald_site.content.walk import link_out
 from herald_site.document_urls import DocumentPatterns, placeholder_problem, sample_url, spelled_out
-from herald_site.urls import normalize_url_path, redirect_source
+from herald_site.written_paths import normalize_url_path, redirect_source
 
 CONFIG_FILE = "site.yml"
 LIQUID_KEY = "liquid"  # which documents Liquid renders (herald_site.content.liquid_site)

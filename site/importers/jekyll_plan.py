@@ -21,7 +21,8 @@ from herald_site.importers.jekyll_source import POST_NAME, SourceDocument
 from herald_site.importers.jekyll_urls import (KeptUrl, UrlProblem, categories, collection_address,
                                                page_address, post_address)
 from herald_site.importers.output import LeftBehind
-from herald_site.urls import output_file, redirect_source, reserved_owner
+from herald_site.urls import output_file, reserved_owner
+from herald_site.written_paths import redirect_source
 
 _DROPPED_KEYS = ("layout", "permalink")  # Herald's theme draws every page; the address is worked out again
 _TEXT_KEYS = ("title", "author", "summary", "description")

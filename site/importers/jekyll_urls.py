@@ -18,7 +18,7 @@ from typing import Any
 from herald_site.document_urls import OUTPUT_EXT, expand, post_values, spelled_out
 from herald_site.importers.jekyll_source import POST_NAME, SourceDocument
 from herald_site.slugs import slugify
-from herald_site.urls import normalize_url_path
+from herald_site.written_paths import normalize_url_path
 
 _EXTENSIONLESS_STYLES = ("date", "ordinal", "none", "weekdate")
 

@@ -37,7 +37,8 @@ from herald_site.importers.wordpress_menu import ImportedMenu, import_menu
 from herald_site.importers.wordpress_plan import ATTACHMENT, POST, PlannedDocument, plan_import
 from herald_site.importers.wxr import WxrItem, WxrSite, read_export
 from herald_site.slugs import slugify
-from herald_site.urls import MEDIA_PREFIX, normalize_url_path
+from herald_site.urls import MEDIA_PREFIX
+from herald_site.written_paths import normalize_url_path
 
 MEDIA_FOLDER = "media"
 _TAG = re.compile(r"<[^>]+>")

@@ -22,7 +22,8 @@ from urllib.parse import unquote
 from herald_site.importers.wordpress_plan import POST, PlannedDocument
 from herald_site.importers.wxr import WxrItem
 from herald_site.slugs import slugify
-from herald_site.urls import ARCHIVE_YEAR, CATEGORY, RSS_FEED, TAG, redirect_source, reserved_owner
+from herald_site.urls import ARCHIVE_YEAR, CATEGORY, RSS_FEED, TAG, reserved_owner
+from herald_site.written_paths import redirect_source
 
 WORDPRESS_PER_PAGE = 10  # WordPress's default "Blog pages show at most"
 _TERM_ARCHIVES = (("category", "category", CATEGORY), ("post_tag", "tag", TAG))  # (domain, old base, Herald's)

@@ -17,7 +17,8 @@ from herald_site.importers.output import LeftBehind
 from herald_site.importers.wxr import WxrItem, WxrSite
 from herald_site.document_urls import DEFAULT_PAGE_PATTERN, DEFAULT_POST_PATTERN, expand, page_values, post_values
 from herald_site.slugs import slugify
-from herald_site.urls import normalize_url_path, reserved_owner
+from herald_site.urls import reserved_owner
+from herald_site.written_paths import normalize_url_path
 
 POST, PAGE, ATTACHMENT, MENU_ENTRY = "post", "page", "attachment", "nav_menu_item"
 PUBLISHED = frozenset({"publish", "future"})

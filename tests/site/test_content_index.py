@@ -8,7 +8,8 @@ import pytest
 
 from herald_site.content import load_site, slugify
 from herald_site import urls
-from herald_site.urls import normalize_url_path, reserved_owner, site_paths
+from herald_site.urls import reserved_owner, site_paths
+from herald_site.written_paths import normalize_url_path
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 
