@@ -46,8 +46,9 @@ class CmsSettings:
         return f"{self.content_path}/{path}" if self.content_path else path
 
 
-def load_settings(config: Mapping[str, Any], instance_folder: Path) -> CmsSettings | None:
-    """The settings of the chosen backend, or None when HERALD_CMS_BACKEND is unset."""
+def load_settings(config: Mapping[str, Any], instance_folder: Path | None) -> CmsSettings | None:
+    """The settings of the chosen backend, or None when HERALD_CMS_BACKEND is unset. The github and gitlab
+    backends keep their mirror in HERALD_CMS_MIRROR, else in `instance_folder`."""
     backend = _text(config, "HERALD_CMS_BACKEND")
     if backend is None:
         return None
@@ -68,7 +69,13 @@ def load_settings(config: Mapping[str, Any], instance_folder: Path) -> CmsSettin
     if backend == "local":
         repository = _required(config, "HERALD_CMS_REPOSITORY", "the path of the site's working clone")
         return CmsSettings(repository=Path(repository), **common)
-    mirror = Path(_text(config, "HERALD_CMS_MIRROR") or instance_folder / "cms-mirror")
+    mirror_setting = _text(config, "HERALD_CMS_MIRROR")
+    if mirror_setting is not None:
+        mirror = Path(mirror_setting)
+    elif instance_folder is not None:
+        mirror = instance_folder / "cms-mirror"
+    else:
+        raise ConfigError(f"HERALD_CMS_BACKEND={backend} needs HERALD_CMS_MIRROR: a folder for the content mirror")
     if backend == "github":
         project = _required(config, "HERALD_GITHUB_REPOSITORY", "owner/name")
         if not GITHUB_REPOSITORY.fullmatch(project):

@@ -103,6 +103,9 @@ def test_an_unreachable_remote_keeps_the_commit_and_a_retry_pushes_it_once(backe
     with pytest.raises(BackendUnavailable, match="cannot be reached"):
         backend.commit([FileChange(POST, EDITED)], author=ALICE, message="Alice's edit",
                        expected={POST: blob_id(FIRST_POST)})
+    with pytest.raises(BackendUnavailable, match="cannot be reached"):
+        backend.refresh()
+    assert backend.read(POST) == EDITED  # the clone shows the edit committed in it, waiting for its push
     away.rename(repositories.remote)
     commit_id = backend.commit([FileChange(POST, EDITED)], author=ALICE, message="Alice's edit",
                                expected={POST: blob_id(FIRST_POST)})

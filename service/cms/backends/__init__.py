@@ -17,9 +17,10 @@ from .local import LocalBackend
 def backend_for(config: Mapping[str, Any], instance_folder: Path | None = None) -> ContentBackend | None:
     """The backend the app's config chooses, or None when HERALD_CMS_BACKEND is unset (no content manager).
 
-    `instance_folder` is where the github and gitlab backends keep their mirror unless HERALD_CMS_MIRROR says.
+    `instance_folder` is where the github and gitlab backends keep their mirror unless HERALD_CMS_MIRROR says;
+    a ConfigError names what is missing or wrong.
     """
-    settings = load_settings(config, instance_folder or Path("instance"))
+    settings = load_settings(config, instance_folder)
     return None if settings is None else backend_from_settings(settings)
 
 

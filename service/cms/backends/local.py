@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..changes import Author, BackendUnavailable, Conflict, FileChange, blob_id, content_path
+from ...config import ConfigError
 from ..settings import CmsSettings
 from .base import RepositoryLock, read_file
 from .git_command import Git, GitFailed
@@ -37,8 +38,13 @@ class LocalBackend:
         self.settings = settings
         self.branch = settings.branch
         self.git = Git(settings.repository, settings.committer)
-        self.worktree = Path(self.git.run("rev-parse", "--show-toplevel").strip())
-        git_dir = Path(self.git.run("rev-parse", "--absolute-git-dir").strip())
+        try:
+            self.worktree = Path(self.git.run("rev-parse", "--show-toplevel").strip())
+            git_dir = Path(self.git.run("rev-parse", "--absolute-git-dir").strip())
+            self.git.run("remote", "get-url", REMOTE)
+        except (GitFailed, OSError) as error:
+            raise ConfigError(f"HERALD_CMS_REPOSITORY={settings.repository}: not a working clone with a remote "
+                              f"named {REMOTE} ({error})") from error
         self.lock = RepositoryLock(git_dir / "herald-cms.lock")
         self.remote_branch = f"refs/remotes/{REMOTE}/{self.branch}"
 
@@ -46,15 +52,19 @@ class LocalBackend:
         return self.worktree / self.settings.content_path if self.settings.content_path else self.worktree
 
     def refresh(self) -> None:
-        with self.lock.held():
-            self._checkout()
-            self._fetch()
-            self._integrate()
-            if self._ahead():
-                try:
+        try:
+            with self.lock.held():
+                self._checkout()
+                if not self._fetch():
+                    raise BackendUnavailable(f"the remote {REMOTE!r} cannot be reached; the clone shows what it "
+                                             "last fetched")
+                self._integrate()
+                if self._ahead():
                     self._push()
-                except (BackendUnavailable, Diverged) as error:  # the next save or retry tries again
-                    log.warning("content repository: unpushed commits stay for later (%s)", error)
+        except Diverged:
+            pass  # the remote moved again since the fetch: the next refresh or save integrates it
+        except GitFailed as error:
+            raise BackendUnavailable(f"the site's repository: {error}") from error
 
     def blob_id(self, path: str) -> str | None:
         found = self.git.output_bytes("rev-parse", "--verify", "--quiet",
