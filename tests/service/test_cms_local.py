@@ -205,3 +205,21 @@ def test_the_content_cli_shows_and_retries_edits(cms_app, repositories):
     retried = runner.invoke(args=["content", "retry", "--all"])
     assert retried.exit_code == 0 and "committed" in retried.output
     assert runner.invoke(args=["content", "retry"]).output.strip() == "Nothing was due."
+
+
+def test_a_queued_commit_that_no_longer_applies_becomes_a_conflict_and_keeps_its_text(cms_app, repositories):
+    clock = Clock()
+    away = repositories.remote.with_name("away.git")
+    repositories.remote.rename(away)
+    assert save(cms_app, EDITED, clock=clock).status == QUEUED
+    away.rename(repositories.remote)
+    repositories.push_from_other(POST, b"Their text\n")
+    clock.now += timedelta(minutes=5)
+    with cms_app.app_context():
+        state = cms_state()
+    [retried] = retry_due(cms_app.extensions["herald_db"], state.backend, state.settings.retry, clock=clock)
+    assert retried.status == CONFLICT and retried.conflict is not None
+    assert "-Their text\n" in retried.conflict.diff and "+Hello, edited.\n" in retried.conflict.diff
+    assert repositories.remote_file(POST) == b"Their text\n"
+    assert state.backend.read(POST) == b"Their text\n"  # the clone follows the remote again
+    assert edits(cms_app)[0].files[0].content == EDITED
