@@ -43,12 +43,12 @@ def host(request: pytest.FixtureRequest) -> Iterator[Host]:
     assert repository.problems == []
 
 
-def host_config(host: Host, mirror: Path) -> dict[str, object]:
+def host_config(host: Host, mirror: Path, project: str | None = None) -> dict[str, object]:
     if host.kind == "github":
-        specific = {"HERALD_GITHUB_REPOSITORY": GITHUB_REPOSITORY, "HERALD_GITHUB_TOKEN": GITHUB_TOKEN,
+        specific = {"HERALD_GITHUB_REPOSITORY": project or GITHUB_REPOSITORY, "HERALD_GITHUB_TOKEN": GITHUB_TOKEN,
                     "HERALD_GITHUB_API": host.url}
     else:
-        specific = {"HERALD_GITLAB_PROJECT": GITLAB_PROJECT, "HERALD_GITLAB_TOKEN": GITLAB_TOKEN,
+        specific = {"HERALD_GITLAB_PROJECT": project or GITLAB_PROJECT, "HERALD_GITLAB_TOKEN": GITLAB_TOKEN,
                     "HERALD_GITLAB_API": f"{host.url}/api/v4"}
     return {"HERALD_CMS_BACKEND": host.kind, "HERALD_CMS_MIRROR": str(mirror), "HERALD_CMS_WORKER": False,
             "HERALD_CMS_COMMITTER": "Herald Tests <herald@tests.example>", **specific}
@@ -135,6 +135,15 @@ def test_an_unavailable_host_and_a_refused_token_are_said_in_words(backend, host
     assert GITHUB_TOKEN not in str(raised.value) and GITLAB_TOKEN not in str(raised.value)
     assert backend.commit([FileChange(POST, EDITED)], author=ALICE, message="Alice",
                           expected={POST: blob_id(FIRST)}) == host.repository.head
+
+
+def test_a_repository_that_is_not_there_is_said_in_words(host, tmp_path):
+    backend = backend_for(resolve_settings(host_config(host, tmp_path / "mirror", "cleanair/elsewhere"), environ={}))
+    assert backend is not None
+    with pytest.raises(BackendUnavailable, match="refused reading the branch .HTTP 404"):
+        backend.refresh()
+    with pytest.raises(BackendUnavailable, match="refused committing .HTTP 404"):
+        backend.commit([FileChange(POST, EDITED)], author=ALICE, message="Alice", expected={POST: blob_id(FIRST)})
 
 
 def test_the_mirror_writes_nothing_outside_itself(tmp_path):

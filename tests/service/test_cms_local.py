@@ -223,3 +223,16 @@ def test_a_queued_commit_that_no_longer_applies_becomes_a_conflict_and_keeps_its
     assert repositories.remote_file(POST) == b"Their text\n"
     assert state.backend.read(POST) == b"Their text\n"  # the clone follows the remote again
     assert edits(cms_app)[0].files[0].content == EDITED
+
+
+def test_a_retry_after_a_lost_push_is_no_conflict_when_attributes_change_line_endings(backend, repositories):
+    repositories.push_from_other("../.gitattributes", b"*.md text eol=lf\n", "Line endings")
+    backend.refresh()
+    crlf = EDITED.replace(b"\n", b"\r\n")  # what a browser's textarea sends
+    away = repositories.remote.with_name("away.git")
+    repositories.remote.rename(away)
+    with pytest.raises(BackendUnavailable):
+        backend.commit([FileChange(POST, crlf)], author=ALICE, message="Alice", expected={POST: blob_id(FIRST_POST)})
+    away.rename(repositories.remote)
+    backend.commit([FileChange(POST, crlf)], author=ALICE, message="Alice", expected={POST: blob_id(FIRST_POST)})
+    assert repositories.remote_file(POST) == EDITED

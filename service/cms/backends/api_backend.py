@@ -3,14 +3,16 @@ that checks each expected blob against the branch head and tries again when the 
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..changes import Author, BackendUnavailable, Conflict, FileChange, blob_id, content_path
 from ..settings import CmsSettings
 from .base import RepositoryLock
+from .http_calls import ApiAnswer
 from .mirror import Mirror
 
 ROUNDS = 3  # attempts when the branch moves between reading its head and moving it
@@ -43,7 +45,7 @@ class ApiBackend(ABC):
         return self.mirror.folder
 
     def refresh(self) -> None:
-        with self.lock.held():
+        with self.lock.held(), self._refusals_in_words("reading the branch"):
             self.mirror.sync(self.tree(), self.fetch_blob)
 
     def blob_id(self, path: str) -> str | None:
@@ -56,7 +58,7 @@ class ApiBackend(ABC):
                expected: Mapping[str, str | None]) -> str:
         for change in changes:
             content_path(change.path)
-        with self.lock.held():
+        with self.lock.held(), self._refusals_in_words("committing"):
             for _ in range(ROUNDS):
                 try:
                     commit_id = self._commit_round(changes, author=author, message=message, expected=expected)
@@ -66,6 +68,15 @@ class ApiBackend(ABC):
                 return commit_id
         raise BackendUnavailable(f"the branch {self.settings.branch!r} on {self.host} kept moving during "
                                  f"{ROUNDS} attempts")
+
+    @contextlib.contextmanager
+    def _refusals_in_words(self, doing: str) -> Iterator[None]:
+        """An answer the backend did not expect (a 4xx other than those it handles) as a failure to retry,
+        said in words: the edit stays queued and its editor or the admin can read why."""
+        try:
+            yield
+        except ApiAnswer as error:
+            raise BackendUnavailable(f"{self.host} refused {doing} ({error})") from error
 
     def _commit_round(self, changes: Sequence[FileChange], *, author: Author, message: str,
                       expected: Mapping[str, str | None]) -> str:

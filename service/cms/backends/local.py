@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..changes import Author, BackendUnavailable, Conflict, FileChange, blob_id, content_path
+from ..changes import Author, BackendUnavailable, Conflict, FileChange, content_path
 from ...config import ConfigError
 from ..settings import CmsSettings
 from .base import RepositoryLock, read_file
@@ -155,8 +155,15 @@ class LocalBackend:
                                  "kept in the clone and pushed at the next attempt")
 
     def _already_applied(self, changes: Sequence[FileChange]) -> bool:
-        return all(self.blob_id(change.path) == (None if change.content is None else blob_id(change.content))
-                   for change in changes)
+        return all(self.blob_id(change.path) == self._blob_of(change) for change in changes)
+
+    def _blob_of(self, change: FileChange) -> str | None:
+        """The blob id `git add` would give the change's bytes, through the repository's attributes (a
+        `.gitattributes` line ending rule turns a CRLF text into an LF blob)."""
+        if change.content is None:
+            return None
+        return self.git.run("hash-object", f"--path={self.settings.repository_path(change.path)}", "--stdin",
+                            data=change.content).strip()
 
     def _check_expected(self, paths: list[str], expected: Mapping[str, str | None]) -> None:
         for path in paths:
