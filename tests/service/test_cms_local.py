@@ -14,8 +14,10 @@ from service.cms.backends.local import LocalBackend
 from service.cms.changes import Author, BackendUnavailable, Conflict, FileChange, blob_id
 from service.cms.models import COMMITTED, CONFLICT, ContentEdit
 from service.cms.saving import retry_due, save_changes
+from service.cms.worker import WORKER_KEY
 from service.config import resolve_settings
-from service.queue import QUEUED
+from service.db import utcnow
+from service.queue import QUEUED, requeue
 from tests.service.git_repositories import FIRST_POST, Repositories, git, make_repositories
 
 ALICE = Author("Alice Editor", "alice@example.org")
@@ -236,3 +238,17 @@ def test_a_retry_after_a_lost_push_is_no_conflict_when_attributes_change_line_en
     away.rename(repositories.remote)
     backend.commit([FileChange(POST, crlf)], author=ALICE, message="Alice", expected={POST: blob_id(FIRST_POST)})
     assert repositories.remote_file(POST) == EDITED
+
+
+def test_the_background_workers_job_retries_what_is_due(make_app, repositories):
+    app = make_app(**{**local_config(repositories), "HERALD_CMS_WORKER": True})
+    away = repositories.remote.with_name("away.git")
+    repositories.remote.rename(away)
+    assert save(app, EDITED).status == QUEUED
+    away.rename(repositories.remote)
+    worker = app.extensions[WORKER_KEY]
+    assert worker.job() == []  # not due for a minute
+    with app.extensions["herald_db"].session() as session:
+        requeue(session, ContentEdit, None, now=utcnow())
+    [outcome] = worker.job()
+    assert outcome.status == COMMITTED and edits(app)[0].commit_id == outcome.commit_id
