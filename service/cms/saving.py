@@ -51,15 +51,21 @@ def save_changes(db: Database, changes: Sequence[FileChange], *, author: Author,
                  backend: ContentBackend | None = None, policy: RetryPolicy | None = None,
                  clock: Clock = utcnow) -> SaveOutcome:
     """Store the edit (committed to the database before the repository is asked), then commit it through
-    the backend (the current app's unless given). A ValueError names a path that is not a content path, and
-    nothing is stored then; NoContentManager when the app has no backend."""
+    the backend (the current app's unless given). A ValueError says what is wrong with the save (no change, no
+    message, a path twice or not a content path), and nothing is stored then; NoContentManager when the app has
+    no backend. `expected` maps each path to the blob id the editor started from; a path left out is expected
+    not to exist."""
     if backend is None or policy is None:
         state = required_cms_state()
         backend, policy = backend or state.backend, policy or state.settings.retry
     if not changes:
         raise ValueError("a save changes at least one file")
+    if not message.strip():
+        raise ValueError("a save needs a message saying what changed")
     for change in changes:
         content_path(change.path)
+    if len({change.path for change in changes}) < len(changes):
+        raise ValueError("a save names each path once")
     now = clock()
     with db.session() as session:
         edit = ContentEdit(author_name=author.name, author_email=author.email, person_id=person_id,

@@ -252,3 +252,15 @@ def test_the_background_workers_job_retries_what_is_due(make_app, repositories):
         requeue(session, ContentEdit, None, now=utcnow())
     [outcome] = worker.job()
     assert outcome.status == COMMITTED and edits(app)[0].commit_id == outcome.commit_id
+
+
+@pytest.mark.parametrize(("changes", "message", "refusal"), [
+    ([], "Edit", "at least one file"),
+    ([FileChange(POST, EDITED)], " ", "needs a message"),
+    ([FileChange(POST, EDITED), FileChange(POST, None)], "Edit", "each path once"),
+    ([FileChange("../x.md", EDITED)], "Edit", "inside the content folder"),
+])
+def test_a_save_that_cannot_be_right_is_refused_before_anything_is_stored(cms_app, changes, message, refusal):
+    with cms_app.app_context(), pytest.raises(ValueError, match=refusal):
+        save_changes(cms_app.extensions["herald_db"], changes, author=ALICE, message=message, expected={})
+    assert edits(cms_app) == []

@@ -10,9 +10,10 @@ first (saving.py), so dropping an unpushed commit loses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..changes import Author, BackendUnavailable, Conflict, FileChange, content_path
@@ -52,19 +53,17 @@ class LocalBackend:
         return self.worktree / self.settings.content_path if self.settings.content_path else self.worktree
 
     def refresh(self) -> None:
-        try:
-            with self.lock.held():
-                self._checkout()
-                if not self._fetch():
-                    raise BackendUnavailable(f"the remote {REMOTE!r} cannot be reached; the clone shows what it "
-                                             "last fetched")
-                self._integrate()
-                if self._ahead():
+        with self._failures_in_words(), self.lock.held():
+            self._checkout()
+            if not self._fetch():
+                raise BackendUnavailable(f"the remote {REMOTE!r} cannot be reached; the clone shows what it "
+                                         "last fetched")
+            self._integrate()
+            if self._ahead():
+                try:
                     self._push()
-        except Diverged:
-            pass  # the remote moved again since the fetch: the next refresh or save integrates it
-        except GitFailed as error:
-            raise BackendUnavailable(f"the site's repository: {error}") from error
+                except Diverged:
+                    pass  # the remote moved again since the fetch: the next refresh or save integrates it
 
     def blob_id(self, path: str) -> str | None:
         found = self.git.output_bytes("rev-parse", "--verify", "--quiet",
@@ -77,11 +76,15 @@ class LocalBackend:
     def commit(self, changes: Sequence[FileChange], *, author: Author, message: str,
                expected: Mapping[str, str | None]) -> str:
         paths = [content_path(change.path) for change in changes]
+        with self._failures_in_words(), self.lock.held():
+            self._checkout()
+            return self._commit_and_push(changes, author=author, message=message, expected=expected, paths=paths)
+
+    @contextlib.contextmanager
+    def _failures_in_words(self) -> Iterator[None]:
+        """A git command that failed or hung as a failure to retry, in git's own words."""
         try:
-            with self.lock.held():
-                self._checkout()
-                return self._commit_and_push(changes, author=author, message=message, expected=expected,
-                                             paths=paths)
+            yield
         except GitFailed as error:
             raise BackendUnavailable(f"the site's repository: {error}") from error
         except subprocess.TimeoutExpired as error:
