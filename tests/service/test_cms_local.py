@@ -14,6 +14,7 @@ from service.cms.backends.local import LocalBackend
 from service.cms.changes import Author, BackendUnavailable, Conflict, FileChange, blob_id
 from service.cms.models import COMMITTED, CONFLICT, ContentEdit
 from service.cms.saving import retry_due, save_changes
+from service.cms.store import get_edit, last_saves_by_path, list_edits
 from service.cms.worker import WORKER_KEY
 from service.config import resolve_settings
 from service.db import utcnow
@@ -264,3 +265,15 @@ def test_a_save_that_cannot_be_right_is_refused_before_anything_is_stored(cms_ap
     with cms_app.app_context(), pytest.raises(ValueError, match=refusal):
         save_changes(cms_app.extensions["herald_db"], changes, author=ALICE, message=message, expected={})
     assert edits(cms_app) == []
+
+
+def test_who_saved_each_file_last_and_what_each_edit_held(cms_app):
+    save(cms_app, EDITED)
+    conflicted = save(cms_app, b"Bob\n", BOB)
+    with cms_app.extensions["herald_db"].session() as session:
+        last = last_saves_by_path(session)
+        assert {path: edit.author_name for path, edit in last.items()} == {POST: "Alice Editor"}
+        assert [edit.status for edit in list_edits(session)] == [CONFLICT, COMMITTED]
+        assert [edit.id for edit in list_edits(session, CONFLICT)] == [conflicted.edit_id]
+        kept = get_edit(session, conflicted.edit_id)
+        assert kept is not None and kept.files[0].content == b"Bob\n"
