@@ -3,6 +3,7 @@ with the git command in the test's folder. Saves go through saving.py on SQLite 
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -277,3 +278,24 @@ def test_who_saved_each_file_last_and_what_each_edit_held(cms_app):
         assert [edit.id for edit in list_edits(session, CONFLICT)] == [conflicted.edit_id]
         kept = get_edit(session, conflicted.edit_id)
         assert kept is not None and kept.files[0].content == b"Bob\n"
+
+
+def test_two_workers_on_one_clone_take_turns(repositories):
+    """Two backends on one clone stand for two service processes: only the file lock keeps them apart."""
+    config = resolve_settings(local_config(repositories), environ={})
+    workers = [backend_for(config), backend_for(config)]
+    results: list[str] = []
+
+    def save_page(number: int) -> None:
+        worker = workers[number % 2]
+        assert worker is not None
+        results.append(worker.commit([FileChange(f"pages/page-{number}.md", b"Page %d\n" % number)], author=ALICE,
+                                     message=f"Page {number}", expected={f"pages/page-{number}.md": None}))
+
+    threads = [threading.Thread(target=save_page, args=(number,)) for number in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 6
+    assert sorted(line.rsplit("|", 1)[1] for line in repositories.remote_log()[:6]) == [f"Page {n}" for n in range(6)]
