@@ -5,6 +5,7 @@ Each concern declares its tables in its own models.py; importing them here is wh
 
 from .admin import models as admin_models  # noqa: F401  (each import declares its concern's tables)
 from .board import models as board_models  # noqa: F401
+from .cms import models as cms_models  # noqa: F401
 from .comments import models as comments_models  # noqa: F401
 from .contact import models as contact_models  # noqa: F401
 from .db import Base
