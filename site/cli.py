@@ -22,6 +22,7 @@ from herald_site.content import ContentError, ContentProblems, Problem, check_si
 from herald_site.content.settings import CONFIG_FILE
 from herald_site.editing import DocumentEntry, list_documents
 from herald_site.errors import BuildError, CommandError
+from herald_site.speed.workers import default_jobs
 
 if TYPE_CHECKING:  # Werkzeug's server loads only when a command serves
     from herald_site.build.built_site_server import WSGIApp
@@ -191,7 +192,7 @@ def listed_documents(content_dir: Path, state: str | None = None, now: datetime 
     """The posts and pages `build.py list` shows: every one, or those in `state`."""
     if not (content_dir / CONFIG_FILE).is_file():
         raise CommandError(f"{content_dir / CONFIG_FILE} not found; is {content_dir} a Herald content folder?")
-    entries = list_documents(content_dir, now=now)
+    entries = list_documents(content_dir, now=now, jobs=default_jobs())  # a cold cache renders every file
     return [entry for entry in entries if state is None or entry.state == state]
 
 

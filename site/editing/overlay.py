@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from herald_site.build.pipeline import default_cache_dir
+from herald_site.confined import OutsideFolderError, inside
 from herald_site.speed.cache import BuildCache, open_cache
 
 Changes = Mapping[str, bytes | None]
@@ -54,13 +55,23 @@ def overlaid(content_dir: Path, changes: Changes, cache: BuildCache) -> Iterator
         _mirror(content_dir, folder, {relative.as_posix() for relative in changed})
         for relative, data in changed.items():
             if data is not None:
-                target = folder / relative
+                target = _confined(folder, relative)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with target.open("xb") as file:  # a new file: the mirror left no link at this path
                     file.write(data)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _confined(folder: Path, relative: PurePosixPath) -> Path:
+    """Where a changed file is written in the overlay; a ValueError when a link on disk on the way leads out of
+    it (to the content folder itself, or anywhere else), which writing there would change."""
+    try:
+        return inside(folder, relative)
+    except OutsideFolderError:
+        raise ValueError(f"path {relative.as_posix()!r} leads out of the content folder through a link on disk; "
+                         "save the file where the link points instead") from None
 
 
 def _mirror(source: Path, target: Path, left_out: set[str]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from herald_site.build.freeze import keep_compiled_templates
 from herald_site.content import Problem, read_site, tally
 from herald_site.content.model import Page, Post, SiteIndex
 from herald_site.editing.checking import placed
@@ -59,7 +60,9 @@ def preview_page(
         document = _document_at(index, folder / relative)
         if index is None or document is None:
             return Preview(_problems_page(problems or _not_a_document(relative)), problems, None)
-        response = create_app(folder, drafts=True, index=index).test_client().get(document.url_path)
+        app = create_app(folder, drafts=True, index=index)
+        keep_compiled_templates(app, cache)  # compiled once, as a rebuild has them, not on every preview
+        response = app.test_client().get(document.url_path)
         page = response.get_data(as_text=True)
     assets = tuple(dict.fromkeys(link for link in _LINKED.findall(page) if _is_asset(link)))
     return Preview(_with_base(page, base_url) if base_url else page, problems, document.url_path, assets)

@@ -111,3 +111,14 @@ def test_links_on_disk_inside_the_content_folder_keep_working(site: ContentFolde
             b"[About](/about/)\n")
     assert check_change(site.root, {"posts/2024-01-01-air.md": text}) == []
     assert os.path.islink(site.root / "media" / "absolute.png")  # the content's own links untouched
+
+
+def test_a_change_is_never_written_through_a_link_on_disk(site: ContentFolder, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site.root / "out").symlink_to(elsewhere, target_is_directory=True)
+    (site.root / "pages" / "inner").symlink_to((site.root / "media").resolve(), target_is_directory=True)
+    with pytest.raises(ValueError, match="leads out of the content folder"):
+        check_change(site.root, {"out/planted.md": b"x"})
+    check_change(site.root, {"pages/inner/planted.md": b"x"})  # a link inside leads inside the overlay
+    assert list(elsewhere.iterdir()) == [] and not (site.root / "media" / "planted.md").exists()
