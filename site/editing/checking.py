@@ -25,12 +25,14 @@ BODY_FIELD = "body"
 
 
 def check_change(
-    content_dir: Path, changes: Changes, *, cache_dir: Path | None = None, jobs: int = 1
+    content_dir: Path, changes: Changes, *, drafts: bool = False, cache_dir: Path | None = None, jobs: int = 1
 ) -> list[Problem]:
     """Every error and warning `build.py check` would report with `changes` applied (new bytes by content
-    path, None deleting), without touching `content_dir`; each Problem's path is a content path."""
+    path, None deleting), without touching `content_dir`; each Problem's path is a content path. With `drafts`,
+    as `check --drafts`: drafts and posts dated in the future are checked too (their links, as once published),
+    which the build does not do until they are."""
     with editing_cache(content_dir, cache_dir) as cache, overlaid(content_dir, changes, cache) as folder:
-        problems = check_site(folder, loader=cached_loader(cache, jobs))
+        problems = check_site(folder, drafts=drafts, loader=cached_loader(cache, jobs))
         return [placed(problem, folder) for problem in problems]
 
 

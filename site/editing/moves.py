@@ -10,6 +10,7 @@ from pathlib import Path
 
 from herald_site.content.documents import document_of
 from herald_site.content.frontmatter import parse_document, read_document
+from herald_site.content.redirect_values import old_addresses
 from herald_site.content.model import ContentError, ContentProblems, DocumentKind, Page, Post, SiteConfig
 from herald_site.content.settings import FALLBACK_CONFIG, read_settings
 from herald_site.content.walk import DOCUMENT_FOLDERS
@@ -24,18 +25,23 @@ def rename_redirects(
 ) -> str:
     """`new_text` (the document's text, at `new_path`, by default `old_path`) with the URL the document at
     `old_path` has now added to its `redirect_from` when it is published (not a draft, not dated after `now`)
-    and its URL changes; otherwise, or when either text has errors the checks report, `new_text` as it is."""
+    and its URL changes, and its new URL taken out of it (a document moved back cannot redirect from where it
+    is); otherwise, or when either text has errors the checks report, `new_text` as it is."""
     config = _settings(content_dir)
     old = _document(content_dir, old_path, None, config)
     new = _document(content_dir, new_path or old_path, new_text, config)
-    if old is None or new is None or not _published(old, now) or old.url_path == new.url_path:
+    if old is None or new is None:
         return new_text
-    if old.url_path in new.redirect_from:
+    moved = _published(old, now) and old.url_path != new.url_path and old.url_path not in new.redirect_from
+    if not moved and new.url_path not in new.redirect_from:
         return new_text
     values, body = split_document(new_text)
     written = values.get(REDIRECT_KEY)
     earlier = [written] if isinstance(written, str) else list(written) if isinstance(written, list) else []
-    values[REDIRECT_KEY] = [*earlier, old.url_path]
+    kept = [item for item in earlier if new.url_path not in old_addresses(item)[0]]
+    values[REDIRECT_KEY] = [*kept, old.url_path] if moved else kept
+    if not values[REDIRECT_KEY]:
+        del values[REDIRECT_KEY]
     return join_document(values, body)
 
 

@@ -122,3 +122,9 @@ def test_a_change_is_never_written_through_a_link_on_disk(site: ContentFolder, t
         check_change(site.root, {"out/planted.md": b"x"})
     check_change(site.root, {"pages/inner/planted.md": b"x"})  # a link inside leads inside the overlay
     assert list(elsewhere.iterdir()) == [] and not (site.root / "media" / "planted.md").exists()
+
+
+def test_a_scheduled_posts_links_are_checked_when_asked(site: ContentFolder) -> None:
+    later = {"posts/2999-01-01-later.md": b"---\ntitle: Later\n---\n[Plans](/plans/)\n"}
+    assert check_change(site.root, later) == []  # as `build.py check`: the build does not show it yet
+    assert [(p.field, p.line) for p in check_change(site.root, later, drafts=True)] == [("body", 4)]

@@ -3,7 +3,7 @@ build turns into a redirect; drafts, scheduled posts and documents that stay put
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -65,3 +65,13 @@ def test_no_duplicate_when_the_old_url_is_named_already(site: ContentFolder) -> 
 def test_a_text_with_errors_is_left_for_the_checks(site: ContentFolder) -> None:
     broken = "---\ntitle: Air\ndate: whenever\n---\nText.\n"
     assert rename_redirects(site.root, POST, broken, now=NOW) == broken
+
+
+def test_a_document_moved_back_no_longer_redirects_from_where_it_is(site: ContentFolder) -> None:
+    site.post("2026-11-01-air.md", "title: Air\ndate: 2026-11-02\nredirect_from: [/2026/11/01/air/, /older/]")
+    back = "---\ntitle: Air\ndate: 2026-11-01\nredirect_from: [/2026/11/01/air/, /older/]\n---\nText.\n"
+    assert redirects_of(rename_redirects(site.root, POST, back, now=NOW)) == ["/older/", "/2026/11/02/air/"]
+    site.post("2026-11-05-wip.md", "title: Wip\ndate: 2026-11-06\nredirect_from: /2026/11/05/wip/\ndraft: true")
+    only = "---\ntitle: Wip\ndate: 2026-11-05\nredirect_from: /2026/11/05/wip/\ndraft: true\n---\nText.\n"
+    unredirected = rename_redirects(site.root, "posts/2026-11-05-wip.md", only, now=NOW)
+    assert split_document(unredirected)[0] == {"title": "Wip", "date": date(2026, 11, 5), "draft": True}
