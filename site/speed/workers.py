@@ -4,11 +4,11 @@ Workers are forked, so they start without re-importing anything and see what the
 module global of the caller's, typically). One message goes out per chunk, not per item, and results come
 back as each chunk finishes. Small jobs stay in this process: starting workers would cost more than it saves.
 
-A process that runs other threads works alone too (a test beside a browser's or a live server's threads,
-`build.py demo` beside the service's background workers): a forked child gets a copy of every lock as it was
+A process that runs other threads works alone too (a test beside a browser's or a live server's threads, a
+build inside the service beside its background workers): a forked child gets a copy of every lock as it was
 at the fork and none of the threads that would release them, so a worker taking a lock another thread held
-then (one of SQLite's, a logging handler's, a module's own) would wait forever. `build.py build` runs no
-other thread, and the pool's own are gone once a phase is done, so both of a build's phases still fork.
+then (a module's own, a C library's) would wait forever. `build.py build` runs no other thread, and the
+pool's own are joined once a phase is done, so both of a build's phases still fork.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+
 def default_jobs() -> int:
     """As many workers as the machine has CPUs this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -30,9 +31,9 @@ def default_jobs() -> int:
 def fork_is_safe() -> bool:
     """Whether a child forked now could find no lock held by a thread it lacks: this process runs one thread.
 
-    Threads that Python's threading module started are counted (a thread a C library started unseen is not: no
-    library Herald uses starts one). The operating system may still list a thread for a moment after it was
-    joined, as the pool's are, which holds no lock by then: its count would refuse the next phase's fork."""
+    The threads Python's threading module knows are counted, not the operating system's list, which keeps a
+    joined thread (the pool's, at the end of a phase) a moment longer and would refuse the next phase's fork;
+    no library Herald uses starts threads of its own behind Python's back."""
     return threading.active_count() == 1
 
 

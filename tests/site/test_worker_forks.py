@@ -2,8 +2,8 @@
 
 A forked child gets a copy of every lock as it was, held or not, and none of the threads that would release
 them: a worker that takes a lock another thread of the parent held at the fork waits forever. A build run in
-a test process beside a browser's or a live server's threads, or by `build.py demo` beside the service's
-background workers, hung that way. The build then works in its own process instead.
+the test process after the browser tests, beside Playwright's and the services' threads, hung that way. The
+build then works in its own process instead.
 """
 
 from __future__ import annotations
