@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from service.admin import links as link_views
+from service.audit.models import AuditEntry
 from service.db import database, utcnow
 from service.people import links
 from service.people.models import Person, SignInLink, SignInMail
@@ -74,9 +75,10 @@ def signed_in_as(app: Flask, link: str) -> FlaskClient:
 
 
 def audit_actions(app: Flask) -> list[tuple[str, str, str]]:
+    """(who, action, target) of every audit log entry, oldest first."""
     with app.app_context(), database().session() as session:
-        rows = session.execute(select("*").select_from(SignInMail.metadata.tables["audit_log"])).mappings()
-        return [(row["actor_name"], row["action"], row["target"]) for row in rows]
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        return [(entry.actor_name, entry.action, entry.target) for entry in entries]
 
 
 def test_an_invitation_arrives_by_mail_and_its_link_signs_in_with_the_role(app, admin, smtp_server):  # noqa: F811
@@ -294,3 +296,24 @@ def test_every_action_kind_is_in_the_audit_log_with_its_actor(app, admin, smtp_s
     page = client.get("/admin/audit")
     assert page.status_code == 200 and "comment.approve" in page.text and "Mo &lt;mo@example.org&gt;" in page.text
     assert page.text.index("person.remove") < page.text.index("person.invite")  # newest first
+
+
+def test_the_dashboards_moderation_and_outbox_forms_are_logged(make_app, smtp_server):  # noqa: F811
+    app = make_app(HERALD_MODERATION="queue", HERALD_SMTP_URL=smtp_server.url, HERALD_CONTACT_TO="team@example.org",
+                   HERALD_CONTACT_WORKER=False)
+    client = app.test_client()
+    admin = Dashboard(client)
+    admin.sign_in()
+    thread = client.post("/api/board/threads", json={"title": "Trees", "author": "Ben", "body": "Plant?"}).json
+    post = thread["posts"][0]
+    message = client.post("/api/contact", json={"name": "Ada", "email": "ada@example.org", "message": "Hi"}).json
+    admin.click(f"/admin/board/posts/{post['id']}/approve")
+    admin.click(f"/admin/board/posts/{post['id']}/delete")
+    admin.click(f"/admin/outbox/{message['id']}/retry")
+    admin.click(f"/admin/outbox/{message['id']}/delete")
+    assert audit_actions(app) == [
+        ("admin token", "board.approve", f"board post {post['id']}"),
+        ("admin token", "board.delete", f"board post {post['id']}"),
+        ("admin token", "outbox.retry", f"contact message {message['id']}"),
+        ("admin token", "outbox.delete", f"contact message {message['id']}"),
+    ]
