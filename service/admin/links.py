@@ -83,7 +83,9 @@ def use_link(token: str) -> ResponseReturnValue:
 
 
 def _private(html: str, status: int) -> Response:
-    """The link's page, with its token kept out of any Referer header."""
+    """The link's page, its token kept out of the Referer sent to any other origin (the site's stylesheet
+    may be on one). Not `no-referrer`: browsers then send `Origin: null` with the button's POST, which the
+    service refuses as cross-site."""
     response = make_response(html, status)
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response

@@ -93,7 +93,7 @@ def test_an_invitation_arrives_by_mail_and_its_link_signs_in_with_the_role(app, 
 
     browser = app.test_client()
     shown = browser.get(link.removeprefix("http://localhost"))
-    assert "Sign in as Ada" in shown.text and shown.headers["Referrer-Policy"] == "no-referrer"
+    assert "Sign in as Ada" in shown.text and shown.headers["Referrer-Policy"] == "same-origin"
     assert browser.get("/admin/").status_code == 303  # looking signed nobody in
     pressed = browser.post(link.removeprefix("http://localhost"), data={"csrf_token": csrf_of(shown.text)})
     assert pressed.status_code == 303 and pressed.headers["Location"] == "/admin/"
