@@ -317,3 +317,27 @@ def test_the_dashboards_moderation_and_outbox_forms_are_logged(make_app, smtp_se
         ("admin token", "outbox.retry", f"contact message {message['id']}"),
         ("admin token", "outbox.delete", f"contact message {message['id']}"),
     ]
+
+
+def test_the_json_admin_api_logs_its_changes_as_the_admin_token(make_app, smtp_server, admin_headers):  # noqa: F811
+    app = make_app(HERALD_MODERATION="queue", HERALD_SMTP_URL=smtp_server.url, HERALD_CONTACT_TO="team@example.org",
+                   HERALD_CONTACT_WORKER=False)
+    client = app.test_client()
+    comment = client.post("/api/comments", json={"page": "/2026/05/clean-air-day/", "author": "Zoe", "body": "Hi"}).json
+    post = client.post("/api/board/threads", json={"title": "Trees", "author": "Ben", "body": "Plant?"}).json["posts"][0]
+    message = client.post("/api/contact", json={"name": "Ada", "email": "ada@example.org", "message": "Hi"}).json
+    for method, path in (("POST", f"/api/admin/comments/{comment['id']}/approve"),
+                         ("DELETE", f"/api/admin/comments/{comment['id']}"),
+                         ("POST", f"/api/admin/board/posts/{post['id']}/approve"),
+                         ("DELETE", f"/api/admin/board/posts/{post['id']}"),
+                         ("POST", f"/api/admin/contact/{message['id']}/retry"),
+                         ("DELETE", f"/api/admin/contact/{message['id']}")):
+        assert client.open(path, method=method, headers=admin_headers).status_code in (200, 204), path
+    assert audit_actions(app) == [
+        ("admin token", "comment.approve", f"comment {comment['id']}"),
+        ("admin token", "comment.delete", f"comment {comment['id']}"),
+        ("admin token", "board.approve", f"board post {post['id']}"),
+        ("admin token", "board.delete", f"board post {post['id']}"),
+        ("admin token", "outbox.retry", f"contact message {message['id']}"),
+        ("admin token", "outbox.delete", f"contact message {message['id']}"),
+    ]
