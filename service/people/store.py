@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session, aliased
 
 from .models import Person
 from .roles import ADMIN
@@ -56,24 +56,32 @@ def invite(db: Session, *, email: str, name: str, role: str, invited_by: int | N
 
 def change_role(db: Session, person: Person, role: str) -> None:
     if person.role == ADMIN and role != ADMIN:
-        _keep_an_admin(db, person, "demote")
-    person.role = role
+        _change_keeping_an_admin(db, person, "demote", role=role)
+    else:
+        person.role = role
 
 
 def remove(db: Session, person: Person, *, now: datetime) -> None:
     """Take the person off the team: their sessions and links stop working at once."""
     if person.role == ADMIN:
-        _keep_an_admin(db, person, "remove")
-    person.removed = now
+        _change_keeping_an_admin(db, person, "remove", removed=now)
+    else:
+        person.removed = now
 
 
-def _keep_an_admin(db: Session, person: Person, verb: str) -> None:
-    """Refuse to take away the team's last admin. The other admins' rows are locked (on PostgreSQL) while the
-    change is made, so two admins demoting each other at once cannot both succeed."""
-    others = (select(Person.id).where(Person.role == ADMIN, Person.removed.is_(None), Person.id != person.id)
-              .with_for_update())
-    if not list(db.scalars(others)):
+def _change_keeping_an_admin(db: Session, person: Person, verb: str, **values: object) -> None:
+    """Change an admin's row only if another admin remains, or refuse. On PostgreSQL every admin's row is first
+    locked in id order, so two admins demoting each other at once take turns; the change itself is one UPDATE
+    whose condition looks for the other admin, so on SQLite (one writer at a time) the second finds none."""
+    db.execute(select(Person.id).where(Person.role == ADMIN, Person.removed.is_(None)).order_by(Person.id)
+               .with_for_update())
+    other = aliased(Person)
+    another_admin = exists().where(other.role == ADMIN, other.removed.is_(None), other.id != person.id)
+    changed = db.execute(update(Person).where(Person.id == person.id, another_admin).values(**values),
+                         execution_options={"synchronize_session": False}).rowcount
+    if not changed:
         raise TeamRuleError(f"{person.name} is the last admin: make someone else admin before you {verb} them.")
+    db.refresh(person)
 
 
 def note_sign_in(db: Session, person_id: int, *, now: datetime) -> None:

@@ -11,11 +11,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from service.admin import links as link_views
 from service.audit.models import AuditEntry
 from service.db import database, utcnow
-from service.people import links
+from service.people import links, store
 from service.people.models import Person, SignInLink, SignInMail
 from tests.service.smtp_server import RecordingSmtpServer, smtp_server  # noqa: F401  (a fixture)
 from tests.service.test_dashboard_views import Dashboard, csrf_of
@@ -341,3 +342,31 @@ def test_the_json_admin_api_logs_its_changes_as_the_admin_token(make_app, smtp_s
         ("admin token", "outbox.retry", f"contact message {message['id']}"),
         ("admin token", "outbox.delete", f"contact message {message['id']}"),
     ]
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(app):
+    """Each change locks the admins' rows until it commits: on PostgreSQL the second waits and then finds itself
+    the last admin; on SQLite (one writer) its write fails. Never may both go through."""
+    with app.app_context(), database().session() as session:
+        ada, ben = (store.invite(session, email=f"{name}@example.org", name=name, role="admin", invited_by=None,
+                                 now=utcnow()).id for name in ("ada", "ben"))
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def demote(person_id: int) -> None:
+        try:
+            with app.app_context(), database().session() as session:
+                start.wait()
+                store.change_role(session, session.get(Person, person_id), "editor")
+            outcomes.append("demoted")
+        except (store.TeamRuleError, OperationalError):
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=demote, args=(person_id,)) for person_id in (ada, ben)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context(), database().session() as session:
+        admins = session.scalars(select(Person.id).where(Person.role == "admin")).all()
+    assert len(admins) >= 1 and outcomes.count("demoted") <= 1
