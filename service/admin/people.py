@@ -45,7 +45,7 @@ def invite_person() -> ResponseReturnValue:
     except store.TeamRuleError as error:
         return _refused(error)
     record(db, "person.invite", _named(person), f"as {person.role}")
-    mail_link(person, links.INVITATION, inviter=inviter.name if inviter else None)
+    mail_link(person, links.INVITATION, inviter=_inviter_name())
     flash(f"{person.name} is invited as {person.role}; the invitation went to {person.email}.")
     return _back()
 
@@ -93,10 +93,15 @@ def resend_link(person_id: int) -> ResponseReturnValue:
     person = _person(person_id)
     purpose = links.INVITATION if person.last_sign_in is None else links.SIGN_IN
     record(get_session(), "person.link", _named(person), purpose)
-    inviter = signin.current_person()
-    mail_link(person, purpose, inviter=inviter.name if inviter else None)
+    mail_link(person, purpose, inviter=_inviter_name())
     flash(f"A new link went to {person.email}.")
     return _back()
+
+
+def _inviter_name() -> str | None:
+    """Who the invitation says it is from: the admin by name, or None ("The admin") for the admin token."""
+    inviter = signin.current_person()
+    return inviter.name if inviter is not None and inviter.id is not None else None
 
 
 def _person(person_id: int) -> Person:

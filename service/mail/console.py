@@ -22,6 +22,16 @@ class ConsoleMailer:
     def send(self, message: EmailMessage) -> None:
         stream = self._stream or sys.stderr  # looked up at each send: a test or a server may replace it
         with self._lock:
-            stream.write(f"{SEPARATOR}\nMail not sent (no HERALD_SMTP_URL); it reads:\n"
-                         f"{message.as_string()}\n{SEPARATOR}\n")
+            stream.write(f"{SEPARATOR}\nMail not sent (no HERALD_SMTP_URL); it reads:\n{readable(message)}\n"
+                         f"{SEPARATOR}\n")
             stream.flush()
+
+
+def readable(message: EmailMessage) -> str:
+    """The mail as a person reads it: its headers, then its text decoded (the wire's quoted-printable would
+    break a long link across lines with `=`); a mail with parts is shown as sent."""
+    if message.is_multipart():
+        return message.as_string()
+    headers = "".join(f"{name}: {value}\n" for name, value in message.items()
+                      if name.lower() not in {"content-type", "content-transfer-encoding", "mime-version"})
+    return f"{headers}\n{message.get_content()}"

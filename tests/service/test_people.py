@@ -269,6 +269,7 @@ def test_without_a_mail_server_the_console_prints_the_link(make_app, capsys):
     invite(admin, "ada@example.org", "editor")
     printed = capsys.readouterr().err
     assert "Mail not sent (no HERALD_SMTP_URL)" in printed and "To: ada@example.org" in printed
+    assert "The admin invited you" in printed and "=\n" not in printed  # decoded, not quoted-printable
     link = LINK.search(printed).group(1)
     assert follow(app.test_client(), link).status_code == 303
 
