@@ -29,6 +29,8 @@ from bench.servers import LoopbackServer
 from bench.trees import post_file
 
 CHROMIUM = Path(os.environ.get("HERALD_CHROMIUM", "/usr/bin/chromium"))
+# `serve` loads and renders every post before it answers (a minute or more at 5,000 posts on 2 busy cores).
+START_SECONDS = 600
 WAIT_MS = 60_000  # for one reload: far beyond any real one, so a lost reload fails instead of hanging
 # The end of the reloaded page's DOMContentLoaded, in milliseconds since the epoch.
 LOADED_AT = "performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
@@ -40,7 +42,8 @@ def served_corpus(posts: int, work: Path) -> Iterator[tuple[LoopbackServer, Path
     corpus = write_corpus(work / "corpus", posts)
     command = lambda port: [str(HERALD_PYTHON), str(REPO_ROOT / "build.py"), "serve",  # noqa: E731
                             "--content", str(corpus.herald), "--port", str(port)]
-    with LoopbackServer(command, env={}, cwd=REPO_ROOT, log=work / "serve.log", ready_path="/") as server:
+    with LoopbackServer(command, env={}, cwd=REPO_ROOT, log=work / "serve.log", ready_path="/",
+                        start_seconds=START_SECONDS) as server:
         yield server, post_file(corpus.herald, "herald", corpus.edited), corpus.edited.url_path
 
 

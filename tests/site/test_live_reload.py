@@ -68,6 +68,18 @@ def test_a_broken_save_keeps_the_last_good_page_with_its_problem(content: Conten
     assert report[-1] == "The content loads again."
 
 
+def test_content_broken_from_the_start_shows_its_problems_until_fixed(content: ContentFolder, tmp_path: Path) -> None:
+    post = content.post("hello.md", "title: Hello\ndate: someday", "First words.\n")
+    app, watcher = live_app(content, tmp_path, [])
+
+    broken = app.test_client().get("/")
+    assert broken.status_code == 500 and SCRIPT_PATH in broken.get_data(as_text=True)  # it reloads when fixed
+
+    post.write_text(post.read_text().replace("someday", "2024-01-01"))
+    assert watcher.check()
+    assert "First words." in page(app)
+
+
 def test_a_change_to_heralds_own_files_reloads_the_pages(content: ContentFolder, tmp_path: Path) -> None:
     content.post("hello.md", "title: Hello\ndate: 2024-01-01")
     template = tmp_path / "base.html"
@@ -99,6 +111,7 @@ def test_served_pages_carry_the_script_and_a_build_app_does_not(content: Content
     assert f'<link rel="stylesheet" href="{STYLESHEET_PATH}">' in shown
     with app.test_client().get(SCRIPT_PATH) as script:
         assert script.status_code == 200 and b"location.reload()" in script.data
+        assert "no-cache" in script.headers["Cache-Control"]  # a saved file shows at the next reload
     assert SCRIPT_PATH not in page(create_app(content.root))  # what a build freezes
 
 

@@ -115,6 +115,9 @@ def live_markup(content: SiteContent, version: str) -> Markup:
 
 
 def _with_live_script(response: Response) -> Response:
+    """The live markup at the end of each HTML page; every answer revalidated, so a reload shows saved files."""
+    if response.cache_control.max_age is None:
+        response.cache_control.no_cache = True
     if response.mimetype != "text/html" or response.direct_passthrough or response.is_streamed:
         return response
     html = response.get_data(as_text=True)
