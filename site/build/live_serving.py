@@ -6,6 +6,7 @@ to the web app, as a build does (`herald_site.build.pipeline`); the web layer kn
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from herald_site.content import ContentProblems
 from herald_site.speed.cache import BuildCache, open_cache
 from herald_site.speed.cached_loading import cached_loader
 from herald_site.web.app import create_app
-from herald_site.web.live.reload import enable_live_reload
+from herald_site.web.live.reload import LIVE_PATH, enable_live_reload
 from herald_site.web.live.watcher import DEFAULT_INTERVAL, Watcher
 from herald_site.web.served_index import EXTENSION_KEY, SiteContent
 
@@ -64,6 +65,11 @@ def served_hashes(content: SiteContent) -> set[str]:
     return {document.source_hash for document in (*index.posts, *index.pages)}
 
 
+def quiet_long_polls(record: logging.LogRecord) -> bool:
+    """Werkzeug's request log without the pages' long-polls, one per open tab every 20 s."""
+    return f"GET {LIVE_PATH}?" not in record.getMessage()
+
+
 @contextmanager
 def live_site(
     content_dir: Path,
@@ -81,8 +87,10 @@ def live_site(
         content: SiteContent = app.extensions[EXTENSION_KEY]
         holder.append(content)
         watcher = Watcher(content, enable_live_reload(app), report=report, interval=interval)
+        logging.getLogger("werkzeug").addFilter(quiet_long_polls)
         watcher.start()
         try:
             yield app
         finally:
             watcher.stop()
+            logging.getLogger("werkzeug").removeFilter(quiet_long_polls)
