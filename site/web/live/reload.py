@@ -18,9 +18,10 @@ from flask import Blueprint, Flask, Response, current_app, g, jsonify, request, 
 from markupsafe import Markup, escape
 
 from herald_site.content import ContentProblems, tally
+from herald_site.urls import HERALD_FOLDER
 from herald_site.web.served_index import SiteContent, site_content
 
-LIVE_PATH = "/_herald/live"
+LIVE_PATH = f"{HERALD_FOLDER}live"  # in the folder no post or page may take
 SCRIPT_PATH = f"{LIVE_PATH}.js"
 STYLESHEET_PATH = f"{LIVE_PATH}.css"
 LIVE_FILES = Path(__file__).resolve().parent / "static"
