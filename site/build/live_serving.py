@@ -20,7 +20,7 @@ from herald_site.content import ContentProblems
 from herald_site.speed.cache import BuildCache, open_cache
 from herald_site.speed.cached_loading import cached_loader
 from herald_site.web.app import create_app
-from herald_site.web.live.reload import LIVE_PATH, enable_live_reload
+from herald_site.web.live.reload import LIVE_PATH, compile_templates_once, enable_live_reload
 from herald_site.web.live.watcher import DEFAULT_INTERVAL, Watcher
 from herald_site.web.served_index import EXTENSION_KEY, SiteContent
 
@@ -86,7 +86,8 @@ def live_site(
         app = create_app(content_dir, drafts=True, watch=True, loader=loader)
         content: SiteContent = app.extensions[EXTENSION_KEY]
         holder.append(content)
-        watcher = Watcher(content, enable_live_reload(app), report=report, interval=interval)
+        watcher = Watcher(content, enable_live_reload(app), report=report, interval=interval,
+                          forget_templates=compile_templates_once(app))
         logging.getLogger("werkzeug").addFilter(quiet_long_polls)
         watcher.start()
         try:

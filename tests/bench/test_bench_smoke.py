@@ -15,7 +15,6 @@ import pytest
 
 from bench.build_bench import FLOORS, PHASES, BuildOptions, build_table, run_build_bench
 from bench.corpus import CATEGORIES, TAGS, generate_posts, write_corpus
-from bench.live_reload import CHROMIUM, save_to_reload_seconds
 from bench.load import Answer
 from bench.measure import MeasuredCommandFailed, measure
 from bench.paths import BenchBusy, exclusive_run
@@ -23,7 +22,6 @@ from bench.peers import peers_installed
 from bench.revision import exported
 from bench.service_bench import _mismatches, _token
 from herald_site.content import load_site
-from tests.conftest import require_service
 
 SMOKE_POSTS = 30
 
@@ -150,9 +148,3 @@ def test_a_second_run_in_the_same_work_folder_is_refused(tmp_path: Path) -> None
     with exclusive_run(tmp_path):
         pass  # free again once the first run ended
 
-
-def test_the_live_reload_benchmark_sees_every_save_reload_the_page(tmp_path: Path) -> None:
-    require_service(CHROMIUM.exists(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    figures = save_to_reload_seconds(SMOKE_POSTS, 2, tmp_path)  # a reload that never came would time out
-
-    assert len(figures) == 2

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from bench.live_reload import save_to_reload
 from herald_site.build.live_serving import live_site
 from tests.browser.conftest import screenshot
 from tests.conftest import SAMPLE_CONTENT, free_port, serving
@@ -67,3 +68,8 @@ def test_a_saved_theme_template_reloads_the_page(live, page) -> None:  # type: i
 
     expect(page.locator("p.themed")).to_have_text("A themed line.", timeout=GENEROUS_MS)
     expect(page.get_by_text(FIRST_WORDS)).to_be_visible()
+
+
+def test_the_live_reload_benchmark_sees_every_save(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The benchmark's smoke run (bench/live_reload.py, 30 posts): a reload that never came would time out."""
+    assert len(save_to_reload(30, 2, tmp_path, browser)) == 2

@@ -6,12 +6,16 @@ The thread is tested by waiting on the version with a generous timeout, never by
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
 
 from herald_site import create_app
-from herald_site.web.live.reload import LIVE_PATH, SCRIPT_PATH, STYLESHEET_PATH, Versions, enable_live_reload
+from herald_site.web.live.reload import (
+    LIVE_PATH, SCRIPT_PATH, STYLESHEET_PATH, Versions, compile_templates_once, enable_live_reload,
+)
 from herald_site.web.live.watcher import Watcher
 from herald_site.web.served_index import EXTENSION_KEY
 from tests.site.conftest import ContentFolder
@@ -19,10 +23,22 @@ from tests.site.conftest import ContentFolder
 GENEROUS = 30.0  # seconds: a wait that only a broken watcher exhausts
 
 
+def wait_until(versions: Versions, condition: Callable[[], bool]) -> None:
+    """Wait, change after change, until `condition` holds: a save may be seen half written first (an empty
+    file for a moment), which moves the version too."""
+    deadline = time.monotonic() + GENEROUS
+    while True:
+        seen = versions.current  # before the look: a change in between then wakes the wait at once
+        if condition():
+            return
+        assert time.monotonic() < deadline, "the change never showed"
+        versions.wait_past(seen, deadline - time.monotonic())
+
+
 def live_app(content: ContentFolder, herald_folder: Path, report: list[str]) -> tuple[Flask, Watcher]:
     app = create_app(content.root, drafts=True, watch=True)
     watcher = Watcher(app.extensions[EXTENSION_KEY], enable_live_reload(app), report=report.append,
-                      herald_folders=[herald_folder])
+                      forget_templates=compile_templates_once(app), herald_folders=[herald_folder])
     return app, watcher
 
 
@@ -94,12 +110,20 @@ def test_a_change_to_heralds_own_files_reloads_the_pages(content: ContentFolder,
 def test_a_theme_template_saved_in_the_content_reloads_the_pages(content: ContentFolder, tmp_path: Path) -> None:
     content.post("hello.md", "title: Hello\ndate: 2024-01-01")
     app, watcher = live_app(content, tmp_path / "herald", [])
+    assert "Themed" not in page(app)  # Herald's post.html, compiled and kept
 
-    content.raw("theme/templates/blog/post.html", '{% extends "herald/blog/post.html" %}\n'
-                "{% block content %}<p>Themed.</p>{{ super() }}{% endblock %}\n")
-
+    override = content.raw("theme/templates/blog/post.html", '{% extends "herald/blog/post.html" %}\n'
+                           "{% block content %}<p>Themed.</p>{{ super() }}{% endblock %}\n")
     assert watcher.check()
     assert "<p>Themed.</p>" in page(app)
+
+    override.write_text(override.read_text().replace("Themed.", "Themed again, longer."))
+    assert watcher.check()
+    assert "<p>Themed again, longer.</p>" in page(app)
+
+    override.unlink()
+    assert watcher.check()
+    assert "Themed" not in page(app)
 
 
 def test_served_pages_carry_the_script_and_a_build_app_does_not(content: ContentFolder, tmp_path: Path) -> None:
@@ -145,7 +169,7 @@ def test_the_watcher_thread_notices_a_save(content: ContentFolder, tmp_path: Pat
     watcher.start()
     try:
         post.write_text(post.read_text() + "Second words.\n")
-        assert watcher.versions.wait_past(before, GENEROUS) != before
+        wait_until(watcher.versions, lambda: "Second words." in page(app))
     finally:
         watcher.stop()
-    assert "Second words." in page(app)
+    assert watcher.versions.current != before

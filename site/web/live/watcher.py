@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from herald_site.content import tally
-from herald_site.content.walk import scan_content
+from herald_site.content.model import Stamp
+from herald_site.content.theme_folder import THEME_TEMPLATES
+from herald_site.content.walk import ContentFiles, scan_content
 from herald_site.web.live.reload import Versions
 from herald_site.web.served_index import SiteContent
 from herald_site.web.theme_lookup import HERALD_TEMPLATES
@@ -44,7 +46,9 @@ def folder_stamps(folders: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
 class Watcher:
     """Looks at the files every `interval` seconds; on a change, reloads the content and advances `versions`.
 
-    `report` gets a line for the terminal whenever the content stops or starts loading again.
+    `report` gets a line for the terminal whenever the content stops or starts loading again;
+    `forget_templates` is called when a template (the site's theme's, or any of Herald's files) was saved,
+    added or removed, so that pages are rendered from templates compiled once per change, not once per page.
     """
 
     def __init__(
@@ -53,15 +57,18 @@ class Watcher:
         versions: Versions,
         *,
         report: Callable[[str], None],
+        forget_templates: Callable[[], None],
         interval: float = DEFAULT_INTERVAL,
         herald_folders: Iterable[Path] = HERALD_FOLDERS,
     ) -> None:
         self.content = content
         self.versions = versions
         self.report = report
+        self.forget_templates = forget_templates
         self.interval = interval
         self.herald_folders = tuple(herald_folders)
         self._herald_stamps = folder_stamps(self.herald_folders)
+        self._theme_templates: dict[str, Stamp] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         content.follow_watcher()
@@ -69,15 +76,24 @@ class Watcher:
     def check(self) -> bool:
         """One look: whether anything changed (the content then loaded again and the version advanced)."""
         had_problems = self.content.problems is not None
-        reloaded = self.content.update(scan_content(self.content.content_dir))
+        files = scan_content(self.content.content_dir)
+        reloaded = self.content.update(files)
         herald_stamps = folder_stamps(self.herald_folders)
         herald_changed = herald_stamps != self._herald_stamps
         self._herald_stamps = herald_stamps
         if not (reloaded or herald_changed):
             return False
+        theme_templates = self._theme_templates_in(files)
+        if herald_changed or theme_templates != self._theme_templates:
+            self.forget_templates()
+        self._theme_templates = theme_templates
         self._report_problems(had_problems)
         self.versions.advance()
         return True
+
+    def _theme_templates_in(self, files: ContentFiles) -> dict[str, Stamp]:
+        folder = os.path.join(str(self.content.content_dir), THEME_TEMPLATES, "")
+        return {path: stamp for path, stamp in files.stamps.items() if path.startswith(folder)}
 
     def _report_problems(self, had_problems: bool) -> None:
         problems = self.content.problems
