@@ -137,6 +137,8 @@ def test_served_pages_carry_the_script_and_a_build_app_does_not(content: Content
         assert script.status_code == 200 and b"location.reload()" in script.data
         assert "no-cache" in script.headers["Cache-Control"]  # a saved file shows at the next reload
     assert SCRIPT_PATH not in page(create_app(content.root))  # what a build freezes
+    shell = page(app, "/_herald/shell.html")  # the service's pages wrap it, on the service's own origin
+    assert "</body>" in shell and SCRIPT_PATH not in shell
 
 
 def test_the_long_poll_answers_at_once_for_a_page_of_an_older_version(content: ContentFolder, tmp_path: Path) -> None:

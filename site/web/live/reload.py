@@ -20,7 +20,7 @@ from jinja2.utils import LRUCache
 from markupsafe import Markup, escape
 
 from herald_site.content import ContentProblems, tally
-from herald_site.urls import HERALD_FOLDER
+from herald_site.urls import HERALD_FOLDER, SHELL_PAGE
 from herald_site.web.served_index import SiteContent, site_content
 
 LIVE_PATH = f"{HERALD_FOLDER}live"  # in the folder no post or page may take
@@ -134,6 +134,8 @@ def _with_live_script(response: Response) -> Response:
     if response.cache_control.max_age is None:
         response.cache_control.no_cache = True
     if response.mimetype != "text/html" or response.direct_passthrough or response.is_streamed:
+        return response
+    if request.endpoint == SHELL_PAGE.endpoint:  # the service's pages wrap it, on the service's origin
         return response
     html = response.get_data(as_text=True)
     markup = str(live_markup(site_content(), g.get("herald_live_version") or _versions().current))

@@ -12,6 +12,9 @@
     for (;;) {
       try {
         const answer = await fetch(`/_herald/live?version=${encodeURIComponent(pageVersion)}`, { cache: "no-store" });
+        if (answer.status === 404) {
+          return; // no live reload at this origin (a page copied elsewhere): stop asking
+        }
         if (answer.ok) {
           const { version } = await answer.json();
           if (version !== pageVersion) {
