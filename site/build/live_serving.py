@@ -6,10 +6,12 @@ to the web app, as a build does (`herald_site.build.pipeline`); the web layer kn
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -30,6 +32,20 @@ SERVE_CACHE = "serve"
 
 def serve_cache_dir(content_dir: Path) -> Path:
     return default_cache_dir(content_dir) / SERVE_CACHE
+
+
+def in_use(folder: Path) -> bool:
+    """Whether another process holds the cache in `folder` (a second `serve` of the same content)."""
+    if not folder.is_dir():
+        return False
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)  # closing releases the lock, if taken
+    return False
 
 
 class ServedCache:
@@ -78,8 +94,16 @@ def live_site(
     cache_dir: Path | None = None,
     interval: float = DEFAULT_INTERVAL,
 ) -> Iterator[Flask]:
-    """The app `serve` runs, its watcher looking for changes until the block ends."""
-    with open_cache(cache_dir or serve_cache_dir(content_dir)) as cache:
+    """The app `serve` runs, its watcher looking for changes until the block ends.
+
+    A second `serve` of the same content, which would wait for the first one's cache, keeps a cache of its own
+    in a temporary folder instead (its first load is then a cold one)."""
+    with ExitStack() as stack:
+        folder = cache_dir or serve_cache_dir(content_dir)
+        if in_use(folder):
+            report(f"Another serve uses the cache in {folder}; this one keeps its own until it stops.")
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="herald-serve-cache-")))
+        cache = stack.enter_context(open_cache(folder))
         holder: list[SiteContent] = []  # the app's content, once made: the served documents' renderings stay
         kept = ServedCache(cache, lambda: served_hashes(holder[0]) if holder else set())
         loader = cached_loader(cast(BuildCache, kept), os.cpu_count() or 1)

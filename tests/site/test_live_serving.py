@@ -38,3 +38,12 @@ def test_the_long_polls_stay_out_of_the_request_log() -> None:
 
     assert not quiet_long_polls(record(f'127.0.0.1 - - "GET {LIVE_PATH}?version=a-1 HTTP/1.1" 200 -'))
     assert quiet_long_polls(record('127.0.0.1 - - "GET /about/ HTTP/1.1" 200 -'))
+
+
+def test_a_second_serve_of_the_same_content_keeps_a_cache_of_its_own(content: ContentFolder, tmp_path: Path) -> None:
+    content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
+    report: list[str] = []
+    with live_site(content.root, report=report.append, cache_dir=tmp_path / "cache"):
+        with live_site(content.root, report=report.append, cache_dir=tmp_path / "cache") as second:
+            assert "First words." in second.test_client().get("/2024/01/01/hello/").get_data(as_text=True)
+    assert report == [f"Another serve uses the cache in {tmp_path / 'cache'}; this one keeps its own until it stops."]
