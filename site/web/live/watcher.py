@@ -1,12 +1,12 @@
 """The watcher of `build.py serve`: a thread that notices a saved content, template or static file and, after
 loading the content again, moves the version the open pages wait on (`herald_site.web.live.reload`).
 
-It polls: one stat of every file under the content folder (the walk a load makes anyway, tens of milliseconds
-at 5,000 posts) and under Herald's own templates and static files, every `interval` or three times a quiet
-look's cost, whichever is longer. Polling needs no dependency and no per-system notification API, sees files
-saved through any editor's rename dance, and a check is a plain call that tests make without a thread
-(`check`); its price is up to a quarter of a core while nobody saves at 5,000 posts, which an operating
-system's notification (inotify, through the `watchfiles` library) would spare. The content is loaded through the app's own
+It polls: one stat of every file under the content folder (the walk a load makes anyway, tens of milliseconds at
+5,000 posts) and under Herald's own templates and static files, every `interval` or three times a quiet look's
+cost, whichever is longer (up to 150 ms). Polling needs no dependency and no per-system notification API, sees
+files saved through any editor's rename dance, and a check is a plain call that tests make without a thread
+(`check`); its price is up to a quarter of a core while nobody saves at 5,000 posts, which an operating system's
+notification (inotify, through the `watchfiles` library) would spare. The content is loaded through the app's own
 loader, which `serve` makes the build cache's: only the files that changed are read again.
 """
 
@@ -30,8 +30,10 @@ from herald_site.web.theme_lookup import HERALD_TEMPLATES
 HERALD_FOLDERS = (HERALD_TEMPLATES, STATIC_FOLDER)
 DEFAULT_INTERVAL = 0.05  # seconds between two looks, at least
 # A quiet look (nothing changed) is followed by a wait of this many times its cost, so that the watcher takes at
-# most a quarter of a core while nobody saves: a look costs 25 to 40 ms at 5,000 posts.
+# most a quarter of a core while nobody saves (a look costs 25 to 40 ms at 5,000 posts), but never longer than
+# MAX_WAIT: on a busy machine looks grow slow, and the wait must not add their slowness to every reload again.
 WAIT_PER_LOOK = 3
+MAX_WAIT = 0.15
 
 
 def folder_stamps(folders: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -130,4 +132,4 @@ class Watcher:
                 self.report(f"Live reload: {error!r}")
                 changed = True
             quiet_look = time.monotonic() - started
-            wait = self.interval if changed else max(self.interval, WAIT_PER_LOOK * quiet_look)
+            wait = self.interval if changed else min(MAX_WAIT, max(self.interval, WAIT_PER_LOOK * quiet_look))
