@@ -74,6 +74,15 @@ def test_a_folder_without_site_yml_makes_no_demo_repository(tmp_path: Path) -> N
     assert sorted(path.name for path in tmp_path.iterdir()) == ["empty"]
 
 
+def test_without_git_the_demo_says_so_and_leaves_nothing_behind(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    with pytest.raises(CommandError, match=r"Could not make the demo's site repository in .*demo-site: .*git command"):
+        demo_repository(tmp_path / "out", sample_copy)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["content"]
+
+
 class Demo:
     """What a `build.py demo` run made, caught as it is made: its service and its rebuilder."""
 

@@ -29,7 +29,7 @@ from herald_site.errors import BuildError, CommandError
 
 from ..signals import content_committed
 from .app_state import STATE_KEY, CmsState
-from .backends.git_command import Git
+from .backends.git_command import Git, GitFailed
 from .changes import Author
 
 FOLDER_NAME = "demo-site"  # beside the output folder
@@ -86,10 +86,11 @@ def demo_repository(out_dir: Path, content_dir: Path) -> DemoRepository:
     try:
         _seed(DemoRepository(partial, created=True), content_dir, final_remote=folder / "origin.git")
         partial.rename(folder)
-    except OSError:
-        if not folder.exists():
-            raise
-        return DemoRepository(folder, created=False)  # another demo made it at the same moment
+    except (GitFailed, OSError) as error:
+        if folder.exists():
+            return DemoRepository(folder, created=False)  # another demo made it at the same moment
+        raise CommandError(f"Could not make the demo's site repository in {folder}: {error} (the demo needs the "
+                           "git command)") from error
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return DemoRepository(folder, created=True)
