@@ -67,9 +67,13 @@ def build(content: Path, out: Path, drafts: bool, base_url: str | None, service_
 
 def report(summary: BuildSummary, warnings: list[Problem]) -> None:
     """The build's warnings on stderr, then its summary line."""
+    report_warnings(warnings)
+    click.echo(str(summary))
+
+
+def report_warnings(warnings: list[Problem]) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
-    click.echo(str(summary))
 
 
 @main.command()
@@ -88,11 +92,14 @@ def serve(content: Path, port: int, host: str) -> None:
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 def demo(content: Path, out: Path, port: int, host: str) -> None:
-    """Build the site and serve it with the service (SQLite, no set-up) on one address."""
+    """Serve the site and the service (SQLite, no set-up) on one address, the site built from a git repository
+    of its own beside --out (made from --content on the first run): each save in the dashboard is a commit there,
+    and the site is built again after it."""
     import secrets  # here, not at the top: a build need not load it
 
     from herald_site.build.service_comments import wsgi_fetch
     from service import create_app as create_service
+    from service.cms import demo_site
     from service.config import ConfigError
 
     origin = f"http://{host}:{port}"
@@ -100,18 +107,33 @@ def demo(content: Path, out: Path, port: int, host: str) -> None:
     admin_token = os.environ.get("HERALD_ADMIN_TOKEN") or secrets.token_urlsafe(32)
     with cli.exit_on_failure():
         cli.ensure_port_free(host, port)
+        repository = demo_site.demo_repository(out, content)
         try:
             # The service's pages wear the shell this very build writes (herald_site.page_shell).
             service = create_service({"HERALD_SITE_ORIGIN": origin, "HERALD_ADMIN_TOKEN": admin_token,
                                       "HERALD_SITE_SHELL": str(out.resolve() / SHELL.lstrip("/")),
-                                      **cli.service_settings_for_site(content)})
+                                      **repository.service_settings(),
+                                      **cli.service_settings_for_site(repository.content)})
         except ConfigError as error:  # a setting from the environment, such as a short HERALD_ADMIN_TOKEN
             raise CommandError(str(error)) from error
-        summary, warnings = pipeline.build_site(content, out, base_url=origin, service_url=origin,
-                                           comments=wsgi_fetch(service))
+
+        def build_demo() -> tuple[BuildSummary, list[Problem]]:
+            return pipeline.build_site(repository.content, out, base_url=origin, service_url=origin,
+                                       comments=wsgi_fetch(service), cache_dir=repository.cache)
+
+        summary, warnings = build_demo()
     report(summary, warnings)
+    demo_site.rebuild_after_commits(service, lambda: report_warnings(build_demo()[1]))
     click.echo(f"Site and service at {origin}/ (service database: {service.config['DATABASE_URL']})")
     click.echo(f"Admin dashboard at {origin}/admin/ (sign in with the token {admin_token})")
+    if not service.config["HERALD_SMTP_URL"]:
+        click.echo("People you invite get their sign-in link printed here (no mail server in the demo).")
+    click.echo(f"The site's git repository: {repository.clone} (pushing to {repository.remote}, which stands for "
+               "the site's host), " + (f"made now from a copy of {content}." if repository.created else
+                                       f"kept from an earlier run; to start afresh from {content}, stop the demo "
+                                       f"and delete {repository.folder}."))
+    click.echo(f"Each save in the dashboard is a commit there, and the site is built again after it; see the "
+               f"commits with: git -C {repository.clone} log")
     click.echo("Press Ctrl+C to stop.")
     cli.serve_build(out, host, port, service=service)
 

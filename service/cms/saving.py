@@ -3,7 +3,8 @@
 `save_changes` is what the dashboard calls; `retry_due` is the one retry run the background worker and
 `flask --app service content retry` share. Either way one attempt ends as committed (the commit's id), conflict
 (the branch changed under the edit: the path and a unified diff, the edit kept so its text can be given back),
-or queued again with the reason in words and a later attempt (backoff from service/queue.py).
+or queued again with the reason in words and a later attempt (backoff from service/queue.py). A commit, once
+recorded, is announced through `signals.content_committed` (sent with the backend as sender).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 
 from ..db import Database, utcnow
 from ..queue import SENDING, RetryPolicy, claim_next, finish, record_failure
+from ..signals import content_committed
 from .app_state import required_cms_state
 from .backends.base import ContentBackend
 from .changes import Author, BackendUnavailable, Conflict, FileChange, content_path
@@ -134,6 +136,9 @@ def _attempt(db: Database, backend: ContentBackend, work: _Work, *, policy: Retr
     with db.session() as session:
         finish(session, ContentEdit, edit.id, status=COMMITTED, commit_id=commit_id, last_error=None,
                finished=clock())
+    content_committed.send(backend, commit_id=commit_id, message=edit.message,
+                           paths=[change.path for change in changes],
+                           author=Author(edit.author_name, edit.author_email))
     return SaveOutcome(edit.id, COMMITTED, edit.attempts, commit_id=commit_id)
 
 
