@@ -1,0 +1,75 @@
+"""The edit page's frontmatter form (service/cms/editor_form.py), with fields shaped like herald_site.editing's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from service.cms import editor_form
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str = "text"
+    label: str = ""
+    help: str = ""
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: object
+    line: int | None
+    message: str
+    severity: str = "error"
+    field: str | None = None
+
+
+FIELDS = [Field("title", required=True), Field("date", "datetime"), Field("tags", "tags"), Field("draft", "bool"),
+          Field("image", "image"), Field("layout", "choice", choices=("post", "wide")), Field("summary", "textarea"),
+          Field("something_new", "a kind no one knows yet")]
+DATE = datetime(2026, 6, 11, 18, 45, tzinfo=timezone(timedelta(hours=1)))
+FRONTMATTER = {"title": "A map", "date": DATE, "tags": ["sensors", "maps"], "extra_key": {"kept": True}}
+
+
+def test_each_kind_gets_its_input() -> None:
+    assert [editor_form.widget_for(field) for field in FIELDS] == [
+        "text", "date", "list", "checkbox", "image", "select", "textarea", "text"]
+
+
+def test_values_are_shown_as_their_inputs_take_them() -> None:
+    values = editor_form.form_values(FIELDS, FRONTMATTER)
+    assert values["date"] == "2026-06-11 18:45:00+01:00"
+    assert values["tags"] == "sensors, maps"
+    assert values["draft"] == "" and values["summary"] == ""
+
+
+def test_an_unchanged_form_gives_the_same_frontmatter() -> None:
+    posted = editor_form.form_values(FIELDS, FRONTMATTER)
+    assert editor_form.frontmatter_from_form(FIELDS, posted, FRONTMATTER) == FRONTMATTER
+
+
+def test_changes_are_typed_and_emptied_values_removed_keeping_unknown_keys() -> None:
+    posted = {**editor_form.form_values(FIELDS, FRONTMATTER), "tags": "sensors, , air ", "date": "",
+              "draft": "on", "summary": "Twelve sensors."}
+    result = editor_form.frontmatter_from_form(FIELDS, posted, FRONTMATTER)
+    assert result == {"title": "A map", "tags": ["sensors", "air"], "extra_key": {"kept": True}, "draft": True,
+                      "summary": "Twelve sensors."}
+    assert list(result)[:3] == ["title", "tags", "extra_key"]
+
+
+def test_problems_go_to_their_field_the_body_or_the_summary(tmp_path: Path) -> None:
+    problems = [Problem(tmp_path / "posts/a.md", 2, "bad date", field="date"),
+                Problem("posts/a.md", 9, "a link to /nowhere/ leads nowhere"),
+                Problem("posts/a.md", 3, "bad account", field="share.text"),
+                Problem(tmp_path / "posts/b.md", 1, "claims the same URL", "error", "permalink"),
+                Problem("posts/a.md", 12, "missing image", "warning")]
+    result = editor_form.sort_problems(problems, "posts/a.md", tmp_path, [field.name for field in FIELDS])
+    assert result.messages("date", "error") == ["bad date"]
+    assert result.messages("body", "error") == ["a link to /nowhere/ leads nowhere", "bad account"]
+    assert result.messages("body", "warning") == ["missing image"]
+    assert [problem.message for problem in result.elsewhere] == ["claims the same URL"]
+    assert len(result.errors) == 4 and len(result.warnings) == 1
