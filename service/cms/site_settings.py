@@ -99,8 +99,9 @@ def _row(key: str, entry: object) -> dict[str, str]:
     return {name: _text(entry.get(name)) for name in ROW_FIELDS[key]}
 
 
-def values_from_form(form: Mapping[str, str]) -> SettingsValues:
-    """The values a posted form holds; a row whose fields are all empty is dropped (that is how one is removed)."""
+def posted_form(form: Mapping[str, str]) -> tuple[SettingsValues, dict[str, str]]:
+    """The values a posted form holds, and what is wrong with them by field; a row whose fields are all empty
+    is dropped (that is how one is removed)."""
     problems: dict[str, str] = {}
     values = SettingsValues()
     for name in TEXT_FIELDS:
@@ -121,6 +122,12 @@ def values_from_form(form: Mapping[str, str]) -> SettingsValues:
                 if not all(row[name] for name in REQUIRED[key]):
                     problems[key] = MISSING[key]
         values.rows[key] = rows
+    return values, problems
+
+
+def values_from_form(form: Mapping[str, str]) -> SettingsValues:
+    """The values a posted form holds, or a ValidationError naming each field that is wrong."""
+    values, problems = posted_form(form)
     if problems:
         raise ValidationError(problems)
     return values
@@ -198,6 +205,13 @@ def settings_problems(text: str) -> dict[str, str]:
         if key in FORM_KEYS:
             problems.setdefault(key, _placed(error))
     return problems
+
+
+def field_of(problem_field: str | None) -> str:
+    """The form's field a problem of site.yml belongs to (one about a key the form does not show: the title's,
+    at the top of the form)."""
+    key = (problem_field or "").split(".")[0]
+    return key if key in FORM_KEYS else "title"
 
 
 def _placed(error: ContentError) -> str:
