@@ -65,13 +65,15 @@ def accepts_up_to(size: int, field: str = "body") -> Callable[[Callable[P, Respo
     def decorate(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
         @functools.wraps(view)
         def larger(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
+            too_large = ValidationError({field: f"This is more than the {size // 1048576} MB one save takes."})
+            if (request.content_length or 0) > size:
+                raise too_large  # said before the form is read: nothing is spooled to disk for nothing
             request.max_content_length = size
             request.max_form_memory_size = size
             try:
                 return view(*args, **kwargs)
             except RequestEntityTooLarge as error:
-                raise ValidationError({field: f"This is more than the {size // 1048576} MB one save takes."}
-                                      ) from error
+                raise too_large from error
 
         return larger
 
