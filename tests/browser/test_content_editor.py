@@ -30,8 +30,9 @@ def service_url(tmp_path: Path) -> Iterator[str]:
     shell = tmp_path / "shell.html"
     shell.write_bytes(render_site_shell(SAMPLE_CONTENT, SITE_ORIGIN))
     app = create_service({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}",
-                          "SECRET_KEY": SECRET_KEY, "HERALD_ADMIN_TOKEN": ADMIN_TOKEN, "HERALD_SITE_ORIGIN": SITE_ORIGIN,
-                          "HERALD_SITE_SHELL": str(shell), "RATELIMIT_ENABLED": False, "HERALD_CMS_BACKEND": "local",
+                          "SECRET_KEY": SECRET_KEY, "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
+                          "HERALD_SITE_ORIGIN": SITE_ORIGIN, "HERALD_SITE_SHELL": str(shell),
+                          "RATELIMIT_ENABLED": False, "HERALD_CMS_BACKEND": "local",
                           "HERALD_CMS_REPOSITORY": str(repositories.clone), "HERALD_CMS_WORKER": False})
     with LiveServer(app) as server:
         yield server.url
@@ -89,7 +90,8 @@ def test_without_javascript_the_preview_button_and_save_work(page_without_javasc
 
 @pytest.mark.parametrize("path", ["/admin/content/", EDIT, "/admin/content/new", "/admin/content/media",
                                   "/admin/content/settings", "/admin/content/rename/posts/first.md"])
-def test_narrow_screens_and_axe(browser, axe_script: str, service_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_narrow_screens_and_axe(browser, axe_script: str, service_url: str,  # type: ignore[no-untyped-def]
+                                path: str) -> None:
     context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": 320, "height": 800})
     try:
         tab = signed_in(context.new_page(), service_url)

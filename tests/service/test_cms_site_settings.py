@@ -52,7 +52,8 @@ def test_one_change_changes_one_line_and_keeps_comments_order_and_other_keys() -
     assert changed_lines(SAMPLE, after) == [
         "-title: Clean Air Now", "+title: Clean Air Now!",
         "-  - {title: About, url: /about/}", "+  - {title: About us, url: /about/}",
-        "-  - {key: press, label: Press and media, address: press@cleanair.example.org, labels: {fr: Presse et médias}}",
+        "-  - {key: press, label: Press and media, address: press@cleanair.example.org, "
+        "labels: {fr: Presse et médias}}",
         "+  - {key: press, label: Press, address: press@cleanair.example.org, labels: {fr: Presse et médias}}",
     ]
 

@@ -24,8 +24,8 @@ from ...http.origins import site_origin
 from ...http.rate_limits import rate_limited
 from .. import editorial, reviews
 from ..documents import OpenDocument, document_path, exists, new_path, open_document
-from ..editor_form import (BODY_FIELD, SortedProblems, form_values, frontmatter_from_form, posted_values, sort_problems,
-                           widget_for)
+from ..editor_form import (BODY_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
+                           posted_values, sort_problems, widget_for)
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from ..saving import SaveOutcome
 from . import bp
@@ -89,7 +89,9 @@ def save_document(path: str) -> ResponseReturnValue:
         return _editor(document.path, document.kind, document.title, values, body, blob, problems=problems,
                        status=422)
     title = str(frontmatter.get("title") or document.title)
-    if action in (editorial.PUBLISH, editorial.SCHEDULE) and not publishes_directly():
+    if not publishes_directly() and (action in (editorial.PUBLISH, editorial.SCHEDULE)
+                                     or not frontmatter.get(DRAFT_FIELD)):
+        # Under review, only drafts are committed by an editor: whatever would show on the site waits.
         return _submit_for_review(document, title, text, blob)
     save = Save({document.path: text.encode()}, {document.path: blob},
                 editorial.message(action, document.kind, title), f"content.{action}", document.path)

@@ -1,5 +1,6 @@
 """The site's settings (site.yml's title, description, navigation, social accounts and contact topics) as a
-form; saved through service/cms/site_settings.py, which keeps the rest of the file as it was."""
+form; saved through service/cms/site_settings.py, which keeps the rest of the file as it was. Admins only (the
+`settings` permission): a contact topic's address decides where visitors' messages go."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def _form(values: site_settings.SettingsValues, blob: str | None, problems: dict
 
 @bp.get("/admin/content/settings")
 @renders_html
-@role_required("content")
+@role_required("settings")
 def settings_form() -> ResponseReturnValue:
     text, blob = _site_yml()
     return _form(site_settings.current_values(text), blob, {})
@@ -42,7 +43,7 @@ def settings_form() -> ResponseReturnValue:
 
 @bp.post("/admin/content/settings")
 @renders_html
-@role_required("content")
+@role_required("settings")
 def save_settings() -> ResponseReturnValue:
     text, head_blob = _site_yml()
     blob = request.form.get("blob") or head_blob
