@@ -1,4 +1,5 @@
-"""Herald's command line: `python build.py build | serve | demo | new post | check | import wordpress | import jekyll`.
+"""Herald's command line: `python build.py build | serve | demo | new post | new page | list | check | import wordpress |
+import jekyll`.
 
 Each command only parses options and prints; the work is done by functions in herald_site.cli and
 herald_site.build.pipeline.
@@ -128,6 +129,27 @@ def new_post(title: str, content: Path) -> None:
     with cli.exit_on_failure():
         path = cli.new_post(content, title)
     click.echo(f"Wrote {path} (a draft until you remove `draft: true`).")
+
+
+@new.command("page")
+@click.argument("title")
+@content_option
+def new_page(title: str, content: Path) -> None:
+    """Write a draft page titled TITLE (pages/<slug>.md)."""
+    with cli.exit_on_failure():
+        path = cli.new_page(content, title)
+    click.echo(f"Wrote {path} (a draft until you remove `draft: true`).")
+
+
+@main.command("list")
+@content_option
+@click.option("--state", type=click.Choice(cli.LIST_STATES), help="Only the documents in this state.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")
+def list_command(content: Path, state: str | None, as_json: bool) -> None:
+    """List the posts (newest first) and pages: state (published, scheduled, draft), date, URL, title, file."""
+    with cli.exit_on_failure():
+        entries = cli.listed_documents(content, state)
+    click.echo(cli.documents_json(entries) if as_json else cli.documents_table(entries))
 
 
 @main.command()

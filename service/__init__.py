@@ -23,6 +23,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import db, page_look, schema
 from .admin import bp as admin_bp
 from .board import bp as board_bp
+from .cms import bp as cms_bp
 from .comments import bp as comments_bp
 from .comments.shortcut import PageReadShortcut
 from .config import resolve_settings
@@ -35,7 +36,8 @@ from .instance import instance_secret
 from .openapi import bp as openapi_bp
 from .social import bp as social_bp
 
-BLUEPRINTS = (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, social_bp, admin_bp)
+BLUEPRINTS = (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, social_bp, admin_bp,
+              cms_bp)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

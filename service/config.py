@@ -44,6 +44,24 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_SOCIAL_POLL_SECONDS": 300.0,  # how often the worker reads the feed, posts and fetches replies
     "HERALD_SOCIAL_TIMEOUT": 10.0,  # seconds to wait for a network's answer
     "HERALD_SOCIAL_REPLIES_DAYS": 30.0,  # replies are fetched for the copies posted in this many days
+    "HERALD_CMS_BACKEND": None,  # local | github | gitlab; None: no content manager (service/cms/)
+    "HERALD_CMS_REPOSITORY": None,  # local: the working clone the service commits in and pushes from
+    "HERALD_CMS_BRANCH": "main",  # the branch saves are committed to
+    "HERALD_CMS_CONTENT_PATH": "content",  # the site's content folder inside the repository
+    "HERALD_CMS_COMMITTER": "Herald <herald@localhost>",  # each commit's committer; its author is the editor
+    "HERALD_CMS_MIRROR": None,  # github, gitlab: where the branch's content is mirrored; None: instance/cms-mirror
+    "HERALD_CMS_TIMEOUT": 20.0,  # seconds to wait for the repository host's answer
+    "HERALD_CMS_WORKER": True,  # retry queued saves in a background thread; off: only `flask content retry`
+    "HERALD_CMS_POLL_SECONDS": 60.0,  # how often the worker looks for saves whose retry has come due
+    "HERALD_CMS_RETRY_SECONDS": 60.0,  # wait after a save's first failed attempt; doubles with each one
+    "HERALD_CMS_RETRY_MAX_SECONDS": 3600.0,  # the longest wait between two attempts
+    "HERALD_CMS_MAX_ATTEMPTS": 48,  # then the save is marked failed (kept; `flask content retry --all`)
+    "HERALD_GITHUB_REPOSITORY": None,  # github: owner/name
+    "HERALD_GITHUB_TOKEN": None,  # github: a fine-grained token, Contents: read and write on that repository
+    "HERALD_GITHUB_API": "https://api.github.com",
+    "HERALD_GITLAB_PROJECT": None,  # gitlab: the project's id or path (group/name)
+    "HERALD_GITLAB_TOKEN": None,  # gitlab: a project access token with the api scope
+    "HERALD_GITLAB_API": "https://gitlab.com/api/v4",
     "HERALD_TRUSTED_PROXIES": 0,
     "HERALD_MODERATION": "auto",  # auto | queue
     "HERALD_CMS_REVIEW": False,  # on: an editor's Publish is a submission an admin or another editor publishes
@@ -63,7 +81,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE", "HERALD_CONTACT_WORKER", "HERALD_SOCIAL_WORKER",
-                    "HERALD_CMS_REVIEW"}
+                    "HERALD_CMS_REVIEW", "HERALD_CMS_WORKER"}
 INTEGER_SETTINGS = {"HERALD_TRUSTED_PROXIES", "HERALD_EDIT_WINDOW_SECONDS", "MAX_CONTENT_LENGTH"}
 MODERATION_MODES = ("auto", "queue")
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # en, pt-BR, zh-Hant-TW

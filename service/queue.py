@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, String, Text, and_, or_, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .db import UTCDateTime
 
 QUEUED = "queued"  # waiting for its first or next attempt (next_attempt_at says when)
 SENDING = "sending"  # claimed by one run; no other run touches it until the claim goes stale
@@ -26,6 +28,16 @@ STATUSES = (QUEUED, SENDING, SENT, FAILED)
 ERROR_KEPT_CHARS = 2000
 
 Row = TypeVar("Row")
+
+
+class QueuedColumns:
+    """The columns a queued table declares by inheriting this beside `Base` (its `id` is its own)."""
+
+    status: Mapped[str] = mapped_column(String(10), default=QUEUED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@ and other tools can call without a shell."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,10 @@ import click
 from herald_site.build.report import Progress
 from herald_site.confined import inside
 from herald_site.content import ContentError, ContentProblems, Problem, check_site, load_config, slugify, tally
+from herald_site.content.settings import CONFIG_FILE
+from herald_site.editing import DocumentEntry, list_documents
 from herald_site.errors import BuildError, CommandError
+from herald_site.speed.workers import default_jobs
 
 if TYPE_CHECKING:  # Werkzeug's server loads only when a command serves
     from herald_site.build.built_site_server import WSGIApp
@@ -54,23 +58,14 @@ def new_post(content_dir: Path, title: str, now: datetime | None = None) -> Path
     The post starts as a draft so that a half-written text cannot go live with the next build; `serve`
     shows drafts, and removing `draft: true` publishes it.
     """
-    slug = slugify(title)
-    if not slug:
-        raise CommandError(f"The title {title!r} gives an empty file name; use letters or digits in it.")
+    slug = _slug_of(title)
     moment = (now or datetime.now(load_config(content_dir).timezone)).replace(microsecond=0)
-    path = inside(content_dir, Path(POSTS_FOLDER, f"{moment:%Y-%m-%d}-{slug}.md"))
-    path.parent.mkdir(parents=True, exist_ok=True)
     frontmatter = (
         f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {moment.isoformat(sep=' ')}\n"
         'summary: ""\ntags: []\ncategories: []\ndraft: true\n---\n\n'
         "Write the post here, in Markdown. Remove `draft: true` above to publish it.\n"
     )
-    try:
-        with path.open("x", encoding="utf-8") as file:
-            file.write(frontmatter)
-    except FileExistsError:
-        raise CommandError(f"{path} already exists; choose another title or edit that file.") from None
-    return path
+    return _write_new(content_dir, Path(POSTS_FOLDER, f"{moment:%Y-%m-%d}-{slug}.md"), frontmatter)
 
 
 def ensure_port_free(host: str, port: int) -> None:
@@ -159,3 +154,60 @@ def progress_bar(label: str) -> Iterator[Progress]:
                 shown = done
 
         yield report
+
+
+PAGES_FOLDER = "pages"
+LIST_STATES = ("published", "scheduled", "draft")
+
+
+def new_page(content_dir: Path, title: str) -> Path:
+    """Write pages/slug.md with its frontmatter filled in, as a draft (see `new_post`); never overwrites a file."""
+    frontmatter = (
+        f'---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsummary: ""\ndraft: true\n---\n\n'
+        "Write the page here, in Markdown. Remove `draft: true` above to publish it.\n"
+    )
+    return _write_new(content_dir, Path(PAGES_FOLDER, f"{_slug_of(title)}.md"), frontmatter)
+
+
+def _slug_of(title: str) -> str:
+    slug = slugify(title)
+    if not slug:
+        raise CommandError(f"The title {title!r} gives an empty file name; use letters or digits in it.")
+    return slug
+
+
+def _write_new(content_dir: Path, relative: Path, text: str) -> Path:
+    """Write a new content file; an existing one is an error, never overwritten."""
+    path = inside(content_dir, relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise CommandError(f"{path} already exists; choose another title or edit that file.") from None
+    return path
+
+
+def listed_documents(content_dir: Path, state: str | None = None, now: datetime | None = None) -> list[DocumentEntry]:
+    """The posts and pages `build.py list` shows: every one, or those in `state`."""
+    if not (content_dir / CONFIG_FILE).is_file():
+        raise CommandError(f"{content_dir / CONFIG_FILE} not found; is {content_dir} a Herald content folder?")
+    entries = list_documents(content_dir, now=now, jobs=default_jobs())  # a cold cache renders every file
+    return [entry for entry in entries if state is None or entry.state == state]
+
+
+def documents_table(entries: Sequence[DocumentEntry]) -> str:
+    """A table for people: state, date, URL and title, then the file, one document a line."""
+    rows = [("STATE", "DATE", "URL", "TITLE", "FILE")]
+    rows += [(entry.state + (f" ({entry.problems} problems)" if entry.problems else ""),
+              f"{entry.date:%Y-%m-%d %H:%M}" if entry.date else "-", entry.url or "-", entry.title, entry.path)
+             for entry in entries]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    return "\n".join("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths)), row[-1]]).rstrip()
+                     for row in rows)
+
+
+def documents_json(entries: Sequence[DocumentEntry]) -> str:
+    """The list for scripts: one object per document, dates in ISO 8601."""
+    return json.dumps([{**dataclasses.asdict(entry), "date": entry.date.isoformat() if entry.date else None}
+                       for entry in entries], ensure_ascii=False, indent=2)

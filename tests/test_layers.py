@@ -31,10 +31,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "speed": frozenset({"content", "markdown", "shared"}),  # the speed-ups, plugged in by build/
     "build": frozenset({"speed", "web", "content", "markdown", "shared"}),  # WRITE
     "importers": frozenset({"content", "markdown", "shared"}),  # another tool's site in, a content folder out
-    "cli": frozenset({"importers", "build", "speed", "web", "content", "markdown", "shared"}),
+    # an editor's tools (the dashboard's content manager, `new page`, `list`): list, check and preview a change
+    "editing": frozenset({"build", "speed", "web", "content", "markdown", "shared"}),
+    "cli": frozenset({"editing", "importers", "build", "speed", "web", "content", "markdown", "shared"}),
     "front door": frozenset({"web"}),
 }
-FOLDERS = ("markdown", "content", "web", "speed", "build", "importers")
+FOLDERS = ("markdown", "content", "web", "speed", "build", "importers", "editing")
 # Reading knows no web framework: content and Markdown can be loaded, tested and cached without an app.
 WEB_LIBRARIES = ("flask", "flask_frozen", "werkzeug", "jinja2")
 WITHOUT_WEB = ("content", "markdown", "shared", "importers")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request
 
+from ..audit.store import record
 from ..board import shapes, store
 from ..board.models import BoardPost, BoardThread
 from ..board.validation import parse_pagination
@@ -32,6 +33,7 @@ def approve_board_post(post_id: int) -> Response:
     session = get_session()
     post = post_or_404(post_id)
     store.approve_post(session, post)
+    record(session, "board.approve", f"board post {post_id}")
     session.commit()
     return jsonify(shapes.admin_post(post, opening=store.is_opening_post(session, post)))
 
@@ -40,7 +42,7 @@ def approve_board_post(post_id: int) -> Response:
 @admin_required
 def delete_board_post(post_id: int) -> tuple[str, int]:
     store.delete_post(get_session(), post_or_404(post_id))
-    return _committed_no_content()
+    return _committed_no_content("board.delete", f"board post {post_id}")
 
 
 @bp.post("/api/admin/board/threads/<id:thread_id>/lock")
@@ -59,10 +61,11 @@ def unlock_board_thread(thread_id: int) -> Response:
 @admin_required
 def delete_board_thread(thread_id: int) -> tuple[str, int]:
     store.delete_thread(get_session(), _thread(thread_id))
-    return _committed_no_content()
+    return _committed_no_content("board.delete_thread", f"board thread {thread_id}")
 
 
-def _committed_no_content() -> tuple[str, int]:
+def _committed_no_content(action: str, target: str) -> tuple[str, int]:
+    record(get_session(), action, target)
     get_session().commit()
     return "", 204
 
@@ -71,6 +74,7 @@ def _set_locked(thread_id: int, locked: bool) -> Response:
     session = get_session()
     thread = _thread(thread_id)
     store.set_locked(thread, locked)
+    record(session, "board.lock" if locked else "board.unlock", f"board thread {thread_id}")
     session.commit()
     return jsonify(shapes.admin_thread(thread))
 

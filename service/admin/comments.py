@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import jsonify, request
 
+from ..audit.store import record
 from ..comments import store
 from ..comments.access import comment_or_404
 from ..comments.shapes import admin_view
@@ -32,6 +33,7 @@ def approve_comment(comment_id: int) -> Any:
     session = get_session()
     comment = comment_or_404(session, comment_id)
     store.approve_comment(comment)
+    record(session, "comment.approve", f"comment {comment_id}")
     session.commit()
     return jsonify(admin_view(comment))
 
@@ -41,5 +43,6 @@ def approve_comment(comment_id: int) -> Any:
 def remove_comment(comment_id: int) -> Any:
     session = get_session()
     store.remove_comment(session, comment_or_404(session, comment_id))
+    record(session, "comment.delete", f"comment {comment_id}")
     session.commit()
     return "", 204

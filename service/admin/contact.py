@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response, jsonify, request
 from sqlalchemy.orm import Session
 
+from ..audit.store import record
 from ..contact.delivery import OutboxError, deliver_due, mail_server
 from ..contact.models import ContactMessage
 from ..contact.store import delete_message, get_message, list_messages, requeue
@@ -48,6 +49,7 @@ def retry(message_id: int) -> Response:
     _existing(session, message_id)
     if not requeue(session, [message_id], now=utcnow()):
         raise ApiError(409, f"Contact message {message_id} is already sent or being sent.")
+    record(session, "outbox.retry", f"contact message {message_id}")
     session.commit()
     deliver_due(database(), settings, only_ids=[message_id])
     session.expire_all()
@@ -60,6 +62,7 @@ def remove(message_id: int) -> Response:
     session = get_session()
     if not delete_message(session, message_id):
         raise ApiError(404, f"No contact message {message_id}.")
+    record(session, "outbox.delete", f"contact message {message_id}")
     session.commit()
     return Response(status=204)
 

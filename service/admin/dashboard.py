@@ -1,7 +1,8 @@
 """The admin dashboard at /admin/: the moderation queue, the contact outbox and analytics charts, as HTML pages.
 
 The pages use the same storage functions as the JSON admin routes; every action is one small POST form
-(CSRF-checked by `signed_in_required`) answered with a 303 back to the page, so the dashboard needs no script.
+(CSRF-checked by `role_required`, which also names the permission each page needs) answered with a 303 back to
+the page, so the dashboard needs no script. Every change is written to the audit log (service/audit/).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
+from ..audit.store import record
 from ..board import store as board_store
 from ..comments import store as comment_store
 from ..comments.access import comment_or_404
@@ -46,7 +48,7 @@ def sign_in_page() -> ResponseReturnValue:
     signin.require_token_configured()
     wanted = signin.wanted_page()
     if request.method == "GET":
-        if signin.signed_in():
+        if signin.current_person() is not None:
             return redirect(signin.safe_next(wanted), code=303)
         return _page("admin/sign_in.html", next=wanted or "", problem=None)
     signin.check_csrf()
@@ -68,7 +70,7 @@ def sign_out() -> ResponseReturnValue:
 
 @bp.get("/admin/")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("moderation")
 def queue() -> ResponseReturnValue:
     show = _queue_view(request.args.get("show"))
     session = get_session()
@@ -87,10 +89,11 @@ def _back_to_queue() -> Response:
 
 @bp.post("/admin/comments/<id:comment_id>/approve")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("moderation")
 def approve_comment_now(comment_id: int) -> ResponseReturnValue:
     session = get_session()
     comment_store.approve_comment(comment_or_404(session, comment_id))
+    record(session, "comment.approve", f"comment {comment_id}")
     session.commit()
     flash(f"Comment {comment_id} approved: it shows on its page now.")
     return _back_to_queue()
@@ -98,10 +101,11 @@ def approve_comment_now(comment_id: int) -> ResponseReturnValue:
 
 @bp.post("/admin/comments/<id:comment_id>/delete")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("moderation")
 def delete_comment_now(comment_id: int) -> ResponseReturnValue:
     session = get_session()
     comment_store.remove_comment(session, comment_or_404(session, comment_id))
+    record(session, "comment.delete", f"comment {comment_id}")
     session.commit()
     flash(f"Comment {comment_id} deleted.")
     return _back_to_queue()
@@ -109,10 +113,11 @@ def delete_comment_now(comment_id: int) -> ResponseReturnValue:
 
 @bp.post("/admin/board/posts/<id:post_id>/approve")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("moderation")
 def approve_board_post_now(post_id: int) -> ResponseReturnValue:
     session = get_session()
     board_store.approve_post(session, post_or_404(post_id))
+    record(session, "board.approve", f"board post {post_id}")
     session.commit()
     flash(f"Board post {post_id} approved.")
     return _back_to_queue()
@@ -120,12 +125,13 @@ def approve_board_post_now(post_id: int) -> ResponseReturnValue:
 
 @bp.post("/admin/board/posts/<id:post_id>/delete")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("moderation")
 def delete_board_post_now(post_id: int) -> ResponseReturnValue:
     session = get_session()
     post = post_or_404(post_id)
     opening = board_store.is_opening_post(session, post)
     board_store.delete_post(session, post)
+    record(session, "board.delete", f"board post {post_id}", "with its whole thread" if opening else "")
     session.commit()
     flash(f"Board post {post_id} deleted" + (" with its whole thread." if opening else "."))
     return _back_to_queue()
@@ -133,7 +139,7 @@ def delete_board_post_now(post_id: int) -> ResponseReturnValue:
 
 @bp.get("/admin/outbox")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("outbox")
 def outbox_page() -> ResponseReturnValue:
     messages = contact_store.list_messages(get_session(), limit=QUEUE_LIMIT)
     return _page("admin/outbox.html", messages=messages)
@@ -141,7 +147,7 @@ def outbox_page() -> ResponseReturnValue:
 
 @bp.post("/admin/outbox/<id:message_id>/retry")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("outbox")
 def retry_message_now(message_id: int) -> ResponseReturnValue:
     """Send one queued or failed message now; the outbox page then shows how it went."""
     settings = contact_settings()
@@ -154,6 +160,7 @@ def retry_message_now(message_id: int) -> ResponseReturnValue:
     if not contact_store.requeue(session, [message_id], now=utcnow()):
         flash(f"Message {message_id} is already sent, being sent, or gone.", "problem")
         return redirect(url_for(".outbox_page"), code=303)
+    record(session, "outbox.retry", f"contact message {message_id}")
     session.commit()
     outcomes = deliver_due(database(), settings, only_ids=[message_id])
     flash(f"Message {message_id}: " + (", ".join(outcome.status for outcome in outcomes) or "nothing to send") + ".")
@@ -162,11 +169,12 @@ def retry_message_now(message_id: int) -> ResponseReturnValue:
 
 @bp.post("/admin/outbox/<id:message_id>/delete")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("outbox")
 def delete_message_now(message_id: int) -> ResponseReturnValue:
     session = get_session()
     if not contact_store.delete_message(session, message_id):
         raise ApiError(404, f"There is no contact message {message_id}; it may already be deleted.")
+    record(session, "outbox.delete", f"contact message {message_id}")
     session.commit()
     flash(f"Message {message_id} deleted.")
     return redirect(url_for(".outbox_page"), code=303)
@@ -174,7 +182,7 @@ def delete_message_now(message_id: int) -> ResponseReturnValue:
 
 @bp.get("/admin/analytics")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("analytics")
 def analytics_page() -> ResponseReturnValue:
     today = utcnow().date()
     problems: dict[str, str] = {}

@@ -2,6 +2,7 @@
 
 from flask import Response, jsonify
 
+from ..audit.store import record
 from ..db import get_session
 from ..erasure import erase_email
 from ..field_checks import checked, email
@@ -18,5 +19,6 @@ def erase() -> Response:
     address = checked(read_fields(["email"]), ERASE_CHECKS)["email"]
     session = get_session()
     removed = erase_email(session, address)
+    record(session, "erase", "an email address (not kept here)", ", ".join(f"{concern}: {count}" for concern, count in removed.items()))
     session.commit()
     return jsonify({"email": address, "removed": removed, "total": sum(removed.values())})

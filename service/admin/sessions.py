@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from .models import AdminSession
@@ -16,18 +16,19 @@ def _digest(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
 
-def open_session(db: Session, *, now: datetime, expires: datetime) -> str:
-    """A new session's random id (for the cookie), stored until `expires`; expired sessions are deleted."""
+def open_session(db: Session, *, now: datetime, expires: datetime, person_id: int | None) -> str:
+    """A new session's random id (for the cookie) for `person_id` (None: the admin token), stored until
+    `expires`; expired sessions are deleted."""
     db.execute(delete(AdminSession).where(AdminSession.expires <= now))
     session_id = secrets.token_urlsafe(32)
-    db.add(AdminSession(digest=_digest(session_id), expires=expires))
+    db.add(AdminSession(digest=_digest(session_id), expires=expires, person_id=person_id))
     return session_id
 
 
-def is_live(db: Session, session_id: str, *, now: datetime) -> bool:
-    """Whether `session_id` names a session that was opened, not ended, and has not expired (one key lookup)."""
-    found = db.scalar(select(AdminSession.expires).where(AdminSession.digest == _digest(session_id)))
-    return found is not None and found > now
+def find_live(db: Session, session_id: str, *, now: datetime) -> AdminSession | None:
+    """The session `session_id` names if it was opened, not ended, and has not expired (one key lookup)."""
+    found = db.get(AdminSession, _digest(session_id))
+    return found if found is not None and found.expires > now else None
 
 
 def end_session(db: Session, session_id: str) -> None:

@@ -11,6 +11,7 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
+from ..audit.store import record
 from ..db import database, get_session, utcnow
 from ..http.error_answers import renders_html
 from ..http.errors import ApiError
@@ -31,7 +32,7 @@ REPLIES_SHOWN = 100
 
 @bp.get("/admin/social")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("social")
 def social_page() -> ResponseReturnValue:
     session = get_session()
     return render_template("admin/social.html", csrf_token=signin.csrf_token(),
@@ -45,13 +46,14 @@ def social_page() -> ResponseReturnValue:
 @bp.post("/admin/social/<id:copy_id>/retry")
 @rate_limited("HERALD_LIMIT_SOCIAL_RETRY")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("social")
 def retry_copy_now(copy_id: int) -> ResponseReturnValue:
     """Post one waiting or failed copy now; the page then shows how it went."""
     session = get_session()
     if not social_store.requeue_copy(session, copy_id, now=utcnow()):
         flash(f"Copy {copy_id} is already posted, being posted, or gone.", "problem")
         return redirect(url_for(".social_page"), code=303)
+    record(session, "social.post_now", f"social copy {copy_id}")
     session.commit()
     report = post_now(database(), social_settings(), [copy_id])
     flash(_retry_outcome(session, copy_id, report.outcomes))
@@ -75,22 +77,23 @@ def _retry_outcome(session: Session, copy_id: int, outcomes: Sequence[tuple[int,
 
 @bp.post("/admin/social/replies/<id:reply_id>/approve")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("social")
 def approve_reply_now(reply_id: int) -> ResponseReturnValue:
-    return _moderate(reply_id, APPROVED, "shows under its post from the next build")
+    return _moderate(reply_id, APPROVED, "shows under its post from the next build", "social.reply_approve")
 
 
 @bp.post("/admin/social/replies/<id:reply_id>/hide")
 @renders_html
-@signin.signed_in_required
+@signin.role_required("social")
 def hide_reply_now(reply_id: int) -> ResponseReturnValue:
-    return _moderate(reply_id, HIDDEN, "is hidden, and stays hidden when fetched again")
+    return _moderate(reply_id, HIDDEN, "is hidden, and stays hidden when fetched again", "social.reply_hide")
 
 
-def _moderate(reply_id: int, status: str, outcome: str) -> ResponseReturnValue:
+def _moderate(reply_id: int, status: str, outcome: str, action: str) -> ResponseReturnValue:
     session = get_session()
     if not social_store.moderate_reply(session, reply_id, status):
         raise ApiError(404, f"There is no reply {reply_id}; it may have been deleted at its source.")
+    record(session, action, f"social reply {reply_id}")
     session.commit()
     flash(f"Reply {reply_id} {outcome}.")
     return redirect(url_for(".social_page"), code=303)

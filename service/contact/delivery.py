@@ -1,15 +1,15 @@
-"""Mailing what the outbox holds: compose each message, hand it to the SMTP server, record the outcome.
+"""Mailing what the contact outbox holds: how each message is composed, and the SMTP server it goes to.
 
 `deliver_due` is the one delivery run the background worker, `flask outbox retry` and the admin's retry all
-use. It needs no request or app context, only the database and the contact settings.
+use (the claim, send and record loop is service/mail/outbox.py's). It needs no request or app context, only
+the database and the contact settings.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
+from functools import partial
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -18,34 +18,20 @@ from babel import Locale, UnknownLocaleError
 
 from herald_site.i18n import SOURCE_LANGUAGE
 
-from ..db import Database, utcnow
-from ..queue import SENT, RetryPolicy, record_failure
+from ..db import Database
+from ..mail import outbox as mail_outbox
+from ..mail.outbox import Outbox, Outcome
+from ..queue import RetryPolicy
 from .models import ContactMessage
 from .settings import ContactSettings
 from .smtp import SmtpServer
-from .store import claim_next, record_sent
 
-log = logging.getLogger(__name__)
-
-# A claim older than this belongs to a run that died mid-send; SMTP steps time out long before.
-CLAIM_LEASE = timedelta(minutes=10)
 SUBJECT_PREFIX = "[Contact]"
 SUBJECT_WORDS = 8
 
 
 class OutboxError(Exception):
     """The outbox cannot deliver at all (as opposed to one message failing); the message says what to set."""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one attempt at one message came to."""
-
-    id: int
-    recipient: str | None
-    status: str
-    attempts: int
-    error: str | None = None
 
 
 def new_message_id(settings: ContactSettings) -> str:
@@ -100,34 +86,6 @@ def mail_server(settings: ContactSettings) -> SmtpServer:
 
 
 def deliver_due(db: Database, settings: ContactSettings, *, only_ids: Collection[int] | None = None) -> list[Outcome]:
-    """Send every message due now (or only those of `only_ids` that are due), each exactly once per run."""
-    smtp = mail_server(settings)
-    started = utcnow()
-    outcomes = []
-    while (outcome := _deliver_one(db, settings, smtp, due_before=started, only_ids=only_ids)) is not None:
-        outcomes.append(outcome)
-    return outcomes
-
-
-def _deliver_one(db: Database, settings: ContactSettings, smtp: SmtpServer, *, due_before: datetime,
-                 only_ids: Collection[int] | None) -> Outcome | None:
-    """Claim, send and record one message; None when nothing is due. Claim and record are separate commits."""
-    now = utcnow()
-    with db.session() as session:
-        message = claim_next(session, now=now, due_before=due_before, stale_before=now - CLAIM_LEASE,
-                             only_ids=only_ids)
-    if message is None:
-        return None
-    recipient = message.recipient or settings.contact_to
-    try:
-        smtp.send(compose(message, settings))
-    except Exception as error:  # whatever goes wrong is recorded on the message and retried, never lost
-        reason = f"{type(error).__name__}: {error}"
-        log.warning("contact message %s to %s not delivered (attempt %s): %s", message.id, recipient,
-                    message.attempts, reason)
-        with db.session() as session:
-            status = record_failure(session, message, reason, now=utcnow(), policy=retry_policy(settings))
-        return Outcome(message.id, recipient, status, message.attempts, reason)
-    with db.session() as session:
-        record_sent(session, message.id, now=utcnow())
-    return Outcome(message.id, recipient, SENT, message.attempts)
+    """Send every contact message due now (or only those of `only_ids` that are due), each exactly once per run."""
+    outbox = Outbox(ContactMessage, partial(compose, settings=settings), retry_policy(settings))
+    return mail_outbox.deliver_due(db, outbox, mail_server(settings), only_ids=only_ids)

@@ -8,12 +8,12 @@ from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime
-from ..queue import QUEUED
+from ..queue import QueuedColumns
 
 LANGUAGE_MAX = 35  # a BCP 47 tag as the catalogues name it (`fr`, `pt_BR`), with room to spare
 
 
-class ContactMessage(Base):
+class ContactMessage(QueuedColumns, Base):
     __tablename__ = "contact_messages"
     __table_args__ = (
         Index("ix_contact_messages_due", "status", "next_attempt_at"),
@@ -33,10 +33,5 @@ class ContactMessage(Base):
     language: Mapped[str | None] = mapped_column(String(LANGUAGE_MAX))
     # The Message-ID header, fixed at submit time, so a receiver can tell a redelivery from a new message.
     message_id: Mapped[str] = mapped_column(String(255))
-    status: Mapped[str] = mapped_column(String(10), default=QUEUED)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

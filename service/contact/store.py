@@ -1,6 +1,6 @@
-"""The outbox's storage: taking messages, claiming them for delivery, recording what happened.
+"""The outbox's storage: taking messages, listing, requeueing and deleting them.
 
-Claiming, retrying and requeueing are the stored queue's (service/queue.py), which syndication shares.
+Retrying and requeueing are the stored queue's (service/queue.py), which syndication shares.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from .. import queue
 from ..erasure import register_eraser
-from ..queue import QUEUED, SENT
+from ..queue import QUEUED
 from .models import ContactMessage
 from .validation import ContactSubmission
 
@@ -29,17 +29,6 @@ def add_message(session: Session, submission: ContactSubmission, *, recipient: s
     session.add(message)
     session.flush()
     return message
-
-
-def claim_next(session: Session, *, now: datetime, due_before: datetime, stale_before: datetime,
-               only_ids: Collection[int] | None = None) -> ContactMessage | None:
-    """Mark one due message as being sent by the caller and return it, or None (see service/queue.py)."""
-    return queue.claim_next(session, ContactMessage, now=now, due_before=due_before, stale_before=stale_before,
-                            only_ids=only_ids)
-
-
-def record_sent(session: Session, message_id: int, *, now: datetime) -> None:
-    queue.finish(session, ContactMessage, message_id, status=SENT, sent_at=now, last_error=None)
 
 
 def requeue(session: Session, ids: Collection[int] | None, *, now: datetime) -> list[int]:

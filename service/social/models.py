@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime
-from ..queue import QUEUED
+from ..queue import QueuedColumns
 
 URL_MAX = 2000
 TITLE_MAX = 500
@@ -28,7 +28,7 @@ class SocialAccount(Base):
     connected_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class SocialCopy(Base):
+class SocialCopy(QueuedColumns, Base):
     """One post on one account: a row of the stored queue (service/queue.py), then the remote post's id and URL.
 
     `key` is fixed when the row is made: Mastodon's Idempotency-Key, Bluesky's record key, so an attempt made
@@ -52,11 +52,6 @@ class SocialCopy(Base):
     image: Mapped[str | None] = mapped_column(String(URL_MAX))
     published: Mapped[datetime] = mapped_column(UTCDateTime)
     key: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(10), default=QUEUED)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     remote_id: Mapped[str | None] = mapped_column(String(URL_MAX))  # a Mastodon status id, a Bluesky at:// URI
     remote_url: Mapped[str | None] = mapped_column(String(URL_MAX))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -67,6 +67,7 @@ __all__ = [
     "Taxon",
     "check_site",
     "load_config",
+    "read_site",
     "load_site",
     "slugify",
     "tally",
@@ -90,7 +91,7 @@ def load_site(
     and `service_url` its `service_url`.
     `files` is the content folder's listing when the caller has made it already; `loader` loads its documents.
     """
-    index, problems = _load(content_dir, drafts=drafts, now=now, base_url=base_url, files=files, loader=loader)
+    index, problems = read_site(content_dir, drafts=drafts, now=now, base_url=base_url, files=files, loader=loader)
     problems = _under_strict(problems, strict)
     if index is None or any(problem.is_error for problem in problems):
         raise ContentProblems(problems)
@@ -100,10 +101,12 @@ def load_site(
     return index
 
 
-def check_site(content_dir: Path, *, drafts: bool = False, strict: bool = False) -> list[Problem]:
+def check_site(
+    content_dir: Path, *, drafts: bool = False, strict: bool = False, loader: DocumentLoader = load_documents
+) -> list[Problem]:
     """Every error and warning in the content, site.yml's first, then in file order; under strict every warning is
-    an error."""
-    _, problems = _load(content_dir, drafts=drafts, now=None, base_url=None)
+    an error. `loader` loads the documents (a faster one reuses the build cache)."""
+    _, problems = read_site(content_dir, drafts=drafts, now=None, base_url=None, loader=loader)
     return _under_strict(problems, strict)
 
 
@@ -122,12 +125,13 @@ def _under_strict(problems: list[Problem], strict: bool) -> list[Problem]:
     return [problem.as_error() for problem in problems] if strict else problems
 
 
-def _load(
+def read_site(
     content_dir: Path, *, drafts: bool, now: datetime | None, base_url: str | None, files: ContentFiles | None = None,
     loader: DocumentLoader = load_documents,
 ) -> tuple[SiteIndex | None, list[Problem]]:
-    """The index and every problem found; the index is None when a setting of site.yml cannot be read. Links are
-    checked only when the settings that decide the site's addresses were read."""
+    """The index and every problem found, errors or not (a preview shows a page beside the problems of others);
+    the index is None when a setting of site.yml cannot be read. Links are checked only when the settings that
+    decide the site's addresses were read."""
     files = files or scan_content(content_dir)
     problems: list[Problem] = list(files.links_out)
     try:

@@ -52,7 +52,7 @@ POST_KEYS = frozenset(
      "redirect_from", "redirect_to", ALIASES_KEY}
 )
 PAGE_KEYS = frozenset({"title", "summary", "description", "permalink", "path", "template", "lang", "translation_key",
-                       "redirect_from", "redirect_to", ALIASES_KEY})
+                       "redirect_from", "redirect_to", "draft", "published", ALIASES_KEY})
 
 
 def _name_and_date(stem: str) -> tuple[str, date | None]:
@@ -107,7 +107,7 @@ def build_post(
         image_alt=fields.text("image_alt") or "",
         featured=fields.flag("featured", False),
         call_to_action=fields.call_to_action(),
-        draft=fields.flag("draft", False) or not fields.flag("published", True),
+        draft=fields.draft(),
         url_path=url_path,
         reading_minutes=max(1, math.ceil(rendered.word_count / WORDS_PER_MINUTE)),
         language=fields.language.code,
@@ -147,6 +147,7 @@ def build_page(
         extra=_unused(source, PAGE_KEYS),
         redirect_from=fields.redirect_from(url_path, patterned, custom_url),
         redirect_to=fields.redirect_to(),
+        draft=fields.draft(),
         source_file=str(source.path),
         source_hash=source.source_hash,
         texts=texts or _held(source, rendered),

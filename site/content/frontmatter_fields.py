@@ -102,6 +102,10 @@ class FrontmatterFields:
             return default
         return value
 
+    def draft(self) -> bool:
+        """Whether the document is a draft: `draft: true`, or `published: false` as Jekyll has it."""
+        return self.flag("draft", False) or not self.flag("published", True)
+
     def date(self, key: str, config: SiteConfig) -> datetime | None:
         value = self.source.metadata.get(key)
         if value is None:

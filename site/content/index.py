@@ -25,7 +25,7 @@ def build_index(
     static_files: dict[str, Stamp] | None = None,
 ) -> SiteIndex:
     """The site index of the posts visible at `now` (all of them with `drafts`), newest first, in each language,
-    of the `media` files (by their path under content/media/) and of the theme's files (under
+    of the pages but drafts (all of them with `drafts`), of the `media` files (by their path under content/media/) and of the theme's files (under
     content/theme/templates/ and content/theme/static/)."""
     posts = list(posts)
     future = [post.date for post in posts if not post.draft and post.date > now]
@@ -39,7 +39,7 @@ def build_index(
     for post in visible:
         if post.redirect_to is None:  # one that only redirects is an old address: in no list, feed or sitemap
             by_language[post.language].append(post)
-    ordered_pages = sorted(pages, key=lambda page: page.url_path)
+    ordered_pages = sorted((page for page in pages if drafts or not page.draft), key=lambda page: page.url_path)
     return SiteIndex(
         config=config,
         pages=[page for page in ordered_pages if page.redirect_to is None],

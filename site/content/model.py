@@ -265,6 +265,7 @@ class Page(_Document):
     extra: dict[str, Any]
     redirect_from: tuple[str, ...]
     redirect_to: str | None
+    draft: bool  # left out of the site, as a post's draft is (`draft: true`, or Jekyll's `published: false`)
     source_file: str
     source_hash: str
     texts: DocumentTexts

@@ -27,9 +27,9 @@ from herald_site.markdown import Rendered
 
 CACHE_FILE = "cache.sqlite"
 # Bump when the tables change shape: an older cache is then dropped, never misread.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 _SCHEMA = (
-    # A row per content file: its document record (see herald_site.speed.records), valid for one documents key.
+    # A row per content file (by its path in the content folder): its document record (see herald_site.speed.records), valid for one documents key.
     "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, kind TEXT, key TEXT,"
     " record BLOB)",
     # Renderings by text and Markdown settings, their HTML in a table of its own: reading the rest stays cheap.

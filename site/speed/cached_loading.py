@@ -10,6 +10,7 @@ the caller stores as it arrives. Nothing holds the documents' HTML: views fetch 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -94,13 +95,17 @@ def load_with_cache(files: ContentFiles, config: SiteConfig, cache: BuildCache, 
     the rest.
     """
     key = documents_key(config, cache.settings)
+    # The cache names files from the content folder, so that a copy of the folder made of hard links (which keep
+    # each file's stamp), as `herald_site.editing` checks a change in, finds the records of the original's files.
+    root = os.path.join(str(files.root), "")
     liquid = liquid_site(files, config)
     texts = CachedTexts(cache, liquid)
     documents = {path for _, path in files.documents}
     found: dict[str, LoadedDocument] = {}
     stale: dict[str, str] = {}  # path -> hash of each cached file not taken as it is
     other_key = False
-    for path, stamp, source_hash, kind, record in cache.files(key):  # a path says the kind of its document
+    for relative, stamp, source_hash, kind, record in cache.files(key):  # a path says the kind of its document
+        path = root + relative
         loaded = None
         if record is not None and path in documents and stamp == files.stamps[path]:
             loaded = from_record(kind, path, source_hash, record, texts)
@@ -123,12 +128,12 @@ def load_with_cache(files: ContentFiles, config: SiteConfig, cache: BuildCache, 
         if outcome.rendered is not None:
             cache.remember_rendering(outcome.source_hash, outcome.rendered)
         stamp = files.stamps[outcome.path]
-        cache.remember_file(outcome.path, stamp, outcome.source_hash, outcome.kind, key, outcome.record)
+        cache.remember_file(outcome.path.removeprefix(root), stamp, outcome.source_hash, outcome.kind, key, outcome.record)
         loaded = from_record(outcome.kind, outcome.path, outcome.source_hash, outcome.record, texts)
         assert loaded is not None  # a record just made
         found[outcome.path] = loaded
     if gone or unused:
-        cache.forget_files(gone)
+        cache.forget_files(path.removeprefix(root) for path in gone)
         in_use = {loaded.document.source_hash for loaded in found.values()}
         cache.forget_renderings(unused - in_use, other_settings=other_key)
     if to_load or gone:

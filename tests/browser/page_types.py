@@ -91,14 +91,23 @@ def page_types(thread_path: str) -> list[PageType]:
         PageType("dashboard outbox", "/admin/outbox", on_service=True, signed_in=True),
         PageType("dashboard analytics", "/admin/analytics", on_service=True, signed_in=True),
         PageType("dashboard social", "/admin/social", on_service=True, signed_in=True),
+        PageType("dashboard people", "/admin/people", on_service=True, signed_in=True),
+        PageType("dashboard audit log", "/admin/audit", on_service=True, signed_in=True),
     ]
 
 
 def admin_session(browser: Browser, stack: HeraldStack) -> dict[str, Any]:
-    """The cookies of a signed-in admin, to open the dashboard's sections in fresh tabs."""
+    """The cookies of a signed-in admin, to open the dashboard's sections in fresh tabs; the admin has invited
+    a moderator, so the People and Audit log pages have something in them."""
     context = browser.new_context(user_agent=DESKTOP_USER_AGENT)
     try:
-        sign_in(dataclasses.replace(stack, origin=stack.service_origin), context.new_page())
+        tab = context.new_page()
+        sign_in(dataclasses.replace(stack, origin=stack.service_origin), tab, "/admin/people")
+        tab.get_by_label("Name").fill("Mo Derator, who moderates the board on weekdays")
+        tab.get_by_label("Email address").fill("mo.derator.weekdays@volunteers.cleanair.example.org")
+        tab.get_by_label("Role").select_option("moderator")
+        tab.get_by_role("button", name="Invite").click()
+        tab.get_by_role("status").wait_for()
         return context.storage_state()
     finally:
         context.close()

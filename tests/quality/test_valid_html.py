@@ -101,8 +101,12 @@ def rendered_pages(client: FlaskClient) -> list[tuple[str, str]]:
                                   headers={"Accept": "text/html"}),
         "sign-in": client.get("/admin/sign-in"),
     }
-    assert Dashboard(client).sign_in().status_code == 303
+    dashboard = Dashboard(client)
+    assert dashboard.sign_in().status_code == 303
+    dashboard.click("/admin/people/invite", name="Ada", email="ada@example.org", role="editor")
     pages |= {
+        "dashboard-people": client.get("/admin/people"),
+        "dashboard-audit": client.get("/admin/audit"),
         "dashboard-queue": client.get("/admin/"),
         "dashboard-outbox": client.get("/admin/outbox"),
         "dashboard-analytics": client.get("/admin/analytics"),

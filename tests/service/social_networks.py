@@ -8,9 +8,11 @@ import json
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.service.loopback_http import LoopbackHttpServer
 
 MASTODON_TOKEN = "mastodon-token-for-tests"
 BLUESKY_HANDLE = "cleanair.bsky.social"
@@ -219,21 +221,10 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class NetworksServer:
+class NetworksServer(LoopbackHttpServer):
     """Both networks, the feed and the picture on one loopback port, in a thread."""
 
     def __init__(self) -> None:
         self.networks = Networks()
-        handler = type("BoundHandler", (Handler,), {"networks": self.networks})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = self.networks.origin = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> NetworksServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
+        super().__init__(type("BoundHandler", (Handler,), {"networks": self.networks}))
+        self.networks.origin = self.url

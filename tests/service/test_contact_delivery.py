@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from service.contact import delivery
-from service.contact.delivery import CLAIM_LEASE, deliver_due
+from service.contact.delivery import deliver_due
+from service.mail import outbox
+from service.mail.outbox import CLAIM_LEASE
 from service.contact.models import ContactMessage
 from service.queue import RetryPolicy
 from service.contact.worker import contact_settings, outbox_worker
@@ -79,7 +80,7 @@ def hold_the_delivery_clock(monkeypatch) -> Clock:
     """From now on, delivery runs read a clock that stands still until the test moves it, so a test asserts the
     schedule itself, however long a refused connection takes on a busy machine."""
     clock = Clock(utcnow())
-    monkeypatch.setattr(delivery, "utcnow", clock)
+    monkeypatch.setattr(outbox, "utcnow", clock)
     return clock
 
 

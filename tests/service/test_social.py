@@ -23,6 +23,7 @@ from tests.service.social_networks import (BLUESKY_HANDLE, BLUESKY_PASSWORD, COV
                                            NetworksServer)
 from tests.conftest import SECRET_KEY
 from tests.service.test_dashboard_views import Dashboard
+from tests.service.test_people import audit_actions
 
 CONNECTED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 TITLE = "Qualité de l’air à Zürich 🌬️💨: ce qui change"
@@ -238,6 +239,7 @@ def test_replies_wait_for_approval_under_queued_moderation_and_stay_hidden(make_
     run(app, clock)  # fetched again: still hidden
     assert shown() == []
     assert dashboard.click("/admin/social/replies/999999/hide").status_code == 404
+    assert [action for _, action, _ in audit_actions(app)] == ["social.reply_approve", "social.reply_hide"]
 
 
 def test_replies_of_old_copies_are_no_longer_fetched(app, networks, clock):
@@ -318,6 +320,7 @@ def test_the_dashboard_shows_accounts_posts_and_failures_and_retries(app, networ
     assert page.count("last post succeeded at") == 1 and page.count("no post has succeeded yet") == 1
     [status] = networks.networks.statuses
     assert f"{networks.url}/@cleanair/{status}" in page and page.count("Post now") == 1
+    assert audit_actions(app) == [("admin token", "social.post_now", f"social copy {mastodon_copy.id}")] * 2
 
 
 def test_the_dashboard_says_credentials_are_not_checked_before_the_first_post(app, networks, client):
