@@ -14,20 +14,25 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+import yaml
+
+from ..http.errors import ValidationError
+
 BODY_FIELD = "body"
 DRAFT_FIELD = "draft"
 DATE_FIELD = "date"
 # A field's kind (FormField.kind) -> the input the page draws; any other kind is a line of text.
 WIDGETS = {
-    "text": "text", "url": "text", "permalink": "text",
-    "textarea": "textarea", "long_text": "textarea", "summary": "textarea",
+    "text": "text", "url": "text", "url-path": "text",
+    "textarea": "textarea", "yaml": "yaml",
     "date": "date", "datetime": "date",
-    "tags": "list", "categories": "list", "list": "list",
-    "bool": "checkbox", "boolean": "checkbox", "checkbox": "checkbox", "draft": "checkbox",
-    "image": "image", "media": "image",
-    "choice": "select", "select": "select",
+    "tags": "list", "paths": "list",
+    "boolean": "checkbox",
+    "image": "image",
+    "choice": "select",
 }
-LIST_KINDS = {"tags", "categories", "list"}
+LIST_KINDS = {"tags", "paths"}
+YAML_KIND = "yaml"
 
 
 class FormFieldLike(Protocol):
@@ -63,6 +68,8 @@ def shown(value: object) -> str:
         return ""
     if isinstance(value, (datetime, date)):
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, dict):
+        return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False).strip()
     if isinstance(value, (list, tuple)):
         return ", ".join(shown(item) for item in value)
     if isinstance(value, bool):
@@ -87,8 +94,10 @@ def posted_values(fields: Iterable[FormFieldLike], form: Mapping[str, str]) -> d
 def frontmatter_from_form(fields: Iterable[FormFieldLike], form: Mapping[str, str],
                           frontmatter: Mapping[str, object]) -> dict[str, object]:
     """The frontmatter with the form's values put in: keys the form does not show keep their place and value,
-    a value shown and posted back unchanged stays exactly as read, an emptied one is removed."""
+    a value shown and posted back unchanged stays exactly as read, an emptied one is removed. YAML that does not
+    parse is a ValidationError at its field."""
     result = dict(frontmatter)
+    problems: dict[str, str] = {}
     for form_field, raw in _pairs(fields, form):
         name = form_field.name
         if raw == shown(frontmatter.get(name)):
@@ -99,8 +108,15 @@ def frontmatter_from_form(fields: Iterable[FormFieldLike], form: Mapping[str, st
             result[name] = True
         elif form_field.kind in LIST_KINDS:
             result[name] = [item.strip() for item in raw.split(",") if item.strip()]
+        elif form_field.kind == YAML_KIND:
+            try:
+                result[name] = yaml.safe_load(raw)
+            except yaml.YAMLError as error:
+                problems[name] = f"This is not YAML that reads: {error}".replace("\n", " ")
         else:
             result[name] = raw
+    if problems:
+        raise ValidationError(problems)
     return result
 
 

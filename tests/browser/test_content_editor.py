@@ -18,7 +18,7 @@ from tests.browser.axe import axe_violations, report
 from tests.browser.conftest import DESKTOP_USER_AGENT, screenshot
 from tests.conftest import ADMIN_TOKEN, SAMPLE_CONTENT, SECRET_KEY
 from tests.service.conftest import SITE_ORIGIN, LiveServer, render_site_shell
-from tests.service.git_repositories import Repositories, make_repositories
+from tests.service.git_repositories import Repositories, git, make_repositories
 
 EDIT = "/admin/content/edit/posts/first.md"
 
@@ -26,7 +26,8 @@ EDIT = "/admin/content/edit/posts/first.md"
 @pytest.fixture
 def service_url(tmp_path: Path) -> Iterator[str]:
     repositories: Repositories = make_repositories(tmp_path)
-    (repositories.clone / "content" / "site.yml").write_text("title: Test site\nurl: https://example.org\n")
+    repositories.push_from_other("site.yml", b"title: Test site\nurl: https://example.org\n")
+    git(repositories.clone, "pull", "--quiet", "--ff-only")
     shell = tmp_path / "shell.html"
     shell.write_bytes(render_site_shell(SAMPLE_CONTENT, SITE_ORIGIN))
     app = create_service({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}",
@@ -41,7 +42,7 @@ def service_url(tmp_path: Path) -> Iterator[str]:
 def signed_in(tab: Page, service_url: str) -> Page:
     tab.goto(service_url + "/admin/sign-in")
     tab.fill("#token", ADMIN_TOKEN)
-    tab.click("button[type=submit]")
+    tab.click("form[action='/admin/sign-in'] button[type=submit]")
     return tab
 
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 from flask import Response, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
-from herald_site.editing import list_documents, rename_redirects, render_preview
+from herald_site.content.model import ContentError
+from herald_site.content.settings import read_settings
+from herald_site.editing import FormField, list_documents, rename_redirects
 from herald_site.editing.fields import form_fields, join_document, split_document, tag_suggestions
+from herald_site.editing.preview import render_preview
 
 from ...admin.signin import current_person, role_required
 from ...audit.store import record
@@ -23,7 +26,7 @@ from ...http.errors import ApiError, ValidationError
 from ...http.origins import site_origin
 from ...http.rate_limits import rate_limited
 from .. import editorial, reviews
-from ..documents import OpenDocument, document_path, exists, new_path, open_document
+from ..documents import OpenDocument, document_path, exists, kind_of, new_path, open_document
 from ..editor_form import (BODY_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
                            posted_values, sort_problems, widget_for)
 from ..publishing import Save, commit, content_folder, notice, problems_of
@@ -37,6 +40,15 @@ PREVIEW_POLICY = ("default-src 'none'; style-src 'self'{site} 'unsafe-inline'; i
                   "font-src 'self'{site}; media-src 'self'{site}; frame-ancestors 'self'; sandbox")
 
 
+def _fields(kind: str) -> list[FormField]:
+    """The frontmatter form of a post or a page, with the site's languages as the language field's choices."""
+    try:
+        config = read_settings(content_folder()).config
+    except ContentError:
+        config = None
+    return form_fields(kind, config)  # type: ignore[arg-type]
+
+
 def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], body: str, blob: str | None, *,
             problems: SortedProblems | None = None, status: int = 200) -> tuple[str, int]:
     folder = content_folder()
@@ -45,7 +57,7 @@ def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], 
     frontmatter = {name: value for name, value in values.items() if value}
     live = editorial.goes_live(frontmatter, now=utcnow(), zone=zone)
     waiting = reviews.pending_for(get_session(), document_path_)
-    return page("admin/content_edit.html", path=document_path_, kind=kind, title=title, fields=form_fields(),
+    return page("admin/content_edit.html", path=document_path_, kind=kind, title=title, fields=_fields(kind),
                 values=values, body=body, blob=blob or "", problems=problems or SortedProblems(), entry=entry,
                 tags=tag_suggestions(folder), media=media_files(folder), zone=zone.key,
                 live=editorial.live_label(live, zone) if live else None, waiting=waiting,
@@ -58,8 +70,8 @@ def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], 
 def edit_page(path: str) -> ResponseReturnValue:
     document = open_document(path)
     frontmatter, body = split_document(document.text)
-    return _editor(document.path, document.kind, document.title, form_values(form_fields(), frontmatter), body,
-                   document.blob)
+    return _editor(document.path, document.kind, document.title, form_values(_fields(document.kind), frontmatter),
+                   body, document.blob)
 
 
 @bp.post("/admin/content/edit/<path:path>")
@@ -70,7 +82,7 @@ def save_document(path: str) -> ResponseReturnValue:
     document = open_document(path)
     form = request.form
     action = checked(form, {"action": choice(editorial.ACTIONS, default=editorial.SAVE)})["action"]
-    fields = form_fields()
+    fields = _fields(document.kind)
     body = _posted_body(form.get(BODY_FIELD, ""))
     blob = form.get("blob") or None
     values = posted_values(fields, form)
@@ -165,9 +177,10 @@ def preview() -> ResponseReturnValue:
     path = document_path(checked(form, {"path": line(1000, missing="Which document?")})["path"])
     folder = content_folder()
     original = split_document(document.text)[0] if (document := _existing(path)) else {}
-    text = join_document(frontmatter_from_form(form_fields(), form, original), _posted_body(form.get(BODY_FIELD, "")))
+    text = join_document(frontmatter_from_form(_fields(kind_of(path)), form, original),
+                         _posted_body(form.get(BODY_FIELD, "")))
     site = site_origin()
-    response = Response(render_preview(folder, path, text), mimetype="text/html")
+    response = Response(render_preview(folder, path, text, base_url=site or None), mimetype="text/html")
     response.headers["Content-Security-Policy"] = PREVIEW_POLICY.format(site=f" {site}" if site else "")
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Cache-Control"] = "no-store"

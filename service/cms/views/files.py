@@ -77,7 +77,7 @@ def rename_document(path: str) -> ResponseReturnValue:
         target = renamed_path(document.path, name, exists)
     except ValidationError as error:
         return page("admin/content_rename.html", document=document, problems=error.fields, name=name), 422
-    text = rename_redirects(content_folder(), document.path, document.text)
+    text = rename_redirects(content_folder(), document.path, document.text, new_path=target)
     changes = {target: text.encode(), document.path: None}
     errors = [problem for problem in problems_of(changes) if problem.severity == "error"]
     if errors:
