@@ -32,6 +32,8 @@ WIDGETS = {
     "choice": "select",
 }
 LIST_KINDS = {"tags", "paths"}
+# The fields most documents use, shown first; the others wait under "More details", opened when one is set.
+FIRST_FIELDS = ("title", "date", "draft", "summary", "tags", "categories", "image", "image_alt")
 YAML_KIND = "yaml"
 
 
@@ -60,6 +62,16 @@ def widget_for(form_field: FormFieldLike) -> str:
     if form_field.choices and WIDGETS.get(form_field.kind) != "list":
         return "select"
     return WIDGETS.get(form_field.kind, "text")
+
+
+def split_fields(fields: Iterable[FormFieldLike], values: Mapping[str, str],
+                 problems: SortedProblems) -> tuple[list[FormFieldLike], list[FormFieldLike], bool]:
+    """The fields shown first, the others, and whether the others start open (one has a value or a problem)."""
+    listed = list(fields)
+    first = [form_field for form_field in listed if form_field.name in FIRST_FIELDS]
+    more = [form_field for form_field in listed if form_field.name not in FIRST_FIELDS]
+    opened = any(values.get(form_field.name) or form_field.name in problems.by_field for form_field in more)
+    return first, more, opened
 
 
 def shown(value: object) -> str:

@@ -23,9 +23,9 @@
   }
 
   function insertAtCursor(area, text) {
-    var start = area.selectionStart;
-    var before = start > 0 && area.value[start - 1] !== "\n" ? "\n\n" : "";
-    area.setRangeText(before + text + "\n", start, area.selectionEnd, "end");
+    var at = area.selectionEnd;  // after a selection, never over it
+    var before = at > 0 && area.value[at - 1] !== "\n" ? "\n\n" : "";
+    area.setRangeText(before + text + "\n", at, at, "end");
   }
 
   var FORMATS = {

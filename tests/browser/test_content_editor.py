@@ -65,14 +65,15 @@ def test_toolbar_shortcut_live_preview_and_upload(page: Page, service_url: str, 
     expect(tab.locator("#preview-frame")).to_have_attribute("srcdoc", re.compile("Clean air"))  # polled: the CSP
     # forbids the eval that wait_for_function would use
     assert tab.get_attribute("#preview-frame", "sandbox") == ""
+    tab.keyboard.press("Control+End")  # the picture goes where the cursor is
     tab.click("button[data-format=image]")
     tab.set_input_files("#upload-file", str(picture_file(tmp_path)))
     tab.click("#upload-form button[type=submit]")  # no alt text: the browser's own check, then the service's
     assert tab.is_visible("#upload-dialog")
     tab.fill("#upload-alt", "The sensor at the school gate")
     tab.click("#upload-form button[type=submit]")
-    expect(tab.locator("#body")).to_have_value(re.compile(re.escape(
-        "![The sensor at the school gate](/media/sensor-at-the-gate.png)")))
+    expect(tab.locator("#body")).to_have_value(
+        "**Clean air**\n\n![The sensor at the school gate](/media/sensor-at-the-gate.png)\n")
     screenshot(tab, "content-editor")
 
 

@@ -91,3 +91,12 @@ def test_problems_go_to_their_field_the_body_or_the_summary(tmp_path: Path) -> N
     assert result.messages("body", "warning") == ["missing image"]
     assert [problem.message for problem in result.elsewhere] == ["claims the same URL"]
     assert len(result.errors) == 5 and len(result.warnings) == 1
+
+
+def test_the_common_fields_come_first_and_the_others_open_when_one_is_set() -> None:
+    values = editor_form.form_values(FIELDS, FRONTMATTER)
+    first, more, opened = editor_form.split_fields(FIELDS, values, editor_form.SortedProblems())
+    assert [field.name for field in first] == ["title", "date", "tags", "draft", "image", "summary"]
+    assert [field.name for field in more] == ["layout", "something_new", "share", "redirect_from"]
+    assert not opened
+    assert editor_form.split_fields(FIELDS, {**values, "share": "text: x"}, editor_form.SortedProblems())[2]

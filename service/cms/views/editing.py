@@ -28,7 +28,7 @@ from ...http.rate_limits import rate_limited
 from .. import editorial, reviews
 from ..documents import OpenDocument, document_path, exists, kind_of, new_path, open_document
 from ..editor_form import (BODY_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
-                           posted_values, sort_problems, widget_for)
+                           posted_values, sort_problems, split_fields, widget_for)
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from ..saving import SaveOutcome
 from . import bp
@@ -61,7 +61,7 @@ def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], 
                 values=values, body=body, blob=blob or "", problems=problems or SortedProblems(), entry=entry,
                 tags=tag_suggestions(folder), media=media_files(folder), zone=zone.key,
                 live=editorial.live_label(live, zone) if live else None, waiting=waiting,
-                publishes_directly=publishes_directly(), widget_for=widget_for), status
+                publishes_directly=publishes_directly(), widget_for=widget_for, split_fields=split_fields), status
 
 
 @bp.get("/admin/content/edit/<path:path>")
