@@ -26,7 +26,8 @@ def content_pages(folder: Path) -> dict[str, str]:
     shell.write_bytes(render_site_shell(SAMPLE_CONTENT, SITE_ORIGIN))
     app = create_service({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'herald.db'}",
                           "SECRET_KEY": SECRET_KEY, "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
-                          "HERALD_SITE_ORIGIN": SITE_ORIGIN, "HERALD_SITE_SHELL": str(shell), "RATELIMIT_ENABLED": False,
+                          "HERALD_SITE_ORIGIN": SITE_ORIGIN, "HERALD_SITE_SHELL": str(shell),
+                          "RATELIMIT_ENABLED": False,
                           "HERALD_CMS_BACKEND": "local", "HERALD_CMS_REPOSITORY": str(repositories.clone),
                           "HERALD_CMS_WORKER": False, "HERALD_CMS_REVIEW": True})
     client = app.test_client()
