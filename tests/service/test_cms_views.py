@@ -157,3 +157,10 @@ def test_with_review_on_a_submission_waits_in_the_database(make_app, repositorie
     # The admin token's sign-in is an admin's: its Publish commits at once; the queue's page still answers.
     assert "Submit for review" not in client.get(f"/admin/content/edit/{POST}").text
     assert client.get("/admin/content/reviews").status_code == 200
+
+
+def test_without_a_backend_the_section_says_how_to_turn_it_on(make_app) -> None:
+    client = make_app().test_client()
+    assert Dashboard(client).sign_in().status_code == 303
+    page = client.get("/admin/content/")
+    assert page.status_code == 404 and "HERALD_CMS_BACKEND" in page.text
