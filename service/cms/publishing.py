@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from herald_site.content.model import Problem
 from herald_site.editing import check_change
 
 from ..admin.signin import current_person
@@ -49,7 +50,7 @@ def content_folder() -> Path:
     return backend().content_folder()
 
 
-def problems_of(changes: Mapping[str, bytes | None]) -> list:
+def problems_of(changes: Mapping[str, bytes | None]) -> list[Problem]:
     """Every problem `build.py check` would find in the whole site with `changes` applied."""
     return list(check_change(content_folder(), changes))
 

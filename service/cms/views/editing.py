@@ -8,10 +8,12 @@ branch meanwhile gets the conflict page, with the difference and the editor's ow
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from flask import Response, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
-from herald_site.content.model import ContentError
+from herald_site.content.model import ContentError, Problem
 from herald_site.content.settings import read_settings
 from herald_site.editing import FormField, list_documents, rename_redirects
 from herald_site.editing.fields import form_fields, join_document, split_document, tag_suggestions
@@ -121,17 +123,11 @@ def _posted_body(raw: str) -> str:
 
 
 def _field_problems(path: str, fields: dict[str, str]) -> SortedProblems:
+    """Problems the form itself found (a schedule without a future date, YAML that does not read), by field."""
     problems = SortedProblems()
     for name, message in fields.items():
-        problems.by_field.setdefault(name, []).append(_Problem(path, None, message, "error", name))
+        problems.by_field.setdefault(name, []).append(Problem(PurePosixPath(path), None, message, "error", name))
     return problems
-
-
-class _Problem:
-    """A problem found by the form itself, shaped like the site check's."""
-
-    def __init__(self, path: str, line: int | None, message: str, severity: str, field: str | None) -> None:
-        self.path, self.line, self.message, self.severity, self.field = path, line, message, severity, field
 
 
 def _answer(outcome: SaveOutcome, path: str, text: str, problems: SortedProblems,

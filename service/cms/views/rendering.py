@@ -25,8 +25,7 @@ MEDIA_FOLDER = "media"
 
 
 def page(template: str, **context: Any) -> str:
-    return render_template(template, csrf_token=csrf_token(), review_on=review_on(), person=current_person(),
-                           **context)
+    return render_template(template, csrf_token=csrf_token(), review_on=review_on(), **context)
 
 
 def review_on() -> bool:
