@@ -24,21 +24,22 @@ def free_port() -> int:
 
 
 class LoopbackServer:
-    """`command(port)` run with `env` added, ready once `ready_path` answers below 500."""
+    """`command(port)` run with `env` added, ready once `ready_path` answers below 500 (within `start_seconds`)."""
 
     def __init__(self, command: Callable[[int], list[str]], *, env: Mapping[str, str], cwd: Path, log: Path,
-                 ready_path: str) -> None:
+                 ready_path: str, start_seconds: float = 60) -> None:
         self.port = free_port()
         self.command = command(self.port)
         self.env = {**os.environ, **env}
         self.cwd, self.log_path, self.ready_path = cwd, log, ready_path
+        self.start_seconds = start_seconds
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> LoopbackServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=log)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + self.start_seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 break

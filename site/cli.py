@@ -89,12 +89,14 @@ def ensure_port_free(host: str, port: int) -> None:
 
 
 def serve_site(content_dir: Path, host: str, port: int) -> None:
-    """Run the development server: drafts shown, content reloaded on every change (no restart needed)."""
-    from herald_site.web.app import create_app
+    """Run the development server: drafts shown, content reloaded on every change (no restart needed), and the
+    open pages reloaded by themselves (`herald_site.build.live_serving`); a save that breaks the content is
+    reported here and on the pages, which keep the last version that loaded."""
+    from herald_site.build.live_serving import live_site
 
     ensure_port_free(host, port)
-    app = create_app(content_dir, drafts=True, watch=True)
-    app.run(host=host, port=port, use_reloader=False, threaded=True)
+    with live_site(content_dir, report=lambda line: click.echo(line, err=True)) as app:
+        app.run(host=host, port=port, use_reloader=False, threaded=True)
 
 
 def serve_build(out_dir: Path, host: str, port: int, *, service: WSGIApp) -> None:

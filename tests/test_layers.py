@@ -45,7 +45,7 @@ WITHOUT_WEB = ("content", "markdown", "shared", "importers")
 # import in a function body fails, since it is how a cycle gets dodged instead of a helper moved.
 LAZY_IMPORTS: dict[tuple[str, str], str] = {
     ("__init__.py", "herald_site.web.app"): "Flask loads with the app: a build with nothing to do never needs it",
-    ("cli.py", "herald_site.web.app"): "Flask loads for `serve` only, not for every command",
+    ("cli.py", "herald_site.build.live_serving"): "Flask loads for `serve` only, not for every command",
     ("cli.py", "werkzeug.serving"): "Werkzeug's server loads for `serve` and `demo` only",
     ("cli.py", "herald_site.build.built_site_server"): "Werkzeug's server loads for `demo` only",
     ("build/pipeline.py", "herald_site.build.freeze"): "Flask and Frozen-Flask load once a build has pages to write",

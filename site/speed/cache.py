@@ -189,7 +189,9 @@ class BuildCache:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, isolation_level="DEFERRED")
+    # `serve` loads in its watcher thread while request threads read documents' HTML: one connection shared by
+    # threads, which SQLite's serialized mode (Python's sqlite3.threadsafety 3, Debian's build) makes safe.
+    db = sqlite3.connect(path, isolation_level="DEFERRED", check_same_thread=False)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     return db

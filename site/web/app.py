@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from herald_site.content import SiteIndex, load_site
+from herald_site.content.documents import DocumentLoader, load_documents
 from herald_site.content.walk import ContentFiles
 from herald_site.web.language_routes import content_languages, follow_languages, route_languages
 from herald_site.web.page_languages import init_page_languages
@@ -36,12 +37,14 @@ def create_app(
     now: datetime | None = None,
     watch: bool = False,
     index: SiteIndex | None = None,
+    loader: DocumentLoader = load_documents,
 ) -> Flask:
     """The site's app for the content in `content_dir`.
 
     The content is loaded here, once (raising ContentProblems when it has errors); with `watch`, as `serve`
     uses it, it is reloaded whenever a content file changes. `base_url` and `service_url` override site.yml.
-    An `index` loaded before (by a build, through its cache) is served as it is.
+    An `index` loaded before (by a build, through its cache) is served as it is; `loader` loads the documents
+    (`serve` passes the build cache's, so that a change re-reads only the files that changed).
     """
     content_dir = Path(content_dir)
 
@@ -50,7 +53,7 @@ def create_app(
             return index
         return load_site(
             content_dir, drafts=drafts, strict=strict, now=now, base_url=base_url, service_url=service_url,
-            files=files,
+            files=files, loader=loader,
         )
 
     app = Flask(__name__, static_folder=None)  # the theme's files are served by `assets`, the site's first

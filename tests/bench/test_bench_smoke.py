@@ -147,3 +147,4 @@ def test_a_second_run_in_the_same_work_folder_is_refused(tmp_path: Path) -> None
                 pass  # never reached: the first run holds the folder
     with exclusive_run(tmp_path):
         pass  # free again once the first run ended
+
