@@ -24,6 +24,7 @@ from . import db, page_look, schema
 from .admin import bp as admin_bp
 from .board import bp as board_bp
 from .cms import bp as cms_bp
+from .cms.views import bp as content_bp
 from .comments import bp as comments_bp
 from .comments.shortcut import PageReadShortcut
 from .config import resolve_settings
@@ -37,7 +38,7 @@ from .openapi import bp as openapi_bp
 from .social import bp as social_bp
 
 BLUEPRINTS = (health_bp, openapi_bp, comments_bp, board_bp, contact_bp, events_bp, social_bp, admin_bp,
-              cms_bp)
+              cms_bp, content_bp)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

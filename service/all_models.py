@@ -13,5 +13,6 @@ from .db import Base
 from .events import models as events_models  # noqa: F401
 from .people import models as people_models  # noqa: F401
 from .social import models as social_models  # noqa: F401
+from .cms import reviews as cms_reviews  # noqa: F401,I001  (posts waiting for review: model and store in one)
 
 METADATA = Base.metadata

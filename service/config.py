@@ -64,6 +64,7 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_GITLAB_API": "https://gitlab.com/api/v4",
     "HERALD_TRUSTED_PROXIES": 0,
     "HERALD_MODERATION": "auto",  # auto | queue
+    "HERALD_CMS_REVIEW": False,  # on: an editor's Publish is a submission an admin or another editor publishes
     "HERALD_EDIT_WINDOW_SECONDS": 15 * 60,
     "HERALD_AUTO_MIGRATE": True,
     "MAX_CONTENT_LENGTH": 64 * KIB,
@@ -75,10 +76,12 @@ DEFAULTS: dict[str, Any] = {
     "HERALD_LIMIT_EDITS": "20 per minute",
     "HERALD_LIMIT_SIGN_IN": "10 per minute; 50 per hour",
     "HERALD_LIMIT_SOCIAL_RETRY": "10 per minute",
+    "HERALD_LIMIT_CONTENT_PREVIEW": "120 per minute",  # the editor's live preview asks about once a second
+    "HERALD_LIMIT_CONTENT_UPLOAD": "30 per minute",
 }
 
 BOOLEAN_SETTINGS = {"RATELIMIT_ENABLED", "HERALD_AUTO_MIGRATE", "HERALD_CONTACT_WORKER", "HERALD_SOCIAL_WORKER",
-                    "HERALD_CMS_WORKER"}
+                    "HERALD_CMS_REVIEW", "HERALD_CMS_WORKER"}
 INTEGER_SETTINGS = {"HERALD_TRUSTED_PROXIES", "HERALD_EDIT_WINDOW_SECONDS", "MAX_CONTENT_LENGTH"}
 MODERATION_MODES = ("auto", "queue")
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # en, pt-BR, zh-Hant-TW

@@ -1,0 +1,112 @@
+"""Files as wholes: uploading a picture to media/ (checked and cleaned by service/cms/media.py), and renaming
+or deleting a post or page after a confirmation page. A rename that moves a published address leaves the old
+one in the document's `redirect_from`, so the build writes a redirect for it."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+
+from herald_site.editing import rename_redirects
+
+from ...admin.signin import role_required
+from ...http.error_answers import renders_html
+from ...http.errors import ValidationError
+from ...http.rate_limits import rate_limited
+from .. import media
+from ..documents import exists, open_document, renamed_path
+from ..publishing import Save, commit, content_folder, notice, problems_of
+from . import bp
+from .rendering import accepts_up_to, media_files, page
+
+UPLOAD_LIMIT = media.MAX_UPLOAD_BYTES + 256 * 1024  # the file and the form around it
+
+
+def _wants_json() -> bool:
+    accept = request.accept_mimetypes
+    return accept.quality("application/json") > accept.quality("text/html")
+
+
+@bp.get("/admin/content/media")
+@renders_html
+@role_required("content")
+def media_page() -> ResponseReturnValue:
+    return page("admin/content_media.html", media=media_files(content_folder()), problems={}, values={})
+
+
+@bp.post("/admin/content/media")
+@rate_limited("HERALD_LIMIT_CONTENT_UPLOAD")
+@renders_html
+@accepts_up_to(UPLOAD_LIMIT, field=media.FILE_FIELD)
+@role_required("content")
+def upload_media() -> ResponseReturnValue:
+    """Check, clean and commit one picture; answer the Markdown that shows it (JSON for the editor's dialog,
+    the media page for a plain form)."""
+    upload = request.files.get(media.FILE_FIELD)
+    alt = request.form.get(media.ALT_FIELD, "")
+    try:
+        if upload is None or not upload.filename:
+            raise ValidationError({media.FILE_FIELD: "Choose an image file to upload."})
+        image = media.process_upload(upload.stream.read(media.MAX_UPLOAD_BYTES + 1), upload.filename, alt,
+                                     taken=exists)
+    except ValidationError as error:
+        if _wants_json():
+            raise
+        return page("admin/content_media.html", media=media_files(content_folder()), problems=error.fields,
+                    values={media.ALT_FIELD: alt}), 400
+    outcome = commit(Save({image.path: image.content}, {image.path: None}, f"Upload {image.path}",
+                          "content.upload", image.path))
+    message, category = notice(outcome)
+    if _wants_json():
+        return jsonify({"path": image.path, "markdown": image.markdown, "status": outcome.status,
+                        "notice": message, "width": image.width, "height": image.height}), 201
+    flash(message, category)
+    return page("admin/content_media.html", media=media_files(content_folder()), problems={}, values={},
+                uploaded=image), 201
+
+
+@bp.route("/admin/content/rename/<path:path>", methods=["GET", "POST"])
+@renders_html
+@role_required("content")
+def rename_document(path: str) -> ResponseReturnValue:
+    document = open_document(path)
+    if request.method == "GET":
+        return page("admin/content_rename.html", document=document, problems={}, name="")
+    name = request.form.get("name", "").strip()
+    try:
+        target = renamed_path(document.path, name, exists)
+    except ValidationError as error:
+        return page("admin/content_rename.html", document=document, problems=error.fields, name=name), 422
+    text = rename_redirects(content_folder(), document.path, document.text, new_path=target)
+    changes = {target: text.encode(), document.path: None}
+    errors = [problem for problem in problems_of(changes) if problem.severity == "error"]
+    if errors:
+        return page("admin/content_rename.html", document=document, name=name,
+                    problems={"name": "; ".join(problem.message for problem in errors)}), 422
+    outcome = commit(Save(changes, {target: None, document.path: document.blob},
+                          f"Rename {document.path} to {target}", "content.rename", f"{document.path} -> {target}"))
+    if outcome.conflict is not None:
+        return page("admin/content_conflict.html", path=document.path, conflict=outcome.conflict,
+                    text=document.text), 409
+    flash(*notice(outcome))
+    return redirect(url_for(".edit_page", path=target), code=303)
+
+
+@bp.route("/admin/content/delete/<path:path>", methods=["GET", "POST"])
+@renders_html
+@role_required("content")
+def delete_document(path: str) -> ResponseReturnValue:
+    """Delete after a confirmation page; refused while another document links to it (the site's check)."""
+    document = open_document(path)
+    if request.method == "GET":
+        return page("admin/content_delete.html", document=document, problems=[])
+    errors = [problem for problem in problems_of({document.path: None}) if problem.severity == "error"]
+    if errors:
+        return page("admin/content_delete.html", document=document, problems=errors), 422
+    outcome = commit(Save({document.path: None}, {document.path: document.blob},
+                          f"Delete {document.kind}: {document.title}", "content.delete", document.path))
+    if outcome.conflict is not None:
+        return page("admin/content_conflict.html", path=document.path, conflict=outcome.conflict,
+                    text=document.text), 409
+    flash(*notice(outcome))
+    return redirect(url_for(".content_list"), code=303)

@@ -1,0 +1,161 @@
+/* The Content section's editor, on top of pages that work without it (service/templates/admin/content_edit.html):
+   the formatting toolbar and its shortcuts (Ctrl/Cmd+B, I, K), the live preview (the form posted to the preview
+   endpoint a moment after typing stops, shown in the sandboxed frame), and the upload dialog, which inserts the
+   picture's Markdown where the cursor was. A file, not inline, as the dashboard's Content-Security-Policy wants. */
+(function () {
+  "use strict";
+
+  var PREVIEW_DELAY_MS = 700;
+
+  function surround(area, before, after, placeholder) {
+    var start = area.selectionStart, end = area.selectionEnd;
+    var chosen = area.value.slice(start, end) || placeholder;
+    area.setRangeText(before + chosen + after, start, end, "end");
+    area.setSelectionRange(start + before.length, start + before.length + chosen.length);
+  }
+
+  function prefixLines(area, prefix) {
+    var value = area.value;
+    var start = value.lastIndexOf("\n", area.selectionStart - 1) + 1;
+    var end = area.selectionEnd;
+    var lines = value.slice(start, end).split("\n").map(function (line) { return prefix + line; });
+    area.setRangeText(lines.join("\n"), start, end, "select");
+  }
+
+  function insertAtCursor(area, text) {
+    var at = area.selectionEnd;  // after a selection, never over it
+    var before = at > 0 && area.value[at - 1] !== "\n" ? "\n\n" : "";
+    area.setRangeText(before + text + "\n", at, at, "end");
+  }
+
+  var FORMATS = {
+    bold: function (area) { surround(area, "**", "**", "bold text"); },
+    italic: function (area) { surround(area, "_", "_", "italic text"); },
+    link: function (area) { surround(area, "[", "](https://)", "link text"); },
+    heading: function (area) { prefixLines(area, "## "); },
+    list: function (area) { prefixLines(area, "- "); },
+    quote: function (area) { prefixLines(area, "> "); },
+    image: function () { openDialog("upload-dialog"); }
+  };
+  var SHORTCUTS = { b: "bold", i: "italic", k: "link" };
+
+  function format(area, name) {
+    FORMATS[name](area);
+    area.focus();
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function setUpToolbar(area) {
+    var toolbar = document.querySelector(".editor-toolbar");
+    if (!toolbar) { return; }
+    toolbar.hidden = false;
+    toolbar.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-format]");
+      if (button) { format(area, button.dataset.format); }
+    });
+    area.addEventListener("keydown", function (event) {
+      var name = SHORTCUTS[event.key.toLowerCase()];
+      if (name && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+        event.preventDefault();
+        format(area, name);
+      }
+    });
+  }
+
+  function setUpPreview(form) {
+    var frame = document.getElementById("preview-frame");
+    var status = document.getElementById("preview-status");
+    if (!frame || !form.dataset.preview || !window.fetch) { return; }
+    var timer = null, running = null;
+    function refresh() {
+      if (running) { running.abort(); }
+      running = new AbortController();
+      status.textContent = "Updating the preview…";
+      fetch(form.dataset.preview, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                                    signal: running.signal, headers: { Accept: "text/html" } })
+        .then(function (response) {
+          return response.text().then(function (html) {
+            if (!response.ok) { throw new Error("the service answered " + response.status); }
+            frame.srcdoc = html;
+            status.textContent = "";
+          });
+        })
+        .catch(function (error) {
+          if (error.name !== "AbortError") { status.textContent = "The preview could not be updated: " + error.message; }
+        });
+    }
+    form.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, PREVIEW_DELAY_MS);
+    });
+    refresh();
+  }
+
+  function openDialog(id) {
+    var dialog = document.getElementById(id);
+    if (dialog && dialog.showModal) { dialog.showModal(); return true; }
+    return false;
+  }
+
+  function showUploadProblems(form, fields) {
+    ["file", "alt"].forEach(function (name) {
+      var input = form.querySelector("[name=" + name + "]");
+      var message = document.getElementById("upload-" + name + "-problem");
+      message.textContent = fields[name] || "";
+      if (fields[name]) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+    });
+    var first = form.querySelector("[aria-invalid=true]");
+    if (first) { first.focus(); }
+  }
+
+  function setUpUpload(area) {
+    var dialog = document.getElementById("upload-dialog");
+    var form = document.getElementById("upload-form");
+    if (!dialog || !form || !dialog.showModal || !window.fetch) { return; }
+    document.querySelectorAll("[data-opens]").forEach(function (opener) {
+      opener.addEventListener("click", function (event) {
+        if (openDialog(opener.dataset.opens)) { event.preventDefault(); }
+      });
+    });
+    document.querySelectorAll("[data-closes]").forEach(function (closer) {
+      closer.addEventListener("click", function () { document.getElementById(closer.dataset.closes).close(); });
+    });
+    var status = document.getElementById("upload-status");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      status.textContent = "Uploading…";
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                           headers: { Accept: "application/json" } })
+        .then(function (response) { return response.json().then(function (answer) { return [response, answer]; }); })
+        .then(function (pair) {
+          var response = pair[0], answer = pair[1];
+          if (!response.ok) {
+            var error = answer.error || {};
+            showUploadProblems(form, error.fields || {});
+            status.textContent = error.message || "The upload was refused.";
+            return;
+          }
+          showUploadProblems(form, {});
+          dialog.close();
+          form.reset();
+          status.textContent = "";
+          insertAtCursor(area, answer.markdown);
+          area.focus();
+          area.dispatchEvent(new Event("input", { bubbles: true }));
+          document.getElementById("preview-status").textContent = "Uploaded " + answer.path + ". " + answer.notice;
+        })
+        .catch(function (error) { status.textContent = "The upload failed: " + error.message; });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("editor-form");
+    var area = document.getElementById("body");
+    if (!form || !area) { return; }
+    setUpToolbar(area);
+    setUpPreview(form);
+    setUpUpload(area);
+    var summary = document.getElementById("problem-summary");
+    if (summary) { summary.focus(); }
+  });
+}());

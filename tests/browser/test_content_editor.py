@@ -1,0 +1,109 @@
+"""The Content section's editor in Chromium, on a real repository: the toolbar and its shortcut, the live
+preview in its sandboxed frame, the upload dialog inserting the picture's Markdown; without JavaScript, the
+Preview button and the save; axe finds nothing at 320 px and no page scrolls sideways there."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from service import create_app as create_service
+from tests.browser.axe import axe_violations, report
+from tests.browser.conftest import DESKTOP_USER_AGENT, screenshot
+from tests.conftest import ADMIN_TOKEN, SAMPLE_CONTENT, SECRET_KEY
+from tests.service.conftest import SITE_ORIGIN, LiveServer, render_site_shell
+from tests.service.git_repositories import Repositories, git, make_repositories
+
+EDIT = "/admin/content/edit/posts/first.md"
+
+
+@pytest.fixture
+def service_url(tmp_path: Path) -> Iterator[str]:
+    repositories: Repositories = make_repositories(tmp_path)
+    repositories.push_from_other("site.yml", b"title: Test site\nurl: https://example.org\n")
+    git(repositories.clone, "pull", "--quiet", "--ff-only")
+    shell = tmp_path / "shell.html"
+    shell.write_bytes(render_site_shell(SAMPLE_CONTENT, SITE_ORIGIN))
+    app = create_service({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'herald.db'}",
+                          "SECRET_KEY": SECRET_KEY, "HERALD_ADMIN_TOKEN": ADMIN_TOKEN,
+                          "HERALD_SITE_ORIGIN": SITE_ORIGIN, "HERALD_SITE_SHELL": str(shell),
+                          "RATELIMIT_ENABLED": False, "HERALD_CMS_BACKEND": "local",
+                          "HERALD_CMS_REPOSITORY": str(repositories.clone), "HERALD_CMS_WORKER": False})
+    with LiveServer(app) as server:
+        yield server.url
+
+
+def signed_in(tab: Page, service_url: str) -> Page:
+    tab.goto(service_url + "/admin/sign-in")
+    tab.fill("#token", ADMIN_TOKEN)
+    tab.click("form[action='/admin/sign-in'] button[type=submit]")
+    return tab
+
+
+def picture_file(tmp_path: Path) -> Path:
+    path = tmp_path / "Sensor at the gate.png"
+    output = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(output, "PNG")
+    path.write_bytes(output.getvalue())
+    return path
+
+
+def test_toolbar_shortcut_live_preview_and_upload(page: Page, service_url: str, tmp_path: Path) -> None:
+    tab = signed_in(page, service_url)
+    tab.goto(service_url + EDIT)
+    tab.fill("#body", "Clean air")
+    tab.focus("#body")
+    tab.keyboard.press("Control+a")
+    tab.keyboard.press("Control+b")
+    assert tab.input_value("#body") == "**Clean air**"
+    expect(tab.locator("#preview-frame")).to_have_attribute("srcdoc", re.compile("Clean air"))  # polled: the CSP
+    # forbids the eval that wait_for_function would use
+    assert tab.get_attribute("#preview-frame", "sandbox") == ""
+    tab.keyboard.press("Control+End")  # the picture goes where the cursor is
+    tab.click("button[data-format=image]")
+    tab.set_input_files("#upload-file", str(picture_file(tmp_path)))
+    tab.click("#upload-form button[type=submit]")  # no alt text: the browser's own check, then the service's
+    assert tab.is_visible("#upload-dialog")
+    tab.fill("#upload-alt", "The sensor at the school gate")
+    tab.click("#upload-form button[type=submit]")
+    expect(tab.locator("#body")).to_have_value(
+        "**Clean air**\n\n![The sensor at the school gate](/media/sensor-at-the-gate.png)\n")
+    screenshot(tab, "content-editor")
+
+
+def test_without_javascript_the_preview_button_and_save_work(page_without_javascript: Page, service_url: str) -> None:
+    tab = signed_in(page_without_javascript, service_url)
+    tab.goto(service_url + EDIT)
+    assert tab.is_hidden(".editor-toolbar")
+    tab.fill("#body", "Written without scripts.")
+    tab.click("text=Show preview")
+    expect(tab.frame_locator("#preview-frame").locator("body")).to_contain_text("Written without scripts.")
+    tab.click("button[name=action][value=save]")
+    tab.wait_for_url("**" + EDIT)
+    assert "Saved. The site rebuilds in a minute." in tab.content()
+    assert tab.input_value("#body").strip() == "Written without scripts."
+
+
+@pytest.mark.parametrize("path", ["/admin/content/", EDIT, "/admin/content/new", "/admin/content/media",
+                                  "/admin/content/settings", "/admin/content/rename/posts/first.md"])
+def test_narrow_screens_and_axe(browser, axe_script: str, service_url: str,  # type: ignore[no-untyped-def]
+                                path: str) -> None:
+    context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": 320, "height": 800})
+    try:
+        tab = signed_in(context.new_page(), service_url)
+        tab.goto(service_url + path)
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+        # The shell around the dashboard is the site's, unstyled here (its theme is at SITE_ORIGIN, which does
+        # not answer): only what the Content section draws is judged.
+        inside = "selector => Boolean(document.querySelector(selector)?.closest('.dashboard'))"
+        violations = [violation for violation in axe_violations(tab, axe_script)
+                      if any(tab.evaluate(inside, selector) for selector, _, _ in violation.nodes)]
+        assert not violations, report(path, violations)
+    finally:
+        context.close()

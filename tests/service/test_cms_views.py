@@ -1,0 +1,166 @@
+"""The dashboard's Content section against a real repository (a bare remote and the service's clone, committed
+by the `local` backend), on SQLite and PostgreSQL: list, edit, refusal beside the field, conflict, preview,
+schedule, new, rename, delete, media, settings and review."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from PIL import Image
+
+from tests.service.git_repositories import Repositories, git, make_repositories
+from tests.service.test_dashboard_views import Dashboard, csrf_of
+
+SITE = b"title: Test site\nurl: https://example.org\n# a comment kept\nnav:\n  - {title: Home, url: /}\n"
+POST = "posts/first.md"
+
+
+@pytest.fixture
+def repositories(tmp_path) -> Repositories:
+    made = make_repositories(tmp_path)
+    (made.other / "content" / "site.yml").write_bytes(SITE)
+    git(made.other, "add", "-A")
+    git(made.other, "commit", "--quiet", "-m", "The site's settings")
+    git(made.other, "push", "--quiet", "origin", "main")
+    git(made.clone, "pull", "--quiet", "--ff-only")
+    return made
+
+
+@pytest.fixture
+def app(make_app, repositories: Repositories) -> Flask:
+    return make_app(HERALD_CMS_BACKEND="local", HERALD_CMS_REPOSITORY=str(repositories.clone),
+                    HERALD_CMS_WORKER=False)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    client = app.test_client()
+    assert Dashboard(client).sign_in().status_code == 303
+    return client
+
+
+def editor_form(client: FlaskClient, path: str = POST, **changes: str) -> dict[str, str]:
+    """The edit page's form as a browser would post it, with `changes`."""
+    html = client.get(f"/admin/content/edit/{path}").text
+    fields = dict(re.findall(r'<input id="[^"]*" name="([^"]+)" value="([^"]*)"', html))
+    fields.update(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    body = re.search(r'<textarea id="body" name="body"[^>]*>(.*?)</textarea>', html, re.S)
+    assert body is not None
+    return {**fields, "body": body.group(1), "action": "save", **changes}
+
+
+def test_the_list_shows_each_document_and_filters(client: FlaskClient) -> None:
+    page = client.get("/admin/content/")
+    assert page.status_code == 200 and "First" in page.text and POST in page.text
+    assert "First" not in client.get("/admin/content/?q=nothing-like-it").text
+    assert client.get("/admin/content/?kind=nonsense&page=x").status_code == 200  # shown whole, problem said
+
+
+def test_a_save_is_a_commit_by_the_signed_in_person_with_a_message(client: FlaskClient, repositories) -> None:
+    saved = client.post(f"/admin/content/edit/{POST}", data=editor_form(client, body="Hello, edited.\n"))
+    assert saved.status_code == 303
+    assert repositories.remote_file(POST).endswith(b"Hello, edited.\n")
+    assert repositories.remote_log()[0].endswith("|Edit post: First")
+    assert "Saved. The site rebuilds in a minute." in client.get(saved.headers["Location"]).text
+    author = repositories.remote_log()[0].split(" <")[0]
+    assert author in client.get("/admin/content/").text  # the list's "last change" names who made it
+
+
+def test_a_broken_link_is_refused_beside_the_body_and_nothing_committed(client: FlaskClient, repositories) -> None:
+    before = repositories.remote_log()
+    refused = client.post(f"/admin/content/edit/{POST}", data=editor_form(client, body="See [x](/nowhere/).\n"))
+    assert refused.status_code == 422
+    assert 'id="body-problem"' in refused.text and 'aria-invalid="true"' in refused.text
+    assert "See [x](/nowhere/)." in refused.text  # the editor's text is kept
+    assert repositories.remote_log() == before
+
+
+def test_a_save_over_a_changed_file_shows_the_difference_and_keeps_the_text(client: FlaskClient,
+                                                                              repositories) -> None:
+    form = editor_form(client, body="Bob's words.\n")
+    repositories.push_from_other(POST, b"---\ntitle: First\ndate: 2026-12-01\n---\nAlice's words.\n")
+    conflict = client.post(f"/admin/content/edit/{POST}", data=form)
+    assert conflict.status_code == 409
+    assert "Bob&#39;s words." in conflict.text and "diff-removed" in conflict.text
+    assert repositories.remote_file(POST).endswith(b"Alice's words.\n")
+
+
+def test_the_preview_is_sandboxed_and_framed_only_by_the_dashboard(client: FlaskClient) -> None:
+    preview = client.post("/admin/content/preview", data=editor_form(client, body="# Preview me\n"))
+    assert preview.status_code == 200
+    policy = preview.headers["Content-Security-Policy"]
+    assert "sandbox" in policy and "frame-ancestors 'self'" in policy and "script-src" not in policy
+    assert preview.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_scheduling_needs_a_future_date(client: FlaskClient) -> None:
+    refused = client.post(f"/admin/content/edit/{POST}", data=editor_form(client, action="schedule"))
+    assert refused.status_code == 422 and "in the future" in refused.text
+
+
+def test_new_rename_and_delete_are_commits(client: FlaskClient, repositories) -> None:
+    token = csrf_of(client.get("/admin/content/new").text)
+    made = client.post("/admin/content/new", data={"csrf_token": token, "kind": "page", "title": "About us"})
+    assert made.status_code == 303
+    assert b"title: About us" in repositories.remote_file("pages/about-us.md")
+    renamed = client.post("/admin/content/rename/pages/about-us.md", data={"csrf_token": token, "name": "about"})
+    assert renamed.status_code == 303
+    assert repositories.remote_log()[0].endswith("|Rename pages/about-us.md to pages/about.md")
+    assert client.get("/admin/content/delete/pages/about.md").status_code == 200
+    deleted = client.post("/admin/content/delete/pages/about.md", data={"csrf_token": token})
+    assert deleted.status_code == 303
+    assert repositories.remote_log()[0].endswith("|Delete page: About us")
+
+
+def jpeg() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (30, 20), "red").save(output, "JPEG")
+    return output.getvalue()
+
+
+def test_uploads_need_a_real_image_and_alt_text(client: FlaskClient, repositories) -> None:
+    token = csrf_of(client.get("/admin/content/media").text)
+    as_json = {"Accept": "application/json"}
+    uploaded = client.post("/admin/content/media", headers=as_json,
+                           data={"csrf_token": token, "alt": "A red box", "file": (io.BytesIO(jpeg()), "Red Box.jpg")})
+    assert uploaded.status_code == 201 and uploaded.json["markdown"] == "![A red box](/media/red-box.jpg)"
+    assert repositories.remote_log()[0].endswith("|Upload media/red-box.jpg")
+    no_alt = client.post("/admin/content/media", headers=as_json,
+                         data={"csrf_token": token, "alt": " ", "file": (io.BytesIO(jpeg()), "x.jpg")})
+    assert no_alt.status_code == 400 and "alt" in no_alt.json["error"]["fields"]
+    text = client.post("/admin/content/media", data={"csrf_token": token, "alt": "x",
+                                                     "file": (io.BytesIO(b"hello"), "x.jpg")})
+    assert text.status_code == 400 and "not a JPEG, PNG, WebP or GIF image" in text.text
+    # A raw body, so the test client spools nothing to disk that the refused request would leave open.
+    too_large = client.post("/admin/content/media", data=b"\0" * (11 * 1024 * 1024), headers=as_json,
+                            content_type="multipart/form-data; boundary=x")
+    assert too_large.status_code == 400 and "10 MB" in too_large.json["error"]["fields"]["file"]
+
+
+def test_settings_change_only_what_the_form_changes(client: FlaskClient, repositories) -> None:
+    token = csrf_of(client.get("/admin/content/settings").text)
+    saved = client.post("/admin/content/settings", data={"csrf_token": token, "title": "Renamed site",
+                                                         "description": "", "nav-0-title": "Home", "nav-0-url": "/"})
+    assert saved.status_code == 303
+    assert repositories.remote_file("site.yml") == SITE.replace(b"Test site", b"Renamed site")
+
+
+def test_with_review_on_a_submission_waits_in_the_database(make_app, repositories) -> None:
+    app = make_app(HERALD_CMS_BACKEND="local", HERALD_CMS_REPOSITORY=str(repositories.clone),
+                   HERALD_CMS_WORKER=False, HERALD_CMS_REVIEW=True)
+    client = app.test_client()
+    Dashboard(client).sign_in()
+    # The admin token's sign-in is an admin's: its Publish commits at once; the queue's page still answers.
+    assert "Submit for review" not in client.get(f"/admin/content/edit/{POST}").text
+    assert client.get("/admin/content/reviews").status_code == 200
+
+
+def test_without_a_backend_the_section_says_how_to_turn_it_on(make_app) -> None:
+    client = make_app().test_client()
+    assert Dashboard(client).sign_in().status_code == 303
+    page = client.get("/admin/content/")
+    assert page.status_code == 404 and "HERALD_CMS_BACKEND" in page.text
