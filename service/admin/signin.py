@@ -25,6 +25,7 @@ from flask.wrappers import Request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
+from ..cms.app_state import cms_state
 from ..db import get_session, utcnow
 from ..field_checks import checked, line
 from ..http.errors import ApiError
@@ -44,6 +45,7 @@ NEXT_FIELD = "next"
 NEXT_PAGE = line(2048, one_line=True)
 # The dashboard's sections: (endpoint, label, the permission it needs); the navigation shows those a role reaches.
 NAVIGATION = [
+    ("content.content_list", "Content", "content"),
     ("admin.queue", "Moderation", "moderation"),
     ("admin.outbox_page", "Outbox", "outbox"),
     ("admin.social_page", "Social", "social"),
@@ -159,8 +161,10 @@ def can(permission: str) -> bool:
 
 
 def reachable_pages() -> list[tuple[str, str]]:
-    """The dashboard's sections (endpoint, label) the signed-in person may open, in navigation order."""
-    return [(endpoint, label) for endpoint, label, permission in NAVIGATION if can(permission)]
+    """The dashboard's sections (endpoint, label) the signed-in person may open, in navigation order; Content
+    only where the service has a content manager (HERALD_CMS_BACKEND)."""
+    return [(endpoint, label) for endpoint, label, permission in NAVIGATION
+            if can(permission) and (permission != "content" or cms_state() is not None)]
 
 
 def csrf_token() -> str:

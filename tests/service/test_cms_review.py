@@ -14,7 +14,7 @@ from tests.service.git_repositories import Repositories
 from tests.service.smtp_server import smtp_server  # noqa: F401  (a fixture)
 from tests.service.test_cms_views import POST, editor_form, repositories  # noqa: F401  (a fixture)
 from tests.service.test_dashboard_views import Dashboard, csrf_of
-from tests.service.test_people import audit_actions, invited_link, signed_in_as
+from tests.service.test_people import audit_actions, follow, invited_link, signed_in_as
 
 
 @pytest.fixture
@@ -71,3 +71,18 @@ def test_a_moderator_reaches_no_content_page_and_an_editor_no_settings(people) -
         assert people["mo"].get(path).status_code == 403, path
     assert people["ada"].get("/admin/content/settings").status_code == 403
     assert people["ada"].get("/admin/content/").status_code == 200
+
+
+def test_content_leads_the_menu_of_those_who_may_edit_and_an_editor_lands_there(app, people, smtp_server) -> None:  # noqa: F811
+    assert '<a href="/admin/content/"' in people["ada"].get("/admin/content/").text
+    assert "/admin/content/" not in people["mo"].get("/admin/").text
+    admin = Dashboard(app.test_client())
+    admin.sign_in()
+    answer = follow(app.test_client(), invited_link(admin, smtp_server, "cy@example.org", "editor", "Cy"))
+    assert answer.status_code == 303 and answer.headers["Location"].endswith("/admin/content/")
+
+
+def test_without_a_content_manager_the_menu_has_no_content(make_app) -> None:
+    client = make_app().test_client()
+    Dashboard(client).sign_in()
+    assert "/admin/content/" not in client.get("/admin/").text
