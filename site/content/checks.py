@@ -7,6 +7,7 @@ A broken link is an error (the visitor lands on a 404); a missing image is a war
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -49,31 +50,40 @@ def _custom_url_line(loaded: LoadedDocument) -> int:
     return loaded.line_of("permalink" if loaded.has_key("permalink") else "path")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _url_facts(url_path: str) -> tuple[str, tuple[str, ...], str | None]:
+    """A URL's file, the files its file would lie in, and why Herald keeps it (None: it does not); remembered,
+    since `serve` checks the same thousands of URLs after every save, and they depend on nothing else."""
+    return output_file(url_path), tuple(enclosing_files(url_path)), reserved_owner(url_path)
+
+
 def url_claim_problems(documents: Sequence[LoadedDocument], content_dir: Path) -> list[Problem]:
     """Two documents with one URL, a document taking a URL Herald generates, or one whose file would lie inside
     another document's file ("/about/index.html/" beside "/about/"); drafts count too."""
     problems = []
     owners: dict[str, LoadedDocument] = {}
-    for loaded in documents:
-        owners.setdefault(output_file(loaded.document.url_path), loaded)
-    for loaded in documents:
+    facts = [_url_facts(loaded.document.url_path) for loaded in documents]
+    for loaded, (file, _, _) in zip(documents, facts):
+        owners.setdefault(file, loaded)
+    for loaded, (file, enclosing_files_of_url, reason) in zip(documents, facts):
+        first = owners[file]
+        if first is loaded and reason is None:
+            enclosing = next((owners[name] for name in enclosing_files_of_url if name in owners), None)
+            if enclosing is None:
+                continue
         url, path = loaded.document.url_path, Path(loaded.path)
-        first = owners[output_file(url)]
-        enclosing = next((owners[file] for file in enclosing_files(url) if file in owners), None)
         if first is not loaded:
             message = (
                 f"URL {url} is claimed by both {shown_path(Path(first.path), content_dir)} and "
                 f"{shown_path(path, content_dir)}; give one of them another file name or permalink"
             )
-        elif reason := reserved_owner(url):
+        elif reason is not None:
             message = f"URL {url} cannot be used: {reason}; choose another permalink or file name"
-        elif enclosing is not None:
+        else:
             message = (
                 f"URL {url} cannot be used: its file would lie inside the file of {enclosing.document.url_path} "
                 f"({shown_path(Path(enclosing.path), content_dir)}); choose another permalink or file name"
             )
-        else:
-            continue
         problems.append(Problem(path, _custom_url_line(loaded), message, "error", "permalink"))
     return problems
 
