@@ -17,6 +17,7 @@ from herald_site import create_app
 from herald_site.web.live.reload import (
     LIVE_PATH, SCRIPT_PATH, STYLESHEET_PATH, Versions, compile_templates_once, enable_live_reload,
 )
+from herald_site.content.walk import scan_content
 from herald_site.web.live import watcher as watcher_module
 from herald_site.web.live.watcher import Watcher
 from herald_site.web.served_index import EXTENSION_KEY
@@ -194,3 +195,38 @@ def test_without_watchfiles_the_watcher_polls(content: ContentFolder, tmp_path: 
     assert not live_app(content, tmp_path, [])[1].notified
     with pytest.raises(RuntimeError, match="watchfiles"):
         live_app(content, tmp_path, [], notified=True)
+
+
+def test_a_reported_save_is_looked_at_alone_and_lists_as_a_walk_would(content: ContentFolder, tmp_path: Path) -> None:
+    post = content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
+    content.post("other.md", "title: Other\ndate: 2024-01-02")
+    app, watcher = live_app(content, tmp_path, [])
+    assert not watcher.check()  # the first look walks the folder
+
+    post.write_text(post.read_text() + "Second words.\n")
+
+    assert watcher.check({str(post), str(tmp_path / "base.html")})  # Herald's own files are looked at apart
+    assert watcher.files == scan_content(content.root)
+    assert "Second words." in page(app)
+
+
+@pytest.mark.parametrize("change", ["added", "deleted", "linked"])
+def test_a_reported_change_a_restamp_cannot_show_walks_the_folder(
+    content: ContentFolder, tmp_path: Path, change: str
+) -> None:
+    post = content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
+    original = content.raw("drafts/linked.md", "---\ntitle: Linked\ndate: 2024-01-03\n---\nLinked words.\n")
+    (content.root / "posts" / "linked.md").symlink_to(original)
+    app, watcher = live_app(content, tmp_path, [])
+    watcher.check()
+    if change == "added":
+        saved = content.post("new.md", "title: New\ndate: 2024-01-02", "New words.\n")
+    elif change == "deleted":
+        post.unlink()
+        saved = post
+    else:  # saved under the path it has in the folder, listed under the link's too
+        original.write_text(original.read_text() + "Edited through the link.\n")
+        saved = original
+
+    assert watcher.check({str(saved)})
+    assert watcher.files == scan_content(content.root)

@@ -17,8 +17,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
 from pathlib import Path
+from stat import S_ISREG
 
 from herald_site.content import tally
 from herald_site.content.model import Stamp
@@ -31,7 +33,7 @@ from herald_site.web.theme_lookup import HERALD_TEMPLATES
 
 try:
     import watchfiles
-except ImportError:  # an optional dependency (`pip install herald[live]`): without it, the watcher polls
+except ImportError:  # optional (the `live` extra of pyproject.toml): without it, the watcher polls
     watchfiles = None
 
 HERALD_FOLDERS = (HERALD_TEMPLATES, STATIC_FOLDER)
@@ -94,14 +96,19 @@ class Watcher:
             raise RuntimeError("notified looks need the watchfiles library: pip install watchfiles")
         self._herald_stamps = folder_stamps(self.herald_folders)
         self._theme_templates: dict[str, Stamp] = {}
+        self.files: ContentFiles | None = None  # the content folder's listing at the last look
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         content.follow_watcher()
 
-    def check(self) -> bool:
-        """One look: whether anything changed (the content then loaded again and the version advanced)."""
+    def check(self, changed: Collection[str] = ()) -> bool:
+        """One look: whether anything changed (the content then loaded again and the version advanced).
+
+        `changed` names the files the system reported saved: when each is a plain file the last look listed, only
+        those are looked at again, not the whole content folder."""
         had_problems = self.content.problems is not None
-        files = scan_content(self.content.content_dir)
+        files = self._restamped(changed) or scan_content(self.content.content_dir)
+        self.files = files
         reloaded = self.content.update(files)
         herald_stamps = folder_stamps(self.herald_folders)
         herald_changed = herald_stamps != self._herald_stamps
@@ -115,6 +122,26 @@ class Watcher:
         self._report_problems(had_problems)
         self.versions.advance()
         return True
+
+    def _restamped(self, changed: Collection[str]) -> ContentFiles | None:
+        """The last look's listing with the new stamps of `changed` (Herald's own files left to `folder_stamps`),
+        or None when a fresh walk is needed: nothing listed yet, a file added, deleted or not a plain one, or
+        links followed in the content folder (a file saved under one path may be listed under another)."""
+        listed = self.files
+        folder = os.path.join(str(self.content.content_dir), "")
+        changed = [path for path in changed if path.startswith(folder)]
+        if listed is None or listed.links_followed or not changed:
+            return None
+        stamps = dict(listed.stamps)
+        for path in changed:
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                return None
+            if path not in stamps or not S_ISREG(stat.st_mode):
+                return None
+            stamps[path] = (stat.st_size, stat.st_mtime_ns)
+        return replace(listed, stamps=stamps)
 
     def _theme_templates_in(self, files: ContentFiles) -> dict[str, Stamp]:
         folder = os.path.join(str(self.content.content_dir), THEME_TEMPLATES, "")
@@ -149,9 +176,10 @@ class Watcher:
     def _run_notified(self, folders: list[Path]) -> None:
         assert watchfiles is not None
         # Every file counts, as in a look (no filter of editors' swap files); a timeout yields too: a look anyway.
-        for _ in watchfiles.watch(*folders, watch_filter=None, step=NOTICE_STEP_MS, rust_timeout=LOOK_ANYWAY_MS,
-                                  yield_on_timeout=True, stop_event=self._stop, raise_interrupt=False):
-            self._look()
+        for changes in watchfiles.watch(*folders, watch_filter=None, step=NOTICE_STEP_MS,
+                                        rust_timeout=LOOK_ANYWAY_MS, yield_on_timeout=True, stop_event=self._stop,
+                                        raise_interrupt=False):
+            self._look({path for _, path in changes})
 
     def _run_polling(self) -> None:
         wait = self.interval
@@ -161,9 +189,9 @@ class Watcher:
             quiet_look = time.monotonic() - started
             wait = self.interval if changed else min(MAX_WAIT, max(self.interval, WAIT_PER_LOOK * quiet_look))
 
-    def _look(self) -> bool:
+    def _look(self, changed: Collection[str] = ()) -> bool:
         try:
-            return self.check()
+            return self.check(changed)
         except Exception as error:  # noqa: BLE001 - a look that failed must not end live reload
             self.report(f"Live reload: {error!r}")
             return True
