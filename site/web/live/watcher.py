@@ -96,7 +96,8 @@ class Watcher:
             raise RuntimeError("notified looks need the watchfiles library: pip install watchfiles")
         self._herald_stamps = folder_stamps(self.herald_folders)
         self._theme_templates: dict[str, Stamp] = {}
-        self.files: ContentFiles | None = None  # the content folder's listing at the last look
+        # The content folder's listing at the last look, which a notified look updates with the files saved.
+        self.files: ContentFiles | None = scan_content(content.content_dir) if self.notified else None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         content.follow_watcher()
