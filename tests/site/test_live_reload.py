@@ -230,3 +230,22 @@ def test_a_reported_change_a_restamp_cannot_show_walks_the_folder(
 
     assert watcher.check({str(saved)})
     assert watcher.files == scan_content(content.root)
+
+
+def test_a_save_reported_by_its_absolute_path_in_a_folder_given_relative_is_restamped(
+    content: ContentFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
+    monkeypatch.chdir(content.root.parent)
+    app = create_app(Path(content.root.name), drafts=True, watch=True)  # as `build.py serve` gets it: "content"
+    watcher = Watcher(app.extensions[EXTENSION_KEY], enable_live_reload(app), report=[].append,
+                      forget_templates=compile_templates_once(app), herald_folders=[tmp_path / "herald"],
+                      notified=True)
+    walks: list[Path] = []
+    monkeypatch.setattr(watcher_module, "scan_content", lambda root: walks.append(root) or scan_content(root))
+    post.write_text(post.read_text() + "Second words.\n")
+
+    assert watcher.check({str(post.resolve())})  # the system names files by their absolute path
+    assert walks == []
+    assert watcher.files == scan_content(Path(content.root.name))
+    assert "Second words." in page(app)

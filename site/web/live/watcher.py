@@ -129,8 +129,7 @@ class Watcher:
         or None when a fresh walk is needed: nothing listed yet, a file added, deleted or not a plain one, or
         links followed in the content folder (a file saved under one path may be listed under another)."""
         listed = self.files
-        folder = os.path.join(str(self.content.content_dir), "")
-        changed = [path for path in changed if path.startswith(folder)]
+        changed = self._as_listed(changed)
         if listed is None or listed.links_followed or not changed:
             return None
         stamps = dict(listed.stamps)
@@ -143,6 +142,18 @@ class Watcher:
                 return None
             stamps[path] = (stat.st_size, stat.st_mtime_ns)
         return replace(listed, stamps=stamps)
+
+    def _as_listed(self, reported: Collection[str]) -> list[str]:
+        """The reported files under the content folder, named as the walk names them (from the folder as given:
+        `serve` is usually given a relative one, and the system reports absolute paths)."""
+        given = os.path.join(str(self.content.content_dir), "")
+        folders = {given, os.path.join(os.path.abspath(given), ""), os.path.join(os.path.realpath(given), "")}
+        listed = []
+        for path in reported:
+            folder = next((folder for folder in folders if path.startswith(folder)), None)
+            if folder is not None:  # else one of Herald's own files
+                listed.append(given + path[len(folder):])
+        return listed
 
     def _theme_templates_in(self, files: ContentFiles) -> dict[str, Stamp]:
         folder = os.path.join(str(self.content.content_dir), THEME_TEMPLATES, "")
