@@ -336,18 +336,25 @@ def _reserved_files() -> re.Pattern[str]:
     return re.compile("|".join(pattern for shape in SHAPES if shape.reserved for pattern in shape.file_patterns()))
 
 
+@functools.cache
+def _inside_reserved_file() -> re.Pattern[str]:
+    """A path lying inside a file a reserved kind of page is written to: one test instead of one per folder."""
+    return re.compile(f"(?:{_reserved_files().pattern})/.*", re.DOTALL)
+
+
 def reserved_owner(url_path: str) -> str | None:
     """Why a post or page may not take `url_path`, or None when it is free.
 
     Taken are the URLs of the reserved kinds, the folders they own, and the paths whose file would lie in a folder
     that is one of their files ("/feed.xml/x/", "/index.html/").
     """
-    folder = next((folder for folder in RESERVED_FOLDERS if url_path.startswith(folder)), None)
-    if folder is not None:
+    if url_path.startswith(RESERVED_FOLDERS):
+        folder = next(folder for folder in RESERVED_FOLDERS if url_path.startswith(folder))
         return f"Herald generates every page under {folder}"
-    if _reserved_files().fullmatch(output_file(url_path)):
+    file = output_file(url_path)
+    if _reserved_files().fullmatch(file):
         return "it is a page Herald generates"
-    enclosing = next((path for path in enclosing_files(url_path) if _reserved_files().fullmatch(path)), None)
-    if enclosing is not None:
+    if _inside_reserved_file().fullmatch(file):
+        enclosing = next(path for path in enclosing_files(url_path) if _reserved_files().fullmatch(path))
         return f"its file would lie inside {enclosing}, a file Herald generates"
     return None

@@ -105,8 +105,8 @@ def live_site(
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="herald-serve-cache-")))
         cache = stack.enter_context(open_cache(folder))
         holder: list[SiteContent] = []  # the app's content, once made: the served documents' renderings stay
-        kept = ServedCache(cache, lambda: served_hashes(holder[0]) if holder else set())
-        loader = cached_loader(cast(BuildCache, kept), os.cpu_count() or 1)
+        served = ServedCache(cache, lambda: served_hashes(holder[0]) if holder else set())
+        loader = cached_loader(cast(BuildCache, served), os.cpu_count() or 1, keep=True)
         app = create_app(content_dir, drafts=True, watch=True, loader=loader)
         content: SiteContent = app.extensions[EXTENSION_KEY]
         holder.append(content)

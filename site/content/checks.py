@@ -7,6 +7,7 @@ A broken link is an error (the visitor lands on a 404); a missing image is a war
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -49,31 +50,40 @@ def _custom_url_line(loaded: LoadedDocument) -> int:
     return loaded.line_of("permalink" if loaded.has_key("permalink") else "path")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _url_facts(url_path: str) -> tuple[str, tuple[str, ...], str | None]:
+    """A URL's file, the files its file would lie in, and why Herald keeps it (None: it does not); remembered,
+    since `serve` checks the same thousands of URLs after every save, and they depend on nothing else."""
+    return output_file(url_path), tuple(enclosing_files(url_path)), reserved_owner(url_path)
+
+
 def url_claim_problems(documents: Sequence[LoadedDocument], content_dir: Path) -> list[Problem]:
     """Two documents with one URL, a document taking a URL Herald generates, or one whose file would lie inside
     another document's file ("/about/index.html/" beside "/about/"); drafts count too."""
     problems = []
     owners: dict[str, LoadedDocument] = {}
-    for loaded in documents:
-        owners.setdefault(output_file(loaded.document.url_path), loaded)
-    for loaded in documents:
+    facts = [_url_facts(loaded.document.url_path) for loaded in documents]
+    for loaded, (file, _, _) in zip(documents, facts):
+        owners.setdefault(file, loaded)
+    for loaded, (file, enclosing_files_of_url, reason) in zip(documents, facts):
+        first = owners[file]
+        if first is loaded and reason is None:
+            enclosing = next((owners[name] for name in enclosing_files_of_url if name in owners), None)
+            if enclosing is None:
+                continue
         url, path = loaded.document.url_path, Path(loaded.path)
-        first = owners[output_file(url)]
-        enclosing = next((owners[file] for file in enclosing_files(url) if file in owners), None)
         if first is not loaded:
             message = (
                 f"URL {url} is claimed by both {shown_path(Path(first.path), content_dir)} and "
                 f"{shown_path(path, content_dir)}; give one of them another file name or permalink"
             )
-        elif reason := reserved_owner(url):
+        elif reason is not None:
             message = f"URL {url} cannot be used: {reason}; choose another permalink or file name"
-        elif enclosing is not None:
+        else:
             message = (
                 f"URL {url} cannot be used: its file would lie inside the file of {enclosing.document.url_path} "
                 f"({shown_path(Path(enclosing.path), content_dir)}); choose another permalink or file name"
             )
-        else:
-            continue
         problems.append(Problem(path, _custom_url_line(loaded), message, "error", "permalink"))
     return problems
 
@@ -98,11 +108,17 @@ class LinkChecker:
         self.base_path = base_path(index.config)  # Jekyll's baseurl, which Liquid's links carry
         self.moved = _moved_documents(index)
         self._known: dict[str, bool] = {}  # posts link the same few pages over and over
+        self.existing: set[str] = set()  # the targets found to exist so far
 
     def exists(self, target: str) -> bool:
         if target not in self._known:
-            self._known[target] = self._exists(target)
+            found = self._known[target] = self._exists(target)
+            if found:
+                self.existing.add(target)
         return self._known[target]
+
+    def all_exist(self, targets: frozenset[str]) -> bool:
+        return targets <= self.existing or all(self.exists(target) for target in targets)
 
     def _exists(self, target: str) -> bool:
         if self.base_path and target.startswith(self.base_path + "/"):
@@ -138,36 +154,85 @@ def _moved_to(target: str, checker: LinkChecker, content_dir: Path) -> str | Non
             f"{document.url_path} under the site's URL pattern; link there, or add `redirect_from: {target}` to it")
 
 
-def link_problems(documents: Iterable[LoadedDocument], checker: LinkChecker, content_dir: Path) -> list[Problem]:
-    """Broken internal links (errors) and missing images (warnings) in the documents being built."""
+# The site paths each document points at, by the document's identity (the document kept with them: an id is
+# reused once its object is gone). `serve` keeps the documents of one load for the next, so after a save only the
+# changed documents' are worked out; a document's are a function of the document alone.
+_TARGETS: dict[int, tuple[LoadedDocument, frozenset[str]]] = {}
+
+
+def _targets_of(loaded: LoadedDocument) -> frozenset[str]:
+    """Every site path the document links, shows or names in its frontmatter, which `link_problems` checks."""
+    known = _TARGETS.get(id(loaded))
+    if known is not None and known[0] is loaded:
+        return known[1]
+    targets = {target for _, target in link_targets((*loaded.links, *loaded.images))}
+    targets.update(target for _, _, _, target in _frontmatter_images(loaded.document))
+    if (action := _call_to_action_target(loaded.document)) is not None:
+        targets.add(action[1])
+    found = _TARGETS[id(loaded)] = (loaded, frozenset(targets))
+    return found[1]
+
+
+def _frontmatter_images(document: Post | Page) -> list[tuple[str, str, str, str]]:
+    """A post's cover and share image that point into the site: key, name, value and site path of each."""
+    if not isinstance(document, Post):
+        return []
+    shared = own_share(document.extra)[1]
+    images = (("image", "image", document.image), (SHARE_KEY, "share.image", image_url(shared) if shared else None))
+    return [(key, name, image, target) for key, name, image in images
+            if image and (target := internal_target(image, document.url_path)) is not None]
+
+
+def _call_to_action_target(document: Post | Page) -> tuple[str, str] | None:
+    """A post's own call to action's link and the site path it points at, when it points into the site."""
+    if not isinstance(document, Post) or not document.call_to_action:
+        return None
+    url = document.call_to_action.url
+    target = internal_target(url, "/")
+    return None if target is None else (url, target)
+
+
+def _forget_targets_but(documents: Sequence[LoadedDocument]) -> None:
+    """Keep the remembered targets of `documents` only, once others (of loads before) outnumber them."""
+    if len(_TARGETS) > 2 * len(documents) + 1000:
+        kept = {id(loaded) for loaded in documents}
+        for key in [key for key in list(_TARGETS) if key not in kept]:  # a copy: other threads check too
+            _TARGETS.pop(key, None)
+
+
+def link_problems(documents: Sequence[LoadedDocument], checker: LinkChecker, content_dir: Path) -> list[Problem]:
+    """Broken internal links (errors) and missing images (warnings) in the documents being built; a document
+    whose every target exists, most of them, is passed by one test of its targets."""
+    problems = []
+    for loaded in documents:
+        if not checker.all_exist(_targets_of(loaded)):
+            problems += _document_link_problems(loaded, checker, content_dir)
+    _forget_targets_but(documents)
+    return problems
+
+
+def _document_link_problems(loaded: LoadedDocument, checker: LinkChecker, content_dir: Path) -> list[Problem]:
     problems = []
     static = checker.static_folders
-    for loaded in documents:
-        document = loaded.document
-        for link, target in link_targets(loaded.links):
-            if not checker.exists(target):
-                missing = _missing_file(target, content_dir, static) or _moved_to(target, checker, content_dir)
-                reason = missing or f"the site has no page {target}; fix the link or add the page"
-                message = f"link to {link}, but {reason}"
-                problems.append(Problem(Path(loaded.path), _body_line(loaded, link), message, "error"))
-        for image, target in link_targets(loaded.images):
-            if not checker.exists(target):
-                message = f"image {image} not found: {_missing_image(target, content_dir, static)}"
-                problems.append(Problem(Path(loaded.path), _body_line(loaded, image), message, "warning"))
-        if isinstance(document, Post):
-            shared = own_share(document.extra)[1]
-            for key, name, image in (("image", "image", document.image),
-                                     (SHARE_KEY, "share.image", image_url(shared) if shared else None)):
-                target = internal_target(image, document.url_path) if image else None
-                if target is not None and not checker.exists(target):
-                    message = f"`{name}` {image} not found: {_missing_image(target, content_dir, static)}"
-                    problems.append(Problem(Path(loaded.path), loaded.line_of(key), message, "warning", name))
-        if isinstance(document, Post) and document.call_to_action:
-            url = document.call_to_action.url
-            if (target := internal_target(url, "/")) is not None and not checker.exists(target):
-                message = f"`{CALL_TO_ACTION_KEY}` links to {url}, but the site has no page {target}; fix the link"
-                line = frontmatter_line(Path(loaded.path), (CALL_TO_ACTION_KEY, "url"))
-                problems.append(Problem(Path(loaded.path), line, message, "error", CALL_TO_ACTION_KEY))
+    for link, target in link_targets(loaded.links):
+        if not checker.exists(target):
+            missing = _missing_file(target, content_dir, static) or _moved_to(target, checker, content_dir)
+            reason = missing or f"the site has no page {target}; fix the link or add the page"
+            message = f"link to {link}, but {reason}"
+            problems.append(Problem(Path(loaded.path), _body_line(loaded, link), message, "error"))
+    for image, target in link_targets(loaded.images):
+        if not checker.exists(target):
+            message = f"image {image} not found: {_missing_image(target, content_dir, static)}"
+            problems.append(Problem(Path(loaded.path), _body_line(loaded, image), message, "warning"))
+    for key, name, image, target in _frontmatter_images(loaded.document):
+        if not checker.exists(target):
+            message = f"`{name}` {image} not found: {_missing_image(target, content_dir, static)}"
+            problems.append(Problem(Path(loaded.path), loaded.line_of(key), message, "warning", name))
+    if (action := _call_to_action_target(loaded.document)) is not None and not checker.exists(action[1]):
+        url, target = action
+        message = f"`{CALL_TO_ACTION_KEY}` links to {url}, but the site has no page {target}; fix the link"
+        line = frontmatter_line(Path(loaded.path), (CALL_TO_ACTION_KEY, "url"))
+        problems.append(Problem(Path(loaded.path), line, message, "error", CALL_TO_ACTION_KEY))
     return problems
 
 

@@ -35,6 +35,7 @@ class ContentFiles:
     stamps: dict[str, Stamp]  # every file, in walk order
     documents: list[tuple[DocumentKind, str]]  # posts, then pages, each in the order their Paths sort in
     links_out: tuple[Problem, ...] = ()  # an error for each link leading out of the folder (not followed)
+    links_followed: bool = False  # whether a link inside the folder was followed: a file may have two paths
 
     def files_under(self, folder: str) -> dict[str, Stamp]:
         """The files under `folder` (a folder of the root, such as "media") by their path there, sorted as their
@@ -75,6 +76,7 @@ def scan_content(root: Path) -> ContentFiles:
     """
     stamps: dict[str, Stamp] = {}
     links_out: list[Problem] = []
+    links_followed = False
     documents: dict[DocumentKind, list[tuple[tuple[str, ...], str]]] = {"post": [], "page": []}
     # Each folder to walk: its path, its parts below the root, whether it may hold documents, and the folders
     # (by device and inode) it lies in, so that a link to one of them does not loop.
@@ -97,9 +99,11 @@ def scan_content(root: Path) -> ContentFiles:
         below = parts[1:]
         for entry in entries:
             try:
-                if entry.is_symlink() and (refused := link_out(root, entry.path)) is not None:
-                    links_out.append(refused.to_problem())
-                    continue
+                if entry.is_symlink():
+                    if (refused := link_out(root, entry.path)) is not None:
+                        links_out.append(refused.to_problem())
+                        continue
+                    links_followed = True
                 if entry.is_dir():
                     inside = documented and not (parts and entry.is_symlink())
                     pending.append((entry.path, (*parts, entry.name), inside, within))
@@ -112,4 +116,4 @@ def scan_content(root: Path) -> ContentFiles:
             if listed is not None and S_ISREG(stat.st_mode) and entry.name.endswith(MARKDOWN_SUFFIXES):
                 listed.append(((*below, entry.name), path))
     ordered = [(kind, path) for kind in ("post", "page") for _, path in sorted(documents[kind])]
-    return ContentFiles(root, stamps, ordered, tuple(links_out))
+    return ContentFiles(root, stamps, ordered, tuple(links_out), links_followed)

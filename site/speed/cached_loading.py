@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from herald_site.content.documents import DocumentLoader, LoadedDocument, LoadedFiles, liquid_site, load_file
 from herald_site.content.liquid_site import LiquidSite, liquid_wanted
 from herald_site.content.frontmatter import SourceDocument, read_document
-from herald_site.content.model import ContentError, DocumentKind, Page, Post, Problem, SiteConfig
+from herald_site.content.model import ContentError, DocumentKind, Page, Post, Problem, SiteConfig, Stamp
 from herald_site.content.walk import ContentFiles
 from herald_site.markdown import Heading, Rendered, render_markdown
 from herald_site.speed.cache import BuildCache
@@ -78,44 +78,41 @@ class CachedTexts:
         return render_markdown(self._source(document).body)
 
 
-def cached_loader(cache: BuildCache, jobs: int) -> DocumentLoader:
-    """The documents' loader of a build with `cache`, loading what it lacks in up to `jobs` processes."""
+def cached_loader(cache: BuildCache, jobs: int, *, keep: bool = False) -> DocumentLoader:
+    """The documents' loader of a build with `cache`, loading what it lacks in up to `jobs` processes; with
+    `keep` (`serve`), one that keeps each load's documents in memory for the next (`KeptDocuments`)."""
+    kept = KeptDocuments() if keep else None
 
     def load(files: ContentFiles, config: SiteConfig) -> LoadedFiles:
-        return load_with_cache(files, config, cache, jobs)
+        return load_with_cache(files, config, cache, jobs, kept)
 
     return load
 
 
-def load_with_cache(files: ContentFiles, config: SiteConfig, cache: BuildCache, jobs: int) -> LoadedFiles:
+def load_with_cache(
+    files: ContentFiles, config: SiteConfig, cache: BuildCache, jobs: int, kept: KeptDocuments | None = None
+) -> LoadedFiles:
     """Every post and page by path, and the problems of each file that failed, reading only files whose size
     or modification time changed since the cache last saw them and rendering only texts it never rendered.
 
     What was learned is committed even when the content has errors: fixing one file should not re-render
-    the rest.
+    the rest. With `kept` (`serve`'s), the documents of the last load are taken from memory instead of from
+    the cache's records, and `kept` then holds this load's.
     """
     key = documents_key(config, cache.settings)
     # The cache names files from the content folder, so that a copy of the folder made of hard links (which keep
     # each file's stamp), as `herald_site.editing` checks a change in, finds the records of the original's files.
     root = os.path.join(str(files.root), "")
     liquid = liquid_site(files, config)
-    texts = CachedTexts(cache, liquid)
     documents = {path for _, path in files.documents}
-    found: dict[str, LoadedDocument] = {}
-    stale: dict[str, str] = {}  # path -> hash of each cached file not taken as it is
-    other_key = False
-    for relative, stamp, source_hash, kind, record in cache.files(key):  # a path says the kind of its document
-        path = root + relative
-        loaded = None
-        if record is not None and path in documents and stamp == files.stamps[path]:
-            loaded = from_record(kind, path, source_hash, record, texts)
-        if loaded is not None and loaded.inputs and liquid.inputs_digest(loaded.inputs) != loaded.inputs_digest:
-            loaded = None  # made by Liquid from an include, a linked document or site.yml that changed since
-        if loaded is None:
-            stale[path] = source_hash
-            other_key = other_key or record is None
-        else:
-            found[path] = loaded
+    if kept is not None and kept.texts is not None and kept.holds(key, root):
+        texts = kept.texts
+        texts.liquid = liquid  # every kept document shares it: its Liquid is the site's as it is now
+        found, stale = _kept_documents(files, documents, kept, liquid)
+        other_key = False
+    else:
+        texts = CachedTexts(cache, liquid)
+        found, stale, other_key = _cached_documents(files, documents, cache, key, root, texts)
     to_load = [(kind, path) for kind, path in files.documents if path not in found]
     gone = stale.keys() - documents
     unused = set(stale.values())
@@ -138,7 +135,73 @@ def load_with_cache(files: ContentFiles, config: SiteConfig, cache: BuildCache, 
         cache.forget_renderings(unused - in_use, other_settings=other_key)
     if to_load or gone:
         cache.commit()
+    if kept is not None:
+        kept.remember(key, root, texts, {path: (files.stamps[path], loaded) for path, loaded in found.items()})
     return found, failed
+
+
+def _still_made_so(loaded: LoadedDocument, liquid: LiquidSite) -> bool:
+    """False for a document Liquid made from an include, a linked document or site.yml that changed since."""
+    return not loaded.inputs or liquid.inputs_digest(loaded.inputs) == loaded.inputs_digest
+
+
+def _cached_documents(
+    files: ContentFiles, documents: set[str], cache: BuildCache, key: str, root: str, texts: CachedTexts
+) -> tuple[dict[str, LoadedDocument], dict[str, str], bool]:
+    """The documents the cache's records give as they are; the path and hash of each other file it knows; and
+    whether some record was made under another documents key."""
+    found: dict[str, LoadedDocument] = {}
+    stale: dict[str, str] = {}  # path -> hash of each cached file not taken as it is
+    other_key = False
+    for relative, stamp, source_hash, kind, record in cache.files(key):  # a path says the kind of its document
+        path = root + relative
+        loaded = None
+        if record is not None and path in documents and stamp == files.stamps[path]:
+            loaded = from_record(kind, path, source_hash, record, texts)
+        if loaded is None or not _still_made_so(loaded, texts.liquid):
+            stale[path] = source_hash
+            other_key = other_key or record is None
+        else:
+            found[path] = loaded
+    return found, stale, other_key
+
+
+def _kept_documents(
+    files: ContentFiles, documents: set[str], kept: KeptDocuments, liquid: LiquidSite
+) -> tuple[dict[str, LoadedDocument], dict[str, str]]:
+    """What `_cached_documents` finds, from the documents the last load kept: the cache's records of those
+    files are the same, since nothing else writes to the cache `serve` holds."""
+    found: dict[str, LoadedDocument] = {}
+    stale: dict[str, str] = {}
+    for path, (stamp, loaded) in kept.documents.items():
+        if path in documents and stamp == files.stamps[path] and _still_made_so(loaded, liquid):
+            found[path] = loaded
+        else:
+            stale[path] = loaded.document.source_hash
+    return found, stale
+
+
+class KeptDocuments:
+    """The documents `serve`'s last load made, with their files' stamps, for one documents key and folder.
+
+    Reading back and unpickling the record of every document was most of a reload after one save at thousands
+    of posts; with them kept, a load reads only the files that changed. The documents share one texts keeper,
+    whose Liquid each load sets to the site's as it is then.
+    """
+
+    def __init__(self) -> None:
+        self.key = ""
+        self.root = ""
+        self.texts: CachedTexts | None = None
+        self.documents: dict[str, tuple[Stamp, LoadedDocument]] = {}
+
+    def holds(self, key: str, root: str) -> bool:
+        return (self.key, self.root) == (key, root)
+
+    def remember(
+        self, key: str, root: str, texts: CachedTexts, documents: dict[str, tuple[Stamp, LoadedDocument]]
+    ) -> None:
+        self.key, self.root, self.texts, self.documents = key, root, texts, documents
 
 
 @dataclass(frozen=True)

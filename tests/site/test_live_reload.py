@@ -10,12 +10,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from herald_site import create_app
 from herald_site.web.live.reload import (
     LIVE_PATH, SCRIPT_PATH, STYLESHEET_PATH, Versions, compile_templates_once, enable_live_reload,
 )
+from herald_site.content.walk import scan_content
+from herald_site.web.live import watcher as watcher_module
 from herald_site.web.live.watcher import Watcher
 from herald_site.web.served_index import EXTENSION_KEY
 from tests.site.conftest import ContentFolder
@@ -35,10 +38,12 @@ def wait_until(versions: Versions, condition: Callable[[], bool]) -> None:
         versions.wait_past(seen, deadline - time.monotonic())
 
 
-def live_app(content: ContentFolder, herald_folder: Path, report: list[str]) -> tuple[Flask, Watcher]:
+def live_app(
+    content: ContentFolder, herald_folder: Path, report: list[str], notified: bool | None = None
+) -> tuple[Flask, Watcher]:
     app = create_app(content.root, drafts=True, watch=True)
     watcher = Watcher(app.extensions[EXTENSION_KEY], enable_live_reload(app), report=report.append,
-                      forget_templates=compile_templates_once(app), herald_folders=[herald_folder])
+                      forget_templates=compile_templates_once(app), herald_folders=[herald_folder], notified=notified)
     return app, watcher
 
 
@@ -164,14 +169,83 @@ def test_a_waiting_page_wakes_when_the_version_moves() -> None:
     assert answers == [moved] and moved != seen
 
 
-def test_the_watcher_thread_notices_a_save(content: ContentFolder, tmp_path: Path) -> None:
+@pytest.mark.parametrize("notified", [True, False], ids=["notified", "polling"])
+def test_the_watcher_thread_notices_a_save(content: ContentFolder, tmp_path: Path, notified: bool) -> None:
     post = content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
-    app, watcher = live_app(content, tmp_path, [])
+    template = tmp_path / "base.html"
+    template.write_text("Herald's own.")
+    app, watcher = live_app(content, tmp_path, [], notified=notified)
     before = watcher.versions.current
     watcher.start()
     try:
         post.write_text(post.read_text() + "Second words.\n")
         wait_until(watcher.versions, lambda: "Second words." in page(app))
+        seen = watcher.versions.current
+        template.write_text("Herald's own, saved.")  # Herald's own folders are watched too
+        wait_until(watcher.versions, lambda: watcher.versions.current != seen)
     finally:
         watcher.stop()
     assert watcher.versions.current != before
+
+
+def test_without_watchfiles_the_watcher_polls(content: ContentFolder, tmp_path: Path, monkeypatch) -> None:
+    content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
+    assert live_app(content, tmp_path, [])[1].notified  # installed with the tests
+    monkeypatch.setattr(watcher_module, "watchfiles", None)
+    assert not live_app(content, tmp_path, [])[1].notified
+    with pytest.raises(RuntimeError, match="watchfiles"):
+        live_app(content, tmp_path, [], notified=True)
+
+
+def test_a_reported_save_is_looked_at_alone_and_lists_as_a_walk_would(content: ContentFolder, tmp_path: Path) -> None:
+    post = content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
+    content.post("other.md", "title: Other\ndate: 2024-01-02")
+    app, watcher = live_app(content, tmp_path, [])
+    assert not watcher.check()  # the first look walks the folder
+
+    post.write_text(post.read_text() + "Second words.\n")
+
+    assert watcher.check({str(post), str(tmp_path / "base.html")})  # Herald's own files are looked at apart
+    assert watcher.files == scan_content(content.root)
+    assert "Second words." in page(app)
+
+
+@pytest.mark.parametrize("change", ["added", "deleted", "linked"])
+def test_a_reported_change_a_restamp_cannot_show_walks_the_folder(
+    content: ContentFolder, tmp_path: Path, change: str
+) -> None:
+    post = content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
+    original = content.raw("drafts/linked.md", "---\ntitle: Linked\ndate: 2024-01-03\n---\nLinked words.\n")
+    (content.root / "posts" / "linked.md").symlink_to(original)
+    app, watcher = live_app(content, tmp_path, [])
+    watcher.check()
+    if change == "added":
+        saved = content.post("new.md", "title: New\ndate: 2024-01-02", "New words.\n")
+    elif change == "deleted":
+        post.unlink()
+        saved = post
+    else:  # saved under the path it has in the folder, listed under the link's too
+        original.write_text(original.read_text() + "Edited through the link.\n")
+        saved = original
+
+    assert watcher.check({str(saved)})
+    assert watcher.files == scan_content(content.root)
+
+
+def test_a_save_reported_by_its_absolute_path_in_a_folder_given_relative_is_restamped(
+    content: ContentFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
+    monkeypatch.chdir(content.root.parent)
+    app = create_app(Path(content.root.name), drafts=True, watch=True)  # as `build.py serve` gets it: "content"
+    watcher = Watcher(app.extensions[EXTENSION_KEY], enable_live_reload(app), report=[].append,
+                      forget_templates=compile_templates_once(app), herald_folders=[tmp_path / "herald"],
+                      notified=True)
+    walks: list[Path] = []
+    monkeypatch.setattr(watcher_module, "scan_content", lambda root: walks.append(root) or scan_content(root))
+    post.write_text(post.read_text() + "Second words.\n")
+
+    assert watcher.check({str(post.resolve())})  # the system names files by their absolute path
+    assert walks == []
+    assert watcher.files == scan_content(Path(content.root.name))
+    assert "Second words." in page(app)
