@@ -39,7 +39,7 @@ def wait_until(versions: Versions, condition: Callable[[], bool]) -> None:
 
 
 def live_app(
-    content: ContentFolder, herald_folder: Path, report: list[str], notified: bool | None = None
+    content: ContentFolder, herald_folder: Path, report: list[str], notified: bool = True
 ) -> tuple[Flask, Watcher]:
     app = create_app(content.root, drafts=True, watch=True)
     watcher = Watcher(app.extensions[EXTENSION_KEY], enable_live_reload(app), report=report.append,
@@ -188,13 +188,10 @@ def test_the_watcher_thread_notices_a_save(content: ContentFolder, tmp_path: Pat
     assert watcher.versions.current != before
 
 
-def test_without_watchfiles_the_watcher_polls(content: ContentFolder, tmp_path: Path, monkeypatch) -> None:
+def test_the_watcher_is_notified_unless_told_to_poll(content: ContentFolder, tmp_path: Path) -> None:
     content.post("hello.md", "title: Hello\ndate: 2024-01-01", "First words.\n")
-    assert live_app(content, tmp_path, [])[1].notified  # installed with the tests
-    monkeypatch.setattr(watcher_module, "watchfiles", None)
-    assert not live_app(content, tmp_path, [])[1].notified
-    with pytest.raises(RuntimeError, match="watchfiles"):
-        live_app(content, tmp_path, [], notified=True)
+    assert live_app(content, tmp_path, [])[1].notified
+    assert not live_app(content, tmp_path, [], notified=False)[1].notified
 
 
 def test_a_reported_save_is_looked_at_alone_and_lists_as_a_walk_would(content: ContentFolder, tmp_path: Path) -> None:

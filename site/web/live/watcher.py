@@ -3,9 +3,10 @@ loading the content again, moves the version the open pages wait on (`herald_sit
 
 A look (`check`, a plain call that tests make without a thread) is one stat of every file under the content
 folder (the walk a load makes anyway, tens of milliseconds at 5,000 posts) and under Herald's own templates and
-static files. With the optional `watchfiles` library, the thread looks when the operating system reports a
+static files. Through the `watchfiles` library, the thread looks when the operating system reports a
 change there (inotify on Linux), within milliseconds of a save and at no cost while nobody saves, and once every
-few seconds besides, in case a notification was lost. Without it, or when told to, the thread polls: a look every
+few seconds besides, in case a notification was lost. When a watched folder is missing, or when told to, the
+thread polls: a look every
 `interval` or three times a quiet look's cost, whichever is longer (up to 150 ms), which takes up to a quarter of a
 core while nobody saves at 5,000 posts and adds half a wait to every reload. Either way a look sees files saved
 through any editor's rename dance. The content is loaded through the app's own loader, which `serve` makes the
@@ -22,6 +23,8 @@ from dataclasses import replace
 from pathlib import Path
 from stat import S_ISREG
 
+import watchfiles
+
 from herald_site.content import tally
 from herald_site.content.model import Stamp
 from herald_site.content.theme_folder import THEME_TEMPLATES
@@ -31,10 +34,6 @@ from herald_site.web.live.reload import Versions
 from herald_site.web.served_index import SiteContent
 from herald_site.web.theme_lookup import HERALD_TEMPLATES
 
-try:
-    import watchfiles
-except ImportError:  # optional (the `live` extra of pyproject.toml): without it, the watcher polls
-    watchfiles = None
 
 HERALD_FOLDERS = (HERALD_TEMPLATES, STATIC_FOLDER)
 DEFAULT_INTERVAL = 0.05  # seconds between two looks, at least
@@ -70,8 +69,7 @@ class Watcher:
     `report` gets a line for the terminal whenever the content stops or starts loading again;
     `forget_templates` is called when a template (the site's theme's, or any of Herald's files) was saved,
     added or removed, so that pages are rendered from templates compiled once per change, not once per page.
-    `notified` (default: whether `watchfiles` is installed) makes the thread look when the system reports a
-    change instead of polling.
+    `notified` (the default) makes the thread look when the system reports a change instead of polling.
     """
 
     def __init__(
@@ -83,7 +81,7 @@ class Watcher:
         forget_templates: Callable[[], None],
         interval: float = DEFAULT_INTERVAL,
         herald_folders: Iterable[Path] = HERALD_FOLDERS,
-        notified: bool | None = None,
+        notified: bool = True,
     ) -> None:
         self.content = content
         self.versions = versions
@@ -91,9 +89,7 @@ class Watcher:
         self.forget_templates = forget_templates
         self.interval = interval
         self.herald_folders = tuple(herald_folders)
-        self.notified = watchfiles is not None if notified is None else notified
-        if self.notified and watchfiles is None:
-            raise RuntimeError("notified looks need the watchfiles library: pip install watchfiles")
+        self.notified = notified
         self._herald_stamps = folder_stamps(self.herald_folders)
         self._theme_templates: dict[str, Stamp] = {}
         # The content folder's listing at the last look, which a notified look updates with the files saved.
@@ -186,7 +182,6 @@ class Watcher:
             self._run_polling()
 
     def _run_notified(self, folders: list[Path]) -> None:
-        assert watchfiles is not None
         # Every file counts, as in a look (no filter of editors' swap files); a timeout yields too: a look anyway.
         for changes in watchfiles.watch(*folders, watch_filter=None, step=NOTICE_STEP_MS,
                                         rust_timeout=LOOK_ANYWAY_MS, yield_on_timeout=True, stop_event=self._stop,
