@@ -100,6 +100,9 @@ def test_an_invited_editor_writes_a_post_with_a_picture_and_the_commit_is_theirs
         screenshot(page, f"{shot}-1-invited")
         assert ed.url == site.admin_url("/admin/content/")  # an editor lands on Content
         screenshot(ed, f"{shot}-2-editor-lands-on-content")
+        heights = {box["height"] for box in (badge.bounding_box() for badge in
+                                             ed.locator(".content-table .status").all()) if box}
+        assert len(heights) == 1, heights  # no state's badge breaks inside its word
         ed.get_by_role("navigation", name="Content").get_by_role("link", name="New").click()
         ed.get_by_label("Title").fill(TITLE)
         ed.get_by_role("button", name="Create draft").click()
@@ -131,7 +134,7 @@ def test_an_invited_editor_writes_a_post_with_a_picture_and_the_commit_is_theirs
         expect(dialog).to_be_visible()
         dialog.get_by_label("Image").set_input_files(picture_file(tmp_path))
         dialog.get_by_label("Alt text").fill(ALT)
-        screenshot(ed, f"{shot}-3-upload-dialog")
+        screenshot(ed, f"{shot}-3-upload-dialog", full_page=False)
         dialog.get_by_role("button", name="Upload and insert").click()
         expect(dialog).to_be_hidden()
         expect(body).to_have_value("## Readings at the gate\n\nThe air is **cleaner** since the street closed.\n\n"
@@ -141,6 +144,8 @@ def test_an_invited_editor_writes_a_post_with_a_picture_and_the_commit_is_theirs
         preview = ed.frame_locator("#preview-frame")
         expect(preview.locator("strong", has_text="cleaner")).to_be_visible()  # the live preview
         expect(preview.get_by_role("img", name=ALT)).to_have_attribute("src", "/media/sensor-at-the-gate.png")
+        expect(ed.get_by_role("status").filter(has_text="Uploaded media/sensor-at-the-gate.png")).to_contain_text(
+            "Saved.")  # still there once the preview has updated
         screenshot(ed, f"{shot}-4-written-with-preview")
 
         ed.get_by_role("button", name="Publish").click()
@@ -241,10 +246,11 @@ def test_uploads_that_are_no_image_too_large_or_without_alt_text_are_refused(  #
         ola.goto(site.admin_url(f"/admin/content/edit/{SAMPLE_POST}"))
         written = ola.locator("#body").input_value()
         before = site.remote_commits()
+        media = sorted((site.repositories.clone / "content" / "media").iterdir())
         dialog = ola.get_by_role("dialog", name="Upload an image")
         for name, file, alt, field, message in (
                 ("not-an-image", not_an_image(tmp_path), "A photo", "file", "JPEG, PNG, WebP or GIF"),
-                ("too-large", too_large_picture(tmp_path), "Noise", "file", "10 MB"),
+                ("too-large", too_large_picture(tmp_path), "Noise", "file", "upload at most 10 MB"),
                 ("no-alt-text", picture_file(tmp_path), "   ", "alt", "alt text")):
             ola.get_by_role("link", name="Upload an image").click()
             expect(dialog).to_be_visible()
@@ -257,8 +263,9 @@ def test_uploads_that_are_no_image_too_large_or_without_alt_text_are_refused(  #
             expect(field_input).to_have_attribute("aria-invalid", "true")
             expect(field_input).to_have_attribute("aria-describedby", re.compile(f"upload-{field}-problem"))
             expect(field_input).to_be_focused()
-            screenshot(ola, f"cms-upload-{name}-{site.shape}")
+            screenshot(ola, f"cms-upload-{name}-{site.shape}", full_page=False)
             dialog.get_by_role("button", name="Cancel").click()
             expect(dialog).to_be_hidden()
         expect(ola.locator("#body")).to_have_value(written)
     assert site.remote_commits() == before
+    assert sorted((site.repositories.clone / "content" / "media").iterdir()) == media
