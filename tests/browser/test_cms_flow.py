@@ -144,6 +144,9 @@ def test_an_invited_editor_writes_a_post_with_a_picture_and_the_commit_is_theirs
         preview = ed.frame_locator("#preview-frame")
         expect(preview.locator("strong", has_text="cleaner")).to_be_visible()  # the live preview
         expect(preview.get_by_role("img", name=ALT)).to_have_attribute("src", "/media/sensor-at-the-gate.png")
+        # The site's own stylesheets, loaded from the site's origin in both shapes: what the build will publish.
+        assert preview.locator("html").evaluate("html => html.baseURI") == site.stack.url("/")
+        assert preview.locator("link[rel=stylesheet]").evaluate_all("links => links.every(link => link.sheet)")
         expect(ed.get_by_role("status").filter(has_text="Uploaded media/sensor-at-the-gate.png")).to_contain_text(
             "Saved.")  # still there once the preview has updated
         screenshot(ed, f"{shot}-4-written-with-preview")
@@ -228,6 +231,8 @@ def test_a_save_with_a_broken_link_is_refused_beside_the_body(site, page, browse
         bea.get_by_role("button", name="Save", exact=True).click()
         summary = bea.get_by_role("alert")
         expect(summary).to_contain_text("Not saved: 1 problem to fix")
+        line = next(number for number, text in enumerate(written.splitlines(), 1) if "/no-such-page/" in text)
+        expect(summary).to_contain_text(f"(line {line})")  # counted in the text box, not in the file
         expect(summary).to_be_focused()
         expect(body).to_have_attribute("aria-invalid", "true")
         expect(body).to_have_attribute("aria-describedby", "body-problem")
