@@ -142,7 +142,8 @@
           insertAtCursor(area, answer.markdown);
           area.focus();
           area.dispatchEvent(new Event("input", { bubbles: true }));
-          document.getElementById("preview-status").textContent = "Uploaded " + answer.path + ". " + answer.notice;
+          // Its own status, beside the text: the preview's would be emptied by the refresh this input starts.
+          document.getElementById("upload-notice").textContent = "Uploaded " + answer.path + ". " + answer.notice;
         })
         .catch(function (error) { status.textContent = "The upload failed: " + error.message; });
     });

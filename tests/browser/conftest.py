@@ -180,11 +180,12 @@ def page_without_javascript(browser) -> Iterator[object]:  # type: ignore[no-unt
     context.close()
 
 
-def screenshot(tab, name: str) -> Path:  # type: ignore[no-untyped-def]
-    """Save a full-page screenshot for people to look at (not committed; see the path printed at the end)."""
+def screenshot(tab, name: str, *, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]
+    """Save a screenshot of the whole page (or of the window only, for a modal dialog) for people to look at (not
+    committed; see the path printed at the end)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
+    tab.screenshot(path=str(path), full_page=full_page)
     return path
 
 

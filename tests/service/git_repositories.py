@@ -3,6 +3,7 @@ clone standing for someone else pushing meanwhile, all in the test's own folder.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,15 +48,18 @@ class Repositories:
                               check=True).stdout
 
 
-def make_repositories(folder: Path) -> Repositories:
-    """A bare remote holding one post, cloned twice."""
+def make_repositories(folder: Path, content_dir: Path | None = None) -> Repositories:
+    """A bare remote holding one post (or a copy of the site in `content_dir`), cloned twice."""
     remote, seed = folder / "remote.git", folder / "seed"
     remote.mkdir()
     git(remote, "init", "--quiet", "--bare", "-b", "main")
     seed.mkdir()
     git(seed, "init", "--quiet", "-b", "main")
-    (seed / "content" / "posts").mkdir(parents=True)
-    (seed / "content" / "posts" / "first.md").write_bytes(FIRST_POST)
+    if content_dir is not None:
+        shutil.copytree(content_dir, seed / "content")
+    else:
+        (seed / "content" / "posts").mkdir(parents=True)
+        (seed / "content" / "posts" / "first.md").write_bytes(FIRST_POST)
     (seed / "README.md").write_text("The site.\n")
     git(seed, "add", "-A")
     git(seed, "commit", "--quiet", "-m", "The site")

@@ -87,6 +87,18 @@ class RecordingSmtpServer:
                 self._recorder.arrived.wait(remaining)
             return list(self._recorder.received)
 
+    def mail_to(self, address: str, timeout: float = 10.0) -> Received:
+        """Block until a message for `address` alone arrived, and return the first; fail the test if none does."""
+        deadline = time.monotonic() + timeout
+        with self._recorder.arrived:
+            while not (found := [item for item in self._recorder.received if item.rcpt_tos == [address]]):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    pytest.fail(f"no message for {address} arrived; the SMTP server got "
+                                f"{len(self._recorder.received)} for others")
+                self._recorder.arrived.wait(remaining)
+            return found[0]
+
 
 @pytest.fixture
 def smtp_server() -> Iterator[RecordingSmtpServer]:

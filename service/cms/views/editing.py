@@ -8,9 +8,10 @@ branch meanwhile gets the conflict page, with the difference and the editor's ow
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import PurePosixPath
 
-from flask import Response, flash, redirect, request, url_for
+from flask import Response, flash, make_response, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from herald_site.content.model import ContentError, Problem
@@ -24,13 +25,14 @@ from ...audit.store import record
 from ...db import get_session, utcnow
 from ...field_checks import character_problem, checked, choice, line
 from ...http.error_answers import renders_html
+from ...http.browser_policy import page_content_security_policy
 from ...http.errors import ApiError, ValidationError
 from ...http.origins import site_origin
 from ...http.rate_limits import rate_limited
 from .. import editorial, reviews
 from ..documents import OpenDocument, document_path, exists, kind_of, new_path, open_document
 from ..editor_form import (BODY_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
-                           posted_values, sort_problems, split_fields, widget_for)
+                           posted_values, relative_path, sort_problems, split_fields, widget_for)
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from ..saving import SaveOutcome
 from . import bp
@@ -52,18 +54,23 @@ def _fields(kind: str) -> list[FormField]:
 
 
 def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], body: str, blob: str | None, *,
-            problems: SortedProblems | None = None, status: int = 200) -> tuple[str, int]:
+            problems: SortedProblems | None = None, status: int = 200) -> Response:
+    """The editor's page. The live preview's frame holds the preview as `srcdoc`, which lives under this page's
+    policy, so the page lets `<base>` name the site: the preview's stylesheets and pictures load from there."""
     folder = content_folder()
     zone = site_timezone(folder)
     entry = next((item for item in list_documents(folder, now=utcnow()) if item.path == document_path_), None)
     frontmatter = {name: value for name, value in values.items() if value}
     live = editorial.goes_live(frontmatter, now=utcnow(), zone=zone)
     waiting = reviews.pending_for(get_session(), document_path_)
-    return page("admin/content_edit.html", path=document_path_, kind=kind, title=title, fields=_fields(kind),
-                values=values, body=body, blob=blob or "", problems=problems or SortedProblems(), entry=entry,
-                tags=tag_suggestions(folder), media=media_files(folder), zone=zone.key,
-                live=editorial.live_label(live, zone) if live else None, waiting=waiting,
-                publishes_directly=publishes_directly(), widget_for=widget_for, split_fields=split_fields), status
+    response = make_response(page(
+        "admin/content_edit.html", path=document_path_, kind=kind, title=title, fields=_fields(kind), values=values,
+        body=body, blob=blob or "", problems=problems or SortedProblems(), entry=entry, tags=tag_suggestions(folder),
+        media=media_files(folder), zone=zone.key, live=editorial.live_label(live, zone) if live else None,
+        waiting=waiting, publishes_directly=publishes_directly(), widget_for=widget_for, split_fields=split_fields),
+        status)
+    response.headers["Content-Security-Policy"] = page_content_security_policy(base_uri=site_origin() or None)
+    return response
 
 
 @bp.get("/admin/content/edit/<path:path>")
@@ -97,8 +104,8 @@ def save_document(path: str) -> ResponseReturnValue:
         return _editor(document.path, document.kind, document.title, values, body, blob,
                        problems=_field_problems(document.path, error.fields), status=422)
     text = rename_redirects(folder, document.path, join_document(frontmatter, body))
-    problems = sort_problems(problems_of({document.path: text.encode()}), document.path, folder,
-                             [field.name for field in fields] + [BODY_FIELD])
+    problems = sort_problems(_lines_in_body(problems_of({document.path: text.encode()}), document.path, text, body),
+                             document.path, folder, [field.name for field in fields] + [BODY_FIELD])
     if problems.errors:
         return _editor(document.path, document.kind, document.title, values, body, blob, problems=problems,
                        status=422)
@@ -120,6 +127,17 @@ def _posted_body(raw: str) -> str:
     if len(body) > MAX_BODY:
         raise ValidationError({BODY_FIELD: f"Keep a document under {MAX_BODY:,} characters; split it in two."})
     return body
+
+
+def _lines_in_body(problems: list[Problem], path: str, text: str, body: str) -> list[Problem]:
+    """The problems found in the body of `path`, with their lines counted as its text box shows them: the check
+    counts from the file's first line, and the editor does not see the frontmatter above the body."""
+    if not text.endswith(body):
+        return problems
+    above = text[:len(text) - len(body)].count("\n")
+    return [dataclasses.replace(problem, line=problem.line - above)
+            if problem.line is not None and problem.line > above
+            and relative_path(problem.path, content_folder()) == path else problem for problem in problems]
 
 
 def _field_problems(path: str, fields: dict[str, str]) -> SortedProblems:

@@ -20,6 +20,8 @@ from . import bp
 from .rendering import accepts_up_to, media_files, page
 
 UPLOAD_LIMIT = media.MAX_UPLOAD_BYTES + 256 * 1024  # the file and the form around it
+TOO_LARGE = (f"This file is more than {media.MAX_UPLOAD_BYTES // 1048576} MB; upload at most "
+             f"{media.MAX_UPLOAD_BYTES // 1048576} MB (make the picture smaller first).")
 
 
 def _wants_json() -> bool:
@@ -37,7 +39,7 @@ def media_page() -> ResponseReturnValue:
 @bp.post("/admin/content/media")
 @rate_limited("HERALD_LIMIT_CONTENT_UPLOAD")
 @renders_html
-@accepts_up_to(UPLOAD_LIMIT, field=media.FILE_FIELD)
+@accepts_up_to(UPLOAD_LIMIT, field=media.FILE_FIELD, message=TOO_LARGE)
 @role_required("content")
 def upload_media() -> ResponseReturnValue:
     """Check, clean and commit one picture; answer the Markdown that shows it (JSON for the editor's dialog,

@@ -56,15 +56,16 @@ def media_files(content_dir: Path) -> list[str]:
                   if path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES)
 
 
-def accepts_up_to(size: int, field: str = "body") -> Callable[[Callable[P, ResponseReturnValue]],
-                                                                Callable[P, ResponseReturnValue]]:
+def accepts_up_to(size: int, field: str = "body", message: str | None = None) -> Callable[
+        [Callable[P, ResponseReturnValue]], Callable[P, ResponseReturnValue]]:
     """Let a view's post be up to `size` bytes (the service's default is a visitor's comment, 64 KB); more is
-    refused at `field` with the figure, before the sign-in check reads the form."""
+    refused at `field` with `message` (else one giving the figure), before the sign-in check reads the form."""
 
     def decorate(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
         @functools.wraps(view)
         def larger(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
-            too_large = ValidationError({field: f"This is more than the {size // 1048576} MB one save takes."})
+            too_large = ValidationError({field: message or f"This is more than the {size // 1048576} MB one save "
+                                                           "takes."})
             if (request.content_length or 0) > size:
                 raise too_large  # said before the form is read: nothing is spooled to disk for nothing
             request.max_content_length = size
