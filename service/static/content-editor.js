@@ -1,16 +1,41 @@
 /* The Content section's editor, on top of pages that work without it (service/templates/admin/content_edit.html):
    the formatting toolbar and its shortcuts (Ctrl/Cmd+B, I, K), the live preview (the form posted to the preview
    endpoint a moment after typing stops, shown in the sandboxed frame), and the upload dialog, which inserts the
-   picture's Markdown where the cursor was. A file, not inline, as the dashboard's Content-Security-Policy wants. */
+   picture's Markdown where the cursor was; and a question before leaving with unsaved changes. A file, not
+   inline, as the dashboard's Content-Security-Policy wants. */
 (function () {
   "use strict";
 
   var PREVIEW_DELAY_MS = 700;
 
-  function surround(area, before, after, placeholder) {
-    var start = area.selectionStart, end = area.selectionEnd;
-    var chosen = area.value.slice(start, end) || placeholder;
-    area.setRangeText(before + chosen + after, start, end, "end");
+  // Every change goes through the browser's own editing where it can (execCommand "insertText", in Chromium
+  // and Firefox for a textarea), so Ctrl+Z undoes a toolbar button like typing; setRangeText is the fallback.
+  function replaceRange(area, text, start, end) {
+    area.focus();
+    area.setSelectionRange(start, end);
+    var inserted = false;
+    try { inserted = document.execCommand("insertText", false, text); } catch (error) { inserted = false; }
+    if (!inserted) { area.setRangeText(text, start, end, "end"); }
+  }
+
+  function surround(area, before, after, placeholder, toggles) {
+    var value = area.value, start = area.selectionStart, end = area.selectionEnd;
+    var chosen = value.slice(start, end);
+    if (toggles && chosen.length >= before.length + after.length &&
+        chosen.slice(0, before.length) === before && chosen.slice(chosen.length - after.length) === after) {
+      var inner = chosen.slice(before.length, chosen.length - after.length);  // the markers are selected
+      replaceRange(area, inner, start, end);
+      area.setSelectionRange(start, start + inner.length);
+      return;
+    }
+    if (toggles && chosen && value.slice(start - before.length, start) === before &&
+        value.slice(end, end + after.length) === after) {  // the markers are just outside the selection
+      replaceRange(area, chosen, start - before.length, end + after.length);
+      area.setSelectionRange(start - before.length, end - before.length);
+      return;
+    }
+    chosen = chosen || placeholder;
+    replaceRange(area, before + chosen + after, start, end);
     area.setSelectionRange(start + before.length, start + before.length + chosen.length);
   }
 
@@ -19,18 +44,20 @@
     var start = value.lastIndexOf("\n", area.selectionStart - 1) + 1;
     var end = area.selectionEnd;
     var lines = value.slice(start, end).split("\n").map(function (line) { return prefix + line; });
-    area.setRangeText(lines.join("\n"), start, end, "select");
+    var text = lines.join("\n");
+    replaceRange(area, text, start, end);
+    area.setSelectionRange(start, start + text.length);
   }
 
   function insertAtCursor(area, text) {
     var at = area.selectionEnd;  // after a selection, never over it
     var before = at > 0 && area.value[at - 1] !== "\n" ? "\n\n" : "";
-    area.setRangeText(before + text + "\n", at, at, "end");
+    replaceRange(area, before + text + "\n", at, at);
   }
 
   var FORMATS = {
-    bold: function (area) { surround(area, "**", "**", "bold text"); },
-    italic: function (area) { surround(area, "_", "_", "italic text"); },
+    bold: function (area) { surround(area, "**", "**", "bold text", true); },
+    italic: function (area) { surround(area, "_", "_", "italic text", true); },
     link: function (area) { surround(area, "[", "](https://)", "link text"); },
     heading: function (area) { prefixLines(area, "## "); },
     list: function (area) { prefixLines(area, "- "); },
@@ -148,6 +175,29 @@
     });
   }
 
+  function formState(form) {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") { pairs.push([name, value]); }
+    });
+    return JSON.stringify(pairs);
+  }
+
+  // Leaving the editor with changes made since the page loaded (so since the last save, which reloads it) asks
+  // first; saving does not (a submit that stays on the page, like the preview button's, keeps the warning on).
+  function setUpLeaveWarning(form) {
+    var saved = formState(form), leaving = false;
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      leaving = !(button && button.getAttribute("formtarget"));
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (leaving || formState(form) === saved) { return; }
+      event.preventDefault();
+      event.returnValue = "";
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("editor-form");
     var area = document.getElementById("body");
@@ -155,6 +205,7 @@
     setUpToolbar(area);
     setUpPreview(form);
     setUpUpload(area);
+    setUpLeaveWarning(form);
     var summary = document.getElementById("problem-summary");
     if (summary) { summary.focus(); }
   });

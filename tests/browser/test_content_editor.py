@@ -107,3 +107,52 @@ def test_narrow_screens_and_axe(browser, axe_script: str, service_url: str,  # t
         assert not violations, report(path, violations)
     finally:
         context.close()
+
+
+def test_undo_after_a_toolbar_button_and_bold_toggles_off(page: Page, service_url: str) -> None:
+    tab = signed_in(page, service_url)
+    tab.goto(service_url + EDIT)
+    tab.fill("#body", "")
+    tab.focus("#body")
+    tab.keyboard.type("Clean air")
+    tab.keyboard.press("Control+a")
+    tab.keyboard.press("Control+b")
+    assert tab.input_value("#body") == "**Clean air**"
+    tab.keyboard.press("Control+b")  # the selection is the text inside the markers: bold comes off
+    assert tab.input_value("#body") == "Clean air"
+    tab.keyboard.press("Control+z")
+    assert tab.input_value("#body") == "**Clean air**"
+    tab.keyboard.press("Control+z")
+    assert tab.input_value("#body") == "Clean air"
+    tab.keyboard.press("Control+a")
+    tab.click("button[data-format=italic]")
+    tab.keyboard.press("Control+a")  # the markers selected too
+    tab.click("button[data-format=italic]")
+    assert tab.input_value("#body") == "Clean air"
+
+
+def test_leaving_with_unsaved_changes_asks_first_but_saving_does_not(page: Page, service_url: str) -> None:
+    tab = signed_in(page, service_url)
+    tab.goto(service_url + EDIT)
+    asked: list[str] = []
+
+    def answer(dialog) -> None:  # type: ignore[no-untyped-def]
+        asked.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    tab.on("dialog", answer)
+    rename = tab.locator(".document-actions a", has_text="Rename")
+    rename.click()  # nothing changed: no question
+    tab.wait_for_url("**/admin/content/rename/**")
+    assert asked == []
+    tab.go_back()
+    tab.focus("#body")
+    tab.keyboard.type("An edit not saved yet.")
+    with tab.expect_event("dialog"):
+        rename.click()
+    expect(tab.locator("#body")).to_have_value(re.compile("An edit not saved yet."))
+    assert asked == ["beforeunload"]
+    tab.click("button[name=action][value=save]")
+    tab.wait_for_url("**" + EDIT)
+    expect(tab.locator(".notice").first).to_contain_text("Saved")
+    assert asked == ["beforeunload"]
