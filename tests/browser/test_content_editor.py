@@ -156,3 +156,23 @@ def test_leaving_with_unsaved_changes_asks_first_but_saving_does_not(page: Page,
     tab.wait_for_url("**" + EDIT)
     expect(tab.locator(".notice").first).to_contain_text("Saved")
     assert asked == ["beforeunload"]
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_content_list_reads_at_any_width_and_badges_stay_whole(browser, service_url: str,  # type: ignore[no-untyped-def]
+                                                               width: int) -> None:
+    context = browser.new_context(user_agent=DESKTOP_USER_AGENT, viewport={"width": width, "height": 800})
+    try:
+        tab = signed_in(context.new_page(), service_url)
+        tab.goto(service_url + "/admin/content/")
+        badges = tab.locator(".content-table .status")
+        assert badges.count() > 0
+        line = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('.content-table .status'))"
+                            ".lineHeight) || 20")
+        for index in range(badges.count()):
+            assert badges.nth(index).bounding_box()["height"] <= line * 1.5  # one line: never "PUBLIS/HED"
+        if width == 320:  # each row a card: the title gets the whole width, not a letter per line
+            assert tab.locator(".content-table th[scope=row]").first.bounding_box()["width"] >= 250
+            expect(tab.locator(".content-table td[data-label=State]").first).to_be_visible()
+    finally:
+        context.close()
