@@ -116,6 +116,32 @@ def test_new_rename_and_delete_are_commits(client: FlaskClient, repositories) ->
     assert repositories.remote_log()[0].endswith("|Delete page: About us")
 
 
+def test_save_as_draft_on_a_published_post_asks_first(client: FlaskClient, repositories) -> None:
+    before = repositories.remote_log()
+    editor = client.get(f"/admin/content/edit/{POST}").text
+    assert "Unpublish (save as draft)" in editor  # published: the button says what it does
+    asked = client.post(f"/admin/content/edit/{POST}", data=editor_form(client, action="draft", body="Kept.\n"))
+    assert asked.status_code == 200 and "Take this post off the site?" in asked.text
+    assert 'value="unpublish"' in asked.text and "Kept." in asked.text  # the edits wait in the form
+    assert repositories.remote_log() == before
+    done = client.post(f"/admin/content/edit/{POST}", data=editor_form(client, action="unpublish", body="Kept.\n"))
+    assert done.status_code == 303 and b"draft: true" in repositories.remote_file(POST)
+    assert "Saved as a draft: it leaves the site at the next build" in client.get(done.headers["Location"]).text
+    assert "Save as draft</button>" in client.get(f"/admin/content/edit/{POST}").text  # a draft now
+
+
+def test_the_notices_say_what_happened(client: FlaskClient) -> None:
+    token = csrf_of(client.get("/admin/content/new").text)
+    made = client.post("/admin/content/new", data={"csrf_token": token, "kind": "page", "title": "About us"})
+    shown = client.get(made.headers["Location"]).text
+    assert "Created as a draft" in shown and "Saved." not in shown
+    renamed = client.post(f"/admin/content/rename/{POST}", data={"csrf_token": token, "name": "welcome"})
+    shown = client.get(renamed.headers["Location"]).text
+    assert re.search(r"Renamed to posts/[\w-]*welcome\.md: the old address \S+ redirects to /", shown), shown
+    deleted = client.post("/admin/content/delete/pages/about-us.md", data={"csrf_token": token})
+    assert "Deleted pages/about-us.md" in client.get(deleted.headers["Location"]).text
+
+
 def jpeg() -> bytes:
     output = io.BytesIO()
     Image.new("RGB", (30, 20), "red").save(output, "JPEG")

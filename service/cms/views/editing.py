@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 
 from herald_site.content.model import ContentError, Problem
 from herald_site.content.settings import read_settings
-from herald_site.editing import FormField, list_documents, rename_redirects
+from herald_site.editing import FormField, rename_redirects
 from herald_site.editing.fields import form_fields, join_document, split_document, tag_suggestions
 from herald_site.editing.preview import render_preview
 
@@ -34,7 +34,7 @@ from ..editor_form import (BODY_FIELD, DRAFT_FIELD, SortedProblems, form_values,
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from ..saving import SaveOutcome
 from . import bp
-from .rendering import accepts_up_to, media_files, page, publishes_directly, site_timezone
+from .rendering import accepts_up_to, document_entry, media_files, page, publishes_directly, site_timezone
 
 EDIT_LIMIT = 2 * 1024 * 1024  # a long post's text, with room to spare
 MAX_BODY = 1_000_000
@@ -52,10 +52,11 @@ def _fields(kind: str) -> list[FormField]:
 
 
 def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], body: str, blob: str | None, *,
-            problems: SortedProblems | None = None, status: int = 200) -> tuple[str, int]:
+            problems: SortedProblems | None = None, status: int = 200,
+            confirm_unpublish: bool = False) -> tuple[str, int]:
     folder = content_folder()
     zone = site_timezone(folder)
-    entry = next((item for item in list_documents(folder, now=utcnow()) if item.path == document_path_), None)
+    entry = document_entry(document_path_)
     frontmatter = {name: value for name, value in values.items() if value}
     live = editorial.goes_live(frontmatter, now=utcnow(), zone=zone)
     waiting = reviews.pending_for(get_session(), document_path_)
@@ -63,7 +64,8 @@ def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], 
                 values=values, body=body, blob=blob or "", problems=problems or SortedProblems(), entry=entry,
                 tags=tag_suggestions(folder), media=media_files(folder), zone=zone.key,
                 live=editorial.live_label(live, zone) if live else None, waiting=waiting,
-                publishes_directly=publishes_directly(), widget_for=widget_for, split_fields=split_fields), status
+                publishes_directly=publishes_directly(), widget_for=widget_for, split_fields=split_fields,
+                confirm_unpublish=confirm_unpublish), status
 
 
 @bp.get("/admin/content/edit/<path:path>")
@@ -91,6 +93,9 @@ def save_document(path: str) -> ResponseReturnValue:
     original, _ = split_document(document.text)
     folder = content_folder()
     zone = site_timezone(folder)
+    if action == editorial.DRAFT and (entry := document_entry(document.path)) is not None and entry.state == "published":
+        # One click would take it off the site: the page asks first, with the edits kept in the form.
+        return _editor(document.path, document.kind, document.title, values, body, blob, confirm_unpublish=True)
     try:
         frontmatter = editorial.applied(action, frontmatter_from_form(fields, form, original), now=utcnow(), zone=zone)
     except ValidationError as error:
@@ -109,7 +114,7 @@ def save_document(path: str) -> ResponseReturnValue:
         return _submit_for_review(document, title, text, blob)
     save = Save({document.path: text.encode()}, {document.path: blob},
                 editorial.message(action, document.kind, title), f"content.{action}", document.path)
-    return _answer(commit(save), document.path, text, problems, frontmatter)
+    return _answer(commit(save), document.path, text, problems, frontmatter, editorial.DONE[action])
 
 
 def _posted_body(raw: str) -> str:
@@ -131,15 +136,16 @@ def _field_problems(path: str, fields: dict[str, str]) -> SortedProblems:
 
 
 def _answer(outcome: SaveOutcome, path: str, text: str, problems: SortedProblems,
-            frontmatter: dict[str, object]) -> ResponseReturnValue:
-    """The conflict page, or a notice back on the editor (with the warnings and when the post goes live)."""
+            frontmatter: dict[str, object], done: str) -> ResponseReturnValue:
+    """The conflict page, or a notice back on the editor saying what was `done` (with the warnings and when the
+    post goes live)."""
     if outcome.conflict is not None:
         return page("admin/content_conflict.html", path=path, conflict=outcome.conflict, text=text), 409
-    message, category = notice(outcome)
+    message, category = notice(outcome, done)
     zone = site_timezone(content_folder())
     live = editorial.goes_live(frontmatter, now=utcnow(), zone=zone)
     if live is not None and category == "message":
-        message = f"{message} The post {editorial.live_label(live, zone)}."
+        message = f"Scheduled: the post {editorial.live_label(live, zone)}."
     flash(message, category)
     for warning in problems.warnings:
         flash(f"Warning: {warning.message}", "problem")
@@ -212,6 +218,5 @@ def new_document() -> ResponseReturnValue:
         return page("admin/content_new.html", kind=kind, values=request.form, problems=fields), 422
     outcome = commit(Save({path: text.encode()}, {path: None}, f"New {values['kind']}: {values['title']}",
                           "content.create", path))
-    message, category = notice(outcome)
-    flash(message if category == "problem" else f"Created as a draft. {message}", category)
+    flash(*notice(outcome, "Created as a draft: the site does not show it until you publish it."))
     return redirect(url_for(".edit_page", path=path), code=303)

@@ -17,7 +17,7 @@ from .. import media
 from ..documents import exists, open_document, renamed_path
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from . import bp
-from .rendering import accepts_up_to, media_files, page
+from .rendering import accepts_up_to, document_entry, media_files, page
 
 UPLOAD_LIMIT = media.MAX_UPLOAD_BYTES + 256 * 1024  # the file and the form around it
 
@@ -77,6 +77,7 @@ def rename_document(path: str) -> ResponseReturnValue:
         target = renamed_path(document.path, name, exists)
     except ValidationError as error:
         return page("admin/content_rename.html", document=document, problems=error.fields, name=name), 422
+    before = document_entry(document.path)
     text = rename_redirects(content_folder(), document.path, document.text, new_path=target)
     changes = {target: text.encode(), document.path: None}
     errors = [problem for problem in problems_of(changes) if problem.severity == "error"]
@@ -88,8 +89,17 @@ def rename_document(path: str) -> ResponseReturnValue:
     if outcome.conflict is not None:
         return page("admin/content_conflict.html", path=document.path, conflict=outcome.conflict,
                     text=document.text), 409
-    flash(*notice(outcome))
+    flash(*notice(outcome, _renamed(before.url if before else None, text != document.text, target)))
     return redirect(url_for(".edit_page", path=target), code=303)
+
+
+def _renamed(old_url: str | None, redirected: bool, target: str) -> str:
+    """The notice after a rename: the new file, and where the old address now leads."""
+    if not redirected or not old_url:
+        return f"Renamed to {target}."
+    after = document_entry(target)
+    new_url = after.url if after and after.url else "the new one"
+    return f"Renamed to {target}: the old address {old_url} redirects to {new_url}."
 
 
 @bp.route("/admin/content/delete/<path:path>", methods=["GET", "POST"])
@@ -108,5 +118,5 @@ def delete_document(path: str) -> ResponseReturnValue:
     if outcome.conflict is not None:
         return page("admin/content_conflict.html", path=document.path, conflict=outcome.conflict,
                     text=document.text), 409
-    flash(*notice(outcome))
+    flash(*notice(outcome, f"Deleted {document.path}: it leaves the site at the next build, in a minute."))
     return redirect(url_for(".content_list"), code=303)
