@@ -72,10 +72,31 @@
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
+  // The toolbar is one Tab stop (the title, the toolbar, then the text); the arrow keys, Home and End move along
+  // it, as the ARIA toolbar pattern has it.
+  function rovingFocus(toolbar) {
+    var buttons = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
+    buttons.forEach(function (button, index) { button.tabIndex = index === 0 ? 0 : -1; });
+    var moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    toolbar.addEventListener("keydown", function (event) {
+      var at = buttons.indexOf(document.activeElement), to;
+      if (at < 0) { return; }
+      if (event.key in moves) { to = (at + moves[event.key] + buttons.length) % buttons.length; }
+      else if (event.key === "Home") { to = 0; }
+      else if (event.key === "End") { to = buttons.length - 1; }
+      else { return; }
+      event.preventDefault();
+      buttons[at].tabIndex = -1;
+      buttons[to].tabIndex = 0;
+      buttons[to].focus();
+    });
+  }
+
   function setUpToolbar(area) {
     var toolbar = document.querySelector(".editor-toolbar");
     if (!toolbar) { return; }
     toolbar.hidden = false;
+    rovingFocus(toolbar);
     toolbar.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-format]");
       if (button) { format(area, button.dataset.format); }

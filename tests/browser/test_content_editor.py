@@ -174,5 +174,24 @@ def test_content_list_reads_at_any_width_and_badges_stay_whole(browser, service_
         if width == 320:  # each row a card: the title gets the whole width, not a letter per line
             assert tab.locator(".content-table th[scope=row]").first.bounding_box()["width"] >= 250
             expect(tab.locator(".content-table td[data-label=State]").first).to_be_visible()
+        screenshot(tab, f"content-list-{width}")
     finally:
         context.close()
+
+
+def test_the_text_comes_right_after_the_title_in_view_and_in_two_tabs(page: Page, service_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    tab = signed_in(page, service_url)
+    tab.goto(service_url + EDIT)
+    body, preview = tab.locator("#body").bounding_box(), tab.locator("#preview-frame").bounding_box()
+    assert body["y"] < 900  # on the first screen, not under twenty fields
+    assert preview["x"] > body["x"] + body["width"] - 1  # the preview beside it
+    assert not tab.locator("details.more-details").evaluate("details => details.open")
+    screenshot(tab, "content-editor-layout")
+    tab.focus("#title")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.dataset.format") == "bold"
+    tab.keyboard.press("ArrowRight")  # along the toolbar; it stays one Tab stop
+    assert tab.evaluate("document.activeElement.dataset.format") == "italic"
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.id") == "body"
