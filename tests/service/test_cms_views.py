@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
+from service.page_look import code_spans
 from tests.service.git_repositories import Repositories, git, make_repositories
 from tests.service.test_dashboard_views import Dashboard, csrf_of
 
@@ -140,6 +141,13 @@ def test_the_notices_say_what_happened(client: FlaskClient) -> None:
     assert re.search(r"Renamed to posts/[\w-]*welcome\.md: the old address \S+ redirects to /", shown), shown
     deleted = client.post("/admin/content/delete/pages/about-us.md", data={"csrf_token": token})
     assert "Deleted pages/about-us.md" in client.get(deleted.headers["Location"]).text
+
+
+def test_backtick_spans_in_help_and_problems_show_as_code_and_nothing_else_is_markup(client: FlaskClient) -> None:
+    editor = client.get(f"/admin/content/edit/{POST}").text
+    assert "<code>serve</code>" in editor and "`serve`" not in editor  # the draft field's help
+    assert code_spans("<b>`a < b`</b> and `x`") == "&lt;b&gt;<code>a &lt; b</code>&lt;/b&gt; and <code>x</code>"
+    assert code_spans("one ` alone") == "one ` alone"
 
 
 def jpeg() -> bytes:
