@@ -143,6 +143,11 @@ def test_the_notices_say_what_happened(client: FlaskClient) -> None:
     assert "Deleted pages/about-us.md" in client.get(deleted.headers["Location"]).text
 
 
+def test_a_date_field_shows_its_format_not_a_date_that_looks_real(client: FlaskClient) -> None:
+    editor = client.get(f"/admin/content/edit/{POST}").text
+    assert "<code>YYYY-MM-DD HH:MM</code>" in editor and 'placeholder="2026' not in editor
+
+
 def test_backtick_spans_in_help_and_problems_show_as_code_and_nothing_else_is_markup(client: FlaskClient) -> None:
     editor = client.get(f"/admin/content/edit/{POST}").text
     assert "<code>serve</code>" in editor and "`serve`" not in editor  # the draft field's help
