@@ -155,6 +155,39 @@ def test_backtick_spans_in_help_and_problems_show_as_code_and_nothing_else_is_ma
     assert code_spans("one ` alone") == "one ` alone"
 
 
+def test_a_delete_refused_for_links_names_the_documents_to_change(client: FlaskClient) -> None:
+    token = csrf_of(client.get("/admin/content/new").text)
+    client.post("/admin/content/new", data={"csrf_token": token, "kind": "page", "title": "About"})
+    linked = client.post("/admin/content/edit/pages/about.md",
+                         data=editor_form(client, "pages/about.md", body="See [the first](/2026/12/01/first/).\n"))
+    assert linked.status_code == 303
+    refused = client.post(f"/admin/content/delete/{POST}", data={"csrf_token": token})
+    assert refused.status_code == 422
+    assert '<a href="/admin/content/edit/pages/about.md">pages/about.md</a>' in refused.text
+    assert "Change or remove those links first" in refused.text and "make it a draft instead" not in refused.text
+    assert "repository" not in client.get(f"/admin/content/delete/{POST}").text  # words for people, not git
+
+
+def test_schedule_only_for_a_future_date_and_the_state_line_keeps_its_spaces(client: FlaskClient) -> None:
+    editor = client.get(f"/admin/content/edit/{POST}").text  # dated 1 December 2026, in the past
+    assert 'value="schedule"' not in editor
+    token = csrf_of(editor)
+    made = client.post("/admin/content/new", data={"csrf_token": token, "kind": "post", "title": "Later"})
+    path = made.headers["Location"].split("/admin/content/edit/")[1]
+    future = editor_form(client, path, date="2099-01-15 09:00", action="save")  # still a draft
+    assert client.post(f"/admin/content/edit/{path}", data=future).status_code == 303
+    assert 'value="schedule"' in client.get(f"/admin/content/edit/{path}").text
+    scheduled = client.post(f"/admin/content/edit/{path}", data=editor_form(client, path, action="schedule"))
+    editor = client.get(scheduled.headers["Location"]).text
+    assert "Scheduled: the post goes live at 15 Jan 2099" in editor
+    assert re.search(r"</code> · goes live at 15 Jan 2099", editor)
+
+
+def test_a_search_with_no_result_says_so_without_an_empty_table(client: FlaskClient) -> None:
+    page = client.get("/admin/content/?q=nothing-like-it").text
+    assert "Nothing matches" in page and "<table" not in page
+
+
 def jpeg() -> bytes:
     output = io.BytesIO()
     Image.new("RGB", (30, 20), "red").save(output, "JPEG")

@@ -29,7 +29,7 @@ from ...http.origins import site_origin
 from ...http.rate_limits import rate_limited
 from .. import editorial, reviews
 from ..documents import OpenDocument, document_path, exists, kind_of, new_path, open_document
-from ..editor_form import (BODY_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
+from ..editor_form import (BODY_FIELD, DATE_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
                            posted_values, sort_problems, split_fields, widget_for)
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from ..saving import SaveOutcome
@@ -59,13 +59,14 @@ def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], 
     entry = document_entry(document_path_)
     frontmatter = {name: value for name, value in values.items() if value}
     live = editorial.goes_live(frontmatter, now=utcnow(), zone=zone)
+    when = editorial.moment(values.get(DATE_FIELD), zone)
     waiting = reviews.pending_for(get_session(), document_path_)
     return page("admin/content_edit.html", path=document_path_, kind=kind, title=title, fields=_fields(kind),
                 values=values, body=body, blob=blob or "", problems=problems or SortedProblems(), entry=entry,
                 tags=tag_suggestions(folder), media=media_files(folder), zone=zone.key,
                 live=editorial.live_label(live, zone) if live else None, waiting=waiting,
                 publishes_directly=publishes_directly(), widget_for=widget_for, split_fields=split_fields,
-                confirm_unpublish=confirm_unpublish), status
+                confirm_unpublish=confirm_unpublish, can_schedule=when is not None and when > utcnow()), status
 
 
 @bp.get("/admin/content/edit/<path:path>")

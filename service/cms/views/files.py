@@ -4,6 +4,8 @@ one in the document's `redirect_from`, so the build writes a redirect for it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import flash, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -14,7 +16,8 @@ from ...http.error_answers import renders_html
 from ...http.errors import ValidationError
 from ...http.rate_limits import rate_limited
 from .. import media
-from ..documents import exists, open_document, renamed_path
+from ..documents import exists, is_document, open_document, renamed_path
+from ..editor_form import relative_path
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from . import bp
 from .rendering import accepts_up_to, document_entry, media_files, page
@@ -109,10 +112,13 @@ def delete_document(path: str) -> ResponseReturnValue:
     """Delete after a confirmation page; refused while another document links to it (the site's check)."""
     document = open_document(path)
     if request.method == "GET":
-        return page("admin/content_delete.html", document=document, problems=[])
-    errors = [problem for problem in problems_of({document.path: None}) if problem.severity == "error"]
+        return page("admin/content_delete.html", document=document, problems=[], linking=[])
+    folder = content_folder()
+    errors = [replace(problem, path=relative_path(problem.path, folder))
+              for problem in problems_of({document.path: None}) if problem.severity == "error"]
     if errors:
-        return page("admin/content_delete.html", document=document, problems=errors), 422
+        linking = sorted({str(problem.path) for problem in errors if is_document(str(problem.path))})
+        return page("admin/content_delete.html", document=document, problems=errors, linking=linking), 422
     outcome = commit(Save({document.path: None}, {document.path: document.blob},
                           f"Delete {document.kind}: {document.title}", "content.delete", document.path))
     if outcome.conflict is not None:
