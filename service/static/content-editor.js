@@ -1,6 +1,6 @@
 /* The Content section's editor, on top of pages that work without it (service/templates/admin/content_edit.html):
    the formatting toolbar and its shortcuts (Ctrl/Cmd+B, I, K), the live preview (the form posted to the preview
-   endpoint a moment after typing stops, shown in the sandboxed frame), and the upload dialog, which inserts the
+   endpoint's sandboxed frame a moment after typing stops), and the upload dialog, which inserts the
    picture's Markdown where the cursor was; and a question before leaving with unsaved changes. A file, not
    inline, as the dashboard's Content-Security-Policy wants. */
 (function () {
@@ -110,28 +110,47 @@
     });
   }
 
+  // The preview is a document of its own, with its own Content-Security-Policy (a srcdoc frame would take the
+  // dashboard's, which forbids the preview's <base> and styles): the form is posted into a fresh frame, which
+  // takes the old one's place once it has loaded. A fresh frame's first page replaces its blank one, so the
+  // previews add nothing to the browser's history.
   function setUpPreview(form) {
     var frame = document.getElementById("preview-frame");
     var status = document.getElementById("preview-status");
-    if (!frame || !form.dataset.preview || !window.fetch) { return; }
-    var timer = null, running = null;
+    var button = document.getElementById("preview-button");
+    if (!frame || !form.dataset.preview || !button) { return; }
+    var timer = null, pending = null, count = 0;
     function refresh() {
-      if (running) { running.abort(); }
-      running = new AbortController();
+      if (pending) { pending.remove(); }
+      var next = frame.cloneNode(false), posted = false;
+      next.removeAttribute("id");
+      next.removeAttribute("src");
+      next.name = "preview-frame-" + (count += 1);
+      next.hidden = true;
+      frame.after(next);
+      next.addEventListener("load", function () {
+        if (!posted || pending !== next) { return; }  // its blank first page, or a preview overtaken
+        pending = null;
+        frame.remove();  // not replaceWith: a frame moved in the page loads again
+        next.id = "preview-frame";
+        next.hidden = false;
+        frame = next;
+        status.textContent = "";
+      });
+      pending = next;
       status.textContent = "Updating the preview…";
-      fetch(form.dataset.preview, { method: "POST", body: new FormData(form), credentials: "same-origin",
-                                    signal: running.signal, headers: { Accept: "text/html" } })
-        .then(function (response) {
-          return response.text().then(function (html) {
-            if (!response.ok) { throw new Error("the service answered " + response.status); }
-            frame.srcdoc = html;
-            status.textContent = "";
-          });
-        })
-        .catch(function (error) {
-          if (error.name !== "AbortError") { status.textContent = "The preview could not be updated: " + error.message; }
-        });
+      var action = form.getAttribute("action");
+      form.setAttribute("action", form.dataset.preview);
+      form.setAttribute("target", next.name);
+      posted = true;
+      HTMLFormElement.prototype.submit.call(form);  // no submit event: no check of the fields, no leave warning
+      form.setAttribute("action", action);
+      form.removeAttribute("target");
     }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      refresh();
+    });
     form.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(refresh, PREVIEW_DELAY_MS);

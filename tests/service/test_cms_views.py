@@ -95,6 +95,7 @@ def test_the_preview_is_sandboxed_and_framed_only_by_the_dashboard(client: Flask
     assert preview.status_code == 200
     policy = preview.headers["Content-Security-Policy"]
     assert "sandbox" in policy and "frame-ancestors 'self'" in policy and "script-src" not in policy
+    assert re.search(r"base-uri https?://[^ ;']+;", policy)  # the <base href> it writes: the site's address
     assert preview.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 

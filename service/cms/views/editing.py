@@ -38,8 +38,9 @@ from .rendering import accepts_up_to, document_entry, media_files, page, publish
 
 EDIT_LIMIT = 2 * 1024 * 1024  # a long post's text, with room to spare
 MAX_BODY = 1_000_000
+# The preview's <base href> is the site's address, so its links and pictures resolve as on the site.
 PREVIEW_POLICY = ("default-src 'none'; style-src 'self'{site} 'unsafe-inline'; img-src 'self' data:{site}; "
-                  "font-src 'self'{site}; media-src 'self'{site}; frame-ancestors 'self'; sandbox")
+                  "font-src 'self'{site}; media-src 'self'{site}; base-uri {base}; frame-ancestors 'self'; sandbox")
 
 
 def _fields(kind: str) -> list[FormField]:
@@ -184,7 +185,8 @@ def preview() -> ResponseReturnValue:
                          _posted_body(form.get(BODY_FIELD, "")))
     site = site_origin()
     response = Response(render_preview(folder, path, text, base_url=site or None), mimetype="text/html")
-    response.headers["Content-Security-Policy"] = PREVIEW_POLICY.format(site=f" {site}" if site else "")
+    response.headers["Content-Security-Policy"] = PREVIEW_POLICY.format(site=f" {site}" if site else "",
+                                                                         base=site or "'none'")
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Cache-Control"] = "no-store"
     return response
