@@ -213,3 +213,16 @@ def test_a_preview_of_problems_keeps_its_styles_under_its_own_policy(page: Page,
     expect(tab.frame_locator("#preview-frame").locator("body")).to_contain_text("date")
     expect(tab.frame_locator("#preview-frame").locator("style")).to_have_count(1)
     assert refused == []
+
+
+def test_the_people_pages_role_select_is_drawn_like_the_other_fields(page: Page, service_url: str) -> None:
+    tab = signed_in(page, service_url)
+    tab.goto(service_url + "/admin/people")
+    tab.fill("#invite-name", "Edna Editor")
+    tab.fill("#invite-email", "edna@example.org")
+    tab.click("form:has(#invite-name) button[type=submit]")
+    role = tab.locator("select[name=role][aria-label]").first
+    box = role.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 80
+    assert role.evaluate("select => parseFloat(getComputedStyle(select).fontSize)") >= 16
+    screenshot(tab, "people-roles")
