@@ -15,12 +15,13 @@ and `dir` for the case it wears another's. The dashboard's pages stay English.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g, has_app_context, render_template
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from herald_site.content.languages import default_direction
 from herald_site.i18n import SOURCE_LANGUAGE, page_gettext_callables, shipped_locales
@@ -89,6 +90,15 @@ def utc_time(moment: datetime) -> str:
     return f"{reader_date(moment)}, {moment:%H:%M} UTC"
 
 
+CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def code_spans(text: object) -> Markup:
+    """Help texts and problem messages write commands and keys in backticks (`serve`, `label:`): shown as <code>.
+    The text is escaped first, so the backtick spans are the only markup it can make."""
+    return Markup(CODE_SPAN.sub(r"<code>\1</code>", str(escape(text))))
+
+
 def _plain_shells(app: Flask) -> dict[str, Shell]:
     """The shell for when the site's was never read, in each shipped language: the site's title, linking to the
     site, its few words and its `lang` the page's."""
@@ -124,4 +134,5 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"shell": current_shell()})
     app.add_template_filter(site_date)
     app.add_template_filter(utc_time)
+    app.add_template_filter(code_spans)
     app.add_template_filter(machine_datetime, "iso_datetime")  # as the site's templates name it

@@ -45,9 +45,14 @@ def document_path(path: str) -> str:
         content_path(path)
     except ValueError as error:
         raise ApiError(404, f"There is no document {path}.") from error
-    if path.split("/")[0] not in KINDS or not path.endswith(SUFFIX):
+    if not is_document(path):
         raise ApiError(404, f"{path} is not a post or page: those are the .md files in posts/ and pages/.")
     return path
+
+
+def is_document(path: str) -> bool:
+    """Whether a content path names a post or page (a .md file in posts/ or pages/)."""
+    return path.split("/")[0] in KINDS and path.endswith(SUFFIX)
 
 
 def kind_of(path: str) -> str:

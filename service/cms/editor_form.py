@@ -32,8 +32,10 @@ WIDGETS = {
     "choice": "select",
 }
 LIST_KINDS = {"tags", "paths"}
-# The fields most documents use, shown first; the others wait under "More details", opened when one is set.
-FIRST_FIELDS = ("title", "date", "draft", "summary", "tags", "categories", "image", "image_alt")
+# The title leads, the body follows it; then the fields most documents use; the others wait under
+# "More details", opened only when one of them has a problem.
+LEAD_FIELDS = ("title",)
+FIRST_FIELDS = ("date", "draft", "summary", "tags", "categories", "image", "image_alt")
 YAML_KIND = "yaml"
 
 
@@ -64,14 +66,16 @@ def widget_for(form_field: FormFieldLike) -> str:
     return WIDGETS.get(form_field.kind, "text")
 
 
-def split_fields(fields: Iterable[FormFieldLike], values: Mapping[str, str],
-                 problems: SortedProblems) -> tuple[list[FormFieldLike], list[FormFieldLike], bool]:
-    """The fields shown first, the others, and whether the others start open (one has a value or a problem)."""
+def split_fields(fields: Iterable[FormFieldLike], problems: SortedProblems
+                 ) -> tuple[list[FormFieldLike], list[FormFieldLike], list[FormFieldLike], bool]:
+    """The fields above the body, the common ones under it, the others, and whether the others start open (one
+    has a problem: a value alone keeps them closed, so the page stays short)."""
     listed = list(fields)
+    lead = [form_field for form_field in listed if form_field.name in LEAD_FIELDS]
     first = [form_field for form_field in listed if form_field.name in FIRST_FIELDS]
-    more = [form_field for form_field in listed if form_field.name not in FIRST_FIELDS]
-    opened = any(values.get(form_field.name) or form_field.name in problems.by_field for form_field in more)
-    return first, more, opened
+    more = [form_field for form_field in listed if form_field.name not in LEAD_FIELDS + FIRST_FIELDS]
+    opened = any(form_field.name in problems.by_field for form_field in more)
+    return lead, first, more, opened
 
 
 def shown(value: object) -> str:

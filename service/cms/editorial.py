@@ -11,8 +11,15 @@ from ..http.errors import ValidationError
 from .editor_form import DATE_FIELD, DRAFT_FIELD
 
 SAVE, DRAFT, PUBLISH, SCHEDULE = "save", "draft", "publish", "schedule"
-ACTIONS = (SAVE, DRAFT, PUBLISH, SCHEDULE)
-VERBS = {SAVE: "Edit", DRAFT: "Save draft of", PUBLISH: "Publish", SCHEDULE: "Schedule"}
+UNPUBLISH = "unpublish"  # "save as draft" on a published document, once confirmed: it leaves the site
+ACTIONS = (SAVE, DRAFT, PUBLISH, SCHEDULE, UNPUBLISH)
+VERBS = {SAVE: "Edit", DRAFT: "Save draft of", PUBLISH: "Publish", SCHEDULE: "Schedule", UNPUBLISH: "Unpublish"}
+# What the notice after a committed save says happened, by button.
+DONE = {SAVE: "Saved. The site rebuilds in a minute.",
+        DRAFT: "Saved as a draft: the site does not show it.",
+        UNPUBLISH: "Saved as a draft: it leaves the site at the next build, in a minute.",
+        PUBLISH: "Published: it is on the site after the next build, in a minute.",
+        SCHEDULE: "Scheduled."}
 DATE_EXAMPLE = "2026-12-24 09:00"
 
 
@@ -35,7 +42,7 @@ def applied(action: str, frontmatter: dict[str, object], *, now: datetime, zone:
     """The frontmatter as the button pressed leaves it; a ValidationError at `date` for a schedule without a
     date in the future."""
     result = dict(frontmatter)
-    if action == DRAFT:
+    if action in (DRAFT, UNPUBLISH):
         result[DRAFT_FIELD] = True
     elif action in (PUBLISH, SCHEDULE):
         result.pop(DRAFT_FIELD, None)

@@ -83,10 +83,11 @@ def describe(outcome: SaveOutcome) -> str:
     return f"{outcome.status}: {outcome.error}"
 
 
-def notice(outcome: SaveOutcome) -> tuple[str, str]:
-    """The flash message and its category for an outcome that is not a conflict (that one has its own page)."""
+def notice(outcome: SaveOutcome, done: str = SAVED) -> tuple[str, str]:
+    """The flash message and its category for an outcome that is not a conflict (that one has its own page):
+    `done`, saying what happened, once committed."""
     if outcome.status == COMMITTED:
-        return SAVED, "message"
+        return done, "message"
     if outcome.status == "queued":
         return f"Queued: {outcome.error}. It is kept and will be retried; nothing is lost.", "problem"
     return (f"Not saved yet: {outcome.error}. The edit is kept; an admin can retry it with "

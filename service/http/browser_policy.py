@@ -22,7 +22,7 @@ ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
 API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 PAGE_CONTENT_SECURITY_POLICY = ("default-src 'self'; style-src 'self'{site}; img-src 'self' data:{site}; "
                                 "manifest-src 'self'{site}; form-action 'self'{site}; frame-ancestors 'none'; "
-                                "base-uri {base}; object-src 'none'")
+                                "base-uri 'none'; object-src 'none'")
 # Every answer gets these, unless its view set its own.
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -69,13 +69,8 @@ def add_cors_and_security_headers(response: Response) -> Response:
 def _content_security_policy(response: Response) -> str:
     if response.mimetype != "text/html":
         return API_CONTENT_SECURITY_POLICY
-    return page_content_security_policy()
-
-
-def page_content_security_policy(base_uri: str | None = None) -> str:
-    """The policy of the service's HTML pages; `base_uri` is an origin the page may name in `<base>` (none else)."""
     site = site_origin()
-    return PAGE_CONTENT_SECURITY_POLICY.format(site=f" {site}" if site else "", base=base_uri or "'none'")
+    return PAGE_CONTENT_SECURITY_POLICY.format(site=f" {site}" if site else "")
 
 
 def init_app(app: Flask) -> None:

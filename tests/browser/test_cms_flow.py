@@ -153,7 +153,7 @@ def test_an_invited_editor_writes_a_post_with_a_picture_and_the_commit_is_theirs
         screenshot(ed, f"{shot}-4-written-with-preview")
 
         ed.get_by_role("button", name="Publish").click()
-        expect(notice(ed)).to_contain_text("Saved. The site rebuilds in a minute.")
+        expect(notice(ed)).to_contain_text("Published: it is on the site after the next build")
         screenshot(ed, f"{shot}-5-published")
 
     post_log = site.repositories.remote_log(f"content/{path}")

@@ -41,6 +41,7 @@ def content_pages(folder: Path) -> dict[str, str]:
         "delete": client.get("/admin/content/delete/posts/first.md"),
         "reviews": client.get("/admin/content/reviews"),
         "refused": client.post(EDIT, data={**form, "title": "", "body": "[x](/nowhere/)"}),
+        "unpublish-asked": client.post(EDIT, data={**form, "action": "draft"}),  # published: asks first
         "new-refused": client.post("/admin/content/new", data={**form, "kind": "page", "title": "!!"}),
         "settings-refused": client.post("/admin/content/settings", data={**form, "title": "", "nav-0-title": "x"}),
         "conflict": client.post(EDIT, data={**form, "blob": "0" * 40}),

@@ -93,10 +93,13 @@ def test_problems_go_to_their_field_the_body_or_the_summary(tmp_path: Path) -> N
     assert len(result.errors) == 5 and len(result.warnings) == 1
 
 
-def test_the_common_fields_come_first_and_the_others_open_when_one_is_set() -> None:
-    values = editor_form.form_values(FIELDS, FRONTMATTER)
-    first, more, opened = editor_form.split_fields(FIELDS, values, editor_form.SortedProblems())
-    assert [field.name for field in first] == ["title", "date", "tags", "draft", "image", "summary"]
+def test_the_title_leads_the_common_fields_follow_and_the_others_open_only_on_a_problem(tmp_path) -> None:
+    none = editor_form.SortedProblems()
+    lead, first, more, opened = editor_form.split_fields(FIELDS, none)
+    assert [field.name for field in lead] == ["title"]
+    assert [field.name for field in first] == ["date", "tags", "draft", "image", "summary"]
     assert [field.name for field in more] == ["layout", "something_new", "share", "redirect_from"]
-    assert not opened
-    assert editor_form.split_fields(FIELDS, {**values, "share": "text: x"}, editor_form.SortedProblems())[2]
+    assert not opened  # even with values in them
+    share = editor_form.sort_problems([Problem("posts/a.md", 2, "bad account", "error", "share.text")],
+                                      "posts/a.md", tmp_path, [field.name for field in FIELDS])
+    assert editor_form.split_fields(FIELDS, share)[3]

@@ -61,9 +61,11 @@ def test_under_review_an_editors_plain_save_that_is_not_a_draft_waits_too(people
     before = repositories.remote_log()
     saved = ada.post(f"/admin/content/edit/{POST}", data=editor_form(ada, body="Quietly live.\n", action="save"))
     assert saved.status_code == 303 and repositories.remote_log() == before
-    drafted = ada.post(f"/admin/content/edit/{POST}", data=editor_form(ada, body="A draft.\n", action="draft"))
+    asked = ada.post(f"/admin/content/edit/{POST}", data=editor_form(ada, body="A draft.\n", action="draft"))
+    assert asked.status_code == 200 and "Take this post off the site?" in asked.text  # it is published
+    drafted = ada.post(f"/admin/content/edit/{POST}", data=editor_form(ada, body="A draft.\n", action="unpublish"))
     assert drafted.status_code == 303
-    assert repositories.remote_log()[0].endswith("|Save draft of post: First")
+    assert repositories.remote_log()[0].endswith("|Unpublish post: First")
 
 
 def test_a_moderator_reaches_no_content_page_and_an_editor_no_settings(people) -> None:

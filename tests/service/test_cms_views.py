@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
+from service.page_look import code_spans
 from tests.service.git_repositories import Repositories, git, make_repositories
 from tests.service.test_dashboard_views import Dashboard, csrf_of
 
@@ -94,6 +95,7 @@ def test_the_preview_is_sandboxed_and_framed_only_by_the_dashboard(client: Flask
     assert preview.status_code == 200
     policy = preview.headers["Content-Security-Policy"]
     assert "sandbox" in policy and "frame-ancestors 'self'" in policy and "script-src" not in policy
+    assert re.search(r"base-uri https?://[^ ;']+;", policy)  # the <base href> it writes: the site's address
     assert preview.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
@@ -114,6 +116,77 @@ def test_new_rename_and_delete_are_commits(client: FlaskClient, repositories) ->
     deleted = client.post("/admin/content/delete/pages/about.md", data={"csrf_token": token})
     assert deleted.status_code == 303
     assert repositories.remote_log()[0].endswith("|Delete page: About us")
+
+
+def test_save_as_draft_on_a_published_post_asks_first(client: FlaskClient, repositories) -> None:
+    before = repositories.remote_log()
+    editor = client.get(f"/admin/content/edit/{POST}").text
+    assert "Unpublish (save as draft)" in editor  # published: the button says what it does
+    asked = client.post(f"/admin/content/edit/{POST}", data=editor_form(client, action="draft", body="Kept.\n"))
+    assert asked.status_code == 200 and "Take this post off the site?" in asked.text
+    assert 'value="unpublish"' in asked.text and "Kept." in asked.text  # the edits wait in the form
+    assert repositories.remote_log() == before
+    done = client.post(f"/admin/content/edit/{POST}", data=editor_form(client, action="unpublish", body="Kept.\n"))
+    assert done.status_code == 303 and b"draft: true" in repositories.remote_file(POST)
+    assert "Saved as a draft: it leaves the site at the next build" in client.get(done.headers["Location"]).text
+    assert "Save as draft</button>" in client.get(f"/admin/content/edit/{POST}").text  # a draft now
+
+
+def test_the_notices_say_what_happened(client: FlaskClient) -> None:
+    token = csrf_of(client.get("/admin/content/new").text)
+    made = client.post("/admin/content/new", data={"csrf_token": token, "kind": "page", "title": "About us"})
+    shown = client.get(made.headers["Location"]).text
+    assert "Created as a draft" in shown and "Saved." not in shown
+    renamed = client.post(f"/admin/content/rename/{POST}", data={"csrf_token": token, "name": "welcome"})
+    shown = client.get(renamed.headers["Location"]).text
+    assert re.search(r"Renamed to posts/[\w-]*welcome\.md: the old address \S+ redirects to /", shown), shown
+    deleted = client.post("/admin/content/delete/pages/about-us.md", data={"csrf_token": token})
+    assert "Deleted pages/about-us.md" in client.get(deleted.headers["Location"]).text
+
+
+def test_a_date_field_shows_its_format_not_a_date_that_looks_real(client: FlaskClient) -> None:
+    editor = client.get(f"/admin/content/edit/{POST}").text
+    assert "<code>YYYY-MM-DD HH:MM</code>" in editor and 'placeholder="2026' not in editor
+
+
+def test_backtick_spans_in_help_and_problems_show_as_code_and_nothing_else_is_markup(client: FlaskClient) -> None:
+    editor = client.get(f"/admin/content/edit/{POST}").text
+    assert "<code>serve</code>" in editor and "`serve`" not in editor  # the draft field's help
+    assert code_spans("<b>`a < b`</b> and `x`") == "&lt;b&gt;<code>a &lt; b</code>&lt;/b&gt; and <code>x</code>"
+    assert code_spans("one ` alone") == "one ` alone"
+
+
+def test_a_delete_refused_for_links_names_the_documents_to_change(client: FlaskClient) -> None:
+    token = csrf_of(client.get("/admin/content/new").text)
+    client.post("/admin/content/new", data={"csrf_token": token, "kind": "page", "title": "About"})
+    linked = client.post("/admin/content/edit/pages/about.md",
+                         data=editor_form(client, "pages/about.md", body="See [the first](/2026/12/01/first/).\n"))
+    assert linked.status_code == 303
+    refused = client.post(f"/admin/content/delete/{POST}", data={"csrf_token": token})
+    assert refused.status_code == 422
+    assert '<a href="/admin/content/edit/pages/about.md">pages/about.md</a>' in refused.text
+    assert "Change or remove those links first" in refused.text and "make it a draft instead" not in refused.text
+    assert "repository" not in client.get(f"/admin/content/delete/{POST}").text  # words for people, not git
+
+
+def test_schedule_only_for_a_future_date_and_the_state_line_keeps_its_spaces(client: FlaskClient) -> None:
+    editor = client.get(f"/admin/content/edit/{POST}").text  # dated 1 December 2026, in the past
+    assert 'value="schedule"' not in editor
+    token = csrf_of(editor)
+    made = client.post("/admin/content/new", data={"csrf_token": token, "kind": "post", "title": "Later"})
+    path = made.headers["Location"].split("/admin/content/edit/")[1]
+    future = editor_form(client, path, date="2099-01-15 09:00", action="save")  # still a draft
+    assert client.post(f"/admin/content/edit/{path}", data=future).status_code == 303
+    assert 'value="schedule"' in client.get(f"/admin/content/edit/{path}").text
+    scheduled = client.post(f"/admin/content/edit/{path}", data=editor_form(client, path, action="schedule"))
+    editor = client.get(scheduled.headers["Location"]).text
+    assert "Scheduled: the post goes live at 15 Jan 2099" in editor
+    assert re.search(r"</code> · goes live at 15 Jan 2099", editor)
+
+
+def test_a_search_with_no_result_says_so_without_an_empty_table(client: FlaskClient) -> None:
+    page = client.get("/admin/content/?q=nothing-like-it").text
+    assert "Nothing matches" in page and "<table" not in page
 
 
 def jpeg() -> bytes:

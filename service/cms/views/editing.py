@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import PurePosixPath
 
-from flask import Response, flash, make_response, redirect, request, url_for
+from flask import Response, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from herald_site.content.model import ContentError, Problem
 from herald_site.content.settings import read_settings
-from herald_site.editing import FormField, list_documents, rename_redirects
+from herald_site.editing import FormField, rename_redirects
 from herald_site.editing.fields import form_fields, join_document, split_document, tag_suggestions
 from herald_site.editing.preview import render_preview
 
@@ -25,23 +25,23 @@ from ...audit.store import record
 from ...db import get_session, utcnow
 from ...field_checks import character_problem, checked, choice, line
 from ...http.error_answers import renders_html
-from ...http.browser_policy import page_content_security_policy
 from ...http.errors import ApiError, ValidationError
 from ...http.origins import site_origin
 from ...http.rate_limits import rate_limited
 from .. import editorial, reviews
 from ..documents import OpenDocument, document_path, exists, kind_of, new_path, open_document
-from ..editor_form import (BODY_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
+from ..editor_form import (BODY_FIELD, DATE_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
                            posted_values, relative_path, sort_problems, split_fields, widget_for)
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from ..saving import SaveOutcome
 from . import bp
-from .rendering import accepts_up_to, media_files, page, publishes_directly, site_timezone
+from .rendering import accepts_up_to, document_entry, media_files, page, publishes_directly, site_timezone
 
 EDIT_LIMIT = 2 * 1024 * 1024  # a long post's text, with room to spare
 MAX_BODY = 1_000_000
+# The preview's <base href> is the site's address, so its links and pictures resolve as on the site.
 PREVIEW_POLICY = ("default-src 'none'; style-src 'self'{site} 'unsafe-inline'; img-src 'self' data:{site}; "
-                  "font-src 'self'{site}; media-src 'self'{site}; frame-ancestors 'self'; sandbox")
+                  "font-src 'self'{site}; media-src 'self'{site}; base-uri {base}; frame-ancestors 'self'; sandbox")
 
 
 def _fields(kind: str) -> list[FormField]:
@@ -54,23 +54,21 @@ def _fields(kind: str) -> list[FormField]:
 
 
 def _editor(document_path_: str, kind: str, title: str, values: dict[str, str], body: str, blob: str | None, *,
-            problems: SortedProblems | None = None, status: int = 200) -> Response:
-    """The editor's page. The live preview's frame holds the preview as `srcdoc`, which lives under this page's
-    policy, so the page lets `<base>` name the site: the preview's stylesheets and pictures load from there."""
+            problems: SortedProblems | None = None, status: int = 200,
+            confirm_unpublish: bool = False) -> tuple[str, int]:
     folder = content_folder()
     zone = site_timezone(folder)
-    entry = next((item for item in list_documents(folder, now=utcnow()) if item.path == document_path_), None)
+    entry = document_entry(document_path_)
     frontmatter = {name: value for name, value in values.items() if value}
     live = editorial.goes_live(frontmatter, now=utcnow(), zone=zone)
+    when = editorial.moment(values.get(DATE_FIELD), zone)
     waiting = reviews.pending_for(get_session(), document_path_)
-    response = make_response(page(
-        "admin/content_edit.html", path=document_path_, kind=kind, title=title, fields=_fields(kind), values=values,
-        body=body, blob=blob or "", problems=problems or SortedProblems(), entry=entry, tags=tag_suggestions(folder),
-        media=media_files(folder), zone=zone.key, live=editorial.live_label(live, zone) if live else None,
-        waiting=waiting, publishes_directly=publishes_directly(), widget_for=widget_for, split_fields=split_fields),
-        status)
-    response.headers["Content-Security-Policy"] = page_content_security_policy(base_uri=site_origin() or None)
-    return response
+    return page("admin/content_edit.html", path=document_path_, kind=kind, title=title, fields=_fields(kind),
+                values=values, body=body, blob=blob or "", problems=problems or SortedProblems(), entry=entry,
+                tags=tag_suggestions(folder), media=media_files(folder), zone=zone.key,
+                live=editorial.live_label(live, zone) if live else None, waiting=waiting,
+                publishes_directly=publishes_directly(), widget_for=widget_for, split_fields=split_fields,
+                confirm_unpublish=confirm_unpublish, can_schedule=when is not None and when > utcnow()), status
 
 
 @bp.get("/admin/content/edit/<path:path>")
@@ -98,6 +96,9 @@ def save_document(path: str) -> ResponseReturnValue:
     original, _ = split_document(document.text)
     folder = content_folder()
     zone = site_timezone(folder)
+    if action == editorial.DRAFT and (entry := document_entry(document.path)) is not None and entry.state == "published":
+        # One click would take it off the site: the page asks first, with the edits kept in the form.
+        return _editor(document.path, document.kind, document.title, values, body, blob, confirm_unpublish=True)
     try:
         frontmatter = editorial.applied(action, frontmatter_from_form(fields, form, original), now=utcnow(), zone=zone)
     except ValidationError as error:
@@ -116,7 +117,7 @@ def save_document(path: str) -> ResponseReturnValue:
         return _submit_for_review(document, title, text, blob)
     save = Save({document.path: text.encode()}, {document.path: blob},
                 editorial.message(action, document.kind, title), f"content.{action}", document.path)
-    return _answer(commit(save), document.path, text, problems, frontmatter)
+    return _answer(commit(save), document.path, text, problems, frontmatter, editorial.DONE[action])
 
 
 def _posted_body(raw: str) -> str:
@@ -149,15 +150,16 @@ def _field_problems(path: str, fields: dict[str, str]) -> SortedProblems:
 
 
 def _answer(outcome: SaveOutcome, path: str, text: str, problems: SortedProblems,
-            frontmatter: dict[str, object]) -> ResponseReturnValue:
-    """The conflict page, or a notice back on the editor (with the warnings and when the post goes live)."""
+            frontmatter: dict[str, object], done: str) -> ResponseReturnValue:
+    """The conflict page, or a notice back on the editor saying what was `done` (with the warnings and when the
+    post goes live)."""
     if outcome.conflict is not None:
         return page("admin/content_conflict.html", path=path, conflict=outcome.conflict, text=text), 409
-    message, category = notice(outcome)
+    message, category = notice(outcome, done)
     zone = site_timezone(content_folder())
     live = editorial.goes_live(frontmatter, now=utcnow(), zone=zone)
     if live is not None and category == "message":
-        message = f"{message} The post {editorial.live_label(live, zone)}."
+        message = f"Scheduled: the post {editorial.live_label(live, zone)}."
     flash(message, category)
     for warning in problems.warnings:
         flash(f"Warning: {warning.message}", "problem")
@@ -195,7 +197,8 @@ def preview() -> ResponseReturnValue:
                          _posted_body(form.get(BODY_FIELD, "")))
     site = site_origin()
     response = Response(render_preview(folder, path, text, base_url=site or None), mimetype="text/html")
-    response.headers["Content-Security-Policy"] = PREVIEW_POLICY.format(site=f" {site}" if site else "")
+    response.headers["Content-Security-Policy"] = PREVIEW_POLICY.format(site=f" {site}" if site else "",
+                                                                         base=site or "'none'")
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -230,6 +233,5 @@ def new_document() -> ResponseReturnValue:
         return page("admin/content_new.html", kind=kind, values=request.form, problems=fields), 422
     outcome = commit(Save({path: text.encode()}, {path: None}, f"New {values['kind']}: {values['title']}",
                           "content.create", path))
-    message, category = notice(outcome)
-    flash(message if category == "problem" else f"Created as a draft. {message}", category)
+    flash(*notice(outcome, "Created as a draft: the site does not show it until you publish it."))
     return redirect(url_for(".edit_page", path=path), code=303)

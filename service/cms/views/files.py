@@ -4,6 +4,8 @@ one in the document's `redirect_from`, so the build writes a redirect for it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import flash, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -14,10 +16,11 @@ from ...http.error_answers import renders_html
 from ...http.errors import ValidationError
 from ...http.rate_limits import rate_limited
 from .. import media
-from ..documents import exists, open_document, renamed_path
+from ..documents import exists, is_document, open_document, renamed_path
+from ..editor_form import relative_path
 from ..publishing import Save, commit, content_folder, notice, problems_of
 from . import bp
-from .rendering import accepts_up_to, media_files, page
+from .rendering import accepts_up_to, document_entry, media_files, page
 
 UPLOAD_LIMIT = media.MAX_UPLOAD_BYTES + 256 * 1024  # the file and the form around it
 TOO_LARGE = (f"This file is more than {media.MAX_UPLOAD_BYTES // 1048576} MB; upload at most "
@@ -79,6 +82,7 @@ def rename_document(path: str) -> ResponseReturnValue:
         target = renamed_path(document.path, name, exists)
     except ValidationError as error:
         return page("admin/content_rename.html", document=document, problems=error.fields, name=name), 422
+    before = document_entry(document.path)
     text = rename_redirects(content_folder(), document.path, document.text, new_path=target)
     changes = {target: text.encode(), document.path: None}
     errors = [problem for problem in problems_of(changes) if problem.severity == "error"]
@@ -90,8 +94,17 @@ def rename_document(path: str) -> ResponseReturnValue:
     if outcome.conflict is not None:
         return page("admin/content_conflict.html", path=document.path, conflict=outcome.conflict,
                     text=document.text), 409
-    flash(*notice(outcome))
+    flash(*notice(outcome, _renamed(before.url if before else None, text != document.text, target)))
     return redirect(url_for(".edit_page", path=target), code=303)
+
+
+def _renamed(old_url: str | None, redirected: bool, target: str) -> str:
+    """The notice after a rename: the new file, and where the old address now leads."""
+    if not redirected or not old_url:
+        return f"Renamed to {target}."
+    after = document_entry(target)
+    new_url = after.url if after and after.url else "the new one"
+    return f"Renamed to {target}: the old address {old_url} redirects to {new_url}."
 
 
 @bp.route("/admin/content/delete/<path:path>", methods=["GET", "POST"])
@@ -101,14 +114,17 @@ def delete_document(path: str) -> ResponseReturnValue:
     """Delete after a confirmation page; refused while another document links to it (the site's check)."""
     document = open_document(path)
     if request.method == "GET":
-        return page("admin/content_delete.html", document=document, problems=[])
-    errors = [problem for problem in problems_of({document.path: None}) if problem.severity == "error"]
+        return page("admin/content_delete.html", document=document, problems=[], linking=[])
+    folder = content_folder()
+    errors = [replace(problem, path=relative_path(problem.path, folder))
+              for problem in problems_of({document.path: None}) if problem.severity == "error"]
     if errors:
-        return page("admin/content_delete.html", document=document, problems=errors), 422
+        linking = sorted({str(problem.path) for problem in errors if is_document(str(problem.path))})
+        return page("admin/content_delete.html", document=document, problems=errors, linking=linking), 422
     outcome = commit(Save({document.path: None}, {document.path: document.blob},
                           f"Delete {document.kind}: {document.title}", "content.delete", document.path))
     if outcome.conflict is not None:
         return page("admin/content_conflict.html", path=document.path, conflict=outcome.conflict,
                     text=document.text), 409
-    flash(*notice(outcome))
+    flash(*notice(outcome, f"Deleted {document.path}: it leaves the site at the next build, in a minute."))
     return redirect(url_for(".content_list"), code=303)

@@ -14,14 +14,22 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from herald_site.content.model import ContentError
 from herald_site.content.settings import read_settings
+from herald_site.editing import DocumentEntry, list_documents
 
 from ...admin.signin import csrf_token, current_person
+from ...db import utcnow
 from ...http.errors import ValidationError
+from ..publishing import content_folder
 
 P = ParamSpec("P")
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
 MEDIA_FOLDER = "media"
+
+
+def document_entry(path: str) -> DocumentEntry | None:
+    """The document as the list shows it, from the branch head: its state ("published", ...) and address."""
+    return next((item for item in list_documents(content_folder(), now=utcnow()) if item.path == path), None)
 
 
 def page(template: str, **context: Any) -> str:
