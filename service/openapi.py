@@ -1,8 +1,9 @@
 """`GET /api/openapi.json`: the service's HTTP contract as an OpenAPI 3.1 document.
 
 Each concern describes its own routes in its `openapi.py` (`PATHS` and `SCHEMAS`); this module adds what they
-share (the error shape, the common error responses of openapi_parts.py, the admin security scheme, the 429
-every admin route may answer) and merges them.
+share (the error shape, the common error responses of openapi_parts.py, the security schemes, the 429 every
+admin route may answer) and merges them. The dashboard's pages are HTML for people and stay out, except the one
+that answers JSON when asked (the Content section's media upload, service/cms/openapi.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from .admin import openapi as admin_openapi
+from .admin.signin import COOKIE_NAME
 from .board import openapi as board_openapi
+from .cms import openapi as cms_openapi
 from .comments import openapi as comments_openapi
 from .contact import openapi as contact_openapi
 from .events import openapi as events_openapi
@@ -22,7 +25,8 @@ from .social import openapi as social_openapi
 
 bp = Blueprint("openapi", __name__)
 
-DESCRIPTIONS = (comments_openapi, board_openapi, contact_openapi, events_openapi, social_openapi, admin_openapi)
+DESCRIPTIONS = (comments_openapi, board_openapi, contact_openapi, events_openapi, social_openapi, admin_openapi,
+                cms_openapi)
 
 
 LANGUAGE_NOTE = ("In the visitor's language (its code in Content-Language): a posted `lang` field, or the language "
@@ -104,6 +108,10 @@ def build_document() -> dict[str, Any]:
                                "description": "HERALD_ADMIN_TOKEN. Wrong or missing tokens are limited per client "
                                               "(HERALD_LIMIT_SIGN_IN, shared with the dashboard's sign-in); over "
                                               "the limit even the right one gets 429 until Retry-After."},
+                "dashboardSession": {"type": "apiKey", "in": "cookie", "name": COOKIE_NAME,
+                                     "description": "The dashboard's signed session cookie, set by its sign-in "
+                                                    "page (the admin token or a person's sign-in link); a post "
+                                                    "carries the session's CSRF token in its form"},
                 "editToken": {"type": "http", "scheme": "bearer",
                               "description": "The token in the 201 that created a comment: lets its author "
                                              "change or delete it for HERALD_EDIT_WINDOW_SECONDS"},

@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import REPO_ROOT
 from tests.security.conftest import UNSAFE_METHODS, routes
 from tests.service.conftest import ADMIN_TOKEN, SITE_ORIGIN
+from tests.service.git_repositories import make_repositories
+from tests.service.test_dashboard_views import Dashboard, csrf_of
 
 HOSTILE_ORIGINS = ["https://evil.example", "http://site.example.org", "https://site.example.org.evil.example",
                    "null"]
@@ -40,6 +42,27 @@ def test_a_form_posted_from_another_sites_page_is_refused(app, client):
         answer = client.open(url, method=method, data=FORM, headers={"Referer": "https://evil.example/trap.html"})
         assert answer.status_code == 403, (method, url, answer.status_code)
     assert client.get("/api/comments", query_string={"page": "/p/"}).get_json()["comments"] == []
+
+
+def test_the_content_sections_forms_from_another_origin_are_refused_even_signed_in(make_app, tmp_path):
+    """The Content section's posts (save, preview, new, rename, delete, upload, settings, review) with a signed-in
+    editor's cookie and a valid CSRF token, sent by another site's page: refused, and nothing is committed."""
+    repositories = make_repositories(tmp_path)
+    app = make_app(HERALD_CMS_BACKEND="local", HERALD_CMS_REPOSITORY=str(repositories.clone), HERALD_CMS_WORKER=False)
+    client = app.test_client()
+    assert Dashboard(client).sign_in().status_code == 303
+    token = csrf_of(client.get("/admin/content/").text)
+    writes = [(method, url) for method, url in unsafe_routes(app) if url.startswith("/admin/content/")]
+    assert {("POST", "/admin/content/media"), ("POST", "/admin/content/edit/1")} <= set(writes)
+    before = repositories.remote_log()
+    for method, url in writes:
+        for origin in HOSTILE_ORIGINS:
+            answer = client.open(url, method=method, data={**FORM, "csrf_token": token}, headers={"Origin": origin})
+            assert answer.status_code == 403, (method, url, origin, answer.status_code)
+        refused = client.open(url, method=method, data={**FORM, "csrf_token": token},
+                              headers={"Referer": "https://evil.example/trap.html"})
+        assert refused.status_code == 403, (method, url, refused.status_code)
+    assert repositories.remote_log() == before
 
 
 @pytest.mark.parametrize("origin", HOSTILE_ORIGINS)

@@ -30,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
 from schemathesis.specs.openapi.formats import unregister_string_format
 
 from tests.security.conftest import routes
+from tests.service.git_repositories import git, make_repositories
 from tests.service.conftest import ADMIN_TOKEN
 
 EXAMPLES_PER_OPERATION = 25
@@ -116,6 +117,9 @@ def test_the_requests_the_review_found_are_400s_naming_the_field(schema, method,
     assert response.status_code == 400 and set(response.json()["error"]["fields"]) == fields
 
 
+# The Content pages whose address names a document (the test's 1 replaced by the repository's post).
+DOCUMENT_PAGES = {"content.edit_page", "content.rename_document", "content.delete_document"}
+FIRST_POST_PATH = "posts/first.md"
 DASHBOARD_PARAMETERS = ("next", "show", "from", "to", "path", "label", "status", "page", "per_page", "limit")
 HOSTILE_TEXT = st.text(st.one_of(st.characters(exclude_categories=["Cs"]), st.sampled_from(HOSTILE_CHARACTERS)),
                        max_size=30)
@@ -124,10 +128,18 @@ DASHBOARD_QUERIES = st.dictionaries(st.one_of(st.sampled_from(DASHBOARD_PARAMETE
                                     max_size=4)
 
 
-def test_dashboard_pages_take_any_query_without_a_server_error(app, client):
-    """The dashboard's GET pages, signed in, with generated query parameters: a page, a redirect or a 400."""
-    pages = sorted({url for method, url, _endpoint in routes(app) if method == "GET" and url.startswith("/admin")})
-    assert "/admin/analytics" in pages and "/admin/sign-in" in pages
+def test_dashboard_pages_take_any_query_without_a_server_error(make_app, tmp_path):
+    """The dashboard's GET pages, signed in, with generated query parameters: a page, a redirect or a 400. The
+    service manages content (a local repository), so the Content section's pages are fuzzed too; those that
+    name a document name the repository's post."""
+    repositories = make_repositories(tmp_path)
+    repositories.push_from_other("site.yml", b"title: Test site\nurl: https://example.org\n")
+    git(repositories.clone, "pull", "--quiet", "--ff-only")
+    app = make_app(HERALD_CMS_BACKEND="local", HERALD_CMS_REPOSITORY=str(repositories.clone), HERALD_CMS_WORKER=False)
+    client = app.test_client()
+    pages = sorted({url.replace("/1", f"/{FIRST_POST_PATH}") if endpoint in DOCUMENT_PAGES else url
+                    for method, url, endpoint in routes(app) if method == "GET" and url.startswith("/admin")})
+    assert {"/admin/analytics", "/admin/sign-in", "/admin/content/", f"/admin/content/edit/{FIRST_POST_PATH}"} <= set(pages)
     form = client.get("/admin/sign-in").text
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
     assert client.post("/admin/sign-in", data={"csrf_token": csrf, "token": ADMIN_TOKEN}).status_code == 303
@@ -140,12 +152,13 @@ def test_dashboard_pages_take_any_query_without_a_server_error(app, client):
               suppress_health_check=[HealthCheck.too_slow])
     def check(page: str, query: dict[str, str]) -> None:
         for accept in ("text/html", "application/json"):
-            response = client.get(page, query_string=query, headers={"Accept": accept})
-            # A sign-in link made up by the test names no link: "not found" is the right answer there.
-            allowed = {200, 303, 400} | ({404} if page.startswith("/admin/link/") else set())
-            assert response.status_code in allowed, (page, query, response.status_code)
-            if response.status_code == 400 and accept == "application/json":
-                assert set(response.json["error"]["fields"]) <= set(query), (page, query, response.json)
+            with client.get(page, query_string=query, headers={"Accept": accept}) as response:  # closes a sent file
+                # A sign-in link or a review made up by the test names none: "not found" is the right answer there.
+                made_up = page.startswith(("/admin/link/", "/admin/content/reviews/"))
+                allowed = {200, 303, 400} | ({404} if made_up else set())
+                assert response.status_code in allowed, (page, query, response.status_code)
+                if response.status_code == 400 and accept == "application/json":
+                    assert set(response.json["error"]["fields"]) <= set(query), (page, query, response.json)
 
     check()
 

@@ -237,3 +237,11 @@ def test_without_a_backend_the_section_says_how_to_turn_it_on(make_app) -> None:
     assert Dashboard(client).sign_in().status_code == 303
     page = client.get("/admin/content/")
     assert page.status_code == 404 and "HERALD_CMS_BACKEND" in page.text
+
+
+def test_the_editor_script_is_for_those_signed_in_and_kept_by_no_shared_cache(app: Flask, client: FlaskClient) -> None:
+    with client.get("/admin/content/content-editor.js") as script:
+        assert script.status_code == 200 and script.mimetype == "text/javascript"
+        assert script.cache_control.private and not script.cache_control.public
+    with app.test_client().get("/admin/content/content-editor.js") as signed_out:
+        assert signed_out.status_code == 303 and "/admin/sign-in" in signed_out.headers["Location"]

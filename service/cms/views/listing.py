@@ -69,6 +69,11 @@ def _matches(entry: DocumentEntry, query: dict[str, Any], waiting: set[str]) -> 
 
 
 @bp.get("/admin/content/content-editor.js")
+@role_required("content")
 def editor_script() -> ResponseReturnValue:
-    """The editor's script, a file as the CSP wants it (no inline script on any page)."""
-    return send_from_directory(STATIC_FOLDER, "content-editor.js", max_age=3600)
+    """The editor's script, a file as the CSP wants it (no inline script on any page). Like everything under
+    /admin/ it is for those signed in who may edit (only the editor's page loads it), so no shared cache keeps it."""
+    response = send_from_directory(STATIC_FOLDER, "content-editor.js", max_age=3600)
+    response.cache_control.public = False
+    response.cache_control.private = True
+    return response
