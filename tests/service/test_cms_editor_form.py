@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from herald_site.editing.fields import form_fields, join_document, split_document
 from service.cms import editor_form
 from service.http.errors import ValidationError
 
@@ -100,3 +101,17 @@ def test_the_common_fields_come_first_and_the_others_open_when_one_is_set() -> N
     assert [field.name for field in more] == ["layout", "something_new", "share", "redirect_from"]
     assert not opened
     assert editor_form.split_fields(FIELDS, {**values, "share": "text: x"}, editor_form.SortedProblems())[2]
+
+
+def test_a_changed_title_from_the_form_leaves_the_comment_and_every_other_line_of_the_sample_post() -> None:
+    sample = Path(__file__).resolve().parents[2] / "content" / "posts" / "2026-04-02-reading-the-sensors.md"
+    text = sample.read_text(encoding="utf-8")
+    fields = form_fields("post")
+    original, body = split_document(text)
+    unchanged = editor_form.frontmatter_from_form(fields, editor_form.form_values(fields, original), original)
+    assert join_document(unchanged, body) == text
+    posted = {**editor_form.form_values(fields, original), "title": "Reading the sensors, step by step"}
+    saved = join_document(editor_form.frontmatter_from_form(fields, posted, original), body)
+    assert saved == text.replace('title: "Reading the sensors: from raw counts to a daily average"',
+                                 'title: "Reading the sensors, step by step"')
+    assert "# A how-to for people who work with the data: it ends without an appeal.\n" in saved
