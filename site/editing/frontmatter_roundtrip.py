@@ -150,7 +150,8 @@ def spliced(written: WrittenFrontmatter, before: Mapping[str, Any], values: Mapp
         if key in values and key not in changed:
             pieces += own
         elif key in values:
-            pieces.append(_entry(key, values[key], document.get(key), newline))
+            pieces.append(_with_comment(_entry(key, values[key], document.get(key), newline), own,
+                                        _comment_column(document, key)))
         pieces += after
     if pieces and not pieces[-1].endswith("\n"):
         pieces[-1] += newline
@@ -207,6 +208,22 @@ def _entry(key: str, value: Any, old: Any, newline: str) -> str:
         elif type(value) is dict:
             value = _FlowMapping(value)
     return dump_values({key: value}).replace("\n", newline)
+
+
+def _comment_column(document: CommentedMap, key: str) -> int | None:
+    """Where the comment at the end of a key's line starts (`title: Air  # the headline`), if it has one."""
+    comments = document.ca.items.get(key)
+    token = comments[2] if comments and len(comments) > 2 else None
+    return getattr(token, "column", None)
+
+
+def _with_comment(entry: str, own: list[str], column: int | None) -> str:
+    """A one-line entry with the comment the key's one line ended with, after as many spaces as before."""
+    line = own[0]
+    if column is None or len(own) != 1 or entry.count("\n") != 1 or line[column:column + 1] != "#":
+        return entry
+    gap = len(line[:column]) - len(line[:column].rstrip())
+    return entry.rstrip("\r\n") + line[column - gap:column] + line[column:]
 
 
 def _reads_back(text: str, values: Mapping[str, Any]) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from herald_site.editing.fields import form_fields, join_document, split_document
-from service.cms import editor_form
+from service.cms import editor_form, editorial
 from service.http.errors import ValidationError
 
 
@@ -115,3 +116,7 @@ def test_a_changed_title_from_the_form_leaves_the_comment_and_every_other_line_o
     assert saved == text.replace('title: "Reading the sensors: from raw counts to a daily average"',
                                  'title: "Reading the sensors, step by step"')
     assert "# A how-to for people who work with the data: it ends without an appeal.\n" in saved
+    as_draft = editorial.applied(editorial.DRAFT, editor_form.frontmatter_from_form(fields, posted, original),
+                                 now=datetime(2026, 12, 7, tzinfo=timezone.utc), zone=ZoneInfo("Europe/London"))
+    last = "with the code we use.\n"
+    assert join_document(as_draft, body) == saved.replace(f"{last}---\n", f"{last}draft: true\n---\n")
