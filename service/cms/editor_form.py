@@ -108,11 +108,12 @@ def posted_values(fields: Iterable[FormFieldLike], form: Mapping[str, str]) -> d
 
 
 def frontmatter_from_form(fields: Iterable[FormFieldLike], form: Mapping[str, str],
-                          frontmatter: Mapping[str, object]) -> dict[str, object]:
+                          frontmatter: dict[str, object]) -> dict[str, object]:
     """The frontmatter with the form's values put in: keys the form does not show keep their place and value,
     a value shown and posted back unchanged stays exactly as read, an emptied one is removed. YAML that does not
-    parse is a ValidationError at its field."""
-    result = dict(frontmatter)
+    parse is a ValidationError at its field. A copy, so that values from `split_document` keep the text they
+    were read from and `join_document` changes only the lines of what changed."""
+    result = frontmatter.copy()
     problems: dict[str, str] = {}
     for form_field, raw in _pairs(fields, form):
         name = form_field.name

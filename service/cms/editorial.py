@@ -40,8 +40,8 @@ def moment(value: object, zone: ZoneInfo) -> datetime | None:
 
 def applied(action: str, frontmatter: dict[str, object], *, now: datetime, zone: ZoneInfo) -> dict[str, object]:
     """The frontmatter as the button pressed leaves it; a ValidationError at `date` for a schedule without a
-    date in the future."""
-    result = dict(frontmatter)
+    date in the future. A copy (`split_document`'s values keep the text they were read from)."""
+    result = frontmatter.copy()
     if action in (DRAFT, UNPUBLISH):
         result[DRAFT_FIELD] = True
     elif action in (PUBLISH, SCHEDULE):

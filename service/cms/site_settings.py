@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.representer import RoundTripRepresenter
 
 from herald_site.content.model import ContentError
 from herald_site.content.settings import CONFIG_FILE, read_settings
+from herald_site.editing.frontmatter_roundtrip import round_trip_yaml
 
 from ..http.errors import ValidationError
 
@@ -50,22 +49,9 @@ class SettingsValues:
     rows: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
 
-def _yaml() -> YAML:
-    yaml = YAML()  # round trip: comments, order, quotes and flow styles kept
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never fold a long line the editor wrote on one
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(type(None), _null)
-    return yaml
-
-
-def _null(representer: RoundTripRepresenter, _value: None) -> Any:
-    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
-
-
 def _load(text: str) -> CommentedMap:
     try:
-        data = _yaml().load(text)
+        data = round_trip_yaml().load(text)
     except YAMLError as error:
         raise ValidationError({"title": f"{CONFIG_FILE} cannot be read as YAML, so the form cannot change it: "
                                         f"{error}"}) from error
@@ -144,7 +130,7 @@ def updated_text(text: str, values: SettingsValues) -> str:
         if rows or key in data:
             data[key] = _entries(key, data.get(key), rows)
     output = io.StringIO()
-    _yaml().dump(data, output)
+    round_trip_yaml().dump(data, output)
     return output.getvalue()
 
 

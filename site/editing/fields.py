@@ -8,13 +8,10 @@ reader (`herald_site.content.frontmatter`) as the values it was given, and the b
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-
-import yaml
 
 from herald_site.content.calls_to_action import POST_KEY as CALL_TO_ACTION_KEY
 from herald_site.content.documents import PAGE_KEYS, POST_KEYS
@@ -24,6 +21,7 @@ from herald_site.content.liquid_site import DOCUMENT_SWITCH
 from herald_site.content.model import DocumentKind, SiteConfig
 from herald_site.content.share_frontmatter import CREATOR_KEY, SHARE_KEY
 from herald_site.editing.documents import most_used
+from herald_site.editing.frontmatter_roundtrip import NOT_WRITTEN, Frontmatter, WrittenFrontmatter, dump_values, spliced
 from herald_site.markdown.videos import FEATURED_VIDEO_KEY
 
 FieldKind = Literal[
@@ -118,45 +116,30 @@ _OPENING = re.compile(r"\A\ufeff?-{3,}[ \t]*\r?\n")
 _CLOSING = re.compile(r"^-{3,}[ \t]*\r?$\n?", re.MULTILINE)
 
 
-def split_document(text: str) -> tuple[dict[str, Any], str]:
+def split_document(text: str) -> tuple[Frontmatter, str]:
     """The frontmatter's values, in the order written, and the body exactly as written after the closing `---`
-    line; a text without frontmatter is all body. Raises ContentError for frontmatter that does not read, as the
+    line; a text without frontmatter is all body. The values remember the text they were read from, so that
+    `join_document` changes only what changed. Raises ContentError for frontmatter that does not read, as the
     build would."""
     source = parse_document(text, Path("document.md"), "post")
     opening = _OPENING.match(text)
-    if opening is None:
-        return {}, text
-    closing = _CLOSING.search(text, opening.end())
-    body = text[closing.end():] if closing else ""
-    return source.metadata, body
+    closing = _CLOSING.search(text, opening.end()) if opening else None
+    if opening is None or closing is None:
+        return Frontmatter(source.metadata, NOT_WRITTEN), text if opening is None else ""
+    written = WrittenFrontmatter(opening.group(), text[opening.end():closing.start()], closing.group())
+    return Frontmatter(source.metadata, written), text[closing.end():]
 
 
 def join_document(values: dict[str, Any], body: str) -> str:
-    """A document's text: `values` as YAML frontmatter, in their order, then `body` unchanged."""
+    """A document's text: `values` as YAML frontmatter, in their order, then `body` unchanged. Values from
+    `split_document` are written into the text they were read from, changing only the lines of the keys whose
+    values changed (so an unchanged document comes back byte for byte); other values are written anew."""
+    if isinstance(values, Frontmatter) and values.written.opening:
+        before, _ = split_document(values.written.opening + values.written.text + values.written.closing)
+        text = spliced(values.written, before, values)
+        if text is not None:
+            return f"{values.written.opening}{text}{values.written.closing}{body}"
     return f"---\n{dump_values(values)}---\n{body}"
-
-
-class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, writing text with a character YAML reads as a line break (NEL, U+2028, U+2029)
-    in double quotes, where it is escaped: unquoted, it would read back as a space."""
-
-    def represent_str(self, data: str) -> yaml.ScalarNode:
-        if any(character in data for character in _LINE_BREAKS):
-            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
-        return super().represent_str(data)
-
-
-_LINE_BREAKS = "\x85\u2028\u2029"
-_Dumper.add_representer(str, _Dumper.represent_str)
-
-
-def dump_values(values: dict[str, Any]) -> str:
-    """YAML that reads back as `values`: text that would read as something else (a date, a number, true) is
-    quoted, letters of every script are written as they are, long lines are never folded."""
-    if not values:
-        return "{}\n"
-    return yaml.dump(values, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=math.inf,
-                     default_flow_style=False)
 
 
 def tag_suggestions(content_dir: Path, *, cache_dir: Path | None = None) -> list[str]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.cms import editor_form
+from herald_site.editing.fields import form_fields, join_document, split_document
+from service.cms import editor_form, editorial
 from service.http.errors import ValidationError
 
 
@@ -103,3 +105,21 @@ def test_the_title_leads_the_common_fields_follow_and_the_others_open_only_on_a_
     share = editor_form.sort_problems([Problem("posts/a.md", 2, "bad account", "error", "share.text")],
                                       "posts/a.md", tmp_path, [field.name for field in FIELDS])
     assert editor_form.split_fields(FIELDS, share)[3]
+
+
+def test_a_changed_title_from_the_form_leaves_the_comment_and_every_other_line_of_the_sample_post() -> None:
+    sample = Path(__file__).resolve().parents[2] / "content" / "posts" / "2026-04-02-reading-the-sensors.md"
+    text = sample.read_text(encoding="utf-8")
+    fields = form_fields("post")
+    original, body = split_document(text)
+    unchanged = editor_form.frontmatter_from_form(fields, editor_form.form_values(fields, original), original)
+    assert join_document(unchanged, body) == text
+    posted = {**editor_form.form_values(fields, original), "title": "Reading the sensors, step by step"}
+    saved = join_document(editor_form.frontmatter_from_form(fields, posted, original), body)
+    assert saved == text.replace('title: "Reading the sensors: from raw counts to a daily average"',
+                                 'title: "Reading the sensors, step by step"')
+    assert "# A how-to for people who work with the data: it ends without an appeal.\n" in saved
+    as_draft = editorial.applied(editorial.DRAFT, editor_form.frontmatter_from_form(fields, posted, original),
+                                 now=datetime(2026, 12, 7, tzinfo=timezone.utc), zone=ZoneInfo("Europe/London"))
+    last = "with the code we use.\n"
+    assert join_document(as_draft, body) == saved.replace(f"{last}---\n", f"{last}draft: true\n---\n")

@@ -93,6 +93,7 @@ def test_what_is_joined_reads_back_as_the_same_values(values: dict[str, object],
     assert source.metadata == values
     assert list(source.metadata) == list(values)
     assert split_document(text) == (values, body)
+    assert join_document(*split_document(text)) == text  # split and joined unchanged: the same bytes
 
 
 def test_suggestions_come_most_used_first(content: ContentFolder) -> None:

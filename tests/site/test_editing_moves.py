@@ -75,3 +75,9 @@ def test_a_document_moved_back_no_longer_redirects_from_where_it_is(site: Conten
     only = "---\ntitle: Wip\ndate: 2026-11-05\nredirect_from: /2026/11/05/wip/\ndraft: true\n---\nText.\n"
     unredirected = rename_redirects(site.root, "posts/2026-11-05-wip.md", only, now=NOW)
     assert split_document(unredirected)[0] == {"title": "Wip", "date": date(2026, 11, 5), "draft": True}
+
+
+def test_the_redirect_is_added_without_touching_the_other_lines(site: ContentFolder) -> None:
+    moved = "---\n# Moved in December.\ntitle: 'Air'\ndate: 2026-11-02  # a day later\ntags: [air]\n---\nText.\n"
+    new = rename_redirects(site.root, POST, moved, now=NOW)
+    assert new == moved.replace("tags: [air]\n", "tags: [air]\nredirect_from:\n- /2026/11/01/air/\n")
