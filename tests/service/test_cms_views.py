@@ -57,6 +57,8 @@ def editor_form(client: FlaskClient, path: str = POST, **changes: str) -> dict[s
 def test_the_list_shows_each_document_and_filters(client: FlaskClient) -> None:
     page = client.get("/admin/content/")
     assert page.status_code == 200 and "First" in page.text and POST in page.text
+    # Committed with git, never from the dashboard: the clone's history names its author.
+    assert "Someone Else" in page.text and "outside the dashboard" not in page.text
     assert "First" not in client.get("/admin/content/?q=nothing-like-it").text
     assert client.get("/admin/content/?kind=nonsense&page=x").status_code == 200  # shown whole, problem said
 
