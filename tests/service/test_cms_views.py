@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
+from unittest.mock import patch
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
+from service.db import utcnow
 from service.page_look import code_spans
 from tests.service.git_repositories import Repositories, git, make_repositories
 from tests.service.test_dashboard_views import Dashboard, csrf_of
@@ -271,6 +274,9 @@ def test_an_uploaded_picture_shows_in_the_preview_from_the_content_folder(app: F
         assert signed_in.headers["Cross-Origin-Resource-Policy"] == "same-site"
     assert stranger.get("/admin/content/media-file/media/red-box.jpg").status_code == 303
     assert stranger.get(address.replace("key=", "key=0")).status_code == 303
+    later = utcnow() + timedelta(hours=3)
+    with patch("service.cms.views.media_file.utcnow", return_value=later):
+        assert stranger.get(address).status_code == 303  # the key has expired
     assert client.get("/admin/content/media-file/media/../site.yml").status_code == 404
     assert client.get("/admin/content/media-file/media/%2e%2e/site.yml").status_code == 404
     assert client.get("/admin/content/media-file/posts/first.md").status_code == 404
