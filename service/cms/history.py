@@ -1,5 +1,7 @@
-"""Who last changed each document through the dashboard, and when: the newest committed edit of each path
-(service/cms/models.py). A change made with git directly is not in the service's table and shows no one."""
+"""Who last changed each document, and when, for the Content list. With the `local` backend, the clone's git
+history (service/cms/backends/git_history.py): every commit counts, a change made with git directly too. With
+github or gitlab, whose history is behind their APIs, only the newest committed edit from the dashboard
+(service/cms/models.py): a change made outside it shows no one. A dashboard edit newer than the history wins."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .backends.base import ContentBackend
+from .backends.local import LocalBackend
 from .models import COMMITTED, ContentEdit, ContentEditFile
 
 
@@ -18,8 +22,20 @@ class LastChange:
     when: datetime | None
 
 
-def last_changes(session: Session) -> dict[str, LastChange]:
-    """Each content path's newest committed edit, by path."""
+def last_changes(session: Session, backend: ContentBackend) -> dict[str, LastChange]:
+    """Each content path's last change, by path."""
+    changes = {path: LastChange(commit.author, commit.when)
+               for path, commit in (backend.history.last_commits().items()
+                                    if isinstance(backend, LocalBackend) else ())}
+    for path, change in dashboard_changes(session).items():
+        known = changes.get(path)
+        if known is None or known.when is None or (change.when is not None and change.when > known.when):
+            changes[path] = change
+    return changes
+
+
+def dashboard_changes(session: Session) -> dict[str, LastChange]:
+    """Each content path's newest committed edit from the dashboard, by path."""
     newest = (select(ContentEditFile.path, func.max(ContentEdit.id).label("edit_id"))
               .join(ContentEdit, ContentEdit.id == ContentEditFile.edit_id)
               .where(ContentEdit.status == COMMITTED)

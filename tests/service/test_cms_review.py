@@ -69,7 +69,8 @@ def test_under_review_an_editors_plain_save_that_is_not_a_draft_waits_too(people
 
 
 def test_a_moderator_reaches_no_content_page_and_an_editor_no_settings(people) -> None:
-    for path in ("/admin/content/", f"/admin/content/edit/{POST}", "/admin/content/media", "/admin/content/reviews"):
+    for path in ("/admin/content/", f"/admin/content/edit/{POST}", "/admin/content/media", "/admin/content/reviews",
+                 "/admin/content/media-file/media/x.png"):
         assert people["mo"].get(path).status_code == 403, path
     assert people["ada"].get("/admin/content/settings").status_code == 403
     assert people["ada"].get("/admin/content/").status_code == 200

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
+from unittest.mock import patch
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
+from service.db import utcnow
 from service.page_look import code_spans
 from tests.service.git_repositories import Repositories, git, make_repositories
 from tests.service.test_dashboard_views import Dashboard, csrf_of
@@ -57,6 +60,8 @@ def editor_form(client: FlaskClient, path: str = POST, **changes: str) -> dict[s
 def test_the_list_shows_each_document_and_filters(client: FlaskClient) -> None:
     page = client.get("/admin/content/")
     assert page.status_code == 200 and "First" in page.text and POST in page.text
+    # Committed with git, never from the dashboard: the clone's history names its author.
+    assert "Someone Else" in page.text and "outside the dashboard" not in page.text
     assert "First" not in client.get("/admin/content/?q=nothing-like-it").text
     assert client.get("/admin/content/?kind=nonsense&page=x").status_code == 200  # shown whole, problem said
 
@@ -245,3 +250,34 @@ def test_the_editor_script_is_for_those_signed_in_and_kept_by_no_shared_cache(ap
         assert script.cache_control.private and not script.cache_control.public
     with app.test_client().get("/admin/content/content-editor.js") as signed_out:
         assert signed_out.status_code == 303 and "/admin/sign-in" in signed_out.headers["Location"]
+
+
+def test_an_uploaded_picture_shows_in_the_preview_from_the_content_folder(app: Flask, client: FlaskClient,
+                                                                          repositories) -> None:
+    token = csrf_of(client.get("/admin/content/media").text)
+    client.post("/admin/content/media", data={"csrf_token": token, "alt": "A red box",
+                                              "file": (io.BytesIO(jpeg()), "Red Box.jpg")})
+    body = "![A red box](/media/red-box.jpg)\n\n![Not here](/media/missing.jpg)\n"
+    preview = client.post("/admin/content/preview", data=editor_form(client, body=body)).text
+    route = "http://localhost/admin/content/media-file/media/red-box.jpg?"
+    found = re.search(f'<img alt="A red box" src="({re.escape(route)}[^"]+)"', preview)
+    assert found is not None and 'src="/media/missing.jpg"' in preview
+    address = found.group(1).replace("&amp;", "&")
+    stranger = app.test_client()
+    with stranger.get(address) as keyed:  # the sandboxed preview sends no cookie: its URL's key lets it in
+        assert keyed.status_code == 200
+        assert keyed.data == (repositories.clone / "content" / "media" / "red-box.jpg").read_bytes()
+        assert keyed.cache_control.private and not keyed.cache_control.public
+        assert keyed.headers["Cross-Origin-Resource-Policy"] == "cross-origin"  # a frame with no origin shows it
+    with client.get("/admin/content/media-file/media/red-box.jpg") as signed_in:
+        assert signed_in.status_code == 200 and signed_in.mimetype == "image/jpeg"
+        assert signed_in.headers["Cross-Origin-Resource-Policy"] == "same-site"
+    assert stranger.get("/admin/content/media-file/media/red-box.jpg").status_code == 303
+    assert stranger.get(address.replace("key=", "key=0")).status_code == 303
+    later = utcnow() + timedelta(hours=3)
+    with patch("service.cms.views.media_file.utcnow", return_value=later):
+        assert stranger.get(address).status_code == 303  # the key has expired
+    assert client.get("/admin/content/media-file/media/../site.yml").status_code == 404
+    assert client.get("/admin/content/media-file/media/%2e%2e/site.yml").status_code == 404
+    assert client.get("/admin/content/media-file/posts/first.md").status_code == 404
+

@@ -21,6 +21,7 @@ from ...config import ConfigError
 from ..settings import CmsSettings
 from .base import RepositoryLock, read_file
 from .git_command import Git, GitFailed
+from .git_history import FileHistory
 
 log = logging.getLogger(__name__)
 REMOTE = "origin"
@@ -48,6 +49,7 @@ class LocalBackend:
                               f"named {REMOTE} ({error})") from error
         self.lock = RepositoryLock(git_dir / "herald-cms.lock")
         self.remote_branch = f"refs/remotes/{REMOTE}/{self.branch}"
+        self.history = FileHistory(self.git, self.branch, settings.content_path)
 
     def content_folder(self) -> Path:
         return self.worktree / self.settings.content_path if self.settings.content_path else self.worktree

@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("content", __name__)
 
-from . import editing, files, listing, reviewing, settings_page  # noqa: E402,F401  (register the routes on bp)
+from . import editing, files, listing, media_file, reviewing, settings_page  # noqa: E402,F401  (register the routes on bp)

@@ -33,13 +33,16 @@ from ..documents import OpenDocument, document_path, exists, kind_of, new_path, 
 from ..editor_form import (BODY_FIELD, DATE_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
                            posted_values, relative_path, sort_problems, split_fields, widget_for)
 from ..publishing import Save, commit, content_folder, notice, problems_of
+from ..preview_media import rewrite_media
 from ..saving import SaveOutcome
 from . import bp
+from .media_file import preview_address
 from .rendering import accepts_up_to, document_entry, media_files, page, publishes_directly, site_timezone
 
 EDIT_LIMIT = 2 * 1024 * 1024  # a long post's text, with room to spare
 MAX_BODY = 1_000_000
-# The preview's <base href> is the site's address, so its links and pictures resolve as on the site.
+# The preview's <base href> is the site's address, so its links and pictures resolve as on the site; its /media/
+# pictures come from the content folder through the dashboard ('self'), uploads not yet built included.
 PREVIEW_POLICY = ("default-src 'none'; style-src 'self'{site} 'unsafe-inline'; img-src 'self' data:{site}; "
                   "font-src 'self'{site}; media-src 'self'{site}; base-uri {base}; frame-ancestors 'self'; sandbox")
 
@@ -196,7 +199,8 @@ def preview() -> ResponseReturnValue:
     text = join_document(frontmatter_from_form(_fields(kind_of(path)), form, original),
                          _posted_body(form.get(BODY_FIELD, "")))
     site = site_origin()
-    response = Response(render_preview(folder, path, text, base_url=site or None), mimetype="text/html")
+    html = rewrite_media(render_preview(folder, path, text, base_url=site or None), preview_address)
+    response = Response(html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = PREVIEW_POLICY.format(site=f" {site}" if site else "",
                                                                          base=site or "'none'")
     response.headers["X-Frame-Options"] = "SAMEORIGIN"

@@ -19,7 +19,7 @@ from ...http.error_answers import renders_html
 from ...http.errors import ValidationError
 from .. import reviews
 from ..history import last_changes
-from ..publishing import content_folder
+from ..publishing import backend, content_folder
 from . import bp
 from .rendering import page
 
@@ -48,7 +48,7 @@ def content_list() -> ResponseReturnValue:
     number = min(query["page"], pages)
     return page("admin/content_list.html", entries=shown[(number - 1) * PER_PAGE:number * PER_PAGE],
                 total=len(shown), every=len(entries), page_number=number, pages=pages, query=query,
-                problems=problems, waiting=waiting, changes=last_changes(session),
+                problems=problems, waiting=waiting, changes=last_changes(session, backend()),
                 tags=sorted({tag for entry in entries for tag in entry.tags}, key=str.casefold),
                 pending_reviews=len(waiting))
 
