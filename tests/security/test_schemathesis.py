@@ -153,8 +153,8 @@ def test_dashboard_pages_take_any_query_without_a_server_error(make_app, tmp_pat
     def check(page: str, query: dict[str, str]) -> None:
         for accept in ("text/html", "application/json"):
             with client.get(page, query_string=query, headers={"Accept": accept}) as response:  # closes a sent file
-                # A sign-in link or a review made up by the test names none: "not found" is the right answer there.
-                made_up = page.startswith(("/admin/link/", "/admin/content/reviews/"))
+                # A sign-in link, a review or a media file made up by the test names none: "not found" is right.
+                made_up = page.startswith(("/admin/link/", "/admin/content/reviews/", "/admin/content/media-file/"))
                 allowed = {200, 303, 400} | ({404} if made_up else set())
                 assert response.status_code in allowed, (page, query, response.status_code)
                 if response.status_code == 400 and accept == "application/json":
