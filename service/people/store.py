@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import exists, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from .models import Person
@@ -47,10 +48,21 @@ def invite(db: Session, *, email: str, name: str, role: str, invited_by: int | N
     if person is not None and person.removed is None:
         raise TeamRuleError(f"{person.email} is on the team already ({person.role}); send them a new link instead.")
     if person is None:
-        person = Person(email=normal_email(email), created=now)
-        db.add(person)
+        return _added(db, Person(email=normal_email(email), created=now, name=name, role=role, invited_by=invited_by))
     person.name, person.role, person.invited_by, person.removed = name, role, invited_by, None
     db.flush()
+    return person
+
+
+def _added(db: Session, person: Person) -> Person:
+    """`person` stored, or TeamRuleError when another invitation of the address landed since it was looked up
+    (two admins inviting one address at once: the unique address decides, in a savepoint so the rest stands)."""
+    try:
+        with db.begin_nested():
+            db.add(person)
+    except IntegrityError:
+        raise TeamRuleError(f"{person.email} was invited a moment ago by someone else; send them a new link "
+                            "instead.") from None
     return person
 
 

@@ -217,6 +217,15 @@ def test_inviting_an_address_twice_is_refused_and_a_removed_person_comes_back_wi
     assert _person_id(app, "ada@example.org") == first
 
 
+def test_two_invitations_of_one_new_address_at_once_add_one_person_and_refuse_the_other(app, admin, monkeypatch):
+    invite(admin, "ada@example.org", "editor")
+    # The second admin looked the address up before the first invitation landed: it found no one.
+    monkeypatch.setattr(store, "find_by_email", lambda db, address: None)
+    invite(admin, "ADA@example.org", "moderator")
+    assert "was invited a moment ago" in admin.client.get("/admin/people").text
+    assert _person_id(app, "ada@example.org")  # the first invitation stands, the page answered (no 500)
+
+
 def test_a_bad_invitation_is_refused_naming_the_field(admin):
     page = admin.client.get("/admin/people")
     answer = admin.client.post("/admin/people/invite", data={"csrf_token": csrf_of(page.text), "name": "Ada",
