@@ -111,7 +111,9 @@ def test_measure_counts_memory_shared_by_forked_processes_once(tmp_path: Path) -
               "for pid in kids:\n"
               "    os.waitpid(pid, 0)\n")
     result = measure([sys.executable, "-c", script], log=tmp_path / "log")
-    assert 120 <= result.peak_tree_mb < 200
+    # Fewer than two copies of the 120 MB: counted once. The kernel's own peak (ru_maxrss) once read 201 MB on a
+    # loaded CI machine, so the bound is what the test is about (two copies, 240 MB), not a guess at overhead.
+    assert 120 <= result.peak_tree_mb < 2 * 120
 
 
 def test_measure_reports_a_failing_command_with_its_output(tmp_path: Path) -> None:
