@@ -55,6 +55,11 @@ def problems_of(changes: Mapping[str, bytes | None]) -> list[Problem]:
     return list(check_change(content_folder(), changes))
 
 
+def errors_of(changes: Mapping[str, bytes | None]) -> list[Problem]:
+    """The problems of `changes` that refuse a save (warnings are shown and allowed)."""
+    return [problem for problem in problems_of(changes) if problem.is_error]
+
+
 def author() -> tuple[Author, int | None]:
     """The commit's author: the signed-in person (for the admin token, the name and address it signs in as)."""
     person = current_person()

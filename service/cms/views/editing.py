@@ -32,7 +32,7 @@ from .. import editorial, reviews
 from ..documents import OpenDocument, document_path, exists, kind_of, new_path, open_document
 from ..editor_form import (BODY_FIELD, DATE_FIELD, DRAFT_FIELD, SortedProblems, form_values, frontmatter_from_form,
                            posted_values, relative_path, sort_problems, split_fields, widget_for)
-from ..publishing import Save, commit, content_folder, notice, problems_of
+from ..publishing import Save, commit, content_folder, errors_of, notice, problems_of
 from ..preview_media import rewrite_media
 from ..saving import SaveOutcome
 from . import bp
@@ -231,7 +231,7 @@ def new_document() -> ResponseReturnValue:
         frontmatter = {"title": values["title"], "date": utcnow().astimezone(site_timezone(content_folder()))
                        .strftime("%Y-%m-%d %H:%M"), "draft": True}
     text = join_document(frontmatter, "")
-    problems = [problem for problem in problems_of({path: text.encode()}) if problem.severity == "error"]
+    problems = errors_of({path: text.encode()})
     if problems:
         fields = {"title": "; ".join(problem.message for problem in problems)}
         return page("admin/content_new.html", kind=kind, values=request.form, problems=fields), 422

@@ -18,7 +18,7 @@ from ...http.rate_limits import rate_limited
 from .. import media
 from ..documents import exists, is_document, open_document, renamed_path
 from ..editor_form import relative_path
-from ..publishing import Save, commit, content_folder, notice, problems_of
+from ..publishing import Save, commit, content_folder, errors_of, notice
 from . import bp
 from .rendering import accepts_up_to, document_entry, media_files, page
 
@@ -85,7 +85,7 @@ def rename_document(path: str) -> ResponseReturnValue:
     before = document_entry(document.path)
     text = rename_redirects(content_folder(), document.path, document.text, new_path=target)
     changes = {target: text.encode(), document.path: None}
-    errors = [problem for problem in problems_of(changes) if problem.severity == "error"]
+    errors = errors_of(changes)
     if errors:
         return page("admin/content_rename.html", document=document, name=name,
                     problems={"name": "; ".join(problem.message for problem in errors)}), 422
@@ -117,7 +117,7 @@ def delete_document(path: str) -> ResponseReturnValue:
         return page("admin/content_delete.html", document=document, problems=[], linking=[])
     folder = content_folder()
     errors = [replace(problem, path=relative_path(problem.path, folder))
-              for problem in problems_of({document.path: None}) if problem.severity == "error"]
+              for problem in errors_of({document.path: None})]
     if errors:
         linking = sorted({str(problem.path) for problem in errors if is_document(str(problem.path))})
         return page("admin/content_delete.html", document=document, problems=errors, linking=linking), 422

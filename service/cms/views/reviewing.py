@@ -14,7 +14,7 @@ from ...http.errors import ApiError
 from .. import reviews
 from ..changes import Author
 from ..documents import kind_of
-from ..publishing import Save, backend, commit, notice, problems_of
+from ..publishing import Save, backend, commit, errors_of, notice
 from ..saving import unified_diff
 from . import bp
 from .rendering import page
@@ -63,7 +63,7 @@ def publish_review(review_id: int) -> ResponseReturnValue:
     if person is None or not _may_review(review):
         raise ApiError(403, "A second pair of eyes publishes a submission: an admin, or an editor who did not "
                             "write it.")
-    errors = [problem for problem in problems_of({review.path: review.content}) if problem.severity == "error"]
+    errors = errors_of({review.path: review.content})
     if errors:
         flash("Not published: the site's check finds " + "; ".join(problem.message for problem in errors), "problem")
         return redirect(url_for(".review_page", review_id=review_id), code=303)

@@ -13,7 +13,7 @@ from ...admin.signin import role_required
 from ...http.error_answers import renders_html
 from ...http.errors import ApiError, ValidationError
 from .. import site_settings
-from ..publishing import Save, backend, commit, notice, problems_of
+from ..publishing import Save, backend, commit, errors_of, notice
 from . import bp
 from .rendering import page
 
@@ -49,7 +49,7 @@ def save_settings() -> ResponseReturnValue:
     blob = request.form.get("blob") or head_blob
     try:
         new_text = site_settings.changed_text(text, request.form)
-        errors = [problem for problem in problems_of({CONFIG_FILE: new_text.encode()}) if problem.severity == "error"]
+        errors = errors_of({CONFIG_FILE: new_text.encode()})
         if errors:
             raise ValidationError({site_settings.field_of(problem.field): problem.message for problem in errors})
     except ValidationError as error:
